@@ -1,0 +1,1 @@
+"""Telegram front end (built on the index library)."""

@@ -1,0 +1,244 @@
+"""Raw text → cleaned text without web debris, plus metadata; splits files holding several speeches.
+
+Cleaning only removes debris (page chrome, share buttons, "小编…整理…仅供参考", comment
+counters, news credits) and restores paragraph breaks that scrapes lost; every other
+character stays as written, so quotes are verbatim to the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4}
+_CN_DIGITS.update({"五": 5, "六": 6, "七": 7, "八": 8, "九": 9})
+
+# Whole lines that are page chrome, wherever they stand.
+_CHROME_LINE = re.compile(
+    r"^(下载|打印|全屏|收藏|分享[：:]?.*|【字[号体][：:]?|加大|还原|减小|[大中小]|】|打印本页|关闭窗口"
+    r"|相关报道[：:]?|来源[：:].{0,20}|[^\s]{2,8}日报|时间[：:].{0,30}|发布时间[：:].*|编辑[：:].{0,20}"
+    r"|责任编辑[：:].{0,20}|Public domain|false|true|.{0,40}的?评论\s*\d*\s*条评论|.{0,30}记者.{0,20}摄|\d{4}年\d{2}月\d{2}日\s*\d{2}时\d{2}分)$"
+)
+# Sentences inside a line that are debris: news credits and editors' blurbs.
+_DEBRIS_INLINE = [
+    re.compile(r"[^。！？\n]*小编[^。！？\n]*(?:仅供参考|整理)[^。！？\n]*[。！？]?"),
+    re.compile(r"（\s*新华社[^（）]{0,20}电\s*）"),
+    re.compile(r"《\s*人民日报\s*》\s*（\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d*\s*版\s*）"),
+]
+# After one of these lines at the end of a page, the rest is page furniture.
+_TAIL_MARKER = re.compile(
+    r"^(?:相关报道|打印本页|关闭窗口|责任编辑|扫一扫|相关附件|相关链接|本作品(?:是|来自))"
+)
+
+_VARIANT = re.compile(
+    r"^(?P<title>.{0,40}?)(?P<label>范文\s*[（(]?[一二三四五六七八九十\d]+[)）]?)\s*[:：]?$"
+)
+
+_DATE_ISO = re.compile(r"(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_DATE_CN = re.compile(
+    r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+)
+_SPEAKER_TITLE = re.compile(
+    r"^(?P<who>[\u4e00-\u9fff]{2,4})在(?P<occ>.{2,60}?)上的(?:讲话|致辞|报告|发言)$"
+)
+
+# Headings that scrapes glue into the running text; a break is restored before them.
+_RUN_IN_HEADING = re.compile(
+    r"(?<=[。！？!?”])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]"
+    r"|第[一二三四五六七八九十]{1,3}[，,、]|[一二三四五六七八九十]{1,2}是|同志们[、，,！!]|各位代表[！!，,]))"
+)
+
+
+@dataclass
+class CleanText:
+    """One speech's cleaned text and what cleaning learnt about it."""
+
+    text: str
+    title: str
+    date: str | None = None
+    speaker: str | None = None
+    occasion: str | None = None
+    part: str | None = None
+    dropped: list[str] = field(default_factory=list)  # debris removed, for inspection
+
+
+def clean(raw: str, filename: str = "", title_hint: str | None = None) -> list[CleanText]:
+    """Clean ``raw`` and split it into speeches (one unless the file holds variants)."""
+    lines, dropped = _drop_debris(_restore_breaks(raw))
+    parts = _split_variants(lines)
+    speeches = []
+    for label, variant_title, body in parts:
+        header, body = _split_header(body)
+        title = _title(header, title_hint or variant_title, filename)
+        header_text = "\n".join(header)
+        date = find_date(header_text + "\n" + "\n".join(dropped)) or find_date(raw[-300:])
+        speaker, occasion = _speaker_and_occasion(title, header)
+        text = "\n".join(body).strip("\n")
+        if label:
+            title = f"{title} {label}"
+        speeches.append(CleanText(text, title, date, speaker, occasion, label, dropped))
+    return [s for s in speeches if s.text.strip()] or speeches[:1]
+
+
+def find_date(text: str) -> str | None:
+    """The first date written as 2016-12-20, 2016年12月20日 or 二〇一六年十二月二十日."""
+    candidates = []
+    for match in _DATE_ISO.finditer(text):
+        year, month, day = (int(g) for g in match.groups())
+        candidates.append((match.start(), year, month, day))
+    for match in _DATE_CN.finditer(text):
+        year = int("".join(str(_CN_DIGITS.get(c, 0)) for c in match.group(1)))
+        candidates.append(
+            (match.start(), year, _cn_number(match.group(2)), _cn_number(match.group(3)))
+        )
+    for _, year, month, day in sorted(candidates):
+        if 1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _cn_number(text: str) -> int:
+    if text.startswith("十"):
+        return 10 + (_CN_DIGITS.get(text[1], 0) if len(text) > 1 else 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CN_DIGITS.get(tens, 0) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS.get(text, 0)
+
+
+def _restore_breaks(raw: str) -> list[str]:
+    """Lines of text with paragraph breaks that scrapes lost put back."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    # Scrapes mark paragraphs with two ideographic spaces; indentation at line start too.
+    text = re.sub(r"[ \t]*\u3000{2,}[ \t]*", "\n", text)
+    lines = []
+    for line in text.split("\n"):
+        line = line.strip(" \t\u3000\u00a0")
+        if len(line) > 300:  # a run-on scrape: headings were glued to the text
+            lines.extend(part.strip() for part in _RUN_IN_HEADING.split(line))
+        else:
+            lines.append(line)
+    return _join_broken_lines([line for line in lines if line])
+
+
+_TERMINAL = "。！？；：…”’」』!?;:"
+_CONTINUATION = re.compile(r"^[，。；：、！？）》」』”,.;:!?)]")
+
+
+def _join_broken_lines(lines: list[str]) -> list[str]:
+    """Join lines a hyperlink broke: "…所作的" / "政府工作报告" / "。会议…", "（PM" / "2.5）"."""
+    out: list[str] = []
+    for line in lines:
+        continues = _CONTINUATION.match(line) or (
+            out and re.search(r"[A-Za-z]$", out[-1]) and re.match(r"^[\d.]+", line)
+        )
+        if not (out and continues):
+            out.append(line)
+            continue
+        out[-1] += line
+        # the fragment just completed may itself continue a sentence the line before broke
+        if len(out) >= 2 and len(out[-2]) > 20 and out[-2][-1] not in _TERMINAL:
+            tail = out.pop()
+            out[-1] += tail
+    return out
+
+
+def _drop_debris(lines: list[str]) -> tuple[list[str], list[str]]:
+    kept: list[str] = []
+    dropped: list[str] = []
+    for i, line in enumerate(lines):
+        if _TAIL_MARKER.match(line) and sum(len(x) for x in lines[i + 1 :]) < 3000:
+            dropped.extend(lines[i:])
+            break
+        if _CHROME_LINE.match(line):
+            dropped.append(line)
+            continue
+        for pattern in _DEBRIS_INLINE:
+            for match in pattern.finditer(line):
+                dropped.append(match.group(0))
+            line = pattern.sub("", line).strip()
+        if line:
+            kept.append(line)
+    return kept, dropped
+
+
+def _split_variants(lines: list[str]) -> list[tuple[str | None, str | None, list[str]]]:
+    """Split at "…范文（一）：" lines; the text before the first one is a shared preamble."""
+    marks = [(i, m) for i, line in enumerate(lines) if (m := _VARIANT.match(line))]
+    if not marks:
+        return [(None, None, lines)]
+    preamble_title = lines[0] if marks[0][0] > 0 else None
+    parts = []
+    for n, (i, match) in enumerate(marks):
+        end = marks[n + 1][0] if n + 1 < len(marks) else len(lines)
+        title = match.group("title").strip() or preamble_title
+        label = re.sub(r"\s+", "", match.group("label"))
+        parts.append((label, title, lines[i + 1 : end]))
+    return parts
+
+
+_ADDRESS = re.compile(r"^(同志们|各位|女士们|尊敬的|亲爱的|朋友们|回信)")
+_HEADING_START = re.compile(
+    r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)"
+)
+
+
+def _split_header(body: list[str]) -> tuple[list[str], list[str]]:
+    """Leading title/date/speaker lines before the address ("同志们：") or first heading."""
+    for i, line in enumerate(body[:10]):
+        if _ADDRESS.match(line) or _HEADING_START.match(line) or len(line) > 60:
+            return body[:i], body[i:]
+    return [], body
+
+
+def _title(header: list[str], hint: str | None, filename: str) -> str:
+    if hint:
+        return hint.strip()
+    title_lines = []
+    for line in header:
+        if (
+            not _looks_like_title(line)
+            or line.startswith(("——", "—", "（", "("))
+            or find_date(line)
+        ):
+            break
+        title_lines.append(line)
+    if title_lines:
+        return " ".join(title_lines[:3])
+    return PurePath(filename).stem if filename else "未命名"
+
+
+def _looks_like_title(line: str) -> bool:
+    return (
+        4 <= len(line) <= 40
+        and not re.search(r"[。，；！？：:]$", line)
+        and not re.match(r"^(同志们|各位|[一二三四五六七八九十]+、|[（(])", line)
+    )
+
+
+_NAME_LINE = re.compile(
+    r"^(?:.{0,16}?(?:省长|市长|主席|总理|书记|部长|局长|区长|县长)[\s\u3000]*)?(?P<who>[\u4e00-\u9fff](?:[\s\u3000]?[\u4e00-\u9fff]){1,3})$"
+)
+
+
+def _speaker_and_occasion(title: str, header: list[str]) -> tuple[str | None, str | None]:
+    speaker = occasion = None
+    if match := _SPEAKER_TITLE.match(title):
+        speaker, occasion = match.group("who"), match.group("occ")
+    joined = "".join(header)
+    if occasion is None and (
+        match := re.search(r"在(?P<occ>[^，。]{2,60}?)上(?:的(?:讲话|报告|致辞))?", joined)
+    ):
+        occasion = match.group("occ")
+    for i, line in enumerate(header):
+        if speaker is None and i > 0 and (match := _NAME_LINE.match(line)):
+            speaker = re.sub(r"[\s\u3000]", "", match.group("who"))
+    if speaker is None:
+        # "国务院总理" on one line, "李　强" on the next
+        for prev, line in zip(header, header[1:], strict=False):
+            if re.search(r"(总理|省长|市长|主席|书记)[\s\u3000]*$", prev) and re.fullmatch(
+                r"[\u4e00-\u9fff][\s\u3000]?[\u4e00-\u9fff]{1,3}", re.sub(r"[\s\u3000]+$", "", line)
+            ):
+                speaker = re.sub(r"[\s\u3000]", "", line)
+    return speaker, occasion

@@ -1,0 +1,272 @@
+"""Cleaned text → Section tree: the heading hierarchy of Chinese official texts.
+
+Levels 第一部分 › 一、 › （一） › 1. › （1） and enumerations 第一，/ 一是 / 首先…, as heading
+lines or run in ("一是进一步…；二是扎实…").  Nesting is decided as the text goes: a
+numbering style already open continues as a sibling, a new style opens a deeper level, and a
+list restarting at 1 under a deeper open level is a nested list (as in "（一）… 一、二、三、").
+Every span points into the text, so parsing loses nothing (``spans`` proves it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .model import (
+    KIND_ENUM,
+    KIND_L1,
+    KIND_L2,
+    KIND_L3,
+    KIND_L4,
+    KIND_PART,
+    KIND_ROOT,
+    KIND_STYLED,
+    Paragraph,
+    Section,
+)
+
+_CN = "一二三四五六七八九十"
+_CN_VALUE = {c: i for i, c in enumerate(_CN, start=1)}
+
+
+def chinese_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十三 → 23 (0 when it is not a numeral up to 99)."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _CN_VALUE for c in text):
+        return 0
+    if "十" not in text:
+        return _CN_VALUE[text] if len(text) == 1 else 0
+    tens, _, ones = text.partition("十")
+    return (_CN_VALUE.get(tens, 1) if tens else 1) * 10 + (_CN_VALUE.get(ones, 0) if ones else 0)
+
+
+# (kind, sub-kind for nesting, pattern); the numeral is group 1.  Order matters.
+_HEADINGS: list[tuple[str, str, re.Pattern[str]]] = [
+    (KIND_PART, "part", re.compile(rf"^第([{_CN}]{{1,3}})(?:部分|章|篇)[\s、，,：:]*")),
+    (KIND_ENUM, "di", re.compile(rf"^第([{_CN}]{{1,3}})[，,、：:]\s*")),
+    (KIND_ENUM, "shi", re.compile(rf"^([{_CN}]{{1,3}})是(?![的否])")),
+    (KIND_L1, "l1", re.compile(rf"^([{_CN}]{{1,3}})[、．.]\s*")),
+    (KIND_L2, "l2", re.compile(rf"^[（(]([{_CN}]{{1,3}})[)）]\s*")),
+    (KIND_L3, "l3", re.compile(r"^(\d{1,2})(?:[.．](?!\d)|、)\s*")),
+    (KIND_L4, "l4", re.compile(r"^[（(](\d{1,2})[)）]\s*")),
+    (KIND_ENUM, "seq", re.compile(r"^(首先|其次|再次|最后)[，,]\s*")),
+]
+_SEQ = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
+_RANK = {"part": 0, "h1": 1, "l1": 2, "h2": 3, "l2": 4, "h3": 5, "l3": 6, "l4": 7}
+_RANK.update({"di": 8, "shi": 9, "seq": 10})
+
+_SENTENCE_END = re.compile(r"[。！？!?]|[：:](?=.)")
+_CLAUSE_END = re.compile(r"[，,；;。：:！？]")
+# Words that open a paragraph; scrapes glue them to the heading before ("…精神改革开放以来，").
+_PARAGRAPH_CUES = re.compile(
+    r"(党的十[八九]大以来|改革开放以来|新中国成立以来|[^，。]{0,4}疫情发生后|近年来|今年以来|在充分肯定|我在|我们|我国|当前|这次)"
+)
+_HEADING_ENDERS = re.compile(
+    r"(工作|问题|意义|精神|的领导|建设|成就|挑战|任务|活力|的事|战略|体系|能力)"
+)
+_RUN_IN_ENUMS = [
+    ("shi", re.compile(rf"(?:^|(?<=[：:。；;，,！]))([{_CN}]{{1,2}})是(?![的否])")),
+    ("di", re.compile(rf"(?:^|(?<=[：:。；;！]))第([{_CN}]{{1,2}})[，,、]")),
+]
+
+
+@dataclass
+class _Open:
+    section: Section
+    sub: str  # the numbering style, for nesting decisions
+
+
+def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
+    """Parse ``text`` into a Section tree rooted at the whole speech.
+
+    ``heading_lines`` are lines the file format marked as headings (docx styles), as
+    ``"level\\ttext"`` or plain text (level 1); they are headings even without numbering.
+    """
+    styled = _styled_levels(heading_lines)
+    root = Section(KIND_ROOT, "", 0, "", (), 0, 0, len(text))
+    stack = [_Open(root, "root")]
+    for start, end in _lines(text):
+        line = text[start:end]
+        heading = _match_heading(line, styled)
+        if heading is None:
+            _add_paragraph(stack[-1].section, text, start, end)
+            continue
+        kind, sub, label_end, ordinal = heading
+        head_end, title, body_start = _heading_extent(line, kind, label_end)
+        section = Section(
+            kind, line[:label_end].strip(), ordinal, title, (), start, start + head_end, end
+        )
+        parent = _place(stack, sub, ordinal)
+        parent.children.append(section)
+        stack.append(_Open(section, sub))
+        if body_start is not None:
+            section.run_in = body_start == 0
+            _add_paragraph(section, text, start + body_start, end)
+    _finish(root, (), text)
+    return root
+
+
+def spans(root: Section) -> list[tuple[int, int]]:
+    """Every heading and paragraph span in document order; together they cover the text."""
+    out = []
+    for section in root.walk():
+        if section.kind != KIND_ROOT and not section.run_in:
+            out.append((section.start, section.heading_end))
+        out.extend((p.start, p.end) for p in section.paragraphs)
+    return sorted(out)
+
+
+def _styled_levels(lines: Iterable[str]) -> dict[str, int]:
+    levels = {}
+    for item in lines:
+        level, sep, body = item.partition("\t")
+        if sep and level.isdigit():
+            levels[body.strip()] = int(level)
+        else:
+            levels[item.strip()] = 1
+    return levels
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-blank line, surrounding blanks trimmed."""
+    for match in re.finditer(r"[^\n]+", text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            yield start, end
+
+
+def _match_heading(line: str, styled: dict[str, int]) -> tuple[str, str, int, int] | None:
+    """(kind, numbering style, label length, ordinal) when the line starts a section."""
+    for kind, sub, pattern in _HEADINGS:
+        match = pattern.match(line)
+        if not match:
+            continue
+        numeral = match.group(1)
+        ordinal = _SEQ.get(numeral) or chinese_number(numeral)
+        if ordinal == 0 or (sub == "l3" and len(line) > match.end() and line[match.end()] == "%"):
+            return None
+        if kind == KIND_ENUM and _next_enum_in_line(line, sub, ordinal, match.end()):
+            return None  # "一是…；二是…" on one line: a paragraph with run-in points
+        return kind, sub, match.end(), ordinal
+    level = styled.get(line.strip())
+    if level:
+        return KIND_STYLED, f"h{min(level, 3)}", 0, 0
+    return None
+
+
+def _next_enum_in_line(line: str, sub: str, ordinal: int, after: int) -> bool:
+    for enum_sub, pattern in _RUN_IN_ENUMS:
+        if enum_sub == sub:
+            return any(
+                chinese_number(m.group(1)) == ordinal + 1 for m in pattern.finditer(line, after)
+            )
+    return False
+
+
+def _heading_extent(line: str, kind: str, label_end: int) -> tuple[int, str, int | None]:
+    """(heading length, title, where the run-in paragraph starts or None)."""
+    rest = line[label_end:]
+    if not _SENTENCE_END.search(rest[:-1]) and len(rest) <= 50:
+        return len(line), _tidy(rest), None  # a heading line of its own
+    match = _SENTENCE_END.search(rest)
+    clause = _CLAUSE_END.search(rest)
+    if kind != KIND_ENUM and clause and clause.start() > 12:
+        glued = _glued_title_end(rest[: clause.start()])
+        if glued:
+            return label_end + glued, _tidy(rest[:glued]), label_end + glued
+    if match and match.start() <= 60:
+        head = label_end + match.end()
+        # enumerated points keep their heading sentence in the paragraph: it is the point
+        return head, _tidy(rest[: match.start()]), 0 if kind == KIND_ENUM else head
+    cut = clause.start() if clause and clause.start() <= 60 else min(len(rest), 30)
+    return label_end + cut, _tidy(rest[:cut]), 0 if kind == KIND_ENUM else label_end + cut
+
+
+def _glued_title_end(clause: str) -> int | None:
+    """Where a heading that a scrape glued to its paragraph ends, if a cue shows it."""
+    cue = _PARAGRAPH_CUES.search(clause, 6)
+    if cue:
+        return cue.start()
+    if len(clause) <= 18:
+        return None
+    enders = [m.end() for m in _HEADING_ENDERS.finditer(clause) if 6 <= m.end() <= len(clause) - 4]
+    return enders[-1] if enders else None
+
+
+def _tidy(title: str) -> str:
+    return title.strip().rstrip("：:。；;，,").strip()
+
+
+def _place(stack: list[_Open], sub: str, ordinal: int) -> Section:
+    """Pop the stack to where a heading of this style and number belongs; return its parent."""
+    same = [i for i, item in enumerate(stack) if item.sub == sub]
+    if same:
+        i = same[-1]
+        top = i == len(stack) - 1
+        nested = ordinal == 1 and stack[i].section.ordinal not in (0, 1) and not top
+        if not nested or sub.startswith("h"):
+            del stack[i:]
+    else:
+        rank = _RANK.get(sub, 99)
+        while len(stack) > 1 and _RANK.get(stack[-1].sub, 99) >= rank:
+            stack.pop()
+    return stack[-1].section
+
+
+def _add_paragraph(section: Section, text: str, start: int, end: int) -> None:
+    """Add text[start:end] to ``section``, splitting run-in enumerations into sub-points."""
+    while start < end and text[start].isspace():
+        start += 1
+    if start >= end:
+        return
+    points = _run_in_points(text[start:end]) if section.kind != KIND_ROOT else []
+    if not points:
+        section.paragraphs.append(Paragraph(0, start, end, text[start:end]))
+        return
+    if points[0][0] > 0:
+        intro_end = start + points[0][0]
+        section.paragraphs.append(Paragraph(0, start, intro_end, text[start:intro_end]))
+    for n, (offset, label_len, ordinal) in enumerate(points):
+        p_start = start + offset
+        p_end = start + points[n + 1][0] if n + 1 < len(points) else end
+        body = text[p_start + label_len : p_end]
+        clause = _CLAUSE_END.search(body)
+        title = _tidy(body[: clause.start()] if clause and clause.start() <= 40 else body[:20])
+        label = text[p_start : p_start + label_len]
+        head_end = p_start + label_len + len(title)
+        point = Section(KIND_ENUM, label, ordinal, title, (), p_start, head_end, p_end, run_in=True)
+        point.paragraphs.append(Paragraph(0, p_start, p_end, text[p_start:p_end]))
+        section.children.append(point)
+
+
+def _run_in_points(line: str) -> list[tuple[int, int, int]]:
+    """(offset, label length, ordinal) of 一是/二是… or 第一，/第二，… counting up from one."""
+    for _, pattern in _RUN_IN_ENUMS:
+        found: list[tuple[int, int, int]] = []
+        for match in pattern.finditer(line):
+            ordinal = chinese_number(match.group(1))
+            if ordinal == len(found) + 1:
+                found.append((match.start(), match.end() - match.start(), ordinal))
+        if len(found) >= 2:
+            return found
+    return []
+
+
+def _finish(section: Section, path: tuple[int, ...], text: str) -> None:
+    """Assign paths and paragraph numbers; extend each section's end over its contents."""
+    section.path = path
+    for index, para in enumerate(sorted(section.paragraphs, key=lambda p: p.start), start=1):
+        para.index = index
+    section.paragraphs.sort(key=lambda p: p.start)
+    end = max([section.heading_end, *(p.end for p in section.paragraphs)])
+    for position, child in enumerate(section.children, start=1):
+        _finish(child, (*path, position), text)
+        end = max(end, child.end)
+    if section.kind != KIND_ROOT:
+        section.end = end
