@@ -1,0 +1,377 @@
+"""The analysis chain: normalise → segment → filter, shared by the index and the query.
+
+Modelled on Lucene/Whoosh analysers.  Every step keeps character offsets valid:
+
+* :func:`normalise` maps the text character by character (full-width → half-width,
+  lower case, Traditional → Simplified), so ``len(normalise(text)) == len(text)`` and an
+  offset into the normalised text is an offset into the original.
+* :class:`Analyzer` segments the normalised text with its own jieba tokenizer (precise
+  mode, HMM on), then drops punctuation, whitespace and stopwords and turns numbers with
+  their units (``3.5%``, ``50万``, ``2019年``) into searchable units plus their bare number.
+
+The same :class:`Analyzer` produces the index terms (:meth:`Analyzer.tokens`,
+:meth:`Analyzer.chars`) and the query terms (:meth:`Analyzer.query_terms`,
+:meth:`Analyzer.query_chars`), so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jieba
+
+from .errors import SpeechbotError
+
+__all__ = ["DATA_DIR", "Analyzer", "Token", "normalise"]
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+USERDICT_PATH = DATA_DIR / "userdict.txt"
+STOPWORDS_PATH = DATA_DIR / "stopwords.txt"
+
+jieba.setLogLevel(logging.WARNING)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One indexed word: its normalised term and where it stands in the original text."""
+
+    term: str  # normalised term as indexed
+    start: int  # offsets into the ORIGINAL (un-normalised) text passed in
+    end: int
+
+
+# ---------------------------------------------------------------------------------------
+# normalise
+
+
+_t2s_lock = threading.Lock()
+_t2s_converter = None
+
+
+def _t2s(ch: str) -> str:
+    """OpenCC 't2s' of one character (the converter is built on first use)."""
+    global _t2s_converter
+    if _t2s_converter is None:
+        with _t2s_lock:
+            if _t2s_converter is None:
+                import opencc
+
+                _t2s_converter = opencc.OpenCC("t2s")
+    try:
+        return _t2s_converter.convert(ch)
+    except Exception:  # lone surrogates and the like: leave the character alone
+        return ch
+
+
+def _normalise_char(ch: str) -> str:
+    """The normal form of one character; always exactly one character."""
+    nfkc = unicodedata.normalize("NFKC", ch)
+    out = nfkc if len(nfkc) == 1 else ch
+    lower = out.lower()
+    if len(lower) == 1:
+        out = lower
+    if not out.isascii():
+        simplified = _t2s(out)
+        if len(simplified) == 1:
+            out = simplified
+    return out
+
+
+class _NormTable(dict):
+    """A ``str.translate`` table that fills itself in, one character at a time."""
+
+    def __missing__(self, code: int) -> int:
+        value = ord(_normalise_char(chr(code)))
+        self[code] = value
+        return value
+
+
+_NORM_TABLE = _NormTable()
+for _code in range(128):
+    _NORM_TABLE[_code] = ord(chr(_code).lower())
+
+
+def normalise(text: str) -> str:
+    """Same length as the input, char by char: full-width → half-width, lower case,
+    Traditional → Simplified, so offsets stay valid.
+
+    Each character is replaced by its NFKC form when that is a single character, then
+    lower-cased (when that stays one character), then converted by OpenCC ``t2s`` (when
+    that stays one character).  Results are cached per character, so normalising is a
+    single ``str.translate`` pass.
+    """
+    return text.translate(_NORM_TABLE)
+
+
+# ---------------------------------------------------------------------------------------
+# character classes
+
+_CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+
+# The character field: each CJK character alone, numbers and other words whole.
+_CHARS_RE = re.compile(rf"[{_CJK}]|[0-9]+(?:\.[0-9]+)?|[^\W\d_{_CJK}]+")
+
+# Numbers with a magnitude and/or a unit: 3.5%  50万  2019年  82.7万亿元  0.5个百分点.
+_UNITS = (
+    "个百分点 百分点 平方公里 平方千米 平方米 立方米 千瓦时 公里 千米 公顷 千瓦 小时 分钟 "
+    "美元 欧元 人次 周年 年 月 日 号 元 人 个 倍 岁 次 吨 亩 户 家 项 座 名 件 辆 台 套 "
+    "条 天 所 届 批 位 种 只 米 克 斤 度 期 颗 艘 架 部 场 篇 册 余 多"
+).split()
+_UNIT_RE = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
+_NUMBER_RE = re.compile(
+    rf"(?<![0-9a-z.])([0-9]+(?:\.[0-9]+)?)(?:([万亿千百]+)(?:{_UNIT_RE}|[%‰])?|(?:{_UNIT_RE}|[%‰]))"
+)
+
+
+def _is_junk(word: str) -> bool:
+    """True for a word made only of punctuation, symbols, whitespace or control chars."""
+    return all(unicodedata.category(ch)[0] in "PZSC" for ch in word)
+
+
+# ---------------------------------------------------------------------------------------
+# the analyzer
+
+
+def _read_lines(path: Path, what: str) -> list[str]:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise SpeechbotError(f"{what} {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise SpeechbotError(f"{what} {path}: not UTF-8 text ({exc.reason})") from exc
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+class _KeepTable(dict):
+    """word → kept? (not a stopword, not punctuation/whitespace only), filled lazily."""
+
+    def __init__(self, stopwords: frozenset[str]) -> None:
+        super().__init__()
+        self._stopwords = stopwords
+
+    def __missing__(self, word: str) -> bool:
+        keep = word not in self._stopwords and not _is_junk(word)
+        if len(self) < 1_000_000:
+            self[word] = keep
+        return keep
+
+
+class Analyzer:
+    """normalise → jieba precise segmentation → filters; one instance per configuration.
+
+    Each analyzer owns its jieba tokenizer (the global one is never touched), loaded with
+    the shipped ``data/userdict.txt`` and then ``user_dicts`` (jieba format:
+    ``word [freq] [tag]`` a line), and the shipped ``data/stopwords.txt`` plus
+    ``extra_stopwords``.  ``synonyms`` maps a query word to words that should also be
+    searched (one way: ``{"gdp": ["国内生产总值"]}``).
+    """
+
+    def __init__(
+        self,
+        user_dicts: Sequence[str | Path] = (),
+        extra_stopwords: Iterable[str] = (),
+        synonyms: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        self._tokenizer = tokenizer
+        self._freq = tokenizer.FREQ
+        for path in (USERDICT_PATH, *user_dicts):
+            self._load_userdict(Path(path))
+
+        words = {normalise(w) for w in _read_lines(STOPWORDS_PATH, "stopword list")}
+        words.update(normalise(w.strip()) for w in extra_stopwords if w.strip())
+        self._stopwords = frozenset(words)
+        self._stopchars = frozenset(w for w in words if len(w) == 1)
+        self._keep = _KeepTable(self._stopwords)
+
+        self._synonyms: list[tuple[tuple[str, ...], list[str]]] = []
+        for key, values in (synonyms or {}).items():
+            key_terms = tuple(self.terms(key))
+            if not key_terms:
+                continue
+            expanded: list[str] = []
+            for value in values:
+                expanded.extend(self.terms(value))
+            if expanded:
+                self._synonyms.append((key_terms, expanded))
+
+    def _load_userdict(self, path: Path) -> None:
+        """Add ``word [freq] [tag]`` lines to this analyzer's tokenizer (words normalised)."""
+        for line in _read_lines(path, "user dictionary"):
+            parts = line.split()
+            word = normalise(parts[0])
+            freq: int | None = None
+            tag: str | None = None
+            for part in parts[1:]:
+                if part.isdigit() and freq is None:
+                    freq = max(int(part), 1)  # 0 would force-split in jieba's global HMM
+                elif not part.isdigit() and tag is None:
+                    tag = part
+            self._tokenizer.add_word(word, freq, tag)
+
+    @property
+    def stopwords(self) -> frozenset[str]:
+        return self._stopwords
+
+    # -- index side ---------------------------------------------------------------------
+
+    def tokens(self, text: str) -> list[Token]:
+        """Words for the index, in text order, with offsets into ``text``.
+
+        ``normalise(text)[t.start:t.end] == t.term`` for every token.  A number with a unit
+        yields the whole unit (``82.7万亿元``), the number with its magnitude when there is
+        also a unit (``82.7万亿``) and the bare number (``82.7``), all from the same start.
+        """
+        norm = normalise(text)
+        keep = self._keep
+        out: list[Token] = []
+        append = out.append
+        numbers = _NUMBER_RE.finditer(norm)
+        number = next(numbers, None)
+        next_start = number.start() if number else len(norm) + 1
+        cur_start = cur_end = -1  # the last number unit emitted
+        pos = 0
+        for word in self._tokenizer.cut(norm, HMM=True):
+            start = pos
+            pos += len(word)
+            if start >= next_start:
+                # emit every number unit starting at or before this word
+                while number is not None and number.start() <= start:
+                    cur_start, cur_end = number.start(), number.end()
+                    self._emit_number(number, append)
+                    number = next(numbers, None)
+                next_start = number.start() if number else len(norm) + 1
+            if start >= cur_start and pos <= cur_end:
+                continue  # inside a number unit already emitted
+            if keep[word]:
+                append(Token(word, start, pos))
+        while number is not None:  # not reached in practice: jieba covers every char
+            self._emit_number(number, append)
+            number = next(numbers, None)
+        return out
+
+    @staticmethod
+    def _emit_number(match: re.Match[str], append) -> None:
+        start, end = match.span()
+        whole = match.group()
+        bare = match.group(1)
+        append(Token(whole, start, end))
+        magnitude = match.group(2)
+        if magnitude:
+            mid_end = match.end(2)
+            if mid_end < end:
+                append(Token(match.string[start:mid_end], start, mid_end))
+        append(Token(bare, start, start + len(bare)))
+
+    def terms(self, text: str) -> list[str]:
+        """The index terms of ``text``: ``[t.term for t in tokens(text)]``."""
+        return [t.term for t in self.tokens(text)]
+
+    def chars(self, text: str) -> list[str]:
+        """The character field: each CJK character (stopword characters dropped), plus
+        latin words and numbers whole.  Lets single characters and parts of words match."""
+        stop = self._stopchars
+        return [c for c in _CHARS_RE.findall(normalise(text)) if c not in stop]
+
+    # -- query side ---------------------------------------------------------------------
+
+    def index_terms(self, text: str) -> list[str]:
+        """The body field of a passage: its terms plus the dictionary sub-words of long
+        words (jieba's search mode), so a query "经济" finds "民营经济"."""
+        out: list[str] = []
+        for term in self.terms(text):
+            out.append(term)
+            out.extend(self._subwords(term))
+        return out
+
+    def _subwords(self, term: str) -> list[str]:
+        n = len(term)
+        if n <= 2 or term[0].isdigit():
+            return []
+        freq, keep = self._freq, self._keep
+        return [
+            gram
+            for size in ((2, 3) if n > 3 else (2,))
+            for i in range(n - size + 1)
+            if freq.get(gram := term[i : i + size]) and keep[gram]
+        ]
+
+    def query_terms(self, text: str) -> list[str]:
+        """Terms of a query: the index terms, plus jieba search-mode sub-words of long
+        words (so a word the index split differently still matches), plus synonyms;
+        deduplicated, in order."""
+        base = self.terms(text)
+        out: dict[str, None] = {}
+        for term in base:
+            out[term] = None
+            out.update(dict.fromkeys(self._subwords(term)))
+        if self._synonyms:
+            for key, expanded in self._synonyms:
+                if _contains_run(base, key):
+                    for term in expanded:
+                        out[term] = None
+        return list(out)
+
+    def query_chars(self, text: str) -> list[str]:
+        """``chars()`` of the query, deduplicated, in order."""
+        return list(dict.fromkeys(self.chars(text)))
+
+    def match_spans(self, text: str, query: str) -> list[tuple[int, int]]:
+        """Spans of ``text`` where query terms occur: merged, sorted, non-overlapping.
+
+        Word tokens whose term is a query term, plus, for query terms no token matched,
+        every occurrence of the term in ``normalise(text)`` (so ``质量`` is marked inside
+        ``区长质量奖``).  Offsets are into ``text`` as given.
+        """
+        wanted = self.query_terms(query)
+        if not wanted:
+            return []
+        wanted_set = set(wanted)
+        spans: list[tuple[int, int]] = []
+        found: set[str] = set()
+        for token in self.tokens(text):
+            if token.term in wanted_set:
+                spans.append((token.start, token.end))
+                found.add(token.term)
+        norm = normalise(text)
+        for term in wanted:
+            if term in found:
+                continue
+            i = norm.find(term)
+            while i >= 0:
+                spans.append((i, i + len(term)))
+                i = norm.find(term, i + 1)
+        return _merge(spans)
+
+
+def _contains_run(seq: list[str], run: tuple[str, ...]) -> bool:
+    """True when ``run`` occurs in ``seq`` as consecutive items."""
+    n = len(run)
+    first = run[0]
+    for i, item in enumerate(seq):
+        if item == first and tuple(seq[i : i + n]) == run:
+            return True
+    return False
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sort spans and merge the ones that overlap or touch."""
+    if not spans:
+        return []
+    spans.sort()
+    merged = [spans[0]]
+    for start, end in spans[1:]:
+        last_start, last_end = merged[-1]
+        if start <= last_end:
+            if end > last_end:
+                merged[-1] = (last_start, end)
+        else:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,147 @@
+"""The BM25 core: build postings from term lists, score a query, select the top k.
+
+Work per query is proportional to the postings of the query's terms, not to the number
+of passages (rank-bm25 loops over every document per query).  Arrays are saved as
+``.npy`` files and memory-mapped on load, so a large index opens without re-tokenising.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+
+def idf_lucene(df: np.ndarray, n_docs: int) -> np.ndarray:
+    """Lucene's IDF, always positive: terms in most passages still count a little."""
+    return np.log1p((n_docs - df + 0.5) / (df + 0.5))
+
+
+def idf_okapi(df: np.ndarray, n_docs: int, epsilon: float = 0.25) -> np.ndarray:
+    """rank-bm25's BM25Okapi IDF (negative values floored to epsilon × mean IDF)."""
+    idf = np.log((n_docs - df + 0.5) / (df + 0.5))
+    floor = epsilon * float(idf.mean()) if len(idf) else 0.0
+    return np.where(idf < 0, floor, idf)
+
+
+IDF_VARIANTS = {"lucene": idf_lucene, "okapi": idf_okapi}
+
+
+@dataclass(frozen=True)
+class BM25Params:
+    k1: float = 1.2
+    b: float = 0.75
+    idf: str = "lucene"
+
+
+class BM25Field:
+    """Postings of one field (e.g. the passage's words) over ``n_docs`` passages."""
+
+    def __init__(
+        self,
+        vocabulary: dict[str, int],
+        indptr: np.ndarray,
+        docs: np.ndarray,
+        tfs: np.ndarray,
+        doc_len: np.ndarray,
+        params: BM25Params = BM25Params(),
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.indptr = indptr
+        self.docs = docs
+        self.tfs = tfs
+        self.doc_len = doc_len
+        self.params = params
+        self.n_docs = len(doc_len)
+        self._avgdl = float(doc_len.mean()) if self.n_docs else 0.0
+        df = np.diff(indptr).astype(np.float64)
+        self._idf = IDF_VARIANTS[params.idf](df, self.n_docs) if self.n_docs else df
+
+    @classmethod
+    def build(cls, documents: Sequence[Sequence[str]], params: BM25Params = BM25Params()) -> BM25Field:
+        """Build postings from each document's list of terms (in any order)."""
+        vocabulary: dict[str, int] = {}
+        term_ids: list[int] = []
+        doc_ids: list[int] = []
+        doc_len = np.zeros(len(documents), dtype=np.float32)
+        for doc, terms in enumerate(documents):
+            doc_len[doc] = len(terms)
+            for term in terms:
+                term_ids.append(vocabulary.setdefault(term, len(vocabulary)))
+                doc_ids.append(doc)
+        t = np.asarray(term_ids, dtype=np.int64)
+        d = np.asarray(doc_ids, dtype=np.int64)
+        # one (term, doc) pair per posting, counted: sort by term then doc
+        key = t * max(len(documents), 1) + d
+        unique, counts = np.unique(key, return_counts=True)
+        post_terms = unique // max(len(documents), 1)
+        docs = (unique % max(len(documents), 1)).astype(np.int32)
+        indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+        np.add.at(indptr, post_terms + 1, 1)
+        return cls(vocabulary, np.cumsum(indptr), docs, counts.astype(np.float32), doc_len, params)
+
+    def scores(self, terms: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(doc ids, scores) of the passages that contain any of ``terms``."""
+        k1, b = self.params.k1, self.params.b
+        doc_parts, score_parts = [], []
+        for term in dict.fromkeys(terms):
+            tid = self.vocabulary.get(term)
+            if tid is None:
+                continue
+            lo, hi = self.indptr[tid], self.indptr[tid + 1]
+            docs = np.asarray(self.docs[lo:hi])
+            tf = np.asarray(self.tfs[lo:hi], dtype=np.float32)
+            norm = k1 * (1 - b + b * self.doc_len[docs] / self._avgdl)
+            doc_parts.append(docs)
+            score_parts.append(self._idf[tid] * tf * (k1 + 1) / (tf + norm))
+        if not doc_parts:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        docs = np.concatenate(doc_parts)
+        scores = np.concatenate(score_parts)
+        if len(doc_parts) == 1:
+            return docs, scores.astype(np.float32)
+        unique, inverse = np.unique(docs, return_inverse=True)
+        return unique, np.bincount(inverse, weights=scores).astype(np.float32)
+
+    def save(self, folder: Path, name: str) -> None:
+        np.save(folder / f"{name}.indptr.npy", self.indptr)
+        np.save(folder / f"{name}.docs.npy", self.docs)
+        np.save(folder / f"{name}.tfs.npy", self.tfs)
+        np.save(folder / f"{name}.len.npy", self.doc_len)
+        terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        (folder / f"{name}.vocab.json").write_text(json.dumps(terms, ensure_ascii=False), "utf-8")
+
+    @classmethod
+    def load(cls, folder: Path, name: str, params: BM25Params = BM25Params()) -> BM25Field:
+        terms = json.loads((folder / f"{name}.vocab.json").read_text("utf-8"))
+        arrays = [
+            np.load(folder / f"{name}.{part}.npy", mmap_mode="r")
+            for part in ("indptr", "docs", "tfs", "len")
+        ]
+        return cls({t: i for i, t in enumerate(terms)}, *arrays, params=params)
+
+
+def combine(parts: Sequence[tuple[np.ndarray, np.ndarray, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted sum of several fields' (doc ids, scores)."""
+    parts = [(d, s, w) for d, s, w in parts if len(d) and w]
+    if not parts:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+    docs = np.concatenate([d for d, _, _ in parts])
+    scores = np.concatenate([s * w for _, s, w in parts])
+    unique, inverse = np.unique(docs, return_inverse=True)
+    return unique, np.bincount(inverse, weights=scores)
+
+
+def top_k(docs: np.ndarray, scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """The k best (doc, score) pairs, best first; ties broken by document order."""
+    if k <= 0 or len(docs) == 0:
+        return []
+    if len(docs) > k:
+        keep = np.argpartition(-scores, k - 1)[:k]
+        docs, scores = docs[keep], scores[keep]
+    order = np.lexsort((docs, -scores))
+    return [(int(docs[i]), float(scores[i])) for i in order if not math.isnan(scores[i])]

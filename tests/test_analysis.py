@@ -1,0 +1,258 @@
+"""The analysis chain: what the index and the query rely on."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import jieba
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from index.analysis import Analyzer, Token, normalise
+from index.errors import SpeechbotError
+
+CORPUS = Path("/work/shared/corpus")
+
+MIXED = (
+    "２０１９年，國內生產總值增長６．６％，ＧＤＰ總量突破90万亿元；"
+    "城镇新增就业1361万人，居民收入增长3.5%，質量效益继续提升。"
+    "我们要推动高质量发展，加快培育新质生产力！"
+)
+
+MADE_UP_WORD = "翠湖星链工程"  # jieba's own dictionary splits it: 翠湖 / 星链 / 工程
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+@pytest.fixture(scope="module")
+def custom(tmp_path_factory: pytest.TempPathFactory) -> Analyzer:
+    userdict = tmp_path_factory.mktemp("dicts") / "mine.txt"
+    userdict.write_text(f"# my words\n{MADE_UP_WORD} 10 nz\n", encoding="utf-8")
+    return Analyzer(
+        user_dicts=[userdict],
+        extra_stopwords=["进一步"],
+        synonyms={"ＧＤＰ": ["国内生产总值"]},
+    )
+
+
+def _is_punct_or_space(term: str) -> bool:
+    return all(unicodedata.category(ch)[0] in "PZSC" for ch in term)
+
+
+# -- normalise ---------------------------------------------------------------------------
+
+
+def test_normalise_maps_width_case_and_script_keeping_length() -> None:
+    assert normalise("ＧＤＰ增長６．５％") == "gdp增长6.5%"
+    assert normalise("質量發展") == "质量发展"
+    assert normalise("２０１９年\u3000Ａｂｃ") == "2019年 abc"
+    for text in ["", "㎡½ﬁ", "İstanbul", "ＡＢＣ，。", MIXED]:
+        assert len(normalise(text)) == len(text)
+
+
+# -- tokens and offsets ------------------------------------------------------------------
+
+
+def test_token_offsets_point_into_the_original_text(analyzer: Analyzer) -> None:
+    tokens = analyzer.tokens(MIXED)
+    norm = normalise(MIXED)
+    assert tokens and all(isinstance(t, Token) for t in tokens)
+    for token in tokens:
+        assert 0 <= token.start < token.end <= len(MIXED)
+        assert norm[token.start : token.end] == token.term
+    starts = [t.start for t in tokens]
+    assert starts == sorted(starts)
+    by_term = {t.term: t for t in tokens}
+    year = by_term["2019年"]
+    assert MIXED[year.start : year.end] == "２０１９年"
+    gdp = by_term["gdp"]
+    assert MIXED[gdp.start : gdp.end] == "ＧＤＰ"
+    assert MIXED[by_term["6.6%"].start : by_term["6.6%"].end] == "６．６％"
+    assert "质量" in by_term and MIXED[by_term["质量"].start : by_term["质量"].end] == "質量"
+
+
+def test_traditional_and_full_width_queries_equal_simplified_index_terms(
+    analyzer: Analyzer,
+) -> None:
+    assert analyzer.terms("質量發展") == analyzer.terms("质量发展")
+    assert analyzer.query_terms("質量發展") == analyzer.query_terms("质量发展")
+    assert analyzer.terms("ＧＤＰ") == ["gdp"] == analyzer.terms("GDP")
+    assert analyzer.terms("國內生產總值") == analyzer.terms("国内生产总值")
+
+
+def test_numbers_are_units_and_bare_numbers(analyzer: Analyzer) -> None:
+    terms = analyzer.terms("2019年经济增长6.5%，新增就业50万人，总量达到82.7万亿元，上涨3.5%。")
+    for expected in ["2019年", "2019", "6.5%", "6.5", "50", "82.7万亿元", "82.7", "3.5%", "3.5"]:
+        assert expected in terms
+    assert "50万人" in terms and "50万" in terms
+    assert {"50万", "50", "2019年", "2019", "3.5%", "3.5"} <= set(
+        analyzer.terms("50万 2019年 3.5%")
+    )
+    # the query finds both forms: with its unit, and bare
+    assert "50" in analyzer.query_terms("50万") and "50万" in analyzer.query_terms("50万")
+
+
+def test_stopwords_and_punctuation_are_never_terms(analyzer: Analyzer) -> None:
+    terms = analyzer.terms("我们的工作是为了人民，发展和改革也都要抓好。——“问题”！？…… (注)")
+    for stop in ["的", "了", "是", "和", "我们", "也", "都", "要"]:
+        assert stop not in terms
+    for content in ["工作", "人民", "发展", "改革", "问题"]:
+        assert content in terms
+    assert not any(_is_punct_or_space(t) for t in terms)
+    assert not any(_is_punct_or_space(t) for t in analyzer.terms(MIXED))
+    assert analyzer.terms("，。！？、；：“”‘’（）《》——…… \n\t") == []
+
+
+def test_latin_words_are_lower_case(analyzer: Analyzer) -> None:
+    assert "gdp" in analyzer.terms("GDP增速")
+    assert "cpi" in analyzer.terms("ＣＰＩ上涨")
+
+
+def test_shipped_userdict_keeps_official_vocabulary_whole(analyzer: Analyzer) -> None:
+    terms = analyzer.terms("我们要推动高质量发展，加快培育新质生产力，设立区长质量奖。")
+    assert "新质生产力" in terms
+    assert "区长质量奖" in terms
+    assert "高质量发展" in terms
+    assert "十五五" in analyzer.terms("编制十五五规划")
+    assert "供给侧结构性改革" in analyzer.terms("深化供给侧结构性改革")
+    # ordinary text still segments as before
+    assert analyzer.terms("我们都知道这件事") == ["知道", "这件", "事"]
+
+
+# -- character field ---------------------------------------------------------------------
+
+
+def test_chars_give_single_characters_and_whole_latin_words(analyzer: Analyzer) -> None:
+    chars = analyzer.chars("我知道了")
+    assert "知" in chars and "道" in chars
+    assert "了" not in chars and "的" not in analyzer.chars("我的书")
+    assert analyzer.chars("ＧＤＰ增长3.5%，") == ["gdp", "增", "长", "3.5"]
+    assert set(analyzer.query_chars("知")) <= set(analyzer.chars("我们都知道这件事"))
+    # "质量" finds "质量奖" through characters even though jieba keeps the word whole
+    assert set(analyzer.query_chars("質量")) <= set(analyzer.chars("荣获区长质量奖"))
+    assert analyzer.query_chars("质量质量") == ["质", "量"]
+
+
+# -- query side --------------------------------------------------------------------------
+
+
+def test_query_terms_add_search_mode_subwords_deduplicated(analyzer: Analyzer) -> None:
+    terms = analyzer.query_terms("高质量发展 高质量发展")
+    assert terms[0] == "高质量发展"
+    assert {"质量", "发展", "高质量"} <= set(terms)
+    assert len(terms) == len(set(terms))
+    assert analyzer.query_terms("的了") == []
+
+
+def test_match_spans_mark_query_terms_in_the_original(analyzer: Analyzer) -> None:
+    text = "推动高质量发展，設立區長質量獎。"
+    spans = analyzer.match_spans(text, "质量")
+    assert [text[s:e] for s, e in spans] == ["质量", "質量"]
+
+    simplified = "设立区长质量奖，建设质量强国。"
+    spans = analyzer.match_spans(simplified, "質量")
+    assert [simplified[s:e] for s, e in spans] == ["质量", "质量"]
+
+    # a query word that is a token of the text marks those tokens
+    plain = "提高产品质量，提升服务质量。"
+    spans = analyzer.match_spans(plain, "質量")
+    assert [plain[s:e] for s, e in spans] == ["质量", "质量"]
+
+    # the query's sub-words overlap the whole word: one merged span
+    spans = analyzer.match_spans("要推动高质量发展。", "高质量发展")
+    assert spans == [(3, 8)]
+
+    spans = analyzer.match_spans(MIXED, "GDP 3.5% 质量 发展")
+    assert spans == sorted(spans)
+    assert all(s < e for s, e in spans)
+    assert all(e1 < s2 for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False))
+    marked = [MIXED[s:e] for s, e in spans]
+    assert "ＧＤＰ" in marked and "3.5%" in marked
+    assert analyzer.match_spans(MIXED, "的") == []
+
+
+def test_match_spans_find_single_characters(analyzer: Analyzer) -> None:
+    text = "大家都知道。"
+    assert [text[s:e] for s, e in analyzer.match_spans(text, "知")] == ["知"]
+
+
+# -- configuration -----------------------------------------------------------------------
+
+
+def test_user_dicts_are_honoured_and_analyzers_do_not_interfere(
+    analyzer: Analyzer, custom: Analyzer
+) -> None:
+    sentence = f"启动{MADE_UP_WORD}建设"
+    assert MADE_UP_WORD in custom.terms(sentence)
+    assert MADE_UP_WORD not in analyzer.terms(sentence)
+    assert MADE_UP_WORD not in Analyzer().terms(sentence)
+    assert MADE_UP_WORD not in jieba.lcut(sentence)  # the global tokenizer is untouched
+    # both still carry the shipped dictionary
+    assert "新质生产力" in custom.terms("培育新质生产力")
+
+
+def test_extra_stopwords_and_synonyms(analyzer: Analyzer, custom: Analyzer) -> None:
+    assert "进一步" in analyzer.terms("进一步扩大开放")
+    assert "进一步" not in custom.terms("进一步扩大开放")
+    query = custom.query_terms("GDP增长")
+    assert query[:2] == ["gdp", "增长"]
+    assert set(custom.terms("国内生产总值")) <= set(query)
+    assert "国内" not in analyzer.query_terms("GDP增长")
+
+
+def test_missing_user_dictionary_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(SpeechbotError, match="nope.txt"):
+        Analyzer(user_dicts=[tmp_path / "nope.txt"])
+
+
+# -- real speeches -----------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="no shared corpus")
+def test_every_corpus_file_tokenises(analyzer: Analyzer) -> None:
+    files = sorted(CORPUS.glob("*.txt"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        tokens = analyzer.tokens(text)
+        norm = normalise(text)
+        assert len(tokens) > len(text) / 10, path.name
+        assert all(norm[t.start : t.end] == t.term for t in tokens), path.name
+        assert len(set(analyzer.chars(text))) > 50, path.name
+
+
+# -- properties ------------------------------------------------------------------------
+
+_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(exclude_categories=("Cs",)),
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+        st.characters(min_codepoint=0xFF01, max_codepoint=0xFF5E),
+        st.sampled_from(list("0123456789.%‰万亿千百年月元人个百分点質發國的了，。 \n")),
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_TEXT, query=_TEXT)
+def test_any_text_analyses_with_valid_offsets(analyzer: Analyzer, text: str, query: str) -> None:
+    norm = normalise(text)
+    assert len(norm) == len(text)
+    tokens = analyzer.tokens(text)
+    previous = 0
+    for token in tokens:
+        assert 0 <= token.start < token.end <= len(text)
+        assert token.start >= previous
+        previous = token.start
+        assert norm[token.start : token.end] == token.term
+    analyzer.chars(text)
+    analyzer.query_terms(query)
+    spans = analyzer.match_spans(text, query)
+    assert all(0 <= s < e <= len(text) for s, e in spans)
+    assert all(e1 < s2 for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False))
