@@ -45,7 +45,7 @@ class Ref:
 
     @classmethod
     def parse(cls, text: str) -> Ref | None:
-        """Parse ``3:2.1#2`` (also the command form ``3_2_1``); None when it is not a ref."""
+        """Parse ``3:2.1#2`` (also the command form ``/q_3_2_1p2``); None when it is not a ref."""
         match = cls._PATTERN.match(text)
         if match:
             speech, body, para = match.groups()
@@ -53,7 +53,7 @@ class Ref:
             if any(p == 0 for p in path):
                 return None
             return cls(int(speech), path, int(para) if para else None)
-        command = re.fullmatch(r"\s*(\d+)((?:_\d+)*)(?:p(\d+))?\s*", text)
+        command = re.fullmatch(r"\s*(?:/?q_)(\d+)((?:_\d+)*)(?:p(\d+))?(?:@\w+)?\s*", text)
         if command:
             speech, rest, para = command.groups()
             path = tuple(int(p) for p in rest.split("_") if p)
@@ -131,35 +131,68 @@ class Speech:
             node = node.children[position - 1]
         return node
 
-    def passages(self) -> list[Passage]:
-        """Every paragraph with its heading path, in document order."""
+    def passages(self, max_chars: int = 320) -> list[Passage]:
+        """Every paragraph with its heading path, in document order.  A paragraph longer
+        than ``max_chars`` (scrapes that lost their breaks) is cut at sentence ends into
+        several passages that keep the paragraph's reference."""
         out: list[Passage] = []
-        self._collect(self.outline, [], out)
+        self._collect(self.outline, [], out, max_chars)
         return out
 
-    def _collect(self, node: Section, headings: list[str], out: list[Passage]) -> None:
+    def _collect(self, node: Section, headings: list[str], out: list[Passage], limit: int) -> None:
         for para in node.paragraphs:
-            out.append(Passage(self.id or 0, node.path, para, tuple(headings)))
+            for start, end in sentence_windows(para.text, limit):
+                out.append(
+                    Passage(
+                        self.id or 0,
+                        node.path,
+                        para.index,
+                        para.start + start,
+                        para.start + end,
+                        para.text[start:end],
+                        tuple(headings),
+                    )
+                )
         for child in node.children:
-            self._collect(child, [*headings, child.heading], out)
+            self._collect(child, [*headings, child.heading], out, limit)
+
+
+_SENTENCE = re.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+[”’」』）)]*|$)")
+
+
+def sentence_windows(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) windows of whole sentences, each up to ``limit`` characters if it can."""
+    if len(text) <= limit:
+        return [(0, len(text))]
+    windows: list[tuple[int, int]] = []
+    start = end = 0
+    for match in _SENTENCE.finditer(text):
+        if match.start() == match.end():
+            continue
+        if match.end() - start > limit and end > start:
+            windows.append((start, end))
+            start = end
+        end = match.end()
+    if end > start:
+        windows.append((start, end))
+    return windows
 
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """The unit of search: a paragraph plus where it stands."""
+    """The unit of search: a paragraph (or a window of a long one) plus where it stands."""
 
     speech_id: int
     section_path: tuple[int, ...]
-    paragraph: Paragraph
+    paragraph: int  # index of the paragraph in its section
+    start: int  # span in the speech text
+    end: int
+    text: str
     headings: tuple[str, ...]  # headings from the top level down to its section
 
     @property
     def ref(self) -> Ref:
-        return Ref(self.speech_id, self.section_path, self.paragraph.index)
-
-    @property
-    def text(self) -> str:
-        return self.paragraph.text
+        return Ref(self.speech_id, self.section_path, self.paragraph)
 
 
 @dataclass(frozen=True, slots=True)

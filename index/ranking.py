@@ -62,7 +62,9 @@ class BM25Field:
         self._idf = IDF_VARIANTS[params.idf](df, self.n_docs) if self.n_docs else df
 
     @classmethod
-    def build(cls, documents: Sequence[Sequence[str]], params: BM25Params = BM25Params()) -> BM25Field:
+    def build(
+        cls, documents: Sequence[Sequence[str]], params: BM25Params = BM25Params()
+    ) -> BM25Field:
         """Build postings from each document's list of terms (in any order)."""
         vocabulary: dict[str, int] = {}
         term_ids: list[int] = []

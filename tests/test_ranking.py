@@ -53,7 +53,9 @@ def test_top_k_orders_by_score_then_document():
 
 
 def test_combine_weights_fields():
-    docs, scores = combine([(np.array([0, 1]), np.array([1.0, 1.0]), 1.0), (np.array([1]), np.array([2.0]), 0.5)])
+    docs, scores = combine(
+        [(np.array([0, 1]), np.array([1.0, 1.0]), 1.0), (np.array([1]), np.array([2.0]), 0.5)]
+    )
     assert dict(zip(docs.tolist(), scores.tolist(), strict=True)) == {0: 1.0, 1: 2.0}
 
 

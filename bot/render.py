@@ -1,0 +1,224 @@
+"""Library results → Telegram HTML messages (≤ 4096 characters each) and keyboards.
+
+Every piece of speech or user text passes through ``esc``; messages are built from
+balanced fragments and split only between fragments or between paragraphs, so a tag is
+never cut in half.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from index.model import Hit, Ref, Section, Speech
+from index.quote import Candidate, Quote
+from index.store import SpeechInfo
+from index.summary import Summary
+
+LIMIT = 4096
+SNIPPET = 700  # longest paragraph shown in a result list; the full text is one tap away
+
+
+def esc(text: str) -> str:
+    """Escape for Telegram HTML; drops characters Telegram rejects (lone surrogates, NUL)."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
+    return html.escape(text, quote=False)
+
+
+def ref_command(ref: Ref) -> str:
+    """The tappable command that quotes the section of ``ref``: /q_3_1_2."""
+    return "/" + ref.section.command()
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos or end > len(text):
+            continue
+        out.append(esc(text[pos:start]))
+        out.append(f"<b>{esc(text[start:end])}</b>")
+        pos = end
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def hit_block(number: int, hit: Hit) -> str:
+    text, spans = hit.text, hit.spans
+    if len(text) > SNIPPET:
+        text = text[:SNIPPET]
+        spans = tuple((a, b) for a, b in spans if b <= SNIPPET)
+    body = highlight(text, spans) + ("…" if len(text) < len(hit.text) else "")
+    meta = " · ".join(x for x in (hit.title, hit.date) if x)
+    path = " › ".join(hit.path)
+    lines = [f"<b>{number}.</b> {esc(meta)}"]
+    if path:
+        lines.append(f"<i>{esc(path)}</i>")
+    lines.append(body)
+    lines.append(f"{ref_command(hit.ref)}  〔{esc(str(hit.ref))}〕")
+    return "\n".join(lines)
+
+
+def results_message(
+    question: str, hits: Sequence[Hit], first_number: int, page: int, pages: int
+) -> str:
+    head = f"🔎 <b>{esc(_clip(question, 60))}</b>"
+    if pages > 1:
+        head += f"（第 {page + 1}/{pages} 页）"
+    blocks = [head, *(hit_block(first_number + i, h) for i, h in enumerate(hits))]
+    return fit(blocks)[0]
+
+
+def results_keyboard(
+    result_id: int, page: int, pages: int, hits: Sequence[Hit], first_number: int
+) -> InlineKeyboardMarkup:
+    originals = [
+        InlineKeyboardButton(f"原文 {first_number + i}", callback_data=f"o:{h.ref.section}")
+        for i, h in enumerate(hits)
+    ]
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton("◀ 上一页", callback_data=f"p:{result_id}:{page - 1}"))
+    if page + 1 < pages:
+        nav.append(InlineKeyboardButton("下一页 ▶", callback_data=f"p:{result_id}:{page + 1}"))
+    rows = [originals] if originals else []
+    if nav:
+        rows.append(nav)
+    return InlineKeyboardMarkup(rows)
+
+
+def quote_messages(quote: Quote) -> list[str]:
+    path = " › ".join([quote.title, *quote.path])
+    head = f"📖 <b>{esc(path)}</b>\n〔{esc(str(quote.ref))}〕"
+    return fit([head, *(esc(p) for p in split_plain(quote.text))], joiner="\n")
+
+
+def candidates_message(
+    point: str, candidates: Sequence[Candidate]
+) -> tuple[str, InlineKeyboardMarkup]:
+    lines = [f"“{esc(point)}”有 {len(candidates)} 处，请选择："]
+    buttons = []
+    for c in candidates:
+        path = " › ".join(c.path) or c.title
+        lines.append(f"{ref_command(c.ref)}  {esc(c.title)} › {esc(path)}")
+        buttons.append(
+            [InlineKeyboardButton(_clip(f"#{c.speech_id} {path}", 60), callback_data=f"o:{c.ref}")]
+        )
+    return fit(lines, joiner="\n")[0], InlineKeyboardMarkup(buttons[:10])
+
+
+def outline_messages(speech: Speech, levels: int = 3) -> list[str]:
+    head = f"🗂 <b>#{speech.id} {esc(speech.title)}</b>"
+    if speech.date:
+        head += f" · {esc(speech.date)}"
+    lines = [head]
+    for section in speech.sections():
+        if 0 < len(section.path) <= levels:
+            indent = "  " * (len(section.path) - 1)
+            ref = Ref(speech.id or 0, section.path)
+            lines.append(f"{indent}{esc(_clip(section.heading, 40))}  {ref_command(ref)}")
+    if len(lines) == 1:
+        lines.append(f"（没有识别出分级标题）全文：{ref_command(Ref(speech.id or 0))}")
+    return fit(lines, joiner="\n")
+
+
+def not_found_messages(point: str, outline: list[str] | None) -> list[str]:
+    text = f"没有找到“{esc(point)}”。"
+    if outline:
+        return [text + "\n可以点选下面的编号：", *outline]
+    return [text + "\n用 /speeches 查看讲话列表，/outline 查看提纲。"]
+
+
+def summary_messages(summary: Summary) -> list[str]:
+    meta = " · ".join(x for x in (summary.date, summary.speaker, summary.occasion) if x)
+    lines = [f"📝 <b>#{summary.speech_id} {esc(summary.title)}</b>"]
+    if meta:
+        lines.append(esc(meta))
+    if summary.outline:
+        lines.append("\n<b>提纲</b>")
+        lines += [
+            f"{'  ' * (e.level - 1)}{esc(_clip(e.heading, 40))}  {ref_command(e.ref)}"
+            for e in summary.outline
+        ]
+    if summary.keywords:
+        lines.append("\n<b>关键词</b>：" + esc("、".join(summary.keywords)))
+    if summary.key_sentences:
+        lines.append("\n<b>要点</b>")
+        lines += [f"• {esc(k.text)} {ref_command(k.ref)}" for k in summary.key_sentences]
+    return fit(lines, joiner="\n")
+
+
+def speeches_message(
+    infos: Sequence[SpeechInfo], page: int, pages: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    lines = [f"📚 <b>讲话列表</b>（第 {page + 1}/{max(pages, 1)} 页）"]
+    for info in infos:
+        lines.append(f"#{info.id} {esc(info.date or '')} {esc(info.title)}  /outline_{info.id}")
+    if not infos:
+        lines.append("还没有讲话。管理员可以直接发送文件（txt、md、docx、pdf、html）来导入。")
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton("◀ 上一页", callback_data=f"s:{page - 1}"))
+    if page + 1 < pages:
+        nav.append(InlineKeyboardButton("下一页 ▶", callback_data=f"s:{page + 1}"))
+    return fit(lines, joiner="\n")[0], InlineKeyboardMarkup([nav]) if nav else None
+
+
+def section_preview(speech: Speech, section: Section) -> str:
+    return " › ".join([speech.title, section.heading]) if section.path else speech.title
+
+
+def split_plain(text: str, limit: int = 3000) -> list[str]:
+    """Plain text → pieces at paragraph (then sentence) boundaries, each ≤ ``limit`` escaped."""
+    pieces: list[str] = []
+    for paragraph in text.split("\n"):
+        if not paragraph.strip():
+            continue
+        while len(esc(paragraph)) > limit:
+            cut = _cut_point(paragraph, limit)
+            pieces.append(paragraph[:cut])
+            paragraph = paragraph[cut:]
+        pieces.append(paragraph)
+    return pieces
+
+
+def fit(blocks: Sequence[str], joiner: str = "\n\n", limit: int = LIMIT) -> list[str]:
+    """Pack balanced HTML blocks into messages of at most ``limit`` characters."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        if len(block) > limit:  # only plain escaped text can be this long; cut between entities
+            block = _cut_escaped(block, limit)
+        candidate = f"{current}{joiner}{block}" if current else block
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            messages.append(current)
+            current = block
+    if current:
+        messages.append(current)
+    return messages or [""]
+
+
+def _cut_point(text: str, limit: int) -> int:
+    window = text[: limit // 2]
+    ends = [m.end() for m in re.finditer(r"[。！？!?；;]", window)]
+    return ends[-1] if ends else len(window)
+
+
+def _cut_escaped(block: str, limit: int) -> str:
+    cut = block[: limit - 1]
+    amp = cut.rfind("&")
+    if amp > cut.rfind(";"):
+        cut = cut[:amp]
+    lt = cut.rfind("<")
+    if lt > cut.rfind(">"):
+        cut = cut[:lt]
+    return re.sub(r"<(b|i|code)>[^<]*$", "", cut) + "…"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

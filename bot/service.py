@@ -1,0 +1,274 @@
+"""What the bot says, independent of Telegram transport: one method per user action.
+
+Telegram handlers (``handlers.py``) and the terminal chat (``speechbot chat``) both call
+these methods and send or print the ``Reply`` objects they return, so both behave alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from index.errors import NotFoundError, SpeechbotError
+from index.library import Library
+from index.model import Ref
+from index.summary import summarise
+
+from . import render
+from .config import BotSettings, parse_time
+from .state import BotState
+
+COMMANDS = [
+    ("ask", "提问：检索讲话原文"),
+    ("quote", "引用：如 /quote 二、三是"),
+    ("speeches", "讲话列表"),
+    ("outline", "提纲和引用编号"),
+    ("summary", "讲话摘要"),
+    ("use", "设定本聊天的当前讲话"),
+    ("subscribe", "订阅每日摘要，如 /subscribe 08:00"),
+    ("unsubscribe", "取消订阅"),
+    ("digest", "现在预览每日摘要"),
+    ("help", "使用说明"),
+]
+
+HELP = """<b>讲话检索助手</b>
+直接发问题即可（群里用 /ask 问题，或 @我）。回答给出讲话原文段落、所在位置和引用编号，点编号即看整节原文。
+
+例如：
+/ask 稳就业有哪些措施
+/quote 二、三是  ·  /quote 第一部分第二点  ·  /quote (二)
+/speeches 讲话列表  ·  /outline 提纲  ·  /summary 摘要
+/use 3 之后“/quote 第二部分”就指第 3 篇
+/subscribe 08:00 每天 8 点收到新讲话摘要"""
+
+
+@dataclass
+class Reply:
+    html: str
+    keyboard: InlineKeyboardMarkup | None = None
+    edit: bool = False  # replace the message the button was on
+
+
+class Conversation:
+    def __init__(self, library: Library, state: BotState, settings: BotSettings) -> None:
+        self.library = library
+        self.state = state
+        self.settings = settings
+
+    # --- asking ----------------------------------------------------------------------
+
+    def ask(self, chat_id: int, question: str) -> list[Reply]:
+        question = _clean_input(question)
+        if not question:
+            return [Reply("请在命令后写上问题，例如：/ask 稳就业有哪些措施")]
+        speech_id = self.state.current_speech(chat_id)
+        result_id = self.state.save_results(chat_id, question, speech_id)
+        return [self._results_page(result_id, question, speech_id, 0)]
+
+    def page(self, result_id: int, page: int) -> Reply:
+        saved = self.state.results(result_id)
+        if saved is None:
+            return Reply("这组结果已过期，请重新提问。", edit=True)
+        _, question, speech_id = saved
+        reply = self._results_page(result_id, question, speech_id, page)
+        reply.edit = True
+        return reply
+
+    def _results_page(
+        self, result_id: int, question: str, speech_id: int | None, page: int
+    ) -> Reply:
+        per_page = self.settings.results_per_page
+        try:
+            hits = self.library.search(question, top=per_page * 5, speech_id=speech_id)
+        except NotFoundError:
+            hits = self.library.search(question, top=per_page * 5)
+        if not hits:
+            return Reply(
+                f"没有找到与“{render.esc(question[:60])}”相关的内容。换个说法试试，或用 /speeches 看看有哪些讲话。"
+            )
+        pages = math.ceil(len(hits) / per_page)
+        page = max(0, min(page, pages - 1))
+        shown = hits[page * per_page : (page + 1) * per_page]
+        first = page * per_page + 1
+        html = render.results_message(question, shown, first, page, pages)
+        return Reply(html, render.results_keyboard(result_id, page, pages, shown, first))
+
+    # --- quoting ---------------------------------------------------------------------
+
+    def quote(self, chat_id: int, point: str) -> list[Reply]:
+        point = _clean_input(point)
+        if not point:
+            return [Reply("请写明要引用的部分，例如：/quote 二、三是 或 /quote 第一部分第二点")]
+        speech_id = self._speech_in_point(point) or self.state.current_speech(chat_id)
+        point = re.sub(r"^#?\d+\s+", "", point) if self._speech_in_point(point) else point
+        try:
+            result = self.library.quote(point, speech_id=speech_id)
+        except NotFoundError as exc:
+            return [Reply(render.esc(str(exc)))]
+        if result.quote:
+            return [Reply(html) for html in render.quote_messages(result.quote)]
+        if result.candidates:
+            html, keyboard = render.candidates_message(point, result.candidates)
+            return [Reply(html, keyboard)]
+        outline = None
+        if speech_id is not None:
+            outline = render.outline_messages(self.library.speech(speech_id))
+        return [Reply(html) for html in render.not_found_messages(point, outline)]
+
+    def quote_ref(self, ref_text: str) -> list[Reply]:
+        ref = Ref.parse(ref_text)
+        if ref is None:
+            return [Reply("引用编号格式不对。")]
+        try:
+            self.library.speech(ref.speech_id)
+        except NotFoundError:
+            return [Reply(f"讲话 #{ref.speech_id} 不存在（可能已被删除）。")]
+        result = self.library.quote(str(ref.section), speech_id=ref.speech_id)
+        if result.quote is None:
+            return [Reply(f"〔{render.esc(str(ref))}〕不存在。")]
+        return [Reply(html) for html in render.quote_messages(result.quote)]
+
+    @staticmethod
+    def _speech_in_point(point: str) -> int | None:
+        match = re.match(r"^#(\d+)\s+|^(\d+)\s+(?=\S)", point)
+        return int(match.group(1) or match.group(2)) if match else None
+
+    # --- browsing --------------------------------------------------------------------
+
+    def speeches(self, page: int = 0, per_page: int = 10) -> Reply:
+        infos = self.library.list()
+        pages = max(1, math.ceil(len(infos) / per_page))
+        page = max(0, min(page, pages - 1))
+        html, keyboard = render.speeches_message(
+            infos[page * per_page : (page + 1) * per_page], page, pages
+        )
+        return Reply(html, keyboard)
+
+    def outline(self, chat_id: int, arg: str) -> list[Reply]:
+        speech_id = self._speech_arg(chat_id, arg)
+        if isinstance(speech_id, Reply):
+            return [speech_id]
+        return [Reply(html) for html in render.outline_messages(self.library.speech(speech_id))]
+
+    def summary(self, chat_id: int, arg: str) -> list[Reply]:
+        speech_id = self._speech_arg(chat_id, arg)
+        if isinstance(speech_id, Reply):
+            return [speech_id]
+        return [
+            Reply(html)
+            for html in render.summary_messages(summarise(self.library.speech(speech_id)))
+        ]
+
+    def use(self, chat_id: int, arg: str) -> Reply:
+        if arg.strip() in ("", "0", "all", "全部"):
+            self.state.use(chat_id, None)
+            return Reply("已取消当前讲话：提问和引用将在全部讲话中查找。")
+        speech_id = self._speech_arg(chat_id, arg)
+        if isinstance(speech_id, Reply):
+            return speech_id
+        self.state.use(chat_id, speech_id)
+        title = self.library.speech(speech_id).title
+        return Reply(
+            f"本聊天的当前讲话：#{speech_id} {render.esc(title)}\n现在可以直接 /quote 第二部分"
+        )
+
+    def _speech_arg(self, chat_id: int, arg: str) -> int | Reply:
+        arg = arg.strip().lstrip("#")
+        if not arg:
+            current = self.state.current_speech(chat_id)
+            if current is not None:
+                return current
+            infos = self.library.list()
+            if len(infos) == 1:
+                return infos[0].id
+            return Reply("请写明讲话编号，例如 /outline 3（/speeches 查看编号）。")
+        if not arg.isdigit():
+            return Reply("讲话编号应为数字，例如 /outline 3。")
+        try:
+            self.library.store.info(int(arg))
+        except NotFoundError:
+            return Reply(f"没有编号为 {render.esc(arg)} 的讲话。用 /speeches 查看列表。")
+        return int(arg)
+
+    # --- digests ---------------------------------------------------------------------
+
+    def subscribe(self, chat_id: int, arg: str) -> Reply:
+        try:
+            at = parse_time(arg) if arg.strip() else self.settings.digest_time
+        except SpeechbotError as exc:
+            return Reply(render.esc(str(exc)))
+        self.state.subscribe(chat_id, at)
+        return Reply(
+            f"已订阅：每天 {at:%H:%M}（{render.esc(self.settings.timezone)}）发送新讲话摘要。/unsubscribe 取消。"
+        )
+
+    def unsubscribe(self, chat_id: int) -> Reply:
+        if self.state.unsubscribe(chat_id):
+            return Reply("已取消每日摘要。")
+        return Reply("本聊天没有订阅每日摘要。")
+
+    # --- administration --------------------------------------------------------------
+
+    def upload(self, user_id: int | None, filename: str, data: bytes) -> list[Reply]:
+        if not self.settings.is_admin(user_id):
+            return [Reply("抱歉，只有管理员可以导入讲话。")]
+        outcome = self.library.ingest_bytes(data, filename)
+        if not outcome.ok:
+            return [Reply(f"❌ 导入失败：{render.esc(outcome.error or '')}\n已有的讲话不受影响。")]
+        if outcome.duplicate:
+            ids = "、".join(f"#{i}" for i in outcome.speech_ids)
+            return [Reply(f"这个文件已经导入过（{ids}），没有重复导入。")]
+        replies = [
+            Reply(
+                "✅ 已导入："
+                + "；".join(
+                    f"#{i} {render.esc(t)}"
+                    for i, t in zip(outcome.speech_ids, outcome.titles, strict=True)
+                )
+            )
+        ]
+        for speech_id in outcome.speech_ids:
+            replies += [
+                Reply(html) for html in render.outline_messages(self.library.speech(speech_id))
+            ]
+        return replies
+
+    def remove(self, user_id: int | None, arg: str) -> Reply:
+        if not self.settings.is_admin(user_id):
+            return Reply("抱歉，只有管理员可以删除讲话。")
+        if not arg.strip().lstrip("#").isdigit():
+            return Reply("用法：/remove 讲话编号")
+        try:
+            info = self.library.remove(int(arg.strip().lstrip("#")))
+        except NotFoundError as exc:
+            return Reply(render.esc(str(exc)))
+        return Reply(f"已删除 #{info.id} {render.esc(info.title)}")
+
+    def stats(self, user_id: int | None) -> Reply:
+        if not self.settings.is_admin(user_id):
+            return Reply("抱歉，只有管理员可以查看统计。")
+        infos = self.library.list()
+        size = sum(f.stat().st_size for f in self.library.store.dir.rglob("*") if f.is_file())
+        return Reply(
+            f"讲话：{len(infos)} 篇\n段落：{sum(i.passages for i in infos)}\n"
+            f"订阅的聊天：{self.state.subscriber_count()}\n数据大小：{size / 1e6:.1f} MB"
+        )
+
+    def help(self) -> Reply:
+        return Reply(
+            HELP, InlineKeyboardMarkup([[InlineKeyboardButton("📚 讲话列表", callback_data="s:0")]])
+        )
+
+    def today(self) -> dt.date:
+        return dt.datetime.now(self.settings.zone).date()
+
+
+def _clean_input(text: str) -> str:
+    """User text: surrogates and control characters out, length bounded."""
+    text = (text or "").encode("utf-8", "ignore").decode("utf-8")
+    text = re.sub(r"[\x00-\x1f\u200e\u200f\u202a-\u202e\u2066-\u2069]", " ", text)
+    return text.strip()[:500]

@@ -1,0 +1,261 @@
+"""The ``speechbot`` command: argument parsing and printing, nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+
+from .config import data_dir, find_config, library_config, read_config
+from .errors import SpeechbotError
+from .library import IngestOutcome, Library
+from .model import Hit
+from .quote import QuoteResult
+from .summary import Summary
+
+BOLD, RESET = "\033[1m", "\033[0m"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="speechbot",
+        description="检索、引用和摘要讲话稿 (search, quote and summarise speeches)",
+    )
+    parser.add_argument("--config", help="配置文件 (TOML)；默认 $SPEECHBOT_CONFIG 或 ./config.toml")
+    parser.add_argument("--data", help="数据目录；默认配置中的 data_dir 或 ./data")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--json", action="store_true", help="输出 JSON")
+        return p
+
+    p = command("ingest", "导入文件或文件夹 (txt, md, docx, pdf, html)")
+    p.add_argument("paths", nargs="+")
+    command("list", "列出已导入的讲话")
+    p = command("outline", "显示讲话的提纲及引用编号")
+    p.add_argument("speech_id", type=int)
+    p = command("ask", "提问：返回最相关的原文段落")
+    p.add_argument("question")
+    p.add_argument("--top", type=int, default=5)
+    p.add_argument("--speech", type=int, help="只在这篇讲话中检索")
+    p = command("quote", "引用某一部分的全文，如 一、 (二) 二、三是 第一部分第二点 3:1.2")
+    p.add_argument("point")
+    p.add_argument("--speech", type=int)
+    p = command("summary", "讲话摘要：提纲、关键词、要点句")
+    p.add_argument("speech_id", type=int)
+    p = command("remove", "删除一篇讲话")
+    p.add_argument("speech_id", type=int)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        config_path = find_config(args.config)
+        config = read_config(config_path)
+        library = Library(
+            data_dir(args.data, config, config_path), library_config(config, config_path)
+        )
+        try:
+            return COMMANDS[args.command](library, args)
+        finally:
+            library.close()
+    except SpeechbotError as exc:
+        print(f"错误: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _emit(args: argparse.Namespace, payload: Any, text: str) -> None:
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(text)
+
+
+def cmd_ingest(library: Library, args: argparse.Namespace) -> int:
+    progress = None
+    if not args.json and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        def progress(items):
+            return tqdm(items, desc="导入", unit="file", file=sys.stderr)
+
+    outcomes = library.ingest(args.paths, progress=progress)
+    lines = [_outcome_line(o) for o in outcomes]
+    failed = [o for o in outcomes if not o.ok]
+    lines.append(f"完成：{len(outcomes) - len(failed)} 个文件成功，{len(failed)} 个失败")
+    _emit(args, {"files": [asdict(o) | {"ok": o.ok} for o in outcomes]}, "\n".join(lines))
+    if failed and not args.json:
+        for outcome in failed:
+            print(f"错误: {outcome.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _outcome_line(outcome: IngestOutcome) -> str:
+    if not outcome.ok:
+        return f"✗ {outcome.path}: {outcome.error}"
+    ids = ", ".join(f"#{i} {t}" for i, t in zip(outcome.speech_ids, outcome.titles, strict=True))
+    note = "（已导入过，跳过）" if outcome.duplicate else ""
+    return f"✓ {outcome.path} → {ids}{note}"
+
+
+def cmd_list(library: Library, args: argparse.Namespace) -> int:
+    speeches = library.list()
+    payload = {
+        "speeches": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "date": s.date,
+                "source": s.source,
+                "passages": s.passages,
+                "speaker": s.speaker,
+            }
+            for s in speeches
+        ]
+    }
+    rows = [
+        f"#{s.id}  {s.date or '----------'}  {s.title}  ({s.source}, {s.passages} 段)"
+        for s in speeches
+    ]
+    _emit(args, payload, "\n".join(rows) or "（还没有导入任何讲话）")
+    return 0
+
+
+def cmd_outline(library: Library, args: argparse.Namespace) -> int:
+    speech = library.speech(args.speech_id)
+    entries = []
+    lines = [f"#{speech.id} {speech.title}"]
+    for section in speech.sections():
+        if not section.path:
+            continue
+        ref = f"{speech.id}:{'.'.join(map(str, section.path))}"
+        entries.append({"ref": ref, "level": len(section.path), "heading": section.heading})
+        lines.append(f"{'  ' * (len(section.path) - 1)}{section.heading}  〔{ref}〕")
+    _emit(
+        args, {"speech_id": speech.id, "title": speech.title, "outline": entries}, "\n".join(lines)
+    )
+    return 0
+
+
+def cmd_ask(library: Library, args: argparse.Namespace) -> int:
+    hits = library.search(args.question, top=args.top, speech_id=args.speech)
+    payload = {"hits": [_hit_json(h) for h in hits]}
+    bold = sys.stdout.isatty()
+    text = "\n\n".join(_hit_text(n, h, bold) for n, h in enumerate(hits, 1)) or "没有找到相关内容。"
+    _emit(args, payload, text)
+    return 0
+
+
+def _hit_json(hit: Hit) -> dict[str, Any]:
+    return {
+        "speech_id": hit.speech_id,
+        "title": hit.title,
+        "date": hit.date,
+        "source": hit.source,
+        "ref": str(hit.ref),
+        "path": list(hit.path),
+        "text": hit.text,
+        "spans": [list(s) for s in hit.spans],
+        "score": hit.score,
+    }
+
+
+def _hit_text(n: int, hit: Hit, bold: bool) -> str:
+    path = " › ".join([hit.title, *hit.path])
+    body = hit.text
+    if bold:
+        for start, end in reversed(hit.spans):
+            body = body[:start] + BOLD + body[start:end] + RESET + body[end:]
+    return f"{n}. {path}  〔{hit.ref}〕\n   {body}"
+
+
+def cmd_quote(library: Library, args: argparse.Namespace) -> int:
+    result = library.quote(args.point, speech_id=args.speech)
+    _emit(args, _quote_json(result), _quote_text(args.point, result))
+    return 0 if result.quote or result.candidates else 1
+
+
+def _quote_json(result: QuoteResult) -> dict[str, Any]:
+    if result.quote:
+        q = result.quote
+        return {
+            "ref": str(q.ref),
+            "speech_id": q.speech_id,
+            "title": q.title,
+            "path": list(q.path),
+            "text": q.text,
+        }
+    return {
+        "candidates": [
+            {"ref": str(c.ref), "speech_id": c.speech_id, "title": c.title, "path": list(c.path)}
+            for c in result.candidates
+        ]
+    }
+
+
+def _quote_text(point: str, result: QuoteResult) -> str:
+    if result.quote:
+        q = result.quote
+        return f"{' › '.join([q.title, *q.path])}  〔{q.ref}〕\n\n{q.text}"
+    if result.candidates:
+        rows = [f"  〔{c.ref}〕 {' › '.join([c.title, *c.path])}" for c in result.candidates]
+        return f"“{point}”有多处，请指定：\n" + "\n".join(rows)
+    return f"没有找到“{point}”。可以用 speechbot outline ID 查看提纲和引用编号。"
+
+
+def cmd_summary(library: Library, args: argparse.Namespace) -> int:
+    summary = library.summary(args.speech_id)
+    _emit(args, _summary_json(summary), _summary_text(summary))
+    return 0
+
+
+def _summary_json(summary: Summary) -> dict[str, Any]:
+    return {
+        "speech_id": summary.speech_id,
+        "title": summary.title,
+        "date": summary.date,
+        "speaker": summary.speaker,
+        "occasion": summary.occasion,
+        "source": summary.source,
+        "outline": [
+            {"ref": str(e.ref), "level": e.level, "heading": e.heading} for e in summary.outline
+        ],
+        "keywords": list(summary.keywords),
+        "key_sentences": [{"ref": str(k.ref), "text": k.text} for k in summary.key_sentences],
+    }
+
+
+def _summary_text(summary: Summary) -> str:
+    meta = " · ".join(x for x in (summary.date, summary.speaker, summary.occasion) if x)
+    lines = [f"#{summary.speech_id} {summary.title}", meta, "", "提纲："]
+    lines += [f"{'  ' * e.level}{e.heading}  〔{e.ref}〕" for e in summary.outline]
+    lines += ["", "关键词：" + "、".join(summary.keywords), "", "要点："]
+    lines += [f"  · {k.text}  〔{k.ref}〕" for k in summary.key_sentences]
+    return "\n".join(line for line in lines if line is not None)
+
+
+def cmd_remove(library: Library, args: argparse.Namespace) -> int:
+    info = library.remove(args.speech_id)
+    _emit(args, {"removed": info.id, "title": info.title}, f"已删除 #{info.id} {info.title}")
+    return 0
+
+
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "list": cmd_list,
+    "outline": cmd_outline,
+    "ask": cmd_ask,
+    "quote": cmd_quote,
+    "summary": cmd_summary,
+    "remove": cmd_remove,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,226 @@
+"""The public face of the index package: a speech library in a data directory.
+
+    lib = Library("data")
+    lib.ingest(["speeches/"])            # files and folders
+    hits = lib.search("稳就业", top=5)
+    result = lib.quote("二、三是", speech_id=3)
+
+The bot and the command line use only this class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .analysis import Analyzer
+from .clean import clean
+from .errors import LoadError, SpeechbotError
+from .loaders import SUPPORTED_SUFFIXES, LoadedText, load_text
+from .model import Hit, Speech
+from .outline import parse_outline
+from .quote import QuoteResult, find_quote
+from .search import SearchIndex, SearchSettings, passage_terms, search
+from .store import PassageTerms, SpeechInfo, Store
+from .summary import Summary, summarise
+
+
+@dataclass
+class IngestOutcome:
+    """What became of one file."""
+
+    path: str
+    speech_ids: list[int] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    error: str | None = None
+    duplicate: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class LibraryConfig:
+    user_dicts: tuple[str, ...] = ()
+    stopwords: tuple[str, ...] = ()
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    settings: SearchSettings = SearchSettings()
+
+
+class Library:
+    """Speeches in a data directory: ingest, list, search, quote, summarise, remove."""
+
+    def __init__(self, data_dir: str | Path, config: LibraryConfig | None = None) -> None:
+        self.config = config or LibraryConfig()
+        self.store = Store(data_dir)
+        self.analyzer = Analyzer(
+            user_dicts=self.config.user_dicts,
+            extra_stopwords=self.config.stopwords,
+            synonyms=self.config.synonyms or None,
+        )
+        self._index: SearchIndex | None = None
+        self._index_generation = -1
+        self._speech = lru_cache(maxsize=256)(self.store.speech)
+
+    # --- writing ---------------------------------------------------------------------
+
+    def ingest(
+        self, paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable] | None = None
+    ) -> list[IngestOutcome]:
+        """Ingest files and folders; each file is stored whole or not at all."""
+        files = list(expand_paths(paths))
+        outcomes = []
+        for path in progress(files) if progress else files:
+            outcomes.append(self._ingest_file(path))
+        if any(o.speech_ids and not o.duplicate for o in outcomes):
+            self._rebuild_index()
+        return outcomes
+
+    def ingest_bytes(self, data: bytes, filename: str) -> IngestOutcome:
+        """Ingest one uploaded file."""
+        outcome = self._ingest_data(data, filename, filename)
+        if outcome.ok and not outcome.duplicate:
+            self._rebuild_index()
+        return outcome
+
+    def _ingest_file(self, path: Path) -> IngestOutcome:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return IngestOutcome(str(path), error=f"{path.name}: 无法读取文件 ({exc.strerror})")
+        return self._ingest_data(data, path.name, str(path))
+
+    def _ingest_data(self, data: bytes, filename: str, label: str) -> IngestOutcome:
+        existing = self.store.source_by_hash(data)
+        if existing:
+            ids = existing[1]
+            titles = [self.store.info(i).title for i in ids]
+            return IngestOutcome(label, ids, titles, duplicate=True)
+        try:
+            loaded = load_text(data, filename)
+            speeches = build_speeches(loaded, filename)
+            analysed = [(s, self._analyse(s)) for s in speeches]
+            if not any(passages for _, passages in analysed):
+                raise LoadError(filename, "没有可检索的正文 (no text to index)")
+            ids = self.store.add(filename, data, analysed)
+        except SpeechbotError as exc:
+            return IngestOutcome(label, error=str(exc))
+        return IngestOutcome(label, ids, [s.title for s in speeches])
+
+    def _analyse(self, speech: Speech) -> list[PassageTerms]:
+        out = []
+        for passage in speech.passages():
+            body, head, chars = passage_terms(self.analyzer, passage)
+            out.append(
+                PassageTerms(
+                    passage.section_path,
+                    passage.paragraph,
+                    passage.start,
+                    passage.end,
+                    body,
+                    head,
+                    chars,
+                )
+            )
+        return out
+
+    def remove(self, speech_id: int) -> SpeechInfo:
+        info = self.store.remove(speech_id)
+        self._speech.cache_clear()
+        self._rebuild_index()
+        return info
+
+    def _rebuild_index(self) -> None:
+        generation = self.store.generation
+        index = SearchIndex.build(self.store, self.config.settings.bm25)
+        self.store.publish_index(index.save, generation)
+        self._index, self._index_generation = index, generation
+
+    # --- reading ---------------------------------------------------------------------
+
+    @property
+    def index(self) -> SearchIndex:
+        """The current index; reloaded when another process changed the store."""
+        generation = self.store.generation
+        if self._index is None or self._index_generation != generation:
+            current = self.store.current_index()
+            if current and current[1] == generation:
+                self._index = SearchIndex.load(current[0], self.config.settings.bm25)
+            else:  # a crash between commit and publish, or a fresh store
+                self._index = SearchIndex.build(self.store, self.config.settings.bm25)
+                self.store.publish_index(self._index.save, generation)
+            self._index_generation = generation
+            self._speech.cache_clear()
+        return self._index
+
+    def list(self) -> list[SpeechInfo]:
+        return self.store.list()
+
+    def speech(self, speech_id: int) -> Speech:
+        return self._speech(speech_id)
+
+    def search(self, question: str, top: int = 5, speech_id: int | None = None) -> list[Hit]:
+        if speech_id is not None:
+            self.store.info(speech_id)  # raises NotFoundError
+        return search(
+            question,
+            index=self.index,
+            store=self.store,
+            analyzer=self.analyzer,
+            speech_loader=self.speech,
+            top=top,
+            speech_id=speech_id,
+            settings=self.config.settings,
+        )
+
+    def quote(self, point: str, speech_id: int | None = None) -> QuoteResult:
+        if speech_id is not None:
+            speeches = [self.speech(speech_id)]
+        else:
+            speeches = [self.speech(info.id) for info in self.store.list()]
+        return find_quote(point, speeches, self.analyzer)
+
+    def summary(self, speech_id: int) -> Summary:
+        return summarise(self.speech(speech_id))
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def build_speeches(loaded: LoadedText, filename: str) -> list[Speech]:
+    """file text → cleaned speeches with their outlines (no ids yet)."""
+    lines = loaded.text.split("\n")
+    heading_lines = [
+        f"{level}\t{lines[i]}" for i, level in loaded.heading_levels.items() if i < len(lines)
+    ]
+    speeches = []
+    for part in clean(loaded.text, filename, loaded.title_hint):
+        outline = parse_outline(part.text, heading_lines)
+        speeches.append(
+            Speech(
+                part.title,
+                part.text,
+                outline,
+                part.date,
+                part.speaker,
+                part.occasion,
+                filename,
+                part.part,
+            )
+        )
+    return speeches
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterable[Path]:
+    """Files as given, and the supported files inside folders (sorted)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
+        else:
+            yield path

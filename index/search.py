@@ -1,0 +1,177 @@
+"""Question → Hits: the analysis chain, the BM25 fields and the store put together.
+
+A passage is scored on three fields: its own words, the words of its section headings
+(weighted lower), and single characters (weighted lowest, so that "知" still finds
+"知道" and parts of words match).  Near-identical passages are shown once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .analysis import Analyzer
+from .model import Hit, Passage, Ref, Speech
+from .ranking import BM25Field, BM25Params, combine, top_k
+from .store import Store
+
+FIELDS = ("body", "head", "chars")
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """Field weights and BM25 parameters (tuned by ``speechbot eval``)."""
+
+    head_weight: float = 0.4
+    char_weight: float = 0.15
+    bm25: BM25Params = BM25Params()
+    candidates: int = 4  # how many more hits to score than asked, for de-duplication
+
+
+def passage_terms(analyzer: Analyzer, passage: Passage) -> tuple[list[str], list[str], list[str]]:
+    """The three analysed fields of a passage, as the index stores them."""
+    heads = " ".join(passage.headings)
+    return (
+        analyzer.index_terms(passage.text),
+        analyzer.index_terms(heads),
+        analyzer.chars(passage.text),
+    )
+
+
+class SearchIndex:
+    """The BM25 fields over every stored passage, plus row → passage/speech maps."""
+
+    def __init__(
+        self, fields: dict[str, BM25Field], passage_ids: np.ndarray, speech_ids: np.ndarray
+    ):
+        self.fields = fields
+        self.passage_ids = passage_ids
+        self.speech_ids = speech_ids
+
+    @classmethod
+    def build(cls, store: Store, params: BM25Params = BM25Params()) -> SearchIndex:
+        passage_ids, speech_ids, columns = [], [], {name: [] for name in FIELDS}
+        for pid, sid, terms in store.passage_terms():
+            passage_ids.append(pid)
+            speech_ids.append(sid)
+            columns["body"].append(terms.body)
+            columns["head"].append(terms.head)
+            columns["chars"].append(terms.chars)
+        fields = {name: BM25Field.build(columns[name], params) for name in FIELDS}
+        return cls(fields, np.asarray(passage_ids, np.int64), np.asarray(speech_ids, np.int64))
+
+    def save(self, folder: Path) -> None:
+        for name, field in self.fields.items():
+            field.save(folder, name)
+        np.save(folder / "passage_ids.npy", self.passage_ids)
+        np.save(folder / "speech_ids.npy", self.speech_ids)
+
+    @classmethod
+    def load(cls, folder: Path, params: BM25Params = BM25Params()) -> SearchIndex:
+        fields = {name: BM25Field.load(folder, name, params) for name in FIELDS}
+        return cls(
+            fields,
+            np.load(folder / "passage_ids.npy", mmap_mode="r"),
+            np.load(folder / "speech_ids.npy", mmap_mode="r"),
+        )
+
+    def __len__(self) -> int:
+        return len(self.passage_ids)
+
+    def rank(
+        self,
+        terms: list[str],
+        chars: list[str],
+        settings: SearchSettings,
+        k: int,
+        speech_id: int | None = None,
+    ) -> list[tuple[int, float]]:
+        """(passage id, score) of the best k passages."""
+        parts = [
+            (*self.fields["body"].scores(terms), 1.0),
+            (*self.fields["head"].scores(terms), settings.head_weight),
+            (*self.fields["chars"].scores(chars), settings.char_weight),
+        ]
+        docs, scores = combine(parts)
+        if speech_id is not None and len(docs):
+            keep = np.asarray(self.speech_ids)[docs] == speech_id
+            docs, scores = docs[keep], scores[keep]
+        return [(int(self.passage_ids[d]), s) for d, s in top_k(docs, scores, k)]
+
+
+def search(
+    question: str,
+    *,
+    index: SearchIndex,
+    store: Store,
+    analyzer: Analyzer,
+    speech_loader: Callable[[int], Speech],
+    top: int = 5,
+    speech_id: int | None = None,
+    settings: SearchSettings = SearchSettings(),
+) -> list[Hit]:
+    """The ``top`` passages that best answer ``question``, de-duplicated, best first."""
+    terms = analyzer.query_terms(question)
+    chars = analyzer.query_chars(question)
+    if not terms and not chars:
+        return []
+    ranked = index.rank(terms, chars, settings, top * settings.candidates, speech_id)
+    locations = store.passage_locations([pid for pid, _ in ranked])
+    hits: list[Hit] = []
+    seen: list[str] = []
+    for pid, score in ranked:
+        if pid not in locations:
+            continue  # removed since the index was loaded
+        sid, path, para_index, start, end = locations[pid]
+        speech = speech_loader(sid)
+        text = speech.text[start:end]
+        fingerprint = _fingerprint(text)
+        if any(_near_duplicate(fingerprint, other) for other in seen):
+            continue
+        seen.append(fingerprint)
+        headings = _heading_path(speech, path)
+        hits.append(
+            Hit(
+                speech_id=sid,
+                title=speech.title,
+                date=speech.date,
+                source=speech.source,
+                ref=Ref(sid, path, para_index),
+                path=headings,
+                text=text,
+                spans=tuple(analyzer.match_spans(text, question)),
+                score=round(score, 4),
+            )
+        )
+        if len(hits) == top:
+            break
+    return hits
+
+
+def _heading_path(speech: Speech, path: tuple[int, ...]) -> tuple[str, ...]:
+    headings, node = [], speech.outline
+    for position in path:
+        node = node.children[position - 1]
+        headings.append(node.heading)
+    return tuple(headings)
+
+
+def _fingerprint(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text)
+
+
+def _near_duplicate(a: str, b: str) -> bool:
+    """Same paragraph in two variants: equal, or sharing 90% of character bigrams."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 0.8 * max(len(a), len(b)):
+        return False
+    grams_a = {a[i : i + 2] for i in range(len(a) - 1)}
+    grams_b = {b[i : i + 2] for i in range(len(b) - 1)}
+    if not grams_a or not grams_b:
+        return False
+    return len(grams_a & grams_b) / min(len(grams_a), len(grams_b)) >= 0.9

@@ -1,0 +1,353 @@
+"""SQLite store of sources, speeches and analysed passages; the only module that writes.
+
+Every ingest is one SQLite transaction, so a killed ingest leaves the store as it was.
+The search index is derived data: it is written to a fresh folder and published by an
+atomic rename of the ``CURRENT`` pointer, tagged with the store generation it reflects;
+an index that disagrees with the store is rebuilt from stored terms (never re-tokenised).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import NotFoundError, StoreError
+from .model import Paragraph, Section, Speech
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    filename TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE,
+    data BLOB NOT NULL,
+    added_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS speeches (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    title TEXT NOT NULL,
+    date TEXT,
+    speaker TEXT,
+    occasion TEXT,
+    part TEXT,
+    text TEXT NOT NULL,
+    outline TEXT NOT NULL,
+    added_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY,
+    speech_id INTEGER NOT NULL REFERENCES speeches(id) ON DELETE CASCADE,
+    section TEXT NOT NULL,
+    paragraph INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    body_terms TEXT NOT NULL,
+    head_terms TEXT NOT NULL,
+    char_terms TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_speech ON passages(speech_id);
+"""
+
+
+@dataclass(frozen=True)
+class SpeechInfo:
+    """A speech's metadata without its text."""
+
+    id: int
+    title: str
+    date: str | None
+    speaker: str | None
+    occasion: str | None
+    source: str
+    part: str | None
+    passages: int
+    added_at: float
+
+
+@dataclass(frozen=True)
+class PassageTerms:
+    """A passage's analysed fields, as stored."""
+
+    section_path: tuple[int, ...]
+    paragraph: int
+    start: int  # span of the passage in the speech text
+    end: int
+    body: Sequence[str]
+    head: Sequence[str]
+    chars: Sequence[str]
+
+
+class Store:
+    """The data directory: ``speechbot.sqlite3`` plus index folders."""
+
+    def __init__(self, data_dir: str | Path) -> None:
+        self.dir = Path(data_dir)
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.dir / "speechbot.sqlite3", isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"无法打开数据目录 {self.dir}: {exc}") from exc
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._bump_generation()
+        self._db.execute("COMMIT")
+
+    def _bump_generation(self) -> None:
+        self._db.execute(
+            "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) "
+            "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    @property
+    def generation(self) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    # --- writing ---------------------------------------------------------------------
+
+    def source_by_hash(self, data: bytes) -> tuple[int, list[int]] | None:
+        """(source id, its speech ids) when these exact bytes were ingested before."""
+        row = self._db.execute(
+            "SELECT id FROM sources WHERE sha256=?", (hashlib.sha256(data).hexdigest(),)
+        ).fetchone()
+        if row is None:
+            return None
+        ids = [
+            r[0]
+            for r in self._db.execute("SELECT id FROM speeches WHERE source_id=? ORDER BY id", row)
+        ]
+        return row[0], ids
+
+    def add(
+        self, filename: str, data: bytes, speeches: Sequence[tuple[Speech, Sequence[PassageTerms]]]
+    ) -> list[int]:
+        """Store the original bytes and its speeches with their passages, all or nothing."""
+        now = time.time()
+        with self._transaction() as db:
+            cur = db.execute(
+                "INSERT INTO sources (filename, sha256, data, added_at) VALUES (?,?,?,?)",
+                (filename, hashlib.sha256(data).hexdigest(), data, now),
+            )
+            source_id = cur.lastrowid
+            ids = []
+            for speech, passages in speeches:
+                cur = db.execute(
+                    "INSERT INTO speeches (source_id, title, date, speaker, occasion, part, text,"
+                    " outline, added_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (
+                        source_id,
+                        speech.title,
+                        speech.date,
+                        speech.speaker,
+                        speech.occasion,
+                        speech.part,
+                        speech.text,
+                        json.dumps(_section_to_dict(speech.outline)),
+                        now,
+                    ),
+                )
+                speech_id = int(cur.lastrowid)
+                db.executemany(
+                    "INSERT INTO passages (speech_id, section, paragraph, start, end, body_terms,"
+                    " head_terms, char_terms) VALUES (?,?,?,?,?,?,?,?)",
+                    [
+                        (
+                            speech_id,
+                            ".".join(map(str, p.section_path)),
+                            p.paragraph,
+                            p.start,
+                            p.end,
+                            "\t".join(p.body),
+                            "\t".join(p.head),
+                            "\t".join(p.chars),
+                        )
+                        for p in passages
+                    ],
+                )
+                ids.append(speech_id)
+        return ids
+
+    def remove(self, speech_id: int) -> SpeechInfo:
+        """Delete a speech and its passages (its source bytes go when no speech needs them)."""
+        info = self.info(speech_id)
+        with self._transaction() as db:
+            source = db.execute(
+                "SELECT source_id FROM speeches WHERE id=?", (speech_id,)
+            ).fetchone()
+            db.execute("DELETE FROM passages WHERE speech_id=?", (speech_id,))
+            db.execute("DELETE FROM speeches WHERE id=?", (speech_id,))
+            db.execute(
+                "DELETE FROM sources WHERE id=? AND NOT EXISTS "
+                "(SELECT 1 FROM speeches WHERE source_id=?)",
+                (source[0], source[0]),
+            )
+        return info
+
+    # --- reading ---------------------------------------------------------------------
+
+    _INFO = (
+        "SELECT s.id, s.title, s.date, s.speaker, s.occasion, src.filename, s.part,"
+        " (SELECT COUNT(*) FROM passages p WHERE p.speech_id = s.id), s.added_at"
+        " FROM speeches s JOIN sources src ON src.id = s.source_id"
+    )
+
+    def list(self) -> list[SpeechInfo]:
+        return [SpeechInfo(*row) for row in self._db.execute(self._INFO + " ORDER BY s.id")]
+
+    def info(self, speech_id: int) -> SpeechInfo:
+        row = self._db.execute(self._INFO + " WHERE s.id=?", (speech_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
+        return SpeechInfo(*row)
+
+    def speech(self, speech_id: int) -> Speech:
+        row = self._db.execute(
+            "SELECT s.title, s.text, s.outline, s.date, s.speaker, s.occasion, src.filename, s.part"
+            " FROM speeches s JOIN sources src ON src.id = s.source_id WHERE s.id=?",
+            (speech_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
+        title, text, outline, date, speaker, occasion, source, part = row
+        root = _section_from_dict(json.loads(outline), text)
+        return Speech(title, text, root, date, speaker, occasion, source, part, speech_id)
+
+    def original(self, speech_id: int) -> tuple[str, bytes]:
+        """The file name and exact bytes the speech was ingested from."""
+        row = self._db.execute(
+            "SELECT src.filename, src.data FROM speeches s JOIN sources src"
+            " ON src.id = s.source_id WHERE s.id=?",
+            (speech_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
+        return row[0], bytes(row[1])
+
+    def passage_terms(self) -> Iterator[tuple[int, int, PassageTerms]]:
+        """(passage id, speech id, terms) of every passage, in id order."""
+        for pid, sid, section, para, start, end, body, head, chars in self._db.execute(
+            "SELECT id, speech_id, section, paragraph, start, end, body_terms, head_terms,"
+            " char_terms FROM passages ORDER BY id"
+        ):
+            path = tuple(int(p) for p in section.split(".") if p)
+            yield (
+                pid,
+                sid,
+                PassageTerms(path, para, start, end, _split(body), _split(head), _split(chars)),
+            )
+
+    def passage_locations(
+        self, ids: Sequence[int]
+    ) -> dict[int, tuple[int, tuple[int, ...], int, int, int]]:
+        """passage id → (speech id, section path, paragraph index, start, end)."""
+        out = {}
+        for chunk in range(0, len(ids), 500):
+            part = list(ids[chunk : chunk + 500])
+            marks = ",".join("?" * len(part))
+            for pid, sid, section, para, start, end in self._db.execute(
+                "SELECT id, speech_id, section, paragraph, start, end FROM passages"
+                f" WHERE id IN ({marks})",
+                part,
+            ):
+                out[pid] = (sid, tuple(int(p) for p in section.split(".") if p), para, start, end)
+        return out
+
+    # --- index folders ---------------------------------------------------------------
+
+    def publish_index(self, write: callable, generation: int) -> Path:
+        """Write an index folder with ``write(folder)`` and make it current atomically."""
+        folder = self.dir / f"index-{generation}-{os.getpid()}-{time.time_ns()}"
+        folder.mkdir()
+        write(folder)
+        (folder / "GENERATION").write_text(str(generation))
+        _fsync_dir(folder)
+        pointer = self.dir / "CURRENT.tmp"
+        pointer.write_text(folder.name)
+        os.replace(pointer, self.dir / "CURRENT")
+        _fsync_dir(self.dir)
+        self._remove_stale_indexes(keep=folder.name)
+        return folder
+
+    def current_index(self) -> tuple[Path, int] | None:
+        """The published index folder and the store generation it reflects."""
+        try:
+            folder = self.dir / (self.dir / "CURRENT").read_text().strip()
+            return folder, int((folder / "GENERATION").read_text())
+        except (OSError, ValueError):
+            return None
+
+    def _remove_stale_indexes(self, keep: str) -> None:
+        for old in self.dir.glob("index-*"):
+            if old.name != keep:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def _split(joined: str) -> list[str]:
+    return joined.split("\t") if joined else []
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _section_to_dict(section: Section) -> dict:
+    return {
+        "k": section.kind,
+        "l": section.label,
+        "o": section.ordinal,
+        "t": section.title,
+        "s": section.start,
+        "h": section.heading_end,
+        "e": section.end,
+        "r": section.run_in,
+        "p": [(p.index, p.start, p.end) for p in section.paragraphs],
+        "c": [_section_to_dict(c) for c in section.children],
+    }
+
+
+def _section_from_dict(data: dict, text: str, path: tuple[int, ...] = ()) -> Section:
+    section = Section(
+        data["k"],
+        data["l"],
+        data["o"],
+        data["t"],
+        path,
+        data["s"],
+        data["h"],
+        data["e"],
+        data["r"],
+        [Paragraph(i, s, e, text[s:e]) for i, s, e in data["p"]],
+    )
+    section.children = [
+        _section_from_dict(child, text, (*path, n)) for n, child in enumerate(data["c"], start=1)
+    ]
+    return section

@@ -1,0 +1,37 @@
+"""Shared fixtures: the real corpus beside the repository, and a library holding all of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus_library(corpus_dir, tmp_path_factory):
+    """A Library with every file of the shared corpus ingested (shared, read-only)."""
+    from index.library import Library
+
+    library = Library(tmp_path_factory.mktemp("corpus-data"))
+    outcomes = library.ingest(sorted(corpus_dir.glob("*.txt")))
+    failed = [o.error for o in outcomes if not o.ok]
+    assert not failed, failed
+    yield library
+    library.close()
+
+
+def speech_id_of(library, source: str, part: str | None = None) -> int:
+    """The id of the speech ingested from ``source`` (file name)."""
+    ids = [s.id for s in library.list() if s.source == source and (part is None or s.part == part)]
+    assert ids, f"{source} was not ingested"
+    return ids[0]

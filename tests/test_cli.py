@@ -1,0 +1,117 @@
+"""The speechbot command line: what a user types and reads, and the JSON documented in the README."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import SAMPLES
+
+from index.cli import main
+
+
+@pytest.fixture
+def data(tmp_path):
+    path = tmp_path / "data"
+    assert main(["--data", str(path), "ingest", str(SAMPLES)]) == 0
+    return path
+
+
+def run_json(capsys, *args):
+    code = main([*args, "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_ingest_reports_each_file(tmp_path, capsys):
+    bad = tmp_path / "notes.exe"
+    bad.write_bytes(b"MZ")
+    code = main(["--data", str(tmp_path / "d"), "ingest", str(SAMPLES), str(bad)])
+    captured = capsys.readouterr()
+    assert code == 1  # one file failed, the good ones are kept
+    assert "✓" in captured.out and "城市更新工作会议讲话.txt → #1" in captured.out
+    assert "notes.exe" in captured.err and "Traceback" not in captured.err
+    code, payload = run_json(capsys, "--data", str(tmp_path / "d"), "list")
+    assert [s["source"] for s in payload["speeches"]] == [
+        "城市更新工作会议讲话.txt",
+        "科技创新大会讲话.md",
+    ]
+
+
+def test_list_json(data, capsys):
+    code, payload = run_json(capsys, "--data", str(data), "list")
+    first = payload["speeches"][0]
+    assert code == 0
+    assert set(first) >= {"id", "title", "date", "source", "passages"}
+    assert first["title"] == "在全市城市更新工作会议上的讲话" and first["date"] == "2025-03-18"
+
+
+def test_ask_json(data, capsys):
+    code, payload = run_json(capsys, "--data", str(data), "ask", "资金筹措渠道", "--top", "2")
+    hit = payload["hits"][0]
+    assert set(hit) >= {"speech_id", "title", "source", "ref", "path", "text", "score"}
+    assert hit["text"].startswith("第一,资金筹措渠道单一")
+    assert hit["path"] == ["二、清醒认识城市更新面临的困难和问题", "第一,资金筹措渠道单一"]
+    assert hit["ref"] == "1:2.1#1"
+
+
+def test_ask_text_shows_path_and_reference(data, capsys):
+    assert main(["--data", str(data), "ask", "科技创新基金", "--top", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "在全省科技创新大会上的讲话 › 第二部分" in out and "〔2:2.3#1〕" in out
+    assert "设立总规模100亿元的科技创新基金" in out
+
+
+def test_quote_json_and_candidates(data, capsys):
+    code, payload = run_json(
+        capsys, "--data", str(data), "quote", "第二部分第二点", "--speech", "2"
+    )
+    assert code == 0 and payload["ref"] == "2:2.2"
+    assert payload["text"].startswith("二、打造高水平人才队伍")
+    assert payload["path"][-1] == "二、打造高水平人才队伍"
+    code, payload = run_json(capsys, "--data", str(data), "quote", "一、")
+    assert code == 0 and len(payload["candidates"]) >= 2
+    code, payload = run_json(capsys, "--data", str(data), "quote", "第九部分", "--speech", "1")
+    assert code == 1 and payload == {"candidates": []}
+
+
+def test_outline_and_summary(data, capsys):
+    assert main(["--data", str(data), "outline", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "一、充分肯定城市更新取得的成效  〔1:1〕" in out
+    assert "  (一)老旧小区改造全面提速  〔1:1.1〕" in out
+    code, payload = run_json(capsys, "--data", str(data), "summary", "1")
+    assert payload["title"] == "在全市城市更新工作会议上的讲话"
+    assert payload["outline"][0]["ref"] == "1:1"
+    assert 3 <= len(payload["key_sentences"]) <= 5
+
+
+def test_remove(data, capsys):
+    code, payload = run_json(capsys, "--data", str(data), "remove", "1")
+    assert payload == {"removed": 1, "title": "在全市城市更新工作会议上的讲话"}
+    code, payload = run_json(capsys, "--data", str(data), "list")
+    assert [s["id"] for s in payload["speeches"]] == [2]
+
+
+def test_errors_are_one_line_without_traceback(tmp_path):
+    env = {**os.environ, "SPEECHBOT_CONFIG": ""}
+    result = subprocess.run(
+        [sys.executable, "-m", "index.cli", "--data", str(tmp_path / "d"), "outline", "42"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("错误: 没有编号为 42 的讲话")
+    assert "Traceback" not in result.stderr
+
+
+def test_config_file_sets_the_data_dir(tmp_path, capsys, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('data_dir = "store"\n', encoding="utf-8")
+    monkeypatch.setenv("SPEECHBOT_CONFIG", str(config))
+    assert main(["ingest", str(SAMPLES)]) == 0
+    assert (tmp_path / "store" / "speechbot.sqlite3").is_file()

@@ -1,0 +1,88 @@
+"""Questions a user asks about the real speeches: the answer is among the top 3 hits."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+QUESTIONS = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "data" / "questions.jsonl").read_text("utf-8").splitlines()
+    if line.strip()
+]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def rank_of(hits, case) -> int | None:
+    for rank, hit in enumerate(hits, start=1):
+        if hit.source == case["doc"] and _squash(case["answer_contains"]) in _squash(hit.text):
+            return rank
+    return None
+
+
+@pytest.mark.parametrize("case", QUESTIONS, ids=[c["id"] for c in QUESTIONS])
+def test_answer_in_top_three(corpus_library, case):
+    hits = corpus_library.search(case["question"], top=3)
+    assert rank_of(hits, case) is not None, [(h.source, str(h.ref), h.text[:60]) for h in hits]
+
+
+def test_hit_carries_reference_path_and_verbatim_text(corpus_library):
+    hits = corpus_library.search("区长质量奖的引领作用", top=3)
+    top = hits[0]
+    assert top.source == "quality-conference-speech.txt"
+    speech = corpus_library.speech(top.speech_id)
+    assert top.text in speech.text  # verbatim
+    assert top.path[0].startswith("一、")
+    assert any("区长质量奖" in h for h in top.path)
+    assert str(top.ref).startswith(f"{top.speech_id}:1.")
+    # matched spans point at the query's words in the paragraph
+    marked = [top.text[a:b] for a, b in top.spans]
+    assert any("质量奖" in m or "区长" in m for m in marked)
+
+
+def test_traditional_query_finds_simplified_text(corpus_library):
+    hits = corpus_library.search("區長質量獎", top=3)
+    assert hits and hits[0].source == "quality-conference-speech.txt"
+
+
+def test_single_character_and_part_of_word(corpus_library):
+    # a single character still finds the words containing it
+    hits = corpus_library.search("巴", top=5)
+    assert any("巴" in h.text for h in hits)
+    hits = corpus_library.search("质量奖", top=5)
+    assert any("区长质量奖" in h.text for h in hits)
+
+
+@pytest.mark.parametrize("query", ["3.5%", "2019年", "1100万"])
+def test_numbers_are_searchable(corpus_library, query):
+    hits = corpus_library.search(query, top=5)
+    assert hits and any(query in h.text for h in hits)
+
+
+def test_search_limited_to_one_speech(corpus_library):
+    from conftest import speech_id_of
+
+    sid = speech_id_of(corpus_library, "gov-report-2019.txt")
+    hits = corpus_library.search("就业", top=5, speech_id=sid)
+    assert hits and all(h.speech_id == sid for h in hits)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "，。！？", "😀😀", "的了和"])
+def test_empty_or_absurd_queries_return_nothing_quietly(corpus_library, query):
+    assert corpus_library.search(query) == []
+
+
+def test_very_long_query_does_not_fail(corpus_library):
+    hits = corpus_library.search("脱贫攻坚" * 2500, top=3)
+    assert hits and "脱贫" in hits[0].text
+
+
+def test_web_debris_is_not_searchable(corpus_library):
+    for debris in ("相关报道：", "小编", "Public domain", "【字号：", "条评论", "本报记者"):
+        assert not any(debris in h.text for h in corpus_library.search(debris, top=10))
