@@ -97,7 +97,9 @@ class Section:
 
     @property
     def heading(self) -> str:
-        return f"{self.label}{self.title}"
+        # "第二部分 下一步的重点任务": a word-like label needs a space; "一、" and "（二）" do not
+        spacer = " " if self.title and self.label.endswith(("部分", "章", "篇")) else ""
+        return f"{self.label}{spacer}{self.title}"
 
     def walk(self):
         """This section and every section below it, in document order."""
