@@ -23,7 +23,12 @@ def balanced(html: str) -> bool:
         else:
             stack.append(tag)
     rest = TAGS.sub("", html)
-    return not stack and "<" not in rest and ">" not in rest and not re.search(r"&(?!amp;|lt;|gt;)", rest)
+    return (
+        not stack
+        and "<" not in rest
+        and ">" not in rest
+        and not re.search(r"&(?!amp;|lt;|gt;)", rest)
+    )
 
 
 def test_long_section_is_split_at_paragraphs(corpus_library):
@@ -57,7 +62,9 @@ def test_any_quote_renders_valid_messages(text, title):
 @settings(max_examples=150, deadline=None)
 @given(text=text_strategy, question=text_strategy, data=st.data())
 def test_any_result_list_renders_a_valid_message(text, question, data):
-    spans = data.draw(st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, len(text))), max_size=5))
+    spans = data.draw(
+        st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, len(text))), max_size=5)
+    )
     spans = tuple((a, b) for a, b in spans if a < b)
     hits = [Hit(1, "题目<b>", None, "a.txt", Ref(1, (1,), 1), ("一、<i>",), text, spans, 1.0)] * 3
     message = render.results_message(question, hits, 1, 0, 2)
