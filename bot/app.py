@@ -86,18 +86,23 @@ def build_application(settings: BotSettings, library: Library, state: BotState) 
     return app
 
 
+def webhook_options(settings: BotSettings) -> dict:
+    """Where the webhook listens, the public URL Telegram posts to, and the secret it sends."""
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": settings.webhook_path,
+        "webhook_url": settings.webhook_url.rstrip("/") + "/" + settings.webhook_path,
+        "secret_token": settings.webhook_secret,
+        "allowed_updates": Update.ALL_TYPES,
+    }
+
+
 def run(app: Application, settings: BotSettings) -> None:
     """Long polling by default; a webhook when a public URL is configured."""
     if settings.webhook_url:
         log.info("webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
-        app.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=settings.webhook_path,
-            webhook_url=settings.webhook_url.rstrip("/") + "/" + settings.webhook_path,
-            secret_token=settings.webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
-        )
+        app.run_webhook(**webhook_options(settings))
     else:
         log.info("long polling")
         app.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -331,3 +331,68 @@ def _balanced(html: str) -> bool:
         else:
             stack.append(tag)
     return not stack and not re.search(r"&(?!amp;|lt;|gt;|quot;)", html)
+
+
+def test_webhook_mode_accepts_only_telegrams_secret(library):
+    import socket
+
+    import httpx
+
+    from bot.app import webhook_options
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    async def scenario():
+        with FakeBotApi() as api:
+            overrides = {
+                "webhook_url": "https://bot.example.org",
+                "webhook_listen": "127.0.0.1",
+                "webhook_port": port,
+                "webhook_path": "hook",
+                "webhook_secret": "s3cret-token",
+            }
+            settings = settings_for(api, **overrides)
+            state = BotState(library.store.dir)
+            app = build_application(settings, library, state)
+            for job in app.job_queue.get_jobs_by_name("digests"):
+                job.schedule_removal()
+            await app.initialize()
+            await app.start()
+            await app.updater.start_webhook(**webhook_options(settings))
+            try:
+                (registered,) = api.sent("setWebhook")
+                assert registered["url"] == "https://bot.example.org/hook"
+                assert registered["secret_token"] == "s3cret-token"
+                update = {
+                    "update_id": 1,
+                    "message": {
+                        "message_id": 1,
+                        "date": 0,
+                        "chat": {"id": USER, "type": "private"},
+                        "from": {"id": USER, "is_bot": False, "first_name": "u"},
+                        "text": "科技创新基金",
+                    },
+                }
+                url = f"http://127.0.0.1:{port}/hook"
+                async with httpx.AsyncClient() as client:
+                    forged = await client.post(
+                        url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}
+                    )
+                    assert forged.status_code == 403
+                    real = await client.post(
+                        url,
+                        json=update,
+                        headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"},
+                    )
+                    assert real.status_code == 200
+                (answer,) = await replies(api, USER, 1)
+                assert "科技创新基金" in plain(answer)
+            finally:
+                await app.updater.stop()
+                await app.stop()
+                await app.shutdown()
+                state.close()
+
+    run(scenario())
