@@ -24,6 +24,7 @@ TOKEN = "123456:TEST-TOKEN"
 class FakeBotApi:
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.call_times: list[float] = []  # time.perf_counter() of each call, for benchmarks
         self.files: dict[str, bytes] = {}
         self.failures: dict[int, list[tuple[int, dict[str, Any]]]] = {}  # chat id → queued errors
         self._updates: list[dict[str, Any]] = []
@@ -246,6 +247,7 @@ class FakeBotApi:
     def _record(self, method: str, params: dict[str, Any]) -> None:
         with self._lock:
             self.calls.append((method, params))
+            self.call_times.append(time.perf_counter())
             self._lock.notify_all()
 
     def _handler(self):
@@ -282,10 +284,13 @@ class FakeBotApi:
                 )
 
             def _send(self, status: int, body: bytes, content_type: str) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", content_type)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client went away (shutdown during a long poll)
 
         return Handler
