@@ -130,18 +130,26 @@ def cmd_list(library: Library, args: argparse.Namespace) -> int:
 
 def cmd_outline(library: Library, args: argparse.Namespace) -> int:
     speech = library.speech(args.speech_id)
-    entries = []
+    entries = _outline_entries(library, args.speech_id)
     lines = [f"#{speech.id} {speech.title}"]
-    for section in speech.sections():
-        if not section.path:
-            continue
-        ref = f"{speech.id}:{'.'.join(map(str, section.path))}"
-        entries.append({"ref": ref, "level": len(section.path), "heading": section.heading})
-        lines.append(f"{'  ' * (len(section.path) - 1)}{section.heading}  〔{ref}〕")
+    lines += [f"{'  ' * (e['level'] - 1)}{e['heading']}  〔{e['ref']}〕" for e in entries]
     _emit(
         args, {"speech_id": speech.id, "title": speech.title, "outline": entries}, "\n".join(lines)
     )
     return 0
+
+
+def _outline_entries(library: Library, speech_id: int) -> list[dict[str, Any]]:
+    speech = library.speech(speech_id)
+    return [
+        {
+            "ref": f"{speech.id}:{'.'.join(map(str, s.path))}",
+            "level": len(s.path),
+            "heading": s.heading,
+        }
+        for s in speech.sections()
+        if s.path
+    ]
 
 
 def cmd_ask(library: Library, args: argparse.Namespace) -> int:
@@ -178,7 +186,18 @@ def _hit_text(n: int, hit: Hit, bold: bool) -> str:
 
 def cmd_quote(library: Library, args: argparse.Namespace) -> int:
     result = library.quote(args.point, speech_id=args.speech)
-    _emit(args, _quote_json(result), _quote_text(args.point, result))
+    payload = _quote_json(result)
+    text = _quote_text(args.point, result)
+    if not (result.quote or result.candidates) and args.speech is not None:
+        # not found: offer the speech's outline, with the references quote accepts
+        entries = _outline_entries(library, args.speech)
+        payload["outline"] = entries
+        text += "提纲：\n" + "\n".join(
+            f"{'  ' * (e['level'] - 1)}{e['heading']}  〔{e['ref']}〕" for e in entries
+        )
+    elif not (result.quote or result.candidates):
+        text += "加 --speech ID 可在一篇讲话中查找并显示提纲。"
+    _emit(args, payload, text)
     return 0 if result.quote or result.candidates else 1
 
 
@@ -207,7 +226,7 @@ def _quote_text(point: str, result: QuoteResult) -> str:
     if result.candidates:
         rows = [f"  〔{c.ref}〕 {' › '.join([c.title, *c.path])}" for c in result.candidates]
         return f"“{point}”有多处，请指定：\n" + "\n".join(rows)
-    return f"没有找到“{point}”。可以用 speechbot outline ID 查看提纲和引用编号。"
+    return f"没有找到“{point}”。"
 
 
 def cmd_summary(library: Library, args: argparse.Namespace) -> int:

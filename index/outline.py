@@ -69,7 +69,15 @@ _HEADING_ENDERS = re.compile(
 _RUN_IN_ENUMS = [
     ("shi", re.compile(rf"(?:^|(?<=[：:。；;，,！]))([{_CN}]{{1,2}})是(?![的否])")),
     ("di", re.compile(rf"(?:^|(?<=[：:。；;！]))第([{_CN}]{{1,2}})[，,、]")),
+    ("seq", re.compile(r"(?:^|(?<=[：:。；;！]))(首先|其次|再次|最后)[，,]")),
 ]
+
+
+def _point_number(numeral: str, found: int) -> int:
+    """The number of a point: 一/二… as written; 首先/其次/再次 by position; 最后 is the next."""
+    if numeral == "最后":
+        return found + 1 if found else 0
+    return _SEQ.get(numeral) or chinese_number(numeral)
 
 
 @dataclass
@@ -164,7 +172,8 @@ def _next_enum_in_line(line: str, sub: str, ordinal: int, after: int) -> bool:
     for enum_sub, pattern in _RUN_IN_ENUMS:
         if enum_sub == sub:
             return any(
-                chinese_number(m.group(1)) == ordinal + 1 for m in pattern.finditer(line, after)
+                _point_number(m.group(1), ordinal) == ordinal + 1
+                for m in pattern.finditer(line, after)
             )
     return False
 
@@ -246,11 +255,11 @@ def _add_paragraph(section: Section, text: str, start: int, end: int) -> None:
 
 
 def _run_in_points(line: str) -> list[tuple[int, int, int]]:
-    """(offset, label length, ordinal) of 一是/二是… or 第一，/第二，… counting up from one."""
+    """(offset, label length, ordinal) of 一是/二是…, 第一，/第二，… or 首先/其次/最后."""
     for _, pattern in _RUN_IN_ENUMS:
         found: list[tuple[int, int, int]] = []
         for match in pattern.finditer(line):
-            ordinal = chinese_number(match.group(1))
+            ordinal = _point_number(match.group(1), len(found))
             if ordinal == len(found) + 1:
                 found.append((match.start(), match.end() - match.start(), ordinal))
         if len(found) >= 2:

@@ -67,6 +67,7 @@ _SELECTORS: list[tuple[re.Pattern[str], tuple[str, ...] | None, str | None, bool
     (re.compile(rf"^第{_N}(?:部分|章|篇)"), (KIND_PART, KIND_L1), None, True),
     (re.compile(rf"^第{_N}(?:点|条|项|个方面|方面)"), None, None, False),
     (re.compile(rf"^{_N}是"), (KIND_ENUM,), "shi", False),
+    (re.compile(r"^(首先|其次|再次|最后)[，,]?"), (KIND_ENUM,), "seq", False),
     (re.compile(rf"^第{_N}[，,、]?"), (KIND_ENUM,), "di", False),
     (re.compile(r"^[(（]([一二三四五六七八九十]{1,3})[)）]"), (KIND_L2,), None, False),
     (re.compile(r"^[(（](\d{1,2})[)）]"), (KIND_L4,), None, False),
@@ -85,9 +86,12 @@ def parse_point(point: str) -> list[_Selector] | None:
         for pattern, kinds, style, top in _SELECTORS:
             match = pattern.match(text)
             if match:
-                chain.append(
-                    _Selector(kinds, style, chinese_number(match.group(1)), top and not chain)
-                )
+                word = match.group(1)
+                if style == "seq":  # 首先/其次/最后 are matched by the word itself
+                    style, number = f"seq:{word}", 0
+                else:
+                    number = chinese_number(word)
+                chain.append(_Selector(kinds, style, number, top and not chain))
                 text = text[match.end() :]
                 break
         else:
@@ -152,6 +156,8 @@ def _select(node: Section, selector: _Selector) -> list[Section]:
 
 
 def _accepts(section: Section, selector: _Selector) -> bool:
+    if selector.style and selector.style.startswith("seq:"):  # 首先/其次/最后, by the word
+        return section.kind == KIND_ENUM and section.label.startswith(selector.style[4:])
     if section.kind not in selector.kinds or section.ordinal != selector.number:
         return False
     if selector.style == "shi":

@@ -116,6 +116,7 @@ def test_question_in_a_group_only_when_addressed(library):
         ("/q_1_2_1", "第一,资金筹措渠道单一"),
         ("/quote 1:2.1", "第一,资金筹措渠道单一"),
         ("/quote 1 首先", "首先,要用好中央预算内投资"),
+        ("/quote 1 三、(一)最后", "最后,要引导居民按照"),
     ],
 )
 def test_quote_by_each_form(library, command, expected_start):
@@ -394,5 +395,37 @@ def test_webhook_mode_accepts_only_telegrams_secret(library):
                 await app.stop()
                 await app.shutdown()
                 state.close()
+
+    run(scenario())
+
+
+def test_job_queue_sends_the_digest_and_admin_commands(library):
+    from bot.digest import digest_job
+
+    async def scenario():
+        with FakeBotApi() as api:
+            async with running(api, library) as (app, state, settings):
+                api.message(USER, USER, "/subscribe 00:00")
+                await replies(api, USER, 1)
+                library.ingest_bytes(
+                    "第三篇讲话\n一、抓好防汛\n要做好防汛准备工作。\n".encode(), "防汛.txt"
+                )
+                api.message(USER, USER, "/digest")  # a preview, now
+                preview = (await replies(api, USER, 2))[1]
+                assert "第三篇讲话" in preview and "/q_3_1" in preview
+                app.job_queue.run_once(digest_job, 0)  # the real job, through the JobQueue
+                texts = await replies(api, USER, 3)
+                assert texts[2].startswith("📰") and "第三篇讲话" in texts[2]
+                api.message(USER, USER, "/use 2")
+                api.message(USER, USER, "/quote 第一部分")
+                texts = await replies(api, USER, 5)
+                assert "当前讲话：#2" in texts[3] and "科技创新工作的主要成绩" in texts[4]
+                api.message(USER, USER, "/stats")
+                api.message(ADMIN, ADMIN, "/stats")
+                api.message(ADMIN, ADMIN, "/remove 3")
+                assert "只有管理员" in (await replies(api, USER, 6))[5]
+                stats, removed = await replies(api, ADMIN, 2)
+                assert "讲话：3 篇" in stats and "订阅的聊天：1" in stats
+                assert removed == "已删除 #3 第三篇讲话"
 
     run(scenario())

@@ -74,7 +74,15 @@ def test_quote_json_and_candidates(data, capsys):
     code, payload = run_json(capsys, "--data", str(data), "quote", "一、")
     assert code == 0 and len(payload["candidates"]) >= 2
     code, payload = run_json(capsys, "--data", str(data), "quote", "第九部分", "--speech", "1")
-    assert code == 1 and payload == {"candidates": []}
+    assert code == 1 and payload["candidates"] == []
+    assert payload["outline"][0] == {
+        "ref": "1:1",
+        "level": 1,
+        "heading": "一、充分肯定城市更新取得的成效",
+    }
+    assert main(["--data", str(data), "quote", "第九部分", "--speech", "1"]) == 1
+    out = capsys.readouterr().out
+    assert "没有找到“第九部分”。提纲：" in out and "(一)老旧小区改造全面提速  〔1:1.1〕" in out
 
 
 def test_outline_and_summary(data, capsys):
