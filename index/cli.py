@@ -11,6 +11,7 @@ from typing import Any
 
 from .config import data_dir, find_config, library_config, read_config
 from .errors import SpeechbotError
+from .evaluate import BASELINES, evaluate, evaluate_baseline, read_cases, table
 from .library import IngestOutcome, Library
 from .model import Hit
 from .quote import QuoteResult
@@ -49,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("speech_id", type=int)
     p = command("remove", "删除一篇讲话")
     p.add_argument("speech_id", type=int)
+    p = command("eval", "评测检索质量：Recall@1/3/10、MRR@10、引用准确率")
+    p.add_argument("cases", help="JSONL 问题集")
+    p.add_argument("--top", type=int, default=10)
+    p.add_argument(
+        "--baseline", action="append", choices=BASELINES, default=[], help="同时评测基线（可重复）"
+    )
     return parser
 
 
@@ -266,6 +273,33 @@ def cmd_remove(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(library: Library, args: argparse.Namespace) -> int:
+    cases = read_cases(args.cases)
+    reports = [evaluate(library, cases, top=args.top)]
+    reports += [evaluate_baseline(library, cases, name, top=args.top) for name in args.baseline]
+    payload = {
+        "systems": [
+            {
+                "system": r.system,
+                "figures": r.figures(),
+                "cases": [
+                    {
+                        "id": c.case.id,
+                        "kind": c.case.kind,
+                        "form": c.case.form,
+                        "rank": c.rank,
+                        "top": c.top,
+                    }
+                    for c in r.results
+                ],
+            }
+            for r in reports
+        ]
+    }
+    _emit(args, payload, table(reports))
+    return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "list": cmd_list,
@@ -274,6 +308,7 @@ COMMANDS = {
     "quote": cmd_quote,
     "summary": cmd_summary,
     "remove": cmd_remove,
+    "eval": cmd_eval,
 }
 
 if __name__ == "__main__":

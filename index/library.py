@@ -22,7 +22,7 @@ from .loaders import SUPPORTED_SUFFIXES, LoadedText, load_text
 from .model import Hit, Speech
 from .outline import parse_outline
 from .quote import QuoteResult, find_quote
-from .search import SearchIndex, SearchSettings, passage_terms, search
+from .search import SearchIndex, SearchSettings, passage_terms, search, speech_terms
 from .store import PassageTerms, SpeechInfo, Store
 from .summary import Summary, summarise
 
@@ -102,8 +102,8 @@ class Library:
         try:
             loaded = load_text(data, filename)
             speeches = build_speeches(loaded, filename)
-            analysed = [(s, self._analyse(s)) for s in speeches]
-            if not any(passages for _, passages in analysed):
+            analysed = [(s, speech_terms(self.analyzer, s), self._analyse(s)) for s in speeches]
+            if not any(passages for _, _, passages in analysed):
                 raise LoadError(filename, "没有可检索的正文 (no text to index)")
             ids = self.store.add(filename, data, analysed)
         except SpeechbotError as exc:

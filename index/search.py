@@ -28,6 +28,7 @@ class SearchSettings:
 
     head_weight: float = 0.4
     char_weight: float = 0.15
+    speech_weight: float = 0.3  # title, year, speaker, occasion: "2018年…" favours the 2018 report
     bm25: BM25Params = BM25Params()
     candidates: int = 4  # how many more hits to score than asked, for de-duplication
 
@@ -42,15 +43,31 @@ def passage_terms(analyzer: Analyzer, passage: Passage) -> tuple[list[str], list
     )
 
 
+def speech_terms(analyzer: Analyzer, speech: Speech) -> list[str]:
+    """Speech-level terms: the title, the file name, the year, the speaker and the occasion."""
+    year = f"{speech.date[:4]}年" if speech.date else ""
+    stem = Path(speech.source).stem.replace("-", " ").replace("_", " ")
+    meta = " ".join(x for x in (speech.title, stem, year, speech.speaker, speech.occasion) if x)
+    return analyzer.index_terms(meta)
+
+
 class SearchIndex:
-    """The BM25 fields over every stored passage, plus row → passage/speech maps."""
+    """The BM25 fields over every stored passage, row → passage/speech maps, and a
+    speech-level field (one document per speech)."""
 
     def __init__(
-        self, fields: dict[str, BM25Field], passage_ids: np.ndarray, speech_ids: np.ndarray
+        self,
+        fields: dict[str, BM25Field],
+        passage_ids: np.ndarray,
+        speech_ids: np.ndarray,
+        speech_field: BM25Field,
+        speech_rows: np.ndarray,
     ):
         self.fields = fields
         self.passage_ids = passage_ids
         self.speech_ids = speech_ids
+        self.speech_field = speech_field
+        self.speech_rows = speech_rows  # speech field document → speech id
 
     @classmethod
     def build(cls, store: Store, params: BM25Params = BM25Params()) -> SearchIndex:
@@ -62,13 +79,23 @@ class SearchIndex:
             columns["head"].append(terms.head)
             columns["chars"].append(terms.chars)
         fields = {name: BM25Field.build(columns[name], params) for name in FIELDS}
-        return cls(fields, np.asarray(passage_ids, np.int64), np.asarray(speech_ids, np.int64))
+        speeches = list(store.speech_terms())
+        speech_field = BM25Field.build([terms for _, terms in speeches], params)
+        return cls(
+            fields,
+            np.asarray(passage_ids, np.int64),
+            np.asarray(speech_ids, np.int64),
+            speech_field,
+            np.asarray([sid for sid, _ in speeches], np.int64),
+        )
 
     def save(self, folder: Path) -> None:
         for name, field in self.fields.items():
             field.save(folder, name)
         np.save(folder / "passage_ids.npy", self.passage_ids)
         np.save(folder / "speech_ids.npy", self.speech_ids)
+        self.speech_field.save(folder, "speech")
+        np.save(folder / "speech_rows.npy", self.speech_rows)
 
     @classmethod
     def load(cls, folder: Path, params: BM25Params = BM25Params()) -> SearchIndex:
@@ -77,6 +104,8 @@ class SearchIndex:
             fields,
             np.load(folder / "passage_ids.npy", mmap_mode="r"),
             np.load(folder / "speech_ids.npy", mmap_mode="r"),
+            BM25Field.load(folder, "speech", params),
+            np.load(folder / "speech_rows.npy"),
         )
 
     def __len__(self) -> int:
@@ -97,9 +126,22 @@ class SearchIndex:
             (*self.fields["chars"].scores(chars), settings.char_weight),
         ]
         docs, scores = combine(parts)
-        if speech_id is not None and len(docs):
-            keep = np.asarray(self.speech_ids)[docs] == speech_id
-            docs, scores = docs[keep], scores[keep]
+        if not len(docs):
+            return []
+        owners = np.asarray(self.speech_ids)[docs]
+        if speech_id is not None:
+            keep = owners == speech_id
+            docs, scores, owners = docs[keep], scores[keep], owners[keep]
+        elif settings.speech_weight:
+            # a question naming the speech ("2018年…报告") lifts that speech's matching passages
+            rows, speech_scores = self.speech_field.scores(terms)
+            if len(rows):
+                prior = dict(
+                    zip(self.speech_rows[rows].tolist(), speech_scores.tolist(), strict=True)
+                )
+                scores = scores + settings.speech_weight * np.array(
+                    [prior.get(o, 0.0) for o in owners.tolist()]
+                )
         return [(int(self.passage_ids[d]), s) for d, s in top_k(docs, scores, k)]
 
 

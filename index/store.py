@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS speeches (
     part TEXT,
     text TEXT NOT NULL,
     outline TEXT NOT NULL,
+    meta_terms TEXT NOT NULL DEFAULT '',
     added_at REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS passages (
@@ -141,9 +142,13 @@ class Store:
         return row[0], ids
 
     def add(
-        self, filename: str, data: bytes, speeches: Sequence[tuple[Speech, Sequence[PassageTerms]]]
+        self,
+        filename: str,
+        data: bytes,
+        speeches: Sequence[tuple[Speech, Sequence[str], Sequence[PassageTerms]]],
     ) -> list[int]:
-        """Store the original bytes and its speeches with their passages, all or nothing."""
+        """Store the original bytes and its speeches (with their speech-level terms and
+        passages), all or nothing."""
         now = time.time()
         with self._transaction() as db:
             cur = db.execute(
@@ -152,10 +157,10 @@ class Store:
             )
             source_id = cur.lastrowid
             ids = []
-            for speech, passages in speeches:
+            for speech, meta_terms, passages in speeches:
                 cur = db.execute(
                     "INSERT INTO speeches (source_id, title, date, speaker, occasion, part, text,"
-                    " outline, added_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                    " outline, meta_terms, added_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
                     (
                         source_id,
                         speech.title,
@@ -165,6 +170,7 @@ class Store:
                         speech.part,
                         speech.text,
                         json.dumps(_section_to_dict(speech.outline)),
+                        "\t".join(meta_terms),
                         now,
                     ),
                 )
@@ -257,6 +263,11 @@ class Store:
                 sid,
                 PassageTerms(path, para, start, end, _split(body), _split(head), _split(chars)),
             )
+
+    def speech_terms(self) -> Iterator[tuple[int, list[str]]]:
+        """(speech id, speech-level terms: title, year, speaker, occasion), in id order."""
+        for sid, terms in self._db.execute("SELECT id, meta_terms FROM speeches ORDER BY id"):
+            yield sid, _split(terms)
 
     def passage_locations(
         self, ids: Sequence[int]
