@@ -305,19 +305,28 @@ class Analyzer:
 
     def query_terms(self, text: str) -> list[str]:
         """Terms of a query: the index terms, plus jieba search-mode sub-words of long
-        words (so a word the index split differently still matches), plus synonyms;
-        deduplicated, in order."""
-        base = self.terms(text)
-        out: dict[str, None] = {}
+        words (so a word the index split differently still matches), plus synonyms and
+        spelled-out percentages ("百分之五" → "5%"); deduplicated, in order."""
+        return list(self.weighted_query(text))
+
+    def weighted_query(
+        self, text: str, subword_weight: float = 1.0, synonym_weight: float = 0.5
+    ) -> dict[str, float]:
+        """``query_terms`` with a weight each: the user's own words count fully, words
+        they only imply (sub-words, synonyms) count less."""
+        base = self.terms(text) + [t for p in spelled_percentages(text) for t in self.terms(p)]
+        out: dict[str, float] = {}
         for term in base:
-            out[term] = None
-            out.update(dict.fromkeys(self._subwords(term)))
+            out[term] = 1.0
+        for term in base:
+            for sub in self._subwords(term):
+                out.setdefault(sub, subword_weight)
         if self._synonyms:
             for key, expanded in self._synonyms:
                 if _contains_run(base, key):
                     for term in expanded:
-                        out[term] = None
-        return list(out)
+                        out.setdefault(term, synonym_weight)
+        return out
 
     def query_chars(self, text: str) -> list[str]:
         """``chars()`` of the query, deduplicated, in order."""
@@ -349,6 +358,27 @@ class Analyzer:
                 spans.append((i, i + len(term)))
                 i = norm.find(term, i + 1)
         return _merge(spans)
+
+
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_SPELLED_PERCENT = re.compile(r"百分之([零一二三四五六七八九十]+(?:点[零一二三四五六七八九]+)?)")
+
+
+def spelled_percentages(text: str) -> list[str]:
+    """ "百分之三点五" → ["3.5%"]: how the reports write the same figure."""
+    out = []
+    for match in _SPELLED_PERCENT.finditer(text):
+        whole, _, decimals = match.group(1).partition("点")
+        if "十" in whole:
+            tens, _, ones = whole.partition("十")
+            value = (_CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (
+                _CN_DIGIT.get(ones, 0) if ones else 0
+            )
+        else:
+            value = int("".join(str(_CN_DIGIT[c]) for c in whole))
+        digits = "".join(str(_CN_DIGIT[c]) for c in decimals)
+        out.append(f"{value}.{digits}%" if digits else f"{value}%")
+    return out
 
 
 def _contains_run(seq: list[str], run: tuple[str, ...]) -> bool:

@@ -47,6 +47,7 @@ class LibraryConfig:
     user_dicts: tuple[str, ...] = ()
     stopwords: tuple[str, ...] = ()
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    use_synonyms: bool = True  # the shipped table (index/data/synonyms.txt)
     settings: SearchSettings = SearchSettings()
 
 
@@ -59,7 +60,9 @@ class Library:
         self.analyzer = Analyzer(
             user_dicts=self.config.user_dicts,
             extra_stopwords=self.config.stopwords,
-            synonyms=self.config.synonyms or None,
+            synonyms={**shipped_synonyms(), **self.config.synonyms}
+            if self.config.use_synonyms
+            else self.config.synonyms,
         )
         self._index: SearchIndex | None = None
         self._index_generation = -1
@@ -188,6 +191,19 @@ class Library:
 
     def close(self) -> None:
         self.store.close()
+
+
+SYNONYMS_PATH = Path(__file__).parent / "data" / "synonyms.txt"
+
+
+def shipped_synonyms() -> dict[str, tuple[str, ...]]:
+    """The shipped synonym groups as a mapping: each word → the other words of its group."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in SYNONYMS_PATH.read_text("utf-8").splitlines():
+        words = line.split("#", 1)[0].split()
+        for word in words:
+            out[word] = tuple(w for w in words if w != word)
+    return out
 
 
 def build_speeches(loaded: LoadedText, filename: str) -> list[Speech]:

@@ -86,11 +86,19 @@ class BM25Field:
         np.add.at(indptr, post_terms + 1, 1)
         return cls(vocabulary, np.cumsum(indptr), docs, counts.astype(np.float32), doc_len, params)
 
-    def scores(self, terms: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(doc ids, scores) of the passages that contain any of ``terms``."""
+    def document_frequency(self, term: str) -> int:
+        tid = self.vocabulary.get(term)
+        return 0 if tid is None else int(self.indptr[tid + 1] - self.indptr[tid])
+
+    def scores(
+        self, terms: Iterable[str], weights: dict[str, float] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(doc ids, scores) of the passages that contain any of ``terms`` (each term's
+        contribution multiplied by ``weights[term]`` when given)."""
         k1, b = self.params.k1, self.params.b
         doc_parts, score_parts = [], []
         for term in dict.fromkeys(terms):
+            weight = weights.get(term, 1.0) if weights else 1.0
             tid = self.vocabulary.get(term)
             if tid is None:
                 continue
@@ -99,7 +107,7 @@ class BM25Field:
             tf = np.asarray(self.tfs[lo:hi], dtype=np.float32)
             norm = k1 * (1 - b + b * self.doc_len[docs] / self._avgdl)
             doc_parts.append(docs)
-            score_parts.append(self._idf[tid] * tf * (k1 + 1) / (tf + norm))
+            score_parts.append(weight * self._idf[tid] * tf * (k1 + 1) / (tf + norm))
         if not doc_parts:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         docs = np.concatenate(doc_parts)

@@ -28,7 +28,11 @@ class SearchSettings:
 
     head_weight: float = 0.4
     char_weight: float = 0.15
-    speech_weight: float = 0.3  # title, year, speaker, occasion: "2018年…" favours the 2018 report
+    speech_weight: float = 0.5  # how much a question naming a speech lifts that speech
+    naming_share: float = 0.3  # a word in at most this share of speeches' metadata names them
+    naming_term_weight: float = 0.3  # such a word's weight in the passage text itself
+    subword_weight: float = 1.0  # sub-words of a long query word ("经济" of "民营经济")
+    synonym_weight: float = 0.5  # words from the synonym table
     bm25: BM25Params = BM25Params()
     candidates: int = 4  # how many more hits to score than asked, for de-duplication
 
@@ -118,11 +122,24 @@ class SearchIndex:
         settings: SearchSettings,
         k: int,
         speech_id: int | None = None,
+        weights: dict[str, float] | None = None,
     ) -> list[tuple[int, float]]:
-        """(passage id, score) of the best k passages."""
+        """(passage id, score) of the best k passages.
+
+        Query words that name a speech (they occur in few speeches' title, year, speaker or
+        occasion: "2018年", "河南") select that speech: they count less in the passage text and
+        lift the named speech's matching passages instead.
+        """
+        weights = dict(weights or dict.fromkeys(terms, 1.0))
+        naming: list[str] = []
+        if speech_id is None and settings.speech_weight:
+            limit = max(1, int(len(self.speech_rows) * settings.naming_share))
+            naming = [t for t in terms if 0 < self.speech_field.document_frequency(t) <= limit]
+            for term in naming:
+                weights[term] = weights.get(term, 1.0) * settings.naming_term_weight
         parts = [
-            (*self.fields["body"].scores(terms), 1.0),
-            (*self.fields["head"].scores(terms), settings.head_weight),
+            (*self.fields["body"].scores(terms, weights), 1.0),
+            (*self.fields["head"].scores(terms, weights), settings.head_weight),
             (*self.fields["chars"].scores(chars), settings.char_weight),
         ]
         docs, scores = combine(parts)
@@ -132,16 +149,19 @@ class SearchIndex:
         if speech_id is not None:
             keep = owners == speech_id
             docs, scores, owners = docs[keep], scores[keep], owners[keep]
-        elif settings.speech_weight:
-            # a question naming the speech ("2018年…报告") lifts that speech's matching passages
-            rows, speech_scores = self.speech_field.scores(terms)
+        elif naming:
+            rows, speech_scores = self.speech_field.scores(naming)
             if len(rows):
+                best = float(speech_scores.max())
                 prior = dict(
-                    zip(self.speech_rows[rows].tolist(), speech_scores.tolist(), strict=True)
+                    zip(
+                        self.speech_rows[rows].tolist(),
+                        (speech_scores / best).tolist(),
+                        strict=True,
+                    )
                 )
-                scores = scores + settings.speech_weight * np.array(
-                    [prior.get(o, 0.0) for o in owners.tolist()]
-                )
+                lift = np.array([prior.get(o, 0.0) for o in owners.tolist()])
+                scores = scores + settings.speech_weight * float(scores.max()) * lift
         return [(int(self.passage_ids[d]), s) for d, s in top_k(docs, scores, k)]
 
 
@@ -157,11 +177,12 @@ def search(
     settings: SearchSettings = SearchSettings(),
 ) -> list[Hit]:
     """The ``top`` passages that best answer ``question``, de-duplicated, best first."""
-    terms = analyzer.query_terms(question)
+    weights = analyzer.weighted_query(question, settings.subword_weight, settings.synonym_weight)
+    terms = list(weights)
     chars = analyzer.query_chars(question)
     if not terms and not chars:
         return []
-    ranked = index.rank(terms, chars, settings, top * settings.candidates, speech_id)
+    ranked = index.rank(terms, chars, settings, top * settings.candidates, speech_id, weights)
     locations = store.passage_locations([pid for pid, _ in ranked])
     hits: list[Hit] = []
     seen: list[str] = []

@@ -86,3 +86,15 @@ def test_very_long_query_does_not_fail(corpus_library):
 def test_web_debris_is_not_searchable(corpus_library):
     for debris in ("相关报道：", "小编", "Public domain", "【字号：", "条评论", "本报记者"):
         assert not any(debris in h.text for h in corpus_library.search(debris, top=10))
+
+
+def test_question_naming_the_speech_finds_that_speech(corpus_library):
+    hits = corpus_library.search("2018年政府工作报告 增长目标是多少", top=3)
+    assert any(h.source == "gov-report-2018.txt" and "6.5%左右" in h.text for h in hits)
+
+
+def test_english_abbreviation_and_spelled_percentage(corpus_library):
+    hits = corpus_library.search("2019年GDP增长目标", top=5)
+    assert any(h.source == "gov-report-2019.txt" and "国内生产总值增长6%－6.5%" in h.text for h in hits)
+    hits = corpus_library.search("赤字率百分之二点八", top=3)
+    assert any("赤字率拟按2.8%安排" in h.text for h in hits)
