@@ -65,7 +65,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(library: Library, state: BotState, settings, verbose: bool) -> int:
+    from filelock import FileLock, Timeout
+
     from .app import build_application, run
+
+    # two bots on one data dir would both answer and both send digests: refuse the second
+    lock = FileLock(library.store.dir / "bot.lock")
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise SpeechbotError(
+            f"另一个机器人进程正在使用数据目录 {library.store.dir}（bot.lock）；请先停止它"
+        ) from None
 
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

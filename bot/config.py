@@ -29,6 +29,8 @@ class BotSettings:
     when_empty: str = "point"  # "skip" or "point" (one point from the archive)
     results_per_page: int = 3
     max_upload_bytes: int = 20 * 1024 * 1024
+    user_rate: float = 8  # requests a user may make per user_rate_period seconds
+    user_rate_period: float = 10
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_url: str | None = None  # public URL; webhook mode when set
@@ -90,6 +92,8 @@ def bot_settings(config: dict[str, Any], environ: dict[str, str] | None = None) 
         when_empty=when_empty,
         results_per_page=int(bot.get("results_per_page", 3)),
         max_upload_bytes=int(float(bot.get("max_upload_mb", 20)) * 1024 * 1024),
+        user_rate=float(bot.get("user_rate", 8)),
+        user_rate_period=float(bot.get("user_rate_period", 10)),
         webhook_listen=str(webhook.get("listen", "127.0.0.1")),
         webhook_port=int(webhook.get("port", 8443)),
         webhook_url=webhook.get("url"),

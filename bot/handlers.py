@@ -8,6 +8,7 @@ import re
 from pathlib import PurePath
 from uuid import uuid4
 
+from aiolimiter import AsyncLimiter
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
@@ -21,6 +22,7 @@ from .service import Conversation, Reply
 
 log = logging.getLogger(__name__)
 REFUSAL = "抱歉，这个机器人只对授权用户开放。如需使用，请联系管理员。"
+SLOW_DOWN = "您发送得太快了，请稍候再试。"
 
 
 def _conversation(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
@@ -32,23 +34,75 @@ def _settings(context: ContextTypes.DEFAULT_TYPE) -> BotSettings:
 
 
 def guarded(handler):
-    """Only users and chats the access settings allow get past; others get one refusal."""
+    """Only allowed users and chats get past (others get one polite refusal), and each user
+    within a rate limit (a flood gets one short notice and is dropped; others are not slowed)."""
 
     @functools.wraps(handler)
     async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         user = update.effective_user
         chat = update.effective_chat
-        if _settings(context).may_use(user.id if user else None, chat.id if chat else None):
-            await handler(update, context)
+        user_id = user.id if user else None
+        if not _settings(context).may_use(user_id, chat.id if chat else None):
+            await _refuse(update, context, user_id)
             return
-        if update.callback_query:
-            await update.callback_query.answer(REFUSAL, show_alert=True)
-        elif update.inline_query:
-            await update.inline_query.answer([], cache_time=0, is_personal=True)
-        elif chat and chat.type == ChatType.PRIVATE and update.effective_message:
-            await update.effective_message.reply_text(REFUSAL)
+        flood: FloodGuard = context.bot_data.setdefault("flood", FloodGuard(_settings(context)))
+        verdict = await flood.check(user_id)
+        if verdict == FloodGuard.NOTICE:
+            if update.callback_query:
+                await update.callback_query.answer(SLOW_DOWN)
+            elif update.effective_message:
+                await update.effective_message.reply_text(SLOW_DOWN)
+        if verdict != FloodGuard.OK:
+            return
+        await handler(update, context)
 
     return wrapper
+
+
+async def _refuse(update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: int | None) -> None:
+    """One polite refusal per user (per run); nothing of the content."""
+    if update.callback_query:
+        await update.callback_query.answer(REFUSAL, show_alert=True)
+        return
+    if update.inline_query:
+        await update.inline_query.answer([], cache_time=0, is_personal=True)
+        return
+    refused: set = context.bot_data.setdefault("refused", set())
+    chat = update.effective_chat
+    if user_id in refused or not (
+        chat and chat.type == ChatType.PRIVATE and update.effective_message
+    ):
+        return
+    refused.add(user_id)
+    await update.effective_message.reply_text(REFUSAL)
+
+
+class FloodGuard:
+    """A leaky bucket per user (aiolimiter): ``rate`` requests per ``period`` seconds."""
+
+    OK, NOTICE, DROP = "ok", "notice", "drop"
+
+    def __init__(self, settings: BotSettings) -> None:
+        self.rate = settings.user_rate
+        self.period = settings.user_rate_period
+        self._buckets: dict[int | None, AsyncLimiter] = {}
+        self._noticed: set[int | None] = set()
+
+    async def check(self, user_id: int | None) -> str:
+        bucket = self._buckets.get(user_id)
+        if bucket is None:
+            if len(self._buckets) > 10_000:  # forget idle users rather than grow forever
+                self._buckets.clear()
+                self._noticed.clear()
+            bucket = self._buckets[user_id] = AsyncLimiter(self.rate, self.period)
+        if bucket.has_capacity():
+            await bucket.acquire()  # returns at once: there is capacity
+            self._noticed.discard(user_id)
+            return self.OK
+        if user_id in self._noticed:
+            return self.DROP
+        self._noticed.add(user_id)
+        return self.NOTICE
 
 
 async def send(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list[Reply]) -> None:

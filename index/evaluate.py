@@ -115,7 +115,9 @@ def evaluate_baseline(library: Library, cases: Sequence[Case], name: str, top: i
     rows = []
     for info in library.list():
         speech = library.speech(info.id)
-        rows += [(str(p.ref), info.source, p.text) for p in speech.passages()]
+        rows += [
+            (str(p.ref), info.source, p.text) for p in speech.passages(library.config.passage_chars)
+        ]
     rank = _naive(rows) if name == "naive" else _bigram(rows)
     results = []
     for case in cases:

@@ -11,7 +11,7 @@ The bot and the command line use only this class.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,6 +48,7 @@ class LibraryConfig:
     stopwords: tuple[str, ...] = ()
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     use_synonyms: bool = True  # the shipped table (index/data/synonyms.txt)
+    passage_chars: int = 320  # longer paragraphs are searched in windows of whole sentences
     settings: SearchSettings = SearchSettings()
 
 
@@ -115,7 +116,7 @@ class Library:
 
     def _analyse(self, speech: Speech) -> list[PassageTerms]:
         out = []
-        for passage in speech.passages():
+        for passage in speech.passages(self.config.passage_chars):
             body, head, chars = passage_terms(self.analyzer, passage)
             out.append(
                 PassageTerms(
@@ -137,9 +138,10 @@ class Library:
         return info
 
     def _rebuild_index(self) -> None:
-        generation = self.store.generation
-        index = SearchIndex.build(self.store, self.config.settings.bm25)
-        self.store.publish_index(index.save, generation)
+        with self.store.writer():
+            generation = self.store.generation
+            index = SearchIndex.build(self.store, self.config.settings.bm25)
+            self.store.publish_index(index.save, generation)
         self._index, self._index_generation = index, generation
 
     # --- reading ---------------------------------------------------------------------
@@ -152,12 +154,19 @@ class Library:
             current = self.store.current_index()
             if current and current[1] == generation:
                 self._index = SearchIndex.load(current[0], self.config.settings.bm25)
-            else:  # a crash between commit and publish, or a fresh store
+            else:  # a writer is between commit and publish, or crashed there
                 self._index = SearchIndex.build(self.store, self.config.settings.bm25)
-                self.store.publish_index(self._index.save, generation)
+                with self.store.writer(blocking=False) as ours:
+                    if ours and self.store.generation == generation:
+                        self.store.publish_index(self._index.save, generation)
             self._index_generation = generation
             self._speech.cache_clear()
         return self._index
+
+    def set_search_settings(self, settings: SearchSettings) -> None:
+        """Use other weights or BM25 parameters from now on (evaluation, tuning)."""
+        self.config = replace(self.config, settings=settings)
+        self._index = None  # reloaded with the new BM25 parameters, not rebuilt
 
     def list(self) -> list[SpeechInfo]:
         return self.store.list()

@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from .errors import NotFoundError, StoreError
 from .model import Paragraph, Section, Speech
 
@@ -286,6 +288,21 @@ class Store:
         return out
 
     # --- index folders ---------------------------------------------------------------
+
+    @contextmanager
+    def writer(self, blocking: bool = True) -> Iterator[bool]:
+        """Hold the data directory's index lock (one publisher at a time); yields whether
+        it was acquired (always True when blocking)."""
+        lock = FileLock(self.dir / "index.lock")
+        try:
+            lock.acquire(timeout=-1 if blocking else 0)
+        except Timeout:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            lock.release()
 
     def publish_index(self, write: callable, generation: int) -> Path:
         """Write an index folder with ``write(folder)`` and make it current atomically."""

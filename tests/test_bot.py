@@ -204,13 +204,31 @@ def test_strangers_get_one_polite_refusal_and_no_content(library):
             async with running(api, library):
                 api.message(STRANGER, STRANGER, "城市更新")
                 api.message(STRANGER, STRANGER, "/quote 一、")
-                texts = await replies(api, STRANGER, 2)
-                assert all("授权" in t for t in texts)
-                assert not any("城市更新" in t for t in texts)
                 api.callback(STRANGER, STRANGER, 5, "o:1:1")
-                await asyncio.to_thread(api.wait_for, lambda: api.sent("answerCallbackQuery"))
+                api.inline(STRANGER, "城市更新")
+                await asyncio.to_thread(api.wait_for, lambda: api.sent("answerInlineQuery"))
+                (refusal,) = api.texts(STRANGER)  # one refusal, however often they try
+                assert "授权" in refusal and "城市更新" not in refusal
                 assert "授权" in api.sent("answerCallbackQuery")[-1]["text"]
-                assert len(api.texts(STRANGER)) == 2
+                assert api.sent("answerInlineQuery")[-1]["results"] == []
+
+    run(scenario())
+
+
+def test_a_flood_is_rate_limited_and_others_are_not_slowed(library):
+    async def scenario():
+        with FakeBotApi() as api:
+            async with running(api, library, user_rate=5, user_rate_period=60):
+                for _ in range(100):
+                    api.message(USER, USER, "城市更新")
+                api.message(ADMIN, ADMIN, "科技创新基金")
+                (answer,) = await replies(api, ADMIN, 1)
+                assert "科技创新基金" in plain(answer)
+                await asyncio.to_thread(api.wait_for, lambda: len(api.texts(USER)) >= 6)
+                await asyncio.sleep(0.5)
+                texts = api.texts(USER)
+                assert len(texts) == 6  # five answers and one notice; the rest dropped
+                assert sum("太快" in t for t in texts) == 1
 
     run(scenario())
 

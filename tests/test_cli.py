@@ -123,3 +123,55 @@ def test_config_file_sets_the_data_dir(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("SPEECHBOT_CONFIG", str(config))
     assert main(["ingest", str(SAMPLES)]) == 0
     assert (tmp_path / "store" / "speechbot.sqlite3").is_file()
+
+
+def _speechbot(*args, env_extra=None, timeout=60):
+    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    env.update({"SPEECHBOT_CONFIG": "", **(env_extra or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=timeout,
+    )
+
+
+def test_run_without_a_token_says_so(tmp_path):
+    result = _speechbot("--data", str(tmp_path / "d"), "run")
+    assert result.returncode == 1 and "TELEGRAM_BOT_TOKEN" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_second_bot_on_the_same_data_dir_refuses_to_start(tmp_path):
+    from filelock import FileLock
+
+    data = tmp_path / "d"
+    data.mkdir()
+    with FileLock(data / "bot.lock"):  # the first bot holds it
+        result = _speechbot(
+            "--data", str(data), "run", env_extra={"TELEGRAM_BOT_TOKEN": "1:secret-token"}
+        )
+    assert result.returncode == 1 and "另一个机器人进程" in result.stderr
+    assert "secret-token" not in result.stderr + result.stdout  # the token is never echoed
+
+
+def test_terminal_chat_holds_the_bots_conversation(data):
+    result = _speechbot("--data", str(data), "chat", timeout=120)
+    # stdin is empty: just the greeting
+    assert result.returncode == 0 and "讲话检索助手" in result.stdout
+    script = "资金筹措渠道\n!1\n/quote 2 第二部分第二点\n/outline_1\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--data", str(data), "chat"],
+        input=script,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "SPEECHBOT_CONFIG": ""},
+    )
+    out = result.stdout
+    assert "你> 资金筹措渠道" in out and "第一,【资金筹措渠道】单一" in out
+    assert "📖" in out and "二、打造高水平人才队伍" in out
+    assert "一、充分肯定城市更新取得的成效  /q_1_1" in out

@@ -95,6 +95,8 @@ def test_question_naming_the_speech_finds_that_speech(corpus_library):
 
 def test_english_abbreviation_and_spelled_percentage(corpus_library):
     hits = corpus_library.search("2019年GDP增长目标", top=5)
-    assert any(h.source == "gov-report-2019.txt" and "国内生产总值增长6%－6.5%" in h.text for h in hits)
+    assert any(
+        h.source == "gov-report-2019.txt" and "国内生产总值增长6%－6.5%" in h.text for h in hits
+    )
     hits = corpus_library.search("赤字率百分之二点八", top=3)
     assert any("赤字率拟按2.8%安排" in h.text for h in hits)
