@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from index.clean import clean
@@ -142,7 +142,6 @@ words = st.text(
 lines = st.lists(st.tuples(st.sampled_from(HEADINGS + [""] * 5), words), max_size=40)
 
 
-@settings(max_examples=300, deadline=None)
 @given(lines=lines)
 def test_any_structure_loses_no_text(lines):
     text = "\n".join(label + body for label, body in lines)

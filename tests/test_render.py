@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import render
@@ -51,7 +51,6 @@ text_strategy = st.text(
 ) | st.sampled_from(["<b>", "&", "</code>", "<i>x</i>", "a&amp;b", "\u202e", "😀" * 3000])
 
 
-@settings(max_examples=150, deadline=None)
 @given(text=text_strategy, title=text_strategy)
 def test_any_quote_renders_valid_messages(text, title):
     quote = Quote(1, title[:200], Ref(1, (1,)), (title[:50],), text)
@@ -59,7 +58,6 @@ def test_any_quote_renders_valid_messages(text, title):
         assert len(message) <= 4096 and balanced(message)
 
 
-@settings(max_examples=150, deadline=None)
 @given(text=text_strategy, question=text_strategy, data=st.data())
 def test_any_result_list_renders_a_valid_message(text, question, data):
     spans = data.draw(
