@@ -36,6 +36,8 @@ async def _post_init(app: Application) -> None:
 
 
 def build_application(settings: BotSettings, library: Library, state: BotState) -> Application:
+    # httpx logs every request URL at INFO, and Bot API URLs hold the token
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     if not settings.token:
         raise SpeechbotError(
             "没有 Telegram token：请设置环境变量 TELEGRAM_BOT_TOKEN 或配置 [telegram] token"

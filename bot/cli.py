@@ -82,8 +82,6 @@ def _run(library: Library, state: BotState, settings, verbose: bool) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         level=logging.DEBUG if verbose else logging.INFO,
     )
-    # httpx logs every request URL at INFO, and the URL holds the token
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     app = build_application(settings, library, state)
     run(app, settings)
     return 0

@@ -447,3 +447,21 @@ def test_job_queue_sends_the_digest_and_admin_commands(library):
                 assert removed == "已删除 #3 第三篇讲话"
 
     run(scenario())
+
+
+def test_token_and_messages_stay_out_of_info_logs(library, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO)
+
+    async def scenario():
+        with FakeBotApi() as api:
+            async with running(api, library):
+                api.message(USER, USER, "机密问题：老旧小区改造")
+                await replies(api, USER, 1)
+                api.callback(USER, USER, 1, "p:1:not-a-number")
+                await asyncio.to_thread(api.wait_for, lambda: len(api.texts(USER)) >= 2)
+
+    run(scenario())
+    assert TOKEN not in caplog.text and TOKEN.split(":")[1] not in caplog.text
+    assert "机密问题" not in caplog.text
