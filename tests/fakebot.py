@@ -69,6 +69,7 @@ class FakeBotApi:
         text: str,
         chat_type: str = "private",
         reply_to_bot: bool = False,
+        edited: bool = False,
     ) -> int:
         msg = self._message(chat_id, user_id, chat_type)
         msg["text"] = text
@@ -85,6 +86,9 @@ class FakeBotApi:
             reply["from"] = self._user(BOT_ID, is_bot=True)
             reply["text"] = "（机器人之前的回答）"
             msg["reply_to_message"] = reply
+        if edited:
+            msg["edit_date"] = int(time.time())
+            return self._push({"edited_message": msg})
         return self._push({"message": msg})
 
     def document(

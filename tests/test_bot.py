@@ -465,3 +465,19 @@ def test_token_and_messages_stay_out_of_info_logs(library, caplog):
     run(scenario())
     assert TOKEN not in caplog.text and TOKEN.split(":")[1] not in caplog.text
     assert "机密问题" not in caplog.text
+
+
+def test_admin_actions_are_checked_on_edited_messages_too(library):
+    async def scenario():
+        with FakeBotApi() as api:
+            async with running(api, library):
+                api.message(USER, USER, "/remove 1", edited=True)
+                api.message(USER, USER, "/stats", edited=True)
+                texts = await replies(api, USER, 2)
+                assert all("只有管理员" in t for t in texts)
+                assert [s.id for s in library.list()] == [1, 2]
+                api.message(STRANGER, STRANGER, "/quote 一、", edited=True)
+                (refusal,) = await replies(api, STRANGER, 1)
+                assert "授权" in refusal
+
+    run(scenario())
