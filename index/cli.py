@@ -12,6 +12,7 @@ from typing import Any
 from .config import data_dir, find_config, library_config, read_config
 from .errors import SpeechbotError
 from .evaluate import BASELINES, evaluate, evaluate_baseline, read_cases, table
+from .ingest import default_workers
 from .library import IngestOutcome, Library
 from .model import Hit
 from .quote import QuoteResult
@@ -36,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("ingest", "导入文件或文件夹 (txt, md, docx, pdf, html)")
     p.add_argument("paths", nargs="+")
+    p.add_argument(
+        "--jobs", type=int, default=default_workers(), help="并行分析的进程数（默认：CPU 核数）"
+    )
     command("list", "列出已导入的讲话")
     p = command("outline", "显示讲话的提纲及引用编号")
     p.add_argument("speech_id", type=int)
@@ -93,7 +97,7 @@ def cmd_ingest(library: Library, args: argparse.Namespace) -> int:
         def progress(items):
             return tqdm(items, desc="导入", unit="file", file=sys.stderr)
 
-    outcomes = library.ingest(args.paths, progress=progress)
+    outcomes = library.ingest(args.paths, progress=progress, workers=args.jobs)
     lines = [_outcome_line(o) for o in outcomes]
     failed = [o for o in outcomes if not o.ok]
     lines.append(f"完成：{len(outcomes) - len(failed)} 个文件成功，{len(failed)} 个失败")

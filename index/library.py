@@ -16,14 +16,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from .analysis import Analyzer
-from .clean import clean
-from .errors import LoadError, SpeechbotError
-from .loaders import SUPPORTED_SUFFIXES, LoadedText, load_text
+from .errors import SpeechbotError
+from .ingest import Analysed, analyse_bytes, analyse_files
+from .loaders import SUPPORTED_SUFFIXES
 from .model import Hit, Speech
-from .outline import parse_outline
 from .quote import QuoteResult, find_quote
-from .search import SearchIndex, SearchSettings, passage_terms, search, speech_terms
-from .store import PassageTerms, SpeechInfo, Store
+from .search import SearchIndex, SearchSettings, search
+from .store import SpeechInfo, Store
 from .summary import Summary, summarise
 
 
@@ -58,13 +57,16 @@ class Library:
     def __init__(self, data_dir: str | Path, config: LibraryConfig | None = None) -> None:
         self.config = config or LibraryConfig()
         self.store = Store(data_dir)
-        self.analyzer = Analyzer(
-            user_dicts=self.config.user_dicts,
-            extra_stopwords=self.config.stopwords,
-            synonyms={**shipped_synonyms(), **self.config.synonyms}
-            if self.config.use_synonyms
-            else self.config.synonyms,
-        )
+        synonyms = dict(self.config.synonyms)
+        if self.config.use_synonyms:
+            synonyms = {**shipped_synonyms(), **synonyms}
+        # worker processes build their own Analyzer from the same arguments
+        self._analyzer_args = {
+            "user_dicts": self.config.user_dicts,
+            "extra_stopwords": self.config.stopwords,
+            "synonyms": synonyms,
+        }
+        self.analyzer = Analyzer(**self._analyzer_args)
         self._index: SearchIndex | None = None
         self._index_generation = -1
         self._speech = lru_cache(maxsize=256)(self.store.speech)
@@ -72,64 +74,63 @@ class Library:
     # --- writing ---------------------------------------------------------------------
 
     def ingest(
-        self, paths: Iterable[str | Path], progress: Callable[[Iterable], Iterable] | None = None
+        self,
+        paths: Iterable[str | Path],
+        progress: Callable[[Iterable], Iterable] | None = None,
+        workers: int = 1,
     ) -> list[IngestOutcome]:
-        """Ingest files and folders; each file is stored whole or not at all."""
+        """Ingest files and folders; each file is stored whole or not at all.  With
+        ``workers`` > 1, files are read and analysed in that many processes."""
         files = list(expand_paths(paths))
-        outcomes = []
-        for path in progress(files) if progress else files:
-            outcomes.append(self._ingest_file(path))
-        if any(o.speech_ids and not o.duplicate for o in outcomes):
+        fresh, outcomes = [], {}
+        for path in files:  # unreadable and already stored files are settled before any work
+            label = str(path)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                outcomes[label] = IngestOutcome(
+                    label, error=f"{path.name}: 无法读取文件 ({exc.strerror})"
+                )
+                continue
+            existing = self.store.source_by_hash(data)
+            if existing:
+                titles = [self.store.info(i).title for i in existing[1]]
+                outcomes[label] = IngestOutcome(label, existing[1], titles, duplicate=True)
+            else:
+                fresh.append((label, path.name, data))
+        analysed = analyse_files(
+            fresh, self.analyzer, self._analyzer_args, self.config.passage_chars, workers
+        )
+        for item in progress(analysed) if progress else analysed:
+            outcomes[item.path] = self._store(item)
+        if any(o.speech_ids and not o.duplicate for o in outcomes.values()):
             self._rebuild_index()
-        return outcomes
+        return [outcomes[str(path)] for path in files]
 
     def ingest_bytes(self, data: bytes, filename: str) -> IngestOutcome:
         """Ingest one uploaded file."""
-        outcome = self._ingest_data(data, filename, filename)
+        existing = self.store.source_by_hash(data)
+        if existing:
+            titles = [self.store.info(i).title for i in existing[1]]
+            return IngestOutcome(filename, existing[1], titles, duplicate=True)
+        try:
+            speeches = analyse_bytes(data, filename, self.analyzer, self.config.passage_chars)
+            item = Analysed(filename, filename, data, speeches)
+        except SpeechbotError as exc:
+            item = Analysed(filename, filename, data, error=str(exc))
+        outcome = self._store(item)
         if outcome.ok and not outcome.duplicate:
             self._rebuild_index()
         return outcome
 
-    def _ingest_file(self, path: Path) -> IngestOutcome:
+    def _store(self, item: Analysed) -> IngestOutcome:
+        if item.error is not None:
+            return IngestOutcome(item.path, error=item.error)
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return IngestOutcome(str(path), error=f"{path.name}: 无法读取文件 ({exc.strerror})")
-        return self._ingest_data(data, path.name, str(path))
-
-    def _ingest_data(self, data: bytes, filename: str, label: str) -> IngestOutcome:
-        existing = self.store.source_by_hash(data)
-        if existing:
-            ids = existing[1]
-            titles = [self.store.info(i).title for i in ids]
-            return IngestOutcome(label, ids, titles, duplicate=True)
-        try:
-            loaded = load_text(data, filename)
-            speeches = build_speeches(loaded, filename)
-            analysed = [(s, speech_terms(self.analyzer, s), self._analyse(s)) for s in speeches]
-            if not any(passages for _, _, passages in analysed):
-                raise LoadError(filename, "没有可检索的正文 (no text to index)")
-            ids = self.store.add(filename, data, analysed)
+            ids = self.store.add(item.filename, item.data, item.speeches)
         except SpeechbotError as exc:
-            return IngestOutcome(label, error=str(exc))
-        return IngestOutcome(label, ids, [s.title for s in speeches])
-
-    def _analyse(self, speech: Speech) -> list[PassageTerms]:
-        out = []
-        for passage in speech.passages(self.config.passage_chars):
-            body, head, chars = passage_terms(self.analyzer, passage)
-            out.append(
-                PassageTerms(
-                    passage.section_path,
-                    passage.paragraph,
-                    passage.start,
-                    passage.end,
-                    body,
-                    head,
-                    chars,
-                )
-            )
-        return out
+            return IngestOutcome(item.path, error=str(exc))
+        return IngestOutcome(item.path, ids, [s.title for s, _, _ in item.speeches])
 
     def remove(self, speech_id: int) -> SpeechInfo:
         info = self.store.remove(speech_id)
@@ -213,30 +214,6 @@ def shipped_synonyms() -> dict[str, tuple[str, ...]]:
         for word in words:
             out[word] = tuple(w for w in words if w != word)
     return out
-
-
-def build_speeches(loaded: LoadedText, filename: str) -> list[Speech]:
-    """file text → cleaned speeches with their outlines (no ids yet)."""
-    lines = loaded.text.split("\n")
-    heading_lines = [
-        f"{level}\t{lines[i]}" for i, level in loaded.heading_levels.items() if i < len(lines)
-    ]
-    speeches = []
-    for part in clean(loaded.text, filename, loaded.title_hint):
-        outline = parse_outline(part.text, heading_lines)
-        speeches.append(
-            Speech(
-                part.title,
-                part.text,
-                outline,
-                part.date,
-                part.speaker,
-                part.occasion,
-                filename,
-                part.part,
-            )
-        )
-    return speeches
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterable[Path]:

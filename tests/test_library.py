@@ -122,7 +122,7 @@ def test_index_loads_without_re_tokenising(tmp_path, monkeypatch):
     def refuse(*_args, **_kwargs):
         raise AssertionError("passages were re-tokenised or the index rebuilt")
 
-    monkeypatch.setattr(Library, "_analyse", refuse)
+    monkeypatch.setattr("index.ingest.analyse_speech", refuse)
     monkeypatch.setattr(SearchIndex, "build", refuse)
     second = Library(data)
     hits = second.search("科技创新基金")
@@ -181,3 +181,20 @@ def test_two_libraries_on_one_data_dir_see_each_others_changes(tmp_path):
     assert reader.search("老旧小区")[0].source == "城市更新工作会议讲话.txt"
     reader.close()
     writer.close()
+
+
+def test_parallel_ingest_gives_the_same_library(tmp_path, corpus_dir):
+    files = sorted(corpus_dir.glob("speech-2020-*.txt"))
+    one, two = Library(tmp_path / "one"), Library(tmp_path / "two")
+    one.ingest(files)
+    outcomes = two.ingest(files, workers=2)
+    assert [o.path for o in outcomes] == [str(f) for f in files]  # reported in the order given
+    assert [(s.title, s.passages) for s in one.list()] == [
+        (s.title, s.passages) for s in two.list()
+    ]
+    question = "科技自立自强"
+    assert [(str(h.ref), h.score) for h in one.search(question)] == [
+        (str(h.ref), h.score) for h in two.search(question)
+    ]
+    one.close()
+    two.close()
