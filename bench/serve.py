@@ -1,0 +1,55 @@
+"""A serving process: load the index, answer queries, report latency, cold load and peak RAM.
+
+    python -m bench.serve DATA_DIR QUERIES.json   → one JSON line on stdout
+
+Cold load is process start (interpreter, imports, jieba, index) to the first answer.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import sys
+import time
+
+STARTED = time.perf_counter()
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+def main() -> None:
+    from index.library import Library
+
+    data_dir, queries_path = sys.argv[1], sys.argv[2]
+    groups: dict[str, list[str]] = json.loads(open(queries_path, encoding="utf-8").read())
+    library = Library(data_dir)
+    library.search(groups["1"][0], top=5)
+    cold = time.perf_counter() - STARTED
+    report = {"cold_load_s": round(cold, 3), "passages": len(library.index)}
+    for name, queries in groups.items():
+        end_to_end, engine = [], []
+        for query in queries:
+            t = time.perf_counter()
+            library.search(query, top=5)
+            end_to_end.append((time.perf_counter() - t) * 1000)
+            weights = library.analyzer.weighted_query(query)
+            chars = library.analyzer.query_chars(query)
+            t = time.perf_counter()
+            library.index.rank(list(weights), chars, library.config.settings, 5, None, weights)
+            engine.append((time.perf_counter() - t) * 1000)
+        report[f"{name}-term"] = {
+            "search_p50_ms": round(statistics.median(end_to_end), 3),
+            "search_p99_ms": round(percentile(end_to_end, 0.99), 3),
+            "rank_p50_ms": round(statistics.median(engine), 3),
+            "rank_p99_ms": round(percentile(engine, 0.99), 3),
+        }
+    report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
