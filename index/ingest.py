@@ -60,8 +60,9 @@ def build_speeches(loaded: LoadedText, filename: str) -> list[Speech]:
 
 def analyse_speech(speech: Speech, analyzer: Analyzer, passage_chars: int) -> AnalysedSpeech:
     passages = []
+    headings: dict[tuple[str, ...], list[str]] = {}
     for passage in speech.passages(passage_chars):
-        body, head, chars = passage_terms(analyzer, passage)
+        body, head, chars = passage_terms(analyzer, passage, headings)
         passages.append(
             PassageTerms(
                 passage.section_path,

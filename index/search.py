@@ -37,14 +37,18 @@ class SearchSettings:
     candidates: int = 4  # how many more hits to score than asked, for de-duplication
 
 
-def passage_terms(analyzer: Analyzer, passage: Passage) -> tuple[list[str], list[str], list[str]]:
-    """The three analysed fields of a passage, as the index stores them."""
-    heads = " ".join(passage.headings)
-    return (
-        analyzer.index_terms(passage.text),
-        analyzer.index_terms(heads),
-        analyzer.chars(passage.text),
-    )
+def passage_terms(
+    analyzer: Analyzer,
+    passage: Passage,
+    heading_cache: dict[tuple[str, ...], list[str]] | None = None,
+) -> tuple[list[str], list[str], list[str]]:
+    """The three analysed fields of a passage, as the index stores them.  Passages of one
+    section share their headings: pass a ``heading_cache`` to analyse those once."""
+    heading_cache = {} if heading_cache is None else heading_cache
+    head = heading_cache.get(passage.headings)
+    if head is None:
+        head = heading_cache[passage.headings] = analyzer.index_terms(" ".join(passage.headings))
+    return analyzer.index_terms(passage.text), head, analyzer.chars(passage.text)
 
 
 def speech_terms(analyzer: Analyzer, speech: Speech) -> list[str]:
