@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import jieba.analyse
+from functools import lru_cache
 
 from .model import KIND_ROOT, Ref, Speech
 
@@ -58,7 +57,13 @@ class Summary:
     key_sentences: tuple[KeySentence, ...]
 
 
-_TFIDF = jieba.analyse.TFIDF()
+@lru_cache(maxsize=1)
+def _tfidf():
+    """jieba.analyse's TF-IDF extractor, loaded on first use: importing jieba.analyse costs
+    ~130 MB (it loads the POS tagger), which a process that only searches need not pay."""
+    import jieba.analyse
+
+    return jieba.analyse.TFIDF()
 
 
 def summarise(
@@ -67,7 +72,7 @@ def summarise(
     """Summarise one speech (deterministic)."""
     weighted = [
         (word, weight)
-        for word, weight in _TFIDF.extract_tags(speech.text, topK=keywords * 3, withWeight=True)
+        for word, weight in _tfidf().extract_tags(speech.text, topK=keywords * 3, withWeight=True)
         if word not in _BOILERPLATE and not re.fullmatch(r"[\d.%]+", word)
     ][: keywords * 2]
     return Summary(
