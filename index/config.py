@@ -65,6 +65,7 @@ def library_config(config: dict[str, Any], config_path: Path | None = None) -> L
     )
     synonyms = {k: tuple(v) for k, v in section.get("synonyms", {}).items()}
     return LibraryConfig(
+        segmenter=str(section.get("segmenter", "rjieba")),
         user_dicts=tuple(str(base / p) for p in section.get("user_dicts", [])),
         stopwords=tuple(section.get("stopwords", [])),
         synonyms=synonyms,

@@ -48,6 +48,7 @@ class LibraryConfig:
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     use_synonyms: bool = True  # the shipped table (index/data/synonyms.txt)
     passage_chars: int = 320  # longer paragraphs are searched in windows of whole sentences
+    segmenter: str = "rjieba"  # "jieba" (the reference) or "rjieba" (jieba-rs, same dictionary)
     settings: SearchSettings = SearchSettings()
 
 
@@ -57,6 +58,8 @@ class Library:
     def __init__(self, data_dir: str | Path, config: LibraryConfig | None = None) -> None:
         self.config = config or LibraryConfig()
         self.store = Store(data_dir)
+        # the index holds terms made by one segmenter; queries must use the same one
+        segmenter = self.store.fix_setting("segmenter", self.config.segmenter)
         synonyms = dict(self.config.synonyms)
         if self.config.use_synonyms:
             synonyms = {**shipped_synonyms(), **synonyms}
@@ -65,6 +68,7 @@ class Library:
             "user_dicts": self.config.user_dicts,
             "extra_stopwords": self.config.stopwords,
             "synonyms": synonyms,
+            "segmenter": segmenter,
         }
         self.analyzer = Analyzer(**self._analyzer_args)
         self._index: SearchIndex | None = None

@@ -123,6 +123,16 @@ class Store:
             "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
         )
 
+    def setting(self, key: str) -> str | None:
+        """A value fixed for this data directory (e.g. the segmenter its terms were made with)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key=?", (f"setting:{key}",)).fetchone()
+        return row[0] if row else None
+
+    def fix_setting(self, key: str, value: str) -> str:
+        """Record ``value`` unless one is recorded already; return the recorded one."""
+        self._db.execute("INSERT OR IGNORE INTO meta VALUES (?, ?)", (f"setting:{key}", value))
+        return self.setting(key) or value
+
     @property
     def generation(self) -> int:
         row = self._db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
