@@ -72,6 +72,7 @@ def analyse_speech(speech: Speech, analyzer: Analyzer, passage_chars: int) -> An
                 body,
                 head,
                 chars,
+                passage.headings,
             )
         )
     return speech, speech_terms(analyzer, speech), passages

@@ -187,7 +187,6 @@ class Library:
             index=self.index,
             store=self.store,
             analyzer=self.analyzer,
-            speech_loader=self.speech,
             top=top,
             speech_id=speech_id,
             settings=self.config.settings,

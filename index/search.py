@@ -8,7 +8,6 @@ A passage is scored on three fields: its own words, the words of its section hea
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,7 +174,6 @@ def search(
     index: SearchIndex,
     store: Store,
     analyzer: Analyzer,
-    speech_loader: Callable[[int], Speech],
     top: int = 5,
     speech_id: int | None = None,
     settings: SearchSettings = SearchSettings(),
@@ -187,44 +185,33 @@ def search(
     if not terms and not chars:
         return []
     ranked = index.rank(terms, chars, settings, top * settings.candidates, speech_id, weights)
-    locations = store.passage_locations([pid for pid, _ in ranked])
+    stored = store.passages([pid for pid, _ in ranked])
     hits: list[Hit] = []
     seen: list[str] = []
     for pid, score in ranked:
-        if pid not in locations:
+        passage = stored.get(pid)
+        if passage is None:
             continue  # removed since the index was loaded
-        sid, path, para_index, start, end = locations[pid]
-        speech = speech_loader(sid)
-        text = speech.text[start:end]
-        fingerprint = _fingerprint(text)
+        fingerprint = _fingerprint(passage.text)
         if any(_near_duplicate(fingerprint, other) for other in seen):
             continue
         seen.append(fingerprint)
-        headings = _heading_path(speech, path)
         hits.append(
             Hit(
-                speech_id=sid,
-                title=speech.title,
-                date=speech.date,
-                source=speech.source,
-                ref=Ref(sid, path, para_index),
-                path=headings,
-                text=text,
-                spans=tuple(analyzer.match_spans(text, question)),
+                speech_id=passage.speech_id,
+                title=passage.title,
+                date=passage.date,
+                source=passage.source,
+                ref=Ref(passage.speech_id, passage.section_path, passage.paragraph),
+                path=passage.headings,
+                text=passage.text,
+                spans=tuple(analyzer.match_spans(passage.text, question)),
                 score=round(score, 4),
             )
         )
         if len(hits) == top:
             break
     return hits
-
-
-def _heading_path(speech: Speech, path: tuple[int, ...]) -> tuple[str, ...]:
-    headings, node = [], speech.outline
-    for position in path:
-        node = node.children[position - 1]
-        headings.append(node.heading)
-    return tuple(headings)
 
 
 def _fingerprint(text: str) -> str:

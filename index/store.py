@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS passages (
     paragraph INTEGER NOT NULL,
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
+    headings TEXT NOT NULL DEFAULT '[]',
     body_terms TEXT NOT NULL,
     head_terms TEXT NOT NULL,
     char_terms TEXT NOT NULL
@@ -87,6 +88,21 @@ class PassageTerms:
     body: Sequence[str]
     head: Sequence[str]
     chars: Sequence[str]
+    headings: Sequence[str] = ()  # the heading path, shown with a hit
+
+
+@dataclass(frozen=True)
+class StoredPassage:
+    """What a search hit shows, read in one query (no speech is loaded)."""
+
+    speech_id: int
+    section_path: tuple[int, ...]
+    paragraph: int
+    text: str
+    headings: tuple[str, ...]
+    title: str
+    date: str | None
+    source: str
 
 
 class Store:
@@ -188,8 +204,8 @@ class Store:
                 )
                 speech_id = int(cur.lastrowid)
                 db.executemany(
-                    "INSERT INTO passages (speech_id, section, paragraph, start, end, body_terms,"
-                    " head_terms, char_terms) VALUES (?,?,?,?,?,?,?,?)",
+                    "INSERT INTO passages (speech_id, section, paragraph, start, end, headings,"
+                    " body_terms, head_terms, char_terms) VALUES (?,?,?,?,?,?,?,?,?)",
                     [
                         (
                             speech_id,
@@ -197,6 +213,7 @@ class Store:
                             p.paragraph,
                             p.start,
                             p.end,
+                            json.dumps(list(p.headings), ensure_ascii=False),
                             "\t".join(p.body),
                             "\t".join(p.head),
                             "\t".join(p.chars),
@@ -281,20 +298,23 @@ class Store:
         for sid, terms in self._db.execute("SELECT id, meta_terms FROM speeches ORDER BY id"):
             yield sid, _split(terms)
 
-    def passage_locations(
-        self, ids: Sequence[int]
-    ) -> dict[int, tuple[int, tuple[int, ...], int, int, int]]:
-        """passage id → (speech id, section path, paragraph index, start, end)."""
+    def passages(self, ids: Sequence[int]) -> dict[int, StoredPassage]:
+        """passage id → what a hit shows: its text, where it stands, its speech's title."""
         out = {}
         for chunk in range(0, len(ids), 500):
             part = list(ids[chunk : chunk + 500])
             marks = ",".join("?" * len(part))
-            for pid, sid, section, para, start, end in self._db.execute(
-                "SELECT id, speech_id, section, paragraph, start, end FROM passages"
-                f" WHERE id IN ({marks})",
+            for pid, sid, section, para, text, headings, title, date, source in self._db.execute(
+                "SELECT p.id, p.speech_id, p.section, p.paragraph,"
+                " substr(s.text, p.start + 1, p.end - p.start), p.headings, s.title, s.date,"
+                " src.filename FROM passages p JOIN speeches s ON s.id = p.speech_id"
+                f" JOIN sources src ON src.id = s.source_id WHERE p.id IN ({marks})",
                 part,
             ):
-                out[pid] = (sid, tuple(int(p) for p in section.split(".") if p), para, start, end)
+                path = tuple(int(x) for x in section.split(".") if x)
+                out[pid] = StoredPassage(
+                    sid, path, para, text, tuple(json.loads(headings)), title, date, source
+                )
         return out
 
     # --- index folders ---------------------------------------------------------------
