@@ -33,6 +33,7 @@ GRID = {
     "k1": [0.9, 1.2, 1.6],
     "b": [0.5, 0.75, 0.9],
     "idf": ["lucene", "okapi"],
+    "char_mode": ["all", "uncovered"],
 }
 
 

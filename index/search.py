@@ -32,6 +32,7 @@ class SearchSettings:
     naming_term_weight: float = 0.3  # such a word's weight in the passage text itself
     subword_weight: float = 1.0  # sub-words of a long query word ("经济" of "民营经济")
     synonym_weight: float = 0.5  # words from the synonym table
+    char_mode: str = "all"  # "all" characters of the query, or only "uncovered" ones
     bm25: BM25Params = BM25Params()
     candidates: int = 4  # how many more hits to score than asked, for de-duplication
 
@@ -118,6 +119,14 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self.passage_ids)
 
+    def _uncovered_chars(self, terms: list[str], chars: list[str]) -> list[str]:
+        """The characters the word field cannot answer for: those of query words it does not
+        know (typos, new words) and single-character words ("知" must find "知道").  Scoring
+        every character of every query costs postings proportional to the archive."""
+        body = self.fields["body"]
+        wanted = {c for t in terms if len(t) == 1 or body.document_frequency(t) == 0 for c in t}
+        return [c for c in chars if c in wanted]
+
     def rank(
         self,
         terms: list[str],
@@ -140,6 +149,8 @@ class SearchIndex:
             naming = [t for t in terms if 0 < self.speech_field.document_frequency(t) <= limit]
             for term in naming:
                 weights[term] = weights.get(term, 1.0) * settings.naming_term_weight
+        if settings.char_mode == "uncovered":
+            chars = self._uncovered_chars(terms, chars)
         parts = [
             (*self.fields["body"].scores(terms, weights), 1.0),
             (*self.fields["head"].scores(terms, weights), settings.head_weight),

@@ -116,11 +116,25 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(_SCHEMA)
+            self._add_missing_columns()
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"无法打开数据目录 {self.dir}: {exc}") from exc
 
     def close(self) -> None:
         self._db.close()
+
+    # columns added since the first release: a data dir made by an older version gains them
+    _ADDED_COLUMNS = {
+        "speeches": {"meta_terms": "TEXT NOT NULL DEFAULT ''"},
+        "passages": {"headings": "TEXT NOT NULL DEFAULT '[]'"},
+    }
+
+    def _add_missing_columns(self) -> None:
+        for table, columns in self._ADDED_COLUMNS.items():
+            have = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            for name, spec in columns.items():
+                if name not in have:
+                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {spec}")
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
