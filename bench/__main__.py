@@ -61,7 +61,8 @@ def rank_bm25_baseline(data_dir: Path, query_groups: dict[str, list[str]], sampl
     from rank_bm25 import BM25Okapi
 
     library = Library(data_dir)
-    corpus = [list(terms.body) for _, _, terms in library.store.passage_terms()]
+    corpus = [terms.body.tolist() for _, _, terms in library.store.passage_terms()]
+    vocabulary = library.store.vocabulary()
     started = time.perf_counter()
     model = BM25Okapi(corpus)
     build = time.perf_counter() - started
@@ -69,7 +70,9 @@ def rank_bm25_baseline(data_dir: Path, query_groups: dict[str, list[str]], sampl
     for name, group in query_groups.items():
         samples = []
         for query in group[:sample]:
-            terms = list(library.analyzer.weighted_query(query))
+            terms = [
+                vocabulary[t] for t in library.analyzer.weighted_query(query) if t in vocabulary
+            ]
             t = time.perf_counter()
             scores = model.get_scores(terms)
             np.argpartition(-scores, 5)[:5]

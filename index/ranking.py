@@ -67,24 +67,42 @@ class BM25Field:
     ) -> BM25Field:
         """Build postings from each document's list of terms (in any order)."""
         vocabulary: dict[str, int] = {}
-        term_ids: list[int] = []
-        doc_ids: list[int] = []
-        doc_len = np.zeros(len(documents), dtype=np.float32)
-        for doc, terms in enumerate(documents):
-            doc_len[doc] = len(terms)
-            for term in terms:
-                term_ids.append(vocabulary.setdefault(term, len(vocabulary)))
-                doc_ids.append(doc)
-        t = np.asarray(term_ids, dtype=np.int64)
-        d = np.asarray(doc_ids, dtype=np.int64)
-        # one (term, doc) pair per posting, counted: sort by term then doc
-        key = t * max(len(documents), 1) + d
-        unique, counts = np.unique(key, return_counts=True)
-        post_terms = unique // max(len(documents), 1)
-        docs = (unique % max(len(documents), 1)).astype(np.int32)
-        indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+        ids = [
+            np.asarray([vocabulary.setdefault(t, len(vocabulary)) for t in terms], np.int64)
+            for terms in documents
+        ]
+        return cls.from_ids(ids, vocabulary, params)
+
+    @classmethod
+    def from_ids(
+        cls,
+        documents: Sequence[np.ndarray],
+        vocabulary: dict[str, int],
+        params: BM25Params = BM25Params(),
+    ) -> BM25Field:
+        """Build postings from each document's term ids (vectorised: no loop over terms)."""
+        n_docs = max(len(documents), 1)
+        lengths = np.fromiter((len(d) for d in documents), dtype=np.int64, count=len(documents))
+        terms = (
+            np.concatenate(documents).astype(np.int64) if len(documents) else np.zeros(0, np.int64)
+        )
+        doc_of = np.repeat(np.arange(len(documents), dtype=np.int64), lengths)
+        # one (term, doc) pair per posting, counted: sorted by term, then document
+        unique, counts = np.unique(terms * n_docs + doc_of, return_counts=True)
+        del terms, doc_of
+        post_terms = unique // n_docs
+        docs = (unique % n_docs).astype(np.int32)
+        size = max(len(vocabulary), int(post_terms.max()) + 1 if len(post_terms) else 0)
+        indptr = np.zeros(size + 1, dtype=np.int64)
         np.add.at(indptr, post_terms + 1, 1)
-        return cls(vocabulary, np.cumsum(indptr), docs, counts.astype(np.float32), doc_len, params)
+        return cls(
+            vocabulary,
+            np.cumsum(indptr),
+            docs,
+            counts.astype(np.float32),
+            lengths.astype(np.float32),
+            params,
+        )
 
     def document_frequency(self, term: str) -> int:
         tid = self.vocabulary.get(term)
@@ -117,22 +135,41 @@ class BM25Field:
         unique, inverse = np.unique(docs, return_inverse=True)
         return unique, np.bincount(inverse, weights=scores).astype(np.float32)
 
-    def save(self, folder: Path, name: str) -> None:
+    def save(self, folder: Path, name: str, vocabulary: bool = True) -> None:
         np.save(folder / f"{name}.indptr.npy", self.indptr)
         np.save(folder / f"{name}.docs.npy", self.docs)
         np.save(folder / f"{name}.tfs.npy", self.tfs)
         np.save(folder / f"{name}.len.npy", self.doc_len)
-        terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
-        (folder / f"{name}.vocab.json").write_text(json.dumps(terms, ensure_ascii=False), "utf-8")
+        if vocabulary:
+            save_vocabulary(folder / f"{name}.vocab.json", self.vocabulary)
 
     @classmethod
-    def load(cls, folder: Path, name: str, params: BM25Params = BM25Params()) -> BM25Field:
-        terms = json.loads((folder / f"{name}.vocab.json").read_text("utf-8"))
+    def load(
+        cls,
+        folder: Path,
+        name: str,
+        params: BM25Params = BM25Params(),
+        vocabulary: dict[str, int] | None = None,
+    ) -> BM25Field:
+        """Memory-map a saved field; ``vocabulary`` when several fields share one."""
+        if vocabulary is None:
+            vocabulary = load_vocabulary(folder / f"{name}.vocab.json")
         arrays = [
             np.load(folder / f"{name}.{part}.npy", mmap_mode="r")
             for part in ("indptr", "docs", "tfs", "len")
         ]
-        return cls({t: i for i, t in enumerate(terms)}, *arrays, params=params)
+        return cls(vocabulary, *arrays, params=params)
+
+
+def save_vocabulary(path: Path, vocabulary: dict[str, int]) -> None:
+    terms = [""] * (max(vocabulary.values(), default=-1) + 1)
+    for term, tid in vocabulary.items():
+        terms[tid] = term
+    path.write_text(json.dumps(terms, ensure_ascii=False), "utf-8")
+
+
+def load_vocabulary(path: Path) -> dict[str, int]:
+    return {t: i for i, t in enumerate(json.loads(path.read_text("utf-8"))) if t}
 
 
 def combine(parts: Sequence[tuple[np.ndarray, np.ndarray, float]]) -> tuple[np.ndarray, np.ndarray]:

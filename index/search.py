@@ -15,7 +15,7 @@ import numpy as np
 
 from .analysis import Analyzer
 from .model import Hit, Passage, Ref, Speech
-from .ranking import BM25Field, BM25Params, combine, top_k
+from .ranking import BM25Field, BM25Params, combine, load_vocabulary, save_vocabulary, top_k
 from .store import Store
 
 FIELDS = ("body", "head", "chars")
@@ -79,6 +79,7 @@ class SearchIndex:
 
     @classmethod
     def build(cls, store: Store, params: BM25Params = BM25Params()) -> SearchIndex:
+        """From the stored term ids: nothing is re-tokenised, and no loop runs over terms."""
         passage_ids, speech_ids, columns = [], [], {name: [] for name in FIELDS}
         for pid, sid, terms in store.passage_terms():
             passage_ids.append(pid)
@@ -86,7 +87,10 @@ class SearchIndex:
             columns["body"].append(terms.body)
             columns["head"].append(terms.head)
             columns["chars"].append(terms.chars)
-        fields = {name: BM25Field.build(columns[name], params) for name in FIELDS}
+        vocabulary = store.vocabulary()
+        fields = {
+            name: BM25Field.from_ids(columns.pop(name), vocabulary, params) for name in FIELDS
+        }
         speeches = list(store.speech_terms())
         speech_field = BM25Field.build([terms for _, terms in speeches], params)
         return cls(
@@ -98,8 +102,9 @@ class SearchIndex:
         )
 
     def save(self, folder: Path) -> None:
+        save_vocabulary(folder / "vocab.json", self.fields["body"].vocabulary)
         for name, field in self.fields.items():
-            field.save(folder, name)
+            field.save(folder, name, vocabulary=False)
         np.save(folder / "passage_ids.npy", self.passage_ids)
         np.save(folder / "speech_ids.npy", self.speech_ids)
         self.speech_field.save(folder, "speech")
@@ -107,7 +112,8 @@ class SearchIndex:
 
     @classmethod
     def load(cls, folder: Path, params: BM25Params = BM25Params()) -> SearchIndex:
-        fields = {name: BM25Field.load(folder, name, params) for name in FIELDS}
+        vocabulary = load_vocabulary(folder / "vocab.json")
+        fields = {name: BM25Field.load(folder, name, params, vocabulary) for name in FIELDS}
         return cls(
             fields,
             np.load(folder / "passage_ids.npy", mmap_mode="r"),

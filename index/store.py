@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from filelock import FileLock, Timeout
 
 from .errors import NotFoundError, StoreError
@@ -54,11 +55,12 @@ CREATE TABLE IF NOT EXISTS passages (
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
     headings TEXT NOT NULL DEFAULT '[]',
-    body_terms TEXT NOT NULL,
-    head_terms TEXT NOT NULL,
-    char_terms TEXT NOT NULL
+    body_terms BLOB NOT NULL,  -- int32 term ids (see the terms table)
+    head_terms BLOB NOT NULL,
+    char_terms BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS passages_speech ON passages(speech_id);
+CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
 """
 
 
@@ -85,7 +87,7 @@ class PassageTerms:
     paragraph: int
     start: int  # span of the passage in the speech text
     end: int
-    body: Sequence[str]
+    body: Sequence[str]  # terms when written; int32 term ids (numpy) when read back
     head: Sequence[str]
     chars: Sequence[str]
     headings: Sequence[str] = ()  # the heading path, shown with a hit
@@ -119,9 +121,35 @@ class Store:
             self._add_missing_columns()
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"无法打开数据目录 {self.dir}: {exc}") from exc
+        self._vocab: dict[str, int] | None = None
 
     def close(self) -> None:
         self._db.close()
+
+    # --- the term vocabulary: passages store int32 term ids --------------------------
+
+    def vocabulary(self) -> dict[str, int]:
+        """term → id, for every term any passage uses."""
+        if self._vocab is None:
+            self._vocab = dict(self._db.execute("SELECT term, id FROM terms"))
+        return self._vocab
+
+    def _ids(self, terms: Sequence[str], new: list[tuple[int, str]]) -> bytes:
+        vocab = self.vocabulary()
+        ids = []
+        for term in terms:
+            tid = vocab.get(term)
+            if tid is None:
+                tid = vocab[term] = len(vocab)
+                new.append((tid, term))
+            ids.append(tid)
+        return np.asarray(ids, dtype=np.int32).tobytes()
+
+    def _decode(self, value: bytes | str) -> np.ndarray:
+        if isinstance(value, str):  # a data dir from before term ids: map the words
+            vocab = self.vocabulary()
+            return np.asarray([vocab.setdefault(t, len(vocab)) for t in _split(value)], np.int32)
+        return np.frombuffer(value, dtype=np.int32)
 
     # columns added since the first release: a data dir made by an older version gains them
     _ADDED_COLUMNS = {
@@ -192,6 +220,15 @@ class Store:
         """Store the original bytes and its speeches (with their speech-level terms and
         passages), all or nothing."""
         now = time.time()
+        new_terms: list[tuple[int, str]] = []
+        try:
+            ids = self._add(filename, data, speeches, now, new_terms)
+        except BaseException:
+            self._vocab = None  # the new terms were rolled back with the rest
+            raise
+        return ids
+
+    def _add(self, filename, data, speeches, now, new_terms) -> list[int]:
         with self._transaction() as db:
             cur = db.execute(
                 "INSERT INTO sources (filename, sha256, data, added_at) VALUES (?,?,?,?)",
@@ -217,25 +254,27 @@ class Store:
                     ),
                 )
                 speech_id = int(cur.lastrowid)
+                rows = [
+                    (
+                        speech_id,
+                        ".".join(map(str, p.section_path)),
+                        p.paragraph,
+                        p.start,
+                        p.end,
+                        json.dumps(list(p.headings), ensure_ascii=False),
+                        self._ids(p.body, new_terms),
+                        self._ids(p.head, new_terms),
+                        self._ids(p.chars, new_terms),
+                    )
+                    for p in passages
+                ]
                 db.executemany(
                     "INSERT INTO passages (speech_id, section, paragraph, start, end, headings,"
                     " body_terms, head_terms, char_terms) VALUES (?,?,?,?,?,?,?,?,?)",
-                    [
-                        (
-                            speech_id,
-                            ".".join(map(str, p.section_path)),
-                            p.paragraph,
-                            p.start,
-                            p.end,
-                            json.dumps(list(p.headings), ensure_ascii=False),
-                            "\t".join(p.body),
-                            "\t".join(p.head),
-                            "\t".join(p.chars),
-                        )
-                        for p in passages
-                    ],
+                    rows,
                 )
                 ids.append(speech_id)
+            db.executemany("INSERT INTO terms (id, term) VALUES (?, ?)", new_terms)
         return ids
 
     def remove(self, speech_id: int) -> SpeechInfo:
@@ -295,7 +334,7 @@ class Store:
         return row[0], bytes(row[1])
 
     def passage_terms(self) -> Iterator[tuple[int, int, PassageTerms]]:
-        """(passage id, speech id, terms) of every passage, in id order."""
+        """(passage id, speech id, term ids) of every passage, in id order."""
         for pid, sid, section, para, start, end, body, head, chars in self._db.execute(
             "SELECT id, speech_id, section, paragraph, start, end, body_terms, head_terms,"
             " char_terms FROM passages ORDER BY id"
@@ -304,7 +343,15 @@ class Store:
             yield (
                 pid,
                 sid,
-                PassageTerms(path, para, start, end, _split(body), _split(head), _split(chars)),
+                PassageTerms(
+                    path,
+                    para,
+                    start,
+                    end,
+                    self._decode(body),
+                    self._decode(head),
+                    self._decode(chars),
+                ),
             )
 
     def speech_terms(self) -> Iterator[tuple[int, list[str]]]:
