@@ -100,7 +100,7 @@ def run_size(passages: int, args: argparse.Namespace, generator: Generator) -> d
         SearchIndex.build(library.store).save(tmp)  # the index alone, from stored terms
         build_s = time.perf_counter() - started
         library.close()
-        index_mb = folder_mb(next(data.glob("index-*")))
+        index_mb = folder_mb(data / (data / "CURRENT").read_text().strip())
         query_file = tmp / "queries.json"
         groups = queries(generator, args.queries, seed=passages)
         query_file.write_text(json.dumps(groups, ensure_ascii=False), "utf-8")

@@ -157,8 +157,14 @@ class Library:
         generation = self.store.generation
         if self._index is None or self._index_generation != generation:
             current = self.store.current_index()
+            loaded = None
             if current and current[1] == generation:
-                self._index = SearchIndex.load(current[0], self.config.settings.bm25)
+                try:
+                    loaded = SearchIndex.load(current[0], self.config.settings.bm25)
+                except OSError:  # replaced and removed meanwhile: build from the store
+                    loaded = None
+            if loaded is not None:
+                self._index = loaded
             else:  # a writer is between commit and publish, or crashed there
                 self._index = SearchIndex.build(self.store, self.config.settings.bm25)
                 with self.store.writer(blocking=False) as ours:

@@ -417,9 +417,12 @@ class Store:
         except (OSError, ValueError):
             return None
 
-    def _remove_stale_indexes(self, keep: str) -> None:
+    def _remove_stale_indexes(self, keep: str, grace: float = 60.0) -> None:
+        """Remove superseded index folders, but only a while after they were replaced: a
+        reader that has just read the old CURRENT may still be opening its files."""
+        now = time.time()
         for old in self.dir.glob("index-*"):
-            if old.name != keep:
+            if old.name != keep and now - old.stat().st_mtime > grace:
                 shutil.rmtree(old, ignore_errors=True)
 
 
