@@ -28,6 +28,7 @@ GRID = {
     "char_weight": [0.0, 0.05, 0.15, 0.3],
     "speech_weight": [0.0, 0.25, 0.5, 1.0],
     "naming_term_weight": [0.1, 0.3, 0.6, 1.0],
+    "kind_term_weight": [0.2, 0.5, 1.0],
     "subword_weight": [0.3, 0.6, 1.0],
     "synonym_weight": [0.0, 0.3, 0.5, 0.8],
     "k1": [0.9, 1.2, 1.6],

@@ -69,11 +69,15 @@ def clean(raw: str, filename: str = "", title_hint: str | None = None) -> list[C
     parts = _split_variants(lines)
     speeches = []
     for label, variant_title, body in parts:
-        header, body = _split_header(body)
+        header, body = _split_header(_split_run_in_title(body))
         title = _title(header, title_hint or variant_title, filename)
         header_text = "\n".join(header)
         date = find_date(header_text + "\n" + "\n".join(dropped)) or find_date(raw[-300:])
         speaker, occasion = _speaker_and_occasion(title, header)
+        if title == PurePath(filename).stem and (said := _occasion_in_opening(body)):
+            # no title in the file: the opening sentence names the meeting ("我们召开科学家座谈会")
+            occasion = occasion or said
+            title = f"在{said}上的讲话"
         text = "\n".join(body).strip("\n")
         if label:
             title = f"{title} {label}"
@@ -182,6 +186,35 @@ _ADDRESS = re.compile(r"^(同志们|各位|女士们|尊敬的|亲爱的|朋友�
 _HEADING_START = re.compile(
     r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)"
 )
+
+
+_RUN_IN_TITLE = re.compile(
+    r"^(?P<title>在[^，。]{2,60}?上的(?:讲话|致辞|报告))\s*(?P<date>[（(][^）)]{6,20}[)）])?\s*"
+    r"(?P<who>[\u4e00-\u9fff]{2,4})?(?=同志们|各位|女士们|尊敬的)"
+)
+_OPENING = re.compile(
+    r"(?:今天|这次|今年)[，,]?我们(?:在这里)?(?:隆重)?召开(?:一个|一次|这次)?(?P<occ>[^，。！；]{4,40}?)[，。！；]"
+    r"|很高兴出席(?:今天的)?(?P<occ2>[^，。！；]{4,30}?)[，。！；]"
+)
+
+
+def _split_run_in_title(body: list[str]) -> list[str]:
+    """ "在…大会上的讲话（2020年11月24日）习近平同志们：…" on one line: the title to a line of its
+    own, so that the header logic sees it."""
+    if body and (match := _RUN_IN_TITLE.match(body[0])):
+        head = [match.group("title")]
+        if match.group("date"):
+            head.append(match.group("date"))
+        if match.group("who"):
+            head.append(match.group("who"))
+        return [*head, body[0][match.end() :], *body[1:]]
+    return body
+
+
+def _occasion_in_opening(body: list[str]) -> str | None:
+    opening = "".join(body[:3])[:300]
+    match = _OPENING.search(opening)
+    return (match.group("occ") or match.group("occ2")) if match else None
 
 
 def _split_header(body: list[str]) -> tuple[list[str], list[str]]:

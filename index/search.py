@@ -29,10 +29,11 @@ class SearchSettings:
     char_weight: float = 0.15
     speech_weight: float = 0.5  # how much a question naming a speech lifts that speech
     naming_share: float = 0.3  # a word in at most this share of speeches' metadata names them
-    naming_term_weight: float = 0.3  # such a word's weight in the passage text itself
+    naming_term_weight: float = 0.1  # such a word's weight in the passage text itself
+    kind_term_weight: float = 0.5  # a word in many speeches' titles (政府工作报告) counts less
     subword_weight: float = 1.0  # sub-words of a long query word ("经济" of "民营经济")
     synonym_weight: float = 0.5  # words from the synonym table
-    char_mode: str = "all"  # "all" characters of the query, or only "uncovered" ones
+    char_mode: str = "uncovered"  # "all" characters of the query, or only "uncovered" ones
     bm25: BM25Params = BM25Params()
     candidates: int = 4  # how many more hits to score than asked, for de-duplication
 
@@ -152,9 +153,13 @@ class SearchIndex:
         naming: list[str] = []
         if speech_id is None and settings.speech_weight:
             limit = max(1, int(len(self.speech_rows) * settings.naming_share))
-            naming = [t for t in terms if 0 < self.speech_field.document_frequency(t) <= limit]
-            for term in naming:
-                weights[term] = weights.get(term, 1.0) * settings.naming_term_weight
+            for term in terms:
+                df = self.speech_field.document_frequency(term)
+                if 0 < df <= limit:  # names a few speeches: "2018年", "河南", "科学家座谈会"
+                    naming.append(term)
+                    weights[term] = weights.get(term, 1.0) * settings.naming_term_weight
+                elif df > limit:  # names a kind of speech: "政府工作报告", "讲话"
+                    weights[term] = weights.get(term, 1.0) * settings.kind_term_weight
         if settings.char_mode == "uncovered":
             chars = self._uncovered_chars(terms, chars)
         parts = [
