@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("remove", "删除一篇讲话")
     p.add_argument("speech_id", type=int)
     p = command("eval", "评测检索质量：Recall@1/3/10、MRR@10、引用准确率")
-    p.add_argument("cases", help="JSONL 问题集")
+    p.add_argument("cases", nargs="+", help="JSONL 问题集（可多个）")
     p.add_argument("--top", type=int, default=10)
     p.add_argument(
         "--baseline", action="append", choices=BASELINES, default=[], help="同时评测基线（可重复）"
@@ -278,7 +278,7 @@ def cmd_remove(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_eval(library: Library, args: argparse.Namespace) -> int:
-    cases = read_cases(args.cases)
+    cases = [case for path in args.cases for case in read_cases(path)]
     reports = [evaluate(library, cases, top=args.top)]
     reports += [evaluate_baseline(library, cases, name, top=args.top) for name in args.baseline]
     payload = {

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from index.cli import main
 from index.evaluate import Case, bigrams, evaluate, evaluate_baseline, read_cases
 
@@ -70,10 +68,11 @@ def test_bigrams_follow_lucene_cjk():
     assert bigrams("质量发展ＧＤＰ增长3.5%") == ["质量", "量发", "发展", "gdp", "增长", "3.5%"]
 
 
-@pytest.mark.skipif(not (EVAL / "cases.jsonl").exists(), reason="no evaluation set yet")
 def test_quality_floor_on_a_part_of_the_set(corpus_library):
-    """A regression guard: figures measured on every 5th case must not fall below a floor."""
-    cases = read_cases(EVAL / "cases.jsonl")[::5]
+    """A regression guard: figures measured on every 4th case must not fall below a floor
+    (set from measurement: the shipped configuration scores well above it)."""
+    cases = [c for path in sorted(EVAL.glob("cases-*.jsonl")) for c in read_cases(path)][::4]
+    assert len(cases) > 40
     report = evaluate(corpus_library, cases)
     figures = report.figures()
     assert figures["recall@3"] >= FLOOR["recall@3"], figures
@@ -81,4 +80,4 @@ def test_quality_floor_on_a_part_of_the_set(corpus_library):
     assert (figures["quote_accuracy"] or 0) >= FLOOR["quote_accuracy"], figures
 
 
-FLOOR = {"recall@3": 0.8, "mrr@10": 0.7, "quote_accuracy": 0.9}
+FLOOR = {"recall@3": 0.85, "mrr@10": 0.75, "quote_accuracy": 0.95}
