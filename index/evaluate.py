@@ -201,13 +201,14 @@ def _bigram(rows: Sequence[tuple[str, str, str]]) -> Callable[[str, int], list[i
 
 def table(reports: Sequence[Report]) -> str:
     """Figures side by side, as printed by ``speechbot eval``."""
-    head = f"{'system':<18} {'R@1':>6} {'R@3':>6} {'R@10':>6} {'MRR@10':>7} {'quote':>6}"
+    width = max([18, *(len(r.system) + 1 for r in reports)])
+    head = f"{'system':<{width}} {'R@1':>6} {'R@3':>6} {'R@10':>6} {'MRR@10':>7} {'quote':>6}"
     lines = [head, "-" * len(head)]
     for report in reports:
         f = report.figures()
         quote = "-" if f["quote_accuracy"] is None else f"{f['quote_accuracy']:.3f}"
         lines.append(
-            f"{report.system:<18} {f['recall@1']:>6.3f} {f['recall@3']:>6.3f} {f['recall@10']:>6.3f}"
+            f"{report.system:<{width}} {f['recall@1']:>6.3f} {f['recall@3']:>6.3f} {f['recall@10']:>6.3f}"
             f" {f['mrr@10']:>7.3f} {quote:>6}"
         )
     first = reports[0].figures() if reports else {}

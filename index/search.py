@@ -33,7 +33,7 @@ class SearchSettings:
     kind_term_weight: float = 0.5  # a word in many speeches' titles (政府工作报告) counts less
     subword_weight: float = 1.0  # sub-words of a long query word ("经济" of "民营经济")
     synonym_weight: float = 0.5  # words from the synonym table
-    char_mode: str = "uncovered"  # "all" characters of the query, or only "uncovered" ones
+    char_mode: str = "all"  # "all" characters of the query, or only "uncovered" ones (faster)
     bm25: BM25Params = BM25Params()
     candidates: int = 4  # how many more hits to score than asked, for de-duplication
 

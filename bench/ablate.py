@@ -1,0 +1,70 @@
+"""What each part of the shipped search contributes: switch one off, measure again.
+
+    python -m bench.ablate tests/eval/cases-*.jsonl
+
+Search-time parts are switched on one library; parts that change the index (passage
+windows, the segmenter, the synonym table) are measured on a library ingested again.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from index.evaluate import evaluate, read_cases, table
+from index.library import Library, LibraryConfig
+from index.ranking import BM25Params
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+SEARCH_TIME = {
+    "no speech-level field": {"speech_weight": 0.0},
+    "naming words at full weight": {"naming_term_weight": 1.0},
+    "kind words at full weight": {"kind_term_weight": 1.0},
+    "no heading field": {"head_weight": 0.0},
+    "no character field": {"char_weight": 0.0},
+    "characters of unknown words only": {"char_mode": "uncovered"},
+    "no synonyms": {"synonym_weight": 0.0},
+    "sub-words at 0.3": {"subword_weight": 0.3},
+}
+INGEST_TIME = {
+    "no passage windows": {"passage_chars": 10**9},
+    "jieba instead of rjieba": {"segmenter": "jieba"},
+}
+
+
+def main() -> None:
+    cases = [c for path in sys.argv[1:] for c in read_cases(path)]
+    files = sorted(CORPUS.glob("*.txt"))
+    reports = []
+    with tempfile.TemporaryDirectory() as tmp:
+        library = Library(Path(tmp) / "shipped")
+        library.ingest(files)
+        shipped = library.config.settings
+        report = evaluate(library, cases)
+        report.system = "shipped"
+        reports.append(report)
+        for name, change in SEARCH_TIME.items():
+            library.set_search_settings(replace(shipped, **change))
+            report = evaluate(library, cases)
+            report.system = name
+            reports.append(report)
+        library.set_search_settings(replace(shipped, bm25=BM25Params(idf="okapi")))
+        report = evaluate(library, cases)
+        report.system = "okapi IDF (rank-bm25's)"
+        reports.append(report)
+        library.close()
+        for name, change in INGEST_TIME.items():
+            other = Library(Path(tmp) / name.replace(" ", "-"), LibraryConfig(**change))
+            other.ingest(files)
+            report = evaluate(other, cases)
+            report.system = name
+            reports.append(report)
+            other.close()
+    print(table(reports))
+
+
+if __name__ == "__main__":
+    main()
