@@ -25,7 +25,7 @@ SEARCH_TIME = {
     "kind words at full weight": {"kind_term_weight": 1.0},
     "no heading field": {"head_weight": 0.0},
     "no character field": {"char_weight": 0.0},
-    "characters of unknown words only": {"char_mode": "uncovered"},
+    "characters of every word": {"char_mode": "all"},
     "no synonyms": {"synonym_weight": 0.0},
     "sub-words at 0.3": {"subword_weight": 0.3},
 }

@@ -116,14 +116,66 @@ def _restore_breaks(raw: str) -> list[str]:
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     # Scrapes mark paragraphs with two ideographic spaces; indentation at line start too.
     text = re.sub(r"[ \t]*\u3000{2,}[ \t]*", "\n", text)
+    raw_lines = [line.strip(" \t\u3000\u00a0") for line in text.split("\n")]
+    total = sum(len(line) for line in raw_lines)
     lines = []
-    for line in text.split("\n"):
-        line = line.strip(" \t\u3000\u00a0")
-        if len(line) > 300:  # a run-on scrape: headings were glued to the text
-            lines.extend(part.strip() for part in _RUN_IN_HEADING.split(line))
+    for line in raw_lines:
+        # A run-on scrape holds most of the file in one line, headings glued in.  A long
+        # paragraph of a well-formed file ("…：一是…；二是…") is left whole.
+        if len(line) > 300 and len(line) > total / 2:
+            for part in _RUN_IN_HEADING.split(line):
+                lines.extend(_unglue_heading(part.strip()))
         else:
             lines.append(line)
     return _join_broken_lines([line for line in lines if line])
+
+
+_GLUED_LABEL = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
+)
+# Words that open a paragraph: "…市场主体活力改革开放以来，…" starts one at "改革开放以来".
+_PARAGRAPH_CUES = re.compile(
+    r"党的十[八九]大以来|改革开放以来|新中国成立以来|[^，。]{0,4}疫情发生后|近年来|今年以来"
+    r"|在充分肯定|我在|我们|我国|当前|这次"
+)
+# Words headings end with ("…的重大战略意义", "…办好自己的事").
+_HEADING_ENDERS = re.compile(
+    r"工作|问题|意义|精神|的领导|建设|成就|挑战|任务|活力|的事|战略|体系|能力"
+)
+# A sentence does not start with these ("…科学成就离不开…" does not end a heading at 成就).
+_NOT_SENTENCE_START = "不离是的了和与及也都已就才将把被得之而并中上下"
+
+
+def _unglue_heading(piece: str) -> list[str]:
+    """ "一、弘扬企业家精神改革开放以来，…": the heading to a line of its own.  Scrapes lost
+    the break after a heading line, so its title runs straight into the paragraph."""
+    label = _GLUED_LABEL.match(piece)
+    if not label:
+        return [piece]
+    clause_end = re.search(r"[，,；;。：:！？]", piece[label.end() :])
+    clause = piece[label.end() : label.end() + clause_end.start()] if clause_end else ""
+    if len(clause) <= 12:
+        return [piece]
+    cut = _glued_title_end(clause)
+    if cut is None:
+        return [piece]
+    return [piece[: label.end() + cut], piece[label.end() + cut :]]
+
+
+def _glued_title_end(clause: str) -> int | None:
+    """Where a heading glued to its paragraph ends: before a word that opens paragraphs, or
+    after the last heading-final word that leaves a plausible sentence start behind."""
+    cue = _PARAGRAPH_CUES.search(clause, 6)
+    if cue:
+        return cue.start()
+    if len(clause) <= 18:
+        return None
+    ends = [
+        m.end()
+        for m in _HEADING_ENDERS.finditer(clause)
+        if 6 <= m.end() <= len(clause) - 4 and clause[m.end()] not in _NOT_SENTENCE_START
+    ]
+    return ends[-1] if ends else None
 
 
 _TERMINAL = "。！？；：…”’」』!?;:"

@@ -59,13 +59,8 @@ _RANK.update({"di": 8, "shi": 9, "seq": 10})
 
 _SENTENCE_END = re.compile(r"[。！？!?]|[：:](?=.)")
 _CLAUSE_END = re.compile(r"[，,；;。：:！？]")
-# Words that open a paragraph; scrapes glue them to the heading before ("…精神改革开放以来，").
-_PARAGRAPH_CUES = re.compile(
-    r"(党的十[八九]大以来|改革开放以来|新中国成立以来|[^，。]{0,4}疫情发生后|近年来|今年以来|在充分肯定|我在|我们|我国|当前|这次)"
-)
-_HEADING_ENDERS = re.compile(
-    r"(工作|问题|意义|精神|的领导|建设|成就|挑战|任务|活力|的事|战略|体系|能力)"
-)
+# An address to the audience returns from the points to the main line of the speech.
+_ADDRESS = re.compile(r"^(?:各位代表|各位委员|同志们|女士们|朋友们)[，,、！!：:]")
 _RUN_IN_ENUMS = [
     ("shi", re.compile(rf"(?:^|(?<=[：:。；;，,！]))([{_CN}]{{1,2}})是(?![的否])")),
     ("di", re.compile(rf"(?:^|(?<=[：:。；;！]))第([{_CN}]{{1,2}})[，,、]")),
@@ -99,7 +94,7 @@ def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
         line = text[start:end]
         heading = _match_heading(line, styled)
         if heading is None:
-            _add_paragraph(stack[-1].section, text, start, end)
+            _add_paragraph(_paragraph_owner(stack, line), text, start, end)
             continue
         kind, sub, label_end, ordinal = heading
         head_end, title, body_start = _heading_extent(line, kind, label_end)
@@ -184,28 +179,13 @@ def _heading_extent(line: str, kind: str, label_end: int) -> tuple[int, str, int
     if not _SENTENCE_END.search(rest[:-1]) and len(rest) <= 50:
         return len(line), _tidy(rest), None  # a heading line of its own
     match = _SENTENCE_END.search(rest)
-    clause = _CLAUSE_END.search(rest)
-    if kind != KIND_ENUM and clause and clause.start() > 12:
-        glued = _glued_title_end(rest[: clause.start()])
-        if glued:
-            return label_end + glued, _tidy(rest[:glued]), label_end + glued
     if match and match.start() <= 60:
         head = label_end + match.end()
         # enumerated points keep their heading sentence in the paragraph: it is the point
         return head, _tidy(rest[: match.start()]), 0 if kind == KIND_ENUM else head
+    clause = _CLAUSE_END.search(rest)
     cut = clause.start() if clause and clause.start() <= 60 else min(len(rest), 30)
     return label_end + cut, _tidy(rest[:cut]), 0 if kind == KIND_ENUM else label_end + cut
-
-
-def _glued_title_end(clause: str) -> int | None:
-    """Where a heading that a scrape glued to its paragraph ends, if a cue shows it."""
-    cue = _PARAGRAPH_CUES.search(clause, 6)
-    if cue:
-        return cue.start()
-    if len(clause) <= 18:
-        return None
-    enders = [m.end() for m in _HEADING_ENDERS.finditer(clause) if 6 <= m.end() <= len(clause) - 4]
-    return enders[-1] if enders else None
 
 
 def _tidy(title: str) -> str:
@@ -226,6 +206,39 @@ def _place(stack: list[_Open], sub: str, ordinal: int) -> Section:
         while len(stack) > 1 and _RANK.get(stack[-1].sub, 99) >= rank:
             stack.pop()
     return stack[-1].section
+
+
+def _paragraph_owner(stack: list[_Open], line: str) -> Section:
+    """The open section a new paragraph belongs to, closing points it cannot be part of."""
+    if _ADDRESS.match(line) and len(stack) > 1:
+        # "各位代表！" closes the points: back to the top-level section (to the speech
+        # itself when its top level is an enumeration "第一，…第二，…")
+        del stack[1 if stack[1].section.kind == KIND_ENUM else 2 :]
+    while len(stack) > 1 and _list_of_one_paragraph_points(stack[-2].section, stack[-1].section):
+        stack.pop()
+    return stack[-1].section
+
+
+def _list_of_one_paragraph_points(parent: Section, point: Section) -> bool:
+    """True when ``point`` already has its paragraph and the points before it in its list
+    (at least two) have exactly one each: the list is one paragraph per point, so what
+    follows its last point is the parent's text again ("1955: 一、…二、…三、… 由此可见")."""
+    if not _is_simple(point) or point.kind in (KIND_PART, KIND_STYLED):
+        return False
+    earlier = []
+    for sibling in reversed(parent.children[:-1]):
+        if not _same_style(sibling, point) or sibling.ordinal != point.ordinal - len(earlier) - 1:
+            break
+        earlier.append(sibling)
+    return len(earlier) >= 2 and all(_is_simple(s) for s in earlier)
+
+
+def _same_style(a: Section, b: Section) -> bool:
+    return a.kind == b.kind and ("是" in a.label) == ("是" in b.label)
+
+
+def _is_simple(section: Section) -> bool:
+    return len(section.paragraphs) == 1 and not section.children
 
 
 def _add_paragraph(section: Section, text: str, start: int, end: int) -> None:

@@ -33,7 +33,9 @@ class SearchSettings:
     kind_term_weight: float = 0.5  # a word in many speeches' titles (政府工作报告) counts less
     subword_weight: float = 1.0  # sub-words of a long query word ("经济" of "民营经济")
     synonym_weight: float = 0.5  # words from the synonym table
-    char_mode: str = "all"  # "all" characters of the query, or only "uncovered" ones (faster)
+    # "all" characters of the query, or only those of words the word field does not know:
+    # equal on the evaluation set (R@3 0.947 both), and it scores far fewer postings
+    char_mode: str = "uncovered"
     bm25: BM25Params = BM25Params()
     candidates: int = 4  # how many more hits to score than asked, for de-duplication
 
