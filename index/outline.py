@@ -94,7 +94,10 @@ def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
         line = text[start:end]
         heading = _match_heading(line, styled)
         if heading is None:
-            _add_paragraph(_paragraph_owner(stack, line), text, start, end)
+            owner = _paragraph_owner(stack, line)
+            if owner.kind != KIND_ROOT and not (owner.title or owner.paragraphs or owner.children):
+                owner.title = _lead_title(line)  # "第一，" alone on its line: its text follows
+            _add_paragraph(owner, text, start, end)
             continue
         kind, sub, label_end, ordinal = heading
         head_end, title, body_start = _heading_extent(line, kind, label_end)
@@ -186,6 +189,15 @@ def _heading_extent(line: str, kind: str, label_end: int) -> tuple[int, str, int
     clause = _CLAUSE_END.search(rest)
     cut = clause.start() if clause and clause.start() <= 60 else min(len(rest), 30)
     return label_end + cut, _tidy(rest[:cut]), 0 if kind == KIND_ENUM else label_end + cut
+
+
+def _lead_title(paragraph: str) -> str:
+    """A title for a bare label from the paragraph after it: its first sentence or clause."""
+    sentence = re.match(r"[^。；;！？!?]*", paragraph).group(0)
+    if len(sentence) <= 40:
+        return _tidy(sentence)
+    clause = re.match(r"[^，,：:]*", paragraph).group(0)
+    return _tidy(clause) if len(clause) <= 30 else ""
 
 
 def _tidy(title: str) -> str:
