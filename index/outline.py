@@ -110,6 +110,7 @@ def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
         if body_start is not None:
             section.run_in = body_start == 0
             _add_paragraph(section, text, start + body_start, end)
+    _release_trailing_paragraphs(root)
     _finish(root, (), text)
     return root
 
@@ -226,27 +227,55 @@ def _paragraph_owner(stack: list[_Open], line: str) -> Section:
         # "各位代表！" closes the points: back to the top-level section (to the speech
         # itself when its top level is an enumeration "第一，…第二，…")
         del stack[1 if stack[1].section.kind == KIND_ENUM else 2 :]
-    while len(stack) > 1 and _list_of_one_paragraph_points(stack[-2].section, stack[-1].section):
+    # A bare label ("一、" alone, its text on the next line) in a list of one-paragraph
+    # points has had its paragraph: what follows is the enclosing text again (1955 report).
+    while len(stack) > 1 and _is_bare(top := stack[-1].section) and _is_simple(top):
+        if not _one_paragraph_list(stack[-2].section, top):
+            break
         stack.pop()
     return stack[-1].section
 
 
-def _list_of_one_paragraph_points(parent: Section, point: Section) -> bool:
-    """True when ``point`` already has its paragraph and the points before it in its list
-    (at least two) have exactly one each: the list is one paragraph per point, so what
-    follows its last point is the parent's text again ("1955: 一、…二、…三、… 由此可见")."""
-    if not _is_simple(point) or point.kind in (KIND_PART, KIND_STYLED):
+def _release_trailing_paragraphs(section: Section) -> None:
+    """The last point of a list whose other points (at least two) are one paragraph each
+    keeps one paragraph too; those after it are its parent's ("以上十四条，构成…")."""
+    for n, child in enumerate(section.children):
+        _release_trailing_paragraphs(child)
+        following = section.children[n + 1] if n + 1 < len(section.children) else None
+        ends_list = following is None or not _continues(child, following)
+        if (
+            ends_list
+            and len(child.paragraphs) > 1
+            and not child.children
+            and _one_paragraph_list(section, child)
+        ):
+            section.paragraphs.extend(child.paragraphs[1:])
+            del child.paragraphs[1:]
+
+
+def _one_paragraph_list(parent: Section, point: Section) -> bool:
+    """True when the points before ``point`` in its list (at least two) have one paragraph each."""
+    if point.kind in (KIND_PART, KIND_STYLED, KIND_ROOT):
         return False
-    earlier = []
-    for sibling in reversed(parent.children[:-1]):
-        if not _same_style(sibling, point) or sibling.ordinal != point.ordinal - len(earlier) - 1:
+    earlier = parent.children[: parent.children.index(point)]
+    count = 0
+    for sibling in reversed(earlier):
+        if not _continues(sibling, point, count + 1):
             break
-        earlier.append(sibling)
-    return len(earlier) >= 2 and all(_is_simple(s) for s in earlier)
+        if not _is_simple(sibling):
+            return False
+        count += 1
+    return count >= 2
 
 
-def _same_style(a: Section, b: Section) -> bool:
-    return a.kind == b.kind and ("是" in a.label) == ("是" in b.label)
+def _continues(before: Section, after: Section, step: int = 1) -> bool:
+    """``after`` is ``step`` points after ``before`` in the same numbered list."""
+    same_style = before.kind == after.kind and ("是" in before.label) == ("是" in after.label)
+    return same_style and after.ordinal - before.ordinal == step
+
+
+def _is_bare(section: Section) -> bool:
+    return section.heading_end - section.start <= len(section.label)
 
 
 def _is_simple(section: Section) -> bool:
