@@ -7,6 +7,7 @@ a title, 一、 parts with （一） points and 一是/二是 lines, about 50 pa
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import Counter
 from pathlib import Path
@@ -28,11 +29,15 @@ class Generator:
         self.words, self.weights = zip(
             *sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), strict=True
         )
+        # cumulative weights once: random.choices would sum all weights on every call
+        self.cum_weights = list(itertools.accumulate(self.weights))
         self.content = [w for w in self.words[200:5000] if len(w) >= 2]
         self.rng = random.Random(seed)
 
     def _sentence(self) -> str:
-        words = self.rng.choices(self.words, self.weights, k=self.rng.randint(6, 30))
+        words = self.rng.choices(
+            self.words, cum_weights=self.cum_weights, k=self.rng.randint(6, 30)
+        )
         return "".join(words) + self.rng.choice("。。。；！")
 
     def paragraph(self) -> str:

@@ -1,8 +1,10 @@
 """The BM25 core: build postings from term lists, score a query, select the top k.
 
 Work per query is proportional to the postings of the query's terms, not to the number
-of passages (rank-bm25 loops over every document per query).  Arrays are saved as
-``.npy`` files and memory-mapped on load, so a large index opens without re-tokenising.
+of passages (rank-bm25 loops over every document per query).  Each term's postings are
+kept in document order (for lookups) and, as a permutation, in impact order (so that
+``index.topk`` can stop early).  Arrays are saved as ``.npy`` files and memory-mapped on
+load, so a large index opens without re-tokenising.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ def idf_okapi(df: np.ndarray, n_docs: int, epsilon: float = 0.25) -> np.ndarray:
 
 
 IDF_VARIANTS = {"lucene": idf_lucene, "okapi": idf_okapi}
+QUANTA = 1 << 20  # impact levels of the impact order: bounds are rounded up to the next one
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class BM25Field:
         tfs: np.ndarray,
         doc_len: np.ndarray,
         params: BM25Params = BM25Params(),
+        order: np.ndarray | None = None,
     ) -> None:
         self.vocabulary = vocabulary
         self.indptr = indptr
@@ -60,6 +64,38 @@ class BM25Field:
         self._avgdl = float(doc_len.mean()) if self.n_docs else 0.0
         df = np.diff(indptr).astype(np.float64)
         self._idf = IDF_VARIANTS[params.idf](df, self.n_docs) if self.n_docs else df
+        self.order = self._impact_order() if order is None else order
+
+    def saturation(self, tf: np.ndarray, docs: np.ndarray) -> np.ndarray:
+        """BM25's term-frequency part, (k1 + 1)·tf / (tf + k1·(1 − b + b·len/avglen))."""
+        k1, b = self.params.k1, self.params.b
+        norm = k1 * (1 - b + b * self.doc_len[docs] / self._avgdl)
+        return tf * (k1 + 1) / (tf + norm)
+
+    def idf(self, tid: int) -> float:
+        return float(self._idf[tid])
+
+    def _impact_order(self) -> np.ndarray:
+        """For each term, its postings' offsets sorted by impact, highest first (int32,
+        relative to the term's first posting).  The IDF is one per term, so the order depends
+        on k1 and b only; impacts are quantised to ``QUANTA`` levels to sort one int64 key."""
+        if not len(self.docs):
+            return np.zeros(0, np.int32)
+        df = np.diff(self.indptr)
+        term_of = np.repeat(np.arange(len(df), dtype=np.int64), df)
+        level = self._level(self.saturation(np.asarray(self.tfs, np.float32), self.docs))
+        order = np.argsort((term_of << 21) | (QUANTA - 1 - level), kind="stable")
+        order -= self.indptr[term_of]
+        return order.astype(np.int32)
+
+    def _level(self, saturation: np.ndarray) -> np.ndarray:
+        scaled = np.asarray(saturation, np.float64) / (self.params.k1 + 1) * QUANTA
+        return np.minimum(scaled.astype(np.int64), QUANTA - 1)
+
+    def level_ceiling(self, saturation: float) -> float:
+        """An upper bound of every saturation at or below this one's quantised level."""
+        level = int(self._level(np.asarray([saturation]))[0])
+        return (level + 1) / QUANTA * (self.params.k1 + 1) * (1 + 1e-6)
 
     @classmethod
     def build(
@@ -113,7 +149,6 @@ class BM25Field:
     ) -> tuple[np.ndarray, np.ndarray]:
         """(doc ids, scores) of the passages that contain any of ``terms`` (each term's
         contribution multiplied by ``weights[term]`` when given)."""
-        k1, b = self.params.k1, self.params.b
         doc_parts, score_parts = [], []
         for term in dict.fromkeys(terms):
             weight = weights.get(term, 1.0) if weights else 1.0
@@ -123,9 +158,8 @@ class BM25Field:
             lo, hi = self.indptr[tid], self.indptr[tid + 1]
             docs = np.asarray(self.docs[lo:hi])
             tf = np.asarray(self.tfs[lo:hi], dtype=np.float32)
-            norm = k1 * (1 - b + b * self.doc_len[docs] / self._avgdl)
             doc_parts.append(docs)
-            score_parts.append(weight * self._idf[tid] * tf * (k1 + 1) / (tf + norm))
+            score_parts.append(weight * self._idf[tid] * self.saturation(tf, docs))
         if not doc_parts:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         docs = np.concatenate(doc_parts)
@@ -140,8 +174,13 @@ class BM25Field:
         np.save(folder / f"{name}.docs.npy", self.docs)
         np.save(folder / f"{name}.tfs.npy", self.tfs)
         np.save(folder / f"{name}.len.npy", self.doc_len)
+        np.save(folder / self._order_file(name, self.params), self.order)
         if vocabulary:
             save_vocabulary(folder / f"{name}.vocab.json", self.vocabulary)
+
+    @staticmethod
+    def _order_file(name: str, params: BM25Params) -> str:
+        return f"{name}.order-k{params.k1:g}-b{params.b:g}.npy"
 
     @classmethod
     def load(
@@ -158,7 +197,9 @@ class BM25Field:
             np.load(folder / f"{name}.{part}.npy", mmap_mode="r")
             for part in ("indptr", "docs", "tfs", "len")
         ]
-        return cls(vocabulary, *arrays, params=params)
+        order_file = folder / cls._order_file(name, params)
+        order = np.load(order_file, mmap_mode="r") if order_file.exists() else None
+        return cls(vocabulary, *arrays, params=params, order=order)
 
 
 def save_vocabulary(path: Path, vocabulary: dict[str, int]) -> None:

@@ -17,8 +17,11 @@ from .analysis import Analyzer
 from .model import Hit, Passage, Ref, Speech
 from .ranking import BM25Field, BM25Params, combine, load_vocabulary, save_vocabulary, top_k
 from .store import Store
+from .topk import GroupList, TermList, threshold_top_k
 
 FIELDS = ("body", "head", "chars")
+# below this many postings in all, scoring them all is cheaper than pruning
+EXHAUSTIVE_LIMIT = 20_000
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ class SearchIndex:
         self.speech_ids = speech_ids
         self.speech_field = speech_field
         self.speech_rows = speech_rows  # speech field document → speech id
+        self.exhaustive_limit = EXHAUSTIVE_LIMIT
+        self._ranges: dict[int, tuple[int, int]] | None = None
 
     @classmethod
     def build(cls, store: Store, params: BM25Params = BM25Params()) -> SearchIndex:
@@ -136,6 +141,69 @@ class SearchIndex:
         wanted = {c for t in terms if len(t) == 1 or body.document_frequency(t) == 0 for c in t}
         return [c for c in chars if c in wanted]
 
+    def _term_lists(
+        self,
+        terms: list[str],
+        weights: dict[str, float],
+        chars: list[str],
+        settings: SearchSettings,
+    ) -> list[TermList]:
+        """One weighted list per query term and field: words in the passage text and in its
+        headings, and characters."""
+        lists = []
+        for name, field_weight, words in (
+            ("body", 1.0, terms),
+            ("head", settings.head_weight, terms),
+            ("chars", settings.char_weight, chars),
+        ):
+            field = self.fields[name]
+            for word in dict.fromkeys(words):
+                tid = field.vocabulary.get(word)
+                weight = field_weight * (weights.get(word, 1.0) if name != "chars" else 1.0)
+                if tid is not None and weight and tid + 1 < len(field.indptr):
+                    lists.append(TermList(field, tid, weight))
+        return lists
+
+    def _speech_prior(self, naming: list[str]) -> dict[int, float]:
+        """speech id → how well the naming words name it, the best speech 1.0."""
+        rows, scores = self.speech_field.scores(naming)
+        if not len(rows):
+            return {}
+        best = float(scores.max())
+        ids = np.asarray(self.speech_rows)[rows].tolist()
+        return dict(zip(ids, (scores / best).tolist(), strict=True))
+
+    def _speech_ranges(self) -> dict[int, tuple[int, int]] | None:
+        """speech id → its passages' row range (rows are in passage id order, and a speech's
+        passages are stored together); None if they are not."""
+        if self._ranges is None and len(self.speech_ids):
+            owners = np.asarray(self.speech_ids)
+            starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+            ends = np.r_[starts[1:], len(owners)]
+            ranges = {int(owners[a]): (int(a), int(b)) for a, b in zip(starts, ends, strict=True)}
+            self._ranges = ranges if len(ranges) == len(starts) else {}
+        return self._ranges or None
+
+    def _score_all(
+        self,
+        lists: list[TermList],
+        settings: SearchSettings,
+        speech_id: int | None,
+        prior: dict[int, float],
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Every posting of every list scored: for short lists, and within one speech."""
+        docs, scores = combine([(*lst.all_scores(), 1.0) for lst in lists])
+        if not len(docs):
+            return docs, scores
+        owners = np.asarray(self.speech_ids)[docs]
+        if speech_id is not None:
+            keep = owners == speech_id
+            return docs[keep], scores[keep]
+        if prior:
+            lift = np.array([prior.get(o, 0.0) for o in owners.tolist()])
+            scores = scores + settings.speech_weight * float(scores.max()) * lift
+        return docs, scores
+
     def rank(
         self,
         terms: list[str],
@@ -164,31 +232,25 @@ class SearchIndex:
                     weights[term] = weights.get(term, 1.0) * settings.kind_term_weight
         if settings.char_mode == "uncovered":
             chars = self._uncovered_chars(terms, chars)
-        parts = [
-            (*self.fields["body"].scores(terms, weights), 1.0),
-            (*self.fields["head"].scores(terms, weights), settings.head_weight),
-            (*self.fields["chars"].scores(chars), settings.char_weight),
-        ]
-        docs, scores = combine(parts)
-        if not len(docs):
-            return []
-        owners = np.asarray(self.speech_ids)[docs]
-        if speech_id is not None:
-            keep = owners == speech_id
-            docs, scores, owners = docs[keep], scores[keep], owners[keep]
-        elif naming:
-            rows, speech_scores = self.speech_field.scores(naming)
-            if len(rows):
-                best = float(speech_scores.max())
-                prior = dict(
-                    zip(
-                        self.speech_rows[rows].tolist(),
-                        (speech_scores / best).tolist(),
-                        strict=True,
+        lists = self._term_lists(terms, weights, chars, settings)
+        prior = self._speech_prior(naming) if naming and speech_id is None else {}
+        exhaustive = sum(lst.size for lst in lists) <= self.exhaustive_limit
+        ranges = self._speech_ranges() if prior and not exhaustive else None
+        if speech_id is not None or exhaustive or (prior and ranges is None):
+            docs, scores = self._score_all(lists, settings, speech_id, prior)
+        else:
+            if prior:  # the lift is relative to the best passage's own score
+                best = float(threshold_top_k(lists, 1)[1].max(initial=0.0))
+                rows = [sid for sid in prior if sid in ranges]
+                lists.append(
+                    GroupList(
+                        np.array([ranges[sid][0] for sid in rows], np.int64),
+                        np.array([ranges[sid][1] for sid in rows], np.int64),
+                        np.array([prior[sid] for sid in rows], np.float64),
+                        settings.speech_weight * best,
                     )
                 )
-                lift = np.array([prior.get(o, 0.0) for o in owners.tolist()])
-                scores = scores + settings.speech_weight * float(scores.max()) * lift
+            docs, scores = threshold_top_k(lists, k)
         return [(int(self.passage_ids[d]), s) for d, s in top_k(docs, scores, k)]
 
 

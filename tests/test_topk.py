@@ -1,0 +1,102 @@
+"""Pruned top k (the threshold algorithm) returns what scoring every posting returns."""
+
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index import topk
+from index.ranking import BM25Field, combine, top_k
+from index.search import EXHAUSTIVE_LIMIT
+from index.topk import GroupList, TermList, threshold_top_k
+
+EVAL = Path(__file__).parent / "eval"
+
+
+def _corpus(seed: int, docs: int, vocab: int = 60) -> list[list[str]]:
+    rng = random.Random(seed)
+    words = [f"w{i}" for i in range(vocab)]
+    weights = [1 / (i + 1) for i in range(vocab)]
+    return [rng.choices(words, weights, k=rng.randint(1, 40)) for _ in range(docs)]
+
+
+def _exhaustive(lists, k):
+    docs, scores = combine([(*lst.all_scores(), 1.0) for lst in lists])
+    return top_k(docs, scores, k)
+
+
+@settings(deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    n_docs=st.integers(1, 400),
+    n_terms=st.integers(1, 6),
+    k=st.integers(1, 25),
+    depth=st.integers(1, 8),
+)
+def test_threshold_top_k_equals_scoring_everything(seed, n_docs, n_terms, k, depth):
+    field = BM25Field.build(_corpus(seed, n_docs))
+    rng = random.Random(seed)
+    terms = rng.sample(sorted(field.vocabulary), min(n_terms, len(field.vocabulary)))
+    lists = [TermList(field, field.vocabulary[t], rng.choice([0.1, 0.4, 1.0])) for t in terms]
+    expected = _exhaustive(lists, k)
+    got = top_k(*threshold_top_k(lists, k, first_depth=depth), k)
+    # the same scores in the same order; the same documents unless their scores tie
+    np.testing.assert_allclose([s for _, s in got], [s for _, s in expected], rtol=1e-9)
+    every_score = [round(s, 9) for _, s in _exhaustive(lists, n_docs)]
+    for (doc_a, score), (doc_b, _) in zip(got, expected, strict=True):
+        if every_score.count(round(score, 9)) == 1:
+            assert doc_a == doc_b
+
+
+def test_a_lift_raises_matches_of_a_group_but_adds_no_document():
+    field = BM25Field.build([["a"], ["b"], ["a", "b"], ["c"], ["a"]])
+    lists = [TermList(field, field.vocabulary["a"], 1.0)]
+    # documents 3 and 4 form a lifted group: 4 matches "a" and rises, 3 matches nothing
+    lift = GroupList(np.array([3]), np.array([5]), np.array([1.0]), weight=10.0)
+    docs, scores = threshold_top_k([*lists, lift], k=3, first_depth=1)
+    ranked = top_k(docs, scores, 3)
+    assert ranked[0][0] == 4 and 3 not in docs
+    assert sorted(doc for doc, _ in ranked) == [0, 2, 4]
+
+
+@pytest.fixture(scope="module")
+def questions():
+    cases = []
+    for path in sorted(EVAL.glob("cases-*.jsonl")):
+        cases += [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
+    return [c["question"] for c in cases if c["kind"] == "ask"]
+
+
+def test_the_corpus_ranks_the_same_pruned_or_not(corpus_library, questions, monkeypatch):
+    """Every evaluation question, including those that name a speech (its passages are
+    lifted), ranks the same passages with the same scores either way."""
+    library = corpus_library
+    index = library.index
+    settings_ = library.config.settings
+    analyzer = library.analyzer
+    monkeypatch.setattr(topk, "FIRST_DEPTH", 4)  # several rounds on a small corpus
+    compared = 0
+    try:
+        for question in questions:
+            weights = analyzer.weighted_query(
+                question, settings_.subword_weight, settings_.synonym_weight
+            )
+            chars = analyzer.query_chars(question)
+            index.exhaustive_limit = 10**12
+            expected = index.rank(list(weights), chars, settings_, 20, None, weights)
+            index.exhaustive_limit = 0
+            got = index.rank(list(weights), chars, settings_, 20, None, weights)
+            np.testing.assert_allclose(
+                [s for _, s in got], [s for _, s in expected], rtol=1e-5, err_msg=question
+            )
+            assert got[:3] == expected[:3] or [round(s, 4) for _, s in got[:3]] == [
+                round(s, 4) for _, s in expected[:3]
+            ], question
+            compared += 1
+    finally:
+        index.exhaustive_limit = EXHAUSTIVE_LIMIT
+    assert compared >= 100
