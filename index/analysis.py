@@ -16,6 +16,7 @@ The same :class:`Analyzer` produces the index terms (:meth:`Analyzer.tokens`,
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -33,6 +34,7 @@ __all__ = ["DATA_DIR", "Analyzer", "Token", "normalise"]
 DATA_DIR = Path(__file__).resolve().parent / "data"
 USERDICT_PATH = DATA_DIR / "userdict.txt"
 STOPWORDS_PATH = DATA_DIR / "stopwords.txt"
+QUESTION_WORDS_PATH = DATA_DIR / "question_words.txt"
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -361,10 +363,14 @@ class Analyzer:
     ) -> dict[str, float]:
         """``query_terms`` with a weight each: the user's own words count fully, words
         they only imply (sub-words, synonyms) count less."""
-        base = self.terms(text) + [t for p in spelled_percentages(text) for t in self.terms(p)]
+        base = [t for t in self.terms(text) if t not in _question_words()]
+        base += [t for p in spelled_percentages(text) for t in self.terms(p)]
         out: dict[str, float] = {}
         for term in base:
             out[term] = 1.0
+        for year in spelled_years(text):  # the other spelling of a year the user typed
+            for term in self.terms(year):
+                out.setdefault(term, synonym_weight)
         for term in base:
             for sub in self._subwords(term):
                 out.setdefault(sub, subword_weight)
@@ -426,6 +432,28 @@ def spelled_percentages(text: str) -> list[str]:
         digits = "".join(str(_CN_DIGIT[c]) for c in decimals)
         out.append(f"{value}.{digits}%" if digits else f"{value}%")
     return out
+
+
+_YEAR_DIGITS = "〇一二三四五六七八九"
+_ARABIC_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+_SPELLED_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
+
+
+def spelled_years(text: str) -> list[str]:
+    """ "1957年" ↔ "一九五七年": older reports spell years out, users type digits."""
+    out = [
+        "".join(_YEAR_DIGITS[int(d)] for d in m.group(1)) + "年"
+        for m in _ARABIC_YEAR.finditer(text)
+    ]
+    for match in _SPELLED_YEAR.finditer(text):
+        out.append("".join(str(_CN_DIGIT.get(c, 0)) for c in match.group(1)) + "年")
+    return out
+
+
+@functools.cache
+def _question_words() -> frozenset[str]:
+    lines = QUESTION_WORDS_PATH.read_text("utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def _contains_run(seq: list[str], run: tuple[str, ...]) -> bool:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from .analysis import Analyzer
 from .clean import clean
@@ -59,8 +61,18 @@ def build_speeches(loaded: LoadedText, filename: str) -> list[Speech]:
 
 
 def analyse_speech(speech: Speech, analyzer: Analyzer, passage_chars: int) -> AnalysedSpeech:
+    """The speech's terms; each passage's fields as int32 ids into one term list per speech
+    (compact to send between processes, and each distinct term is mapped to its stored id
+    once)."""
     passages = []
     headings: dict[tuple[str, ...], list[str]] = {}
+    vocabulary: dict[str, int] = {}
+
+    def ids(terms: list[str]) -> np.ndarray:
+        return np.fromiter(
+            (vocabulary.setdefault(t, len(vocabulary)) for t in terms), np.int32, len(terms)
+        )
+
     for passage in speech.passages(passage_chars):
         body, head, chars = passage_terms(analyzer, passage, headings)
         passages.append(
@@ -69,12 +81,14 @@ def analyse_speech(speech: Speech, analyzer: Analyzer, passage_chars: int) -> An
                 passage.paragraph,
                 passage.start,
                 passage.end,
-                body,
-                head,
-                chars,
+                ids(body),
+                ids(head),
+                ids(chars),
                 passage.headings,
             )
         )
+    terms = tuple(vocabulary)
+    passages = [replace(p, vocabulary=terms) for p in passages]
     return speech, speech_terms(analyzer, speech), passages
 
 

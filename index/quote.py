@@ -152,7 +152,10 @@ def _select(node: Section, selector: _Selector) -> list[Section]:
         if any(_is_inside(section, h) for h in hits):
             continue
         hits.append(section)
-    return hits
+    # a point on its own line is the structure the author meant; "一是…" run into a
+    # paragraph counts only when there is no such point
+    standalone = [h for h in hits if not h.run_in]
+    return standalone or hits
 
 
 def _accepts(section: Section, selector: _Selector) -> bool:
@@ -182,12 +185,12 @@ def _by_words(
     exact = [(s, sec) for s, sec in headed if wanted in normalise(sec.heading)]
     if exact:
         return exact
-    terms = set(analyzer.query_terms(point))
+    terms = set(analyzer.terms(point))
     if not terms:
         return []
     scored = []
     for s, sec in headed:
-        have = set(analyzer.terms(sec.heading))
+        have = set(analyzer.index_terms(sec.heading))  # with sub-words: "市场" of "市场主体"
         share = len(terms & have) / len(terms)
         if share >= 0.6:
             scored.append((share, s, sec))

@@ -1,9 +1,8 @@
 """The BM25 core: build postings from term lists, score a query, select the top k.
 
 Work per query is proportional to the postings of the query's terms, not to the number
-of passages (rank-bm25 loops over every document per query).  Each term's postings are
-kept in document order (for lookups) and, as a permutation, in impact order (so that
-``index.topk`` can stop early).  Arrays are saved as ``.npy`` files and memory-mapped on
+of passages (rank-bm25 loops over every document per query).  Each posting's score
+(its impact) and each term's highest are computed once when the index is built.  Arrays are saved as ``.npy`` files and memory-mapped on
 load, so a large index opens without re-tokenising.
 """
 
@@ -31,7 +30,6 @@ def idf_okapi(df: np.ndarray, n_docs: int, epsilon: float = 0.25) -> np.ndarray:
 
 
 IDF_VARIANTS = {"lucene": idf_lucene, "okapi": idf_okapi}
-QUANTA = 1 << 20  # impact levels of the impact order: bounds are rounded up to the next one
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ class BM25Field:
         tfs: np.ndarray,
         doc_len: np.ndarray,
         params: BM25Params = BM25Params(),
-        order: np.ndarray | None = None,
+        impacts: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> None:
         self.vocabulary = vocabulary
         self.indptr = indptr
@@ -64,7 +62,7 @@ class BM25Field:
         self._avgdl = float(doc_len.mean()) if self.n_docs else 0.0
         df = np.diff(indptr).astype(np.float64)
         self._idf = IDF_VARIANTS[params.idf](df, self.n_docs) if self.n_docs else df
-        self.order = self._impact_order() if order is None else order
+        self.impacts, self.maxima = self._compute_impacts() if impacts is None else impacts
 
     def saturation(self, tf: np.ndarray, docs: np.ndarray) -> np.ndarray:
         """BM25's term-frequency part, (k1 + 1)·tf / (tf + k1·(1 − b + b·len/avglen))."""
@@ -75,27 +73,18 @@ class BM25Field:
     def idf(self, tid: int) -> float:
         return float(self._idf[tid])
 
-    def _impact_order(self) -> np.ndarray:
-        """For each term, its postings' offsets sorted by impact, highest first (int32,
-        relative to the term's first posting).  The IDF is one per term, so the order depends
-        on k1 and b only; impacts are quantised to ``QUANTA`` levels to sort one int64 key."""
+    def _compute_impacts(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each posting's score for a query weight of 1 (IDF × saturation), and each term's
+        highest: with them a query adds up numbers and can skip terms that cannot matter."""
         if not len(self.docs):
-            return np.zeros(0, np.int32)
+            return np.zeros(0, np.float32), np.zeros(len(self.indptr) - 1, np.float32)
         df = np.diff(self.indptr)
         term_of = np.repeat(np.arange(len(df), dtype=np.int64), df)
-        level = self._level(self.saturation(np.asarray(self.tfs, np.float32), self.docs))
-        order = np.argsort((term_of << 21) | (QUANTA - 1 - level), kind="stable")
-        order -= self.indptr[term_of]
-        return order.astype(np.int32)
-
-    def _level(self, saturation: np.ndarray) -> np.ndarray:
-        scaled = np.asarray(saturation, np.float64) / (self.params.k1 + 1) * QUANTA
-        return np.minimum(scaled.astype(np.int64), QUANTA - 1)
-
-    def level_ceiling(self, saturation: float) -> float:
-        """An upper bound of every saturation at or below this one's quantised level."""
-        level = int(self._level(np.asarray([saturation]))[0])
-        return (level + 1) / QUANTA * (self.params.k1 + 1) * (1 + 1e-6)
+        saturation = self.saturation(np.asarray(self.tfs, np.float32), self.docs)
+        impacts = (self._idf[term_of] * saturation).astype(np.float32)
+        maxima = np.zeros(len(df), np.float32)
+        np.maximum.at(maxima, term_of, impacts)
+        return impacts, maxima
 
     @classmethod
     def build(
@@ -174,13 +163,17 @@ class BM25Field:
         np.save(folder / f"{name}.docs.npy", self.docs)
         np.save(folder / f"{name}.tfs.npy", self.tfs)
         np.save(folder / f"{name}.len.npy", self.doc_len)
-        np.save(folder / self._order_file(name, self.params), self.order)
+        impacts, maxima = self._impact_files(name, self.params)
+        np.save(folder / impacts, self.impacts)
+        np.save(folder / maxima, self.maxima)
         if vocabulary:
             save_vocabulary(folder / f"{name}.vocab.json", self.vocabulary)
 
     @staticmethod
-    def _order_file(name: str, params: BM25Params) -> str:
-        return f"{name}.order-k{params.k1:g}-b{params.b:g}.npy"
+    def _impact_files(name: str, params: BM25Params) -> tuple[str, str]:
+        """Impacts depend on k1, b and the IDF variant: a load with others recomputes them."""
+        tag = f"k{params.k1:g}-b{params.b:g}-{params.idf}"
+        return f"{name}.impact-{tag}.npy", f"{name}.max-{tag}.npy"
 
     @classmethod
     def load(
@@ -197,9 +190,11 @@ class BM25Field:
             np.load(folder / f"{name}.{part}.npy", mmap_mode="r")
             for part in ("indptr", "docs", "tfs", "len")
         ]
-        order_file = folder / cls._order_file(name, params)
-        order = np.load(order_file, mmap_mode="r") if order_file.exists() else None
-        return cls(vocabulary, *arrays, params=params, order=order)
+        files = [folder / f for f in cls._impact_files(name, params)]
+        impacts = None
+        if all(f.exists() for f in files):
+            impacts = (np.load(files[0], mmap_mode="r"), np.load(files[1]))
+        return cls(vocabulary, *arrays, params=params, impacts=impacts)
 
 
 def save_vocabulary(path: Path, vocabulary: dict[str, int]) -> None:

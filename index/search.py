@@ -17,11 +17,12 @@ from .analysis import Analyzer
 from .model import Hit, Passage, Ref, Speech
 from .ranking import BM25Field, BM25Params, combine, load_vocabulary, save_vocabulary, top_k
 from .store import Store
-from .topk import GroupList, TermList, threshold_top_k
+from .topk import GroupList, TermList, max_score_top_k
 
 FIELDS = ("body", "head", "chars")
-# below this many postings in all, scoring them all is cheaper than pruning
-EXHAUSTIVE_LIMIT = 20_000
+# below this many postings in all, every posting is scored the plain way (0: never; the
+# tests compare both ways)
+EXHAUSTIVE_LIMIT = 0
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,19 @@ def passage_terms(
 
 
 def speech_terms(analyzer: Analyzer, speech: Speech) -> list[str]:
-    """Speech-level terms: the title, the file name, the year, the speaker and the occasion."""
-    year = f"{speech.date[:4]}年" if speech.date else ""
+    """Speech-level terms: the title, the file name, the year (from the date, else from the
+    file name), the speaker, the occasion, and the short name of a party congress."""
     stem = Path(speech.source).stem.replace("-", " ").replace("_", " ")
-    meta = " ".join(x for x in (speech.title, stem, year, speech.speaker, speech.occasion) if x)
+    year = speech.date[:4] if speech.date else ""
+    if not year and (named := re.search(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", stem)):
+        year = named.group(1)
+    fields = (speech.title, stem, f"{year}年" if year else "", speech.speaker, speech.occasion)
+    meta = " ".join(x for x in fields if x)
+    meta += "".join(f" {n}大" for n in _CONGRESS.findall(meta))  # 第十九次全国代表大会 → 十九大
     return analyzer.index_terms(meta)
+
+
+_CONGRESS = re.compile(r"第([一二三四五六七八九十]+)次全国代表大会")
 
 
 class SearchIndex:
@@ -192,7 +201,7 @@ class SearchIndex:
         prior: dict[int, float],
     ) -> tuple[np.ndarray, np.ndarray]:
         """Every posting of every list scored: for short lists, and within one speech."""
-        docs, scores = combine([(*lst.all_scores(), 1.0) for lst in lists])
+        docs, scores = combine([(*lst.everything(), 1.0) for lst in lists])
         if not len(docs):
             return docs, scores
         owners = np.asarray(self.speech_ids)[docs]
@@ -239,18 +248,18 @@ class SearchIndex:
         if speech_id is not None or exhaustive or (prior and ranges is None):
             docs, scores = self._score_all(lists, settings, speech_id, prior)
         else:
+            n_docs = len(self.passage_ids)
+            lift = None
             if prior:  # the lift is relative to the best passage's own score
-                best = float(threshold_top_k(lists, 1)[1].max(initial=0.0))
+                best = float(max_score_top_k(lists, 1, n_docs)[1].max(initial=0.0))
                 rows = [sid for sid in prior if sid in ranges]
-                lists.append(
-                    GroupList(
-                        np.array([ranges[sid][0] for sid in rows], np.int64),
-                        np.array([ranges[sid][1] for sid in rows], np.int64),
-                        np.array([prior[sid] for sid in rows], np.float64),
-                        settings.speech_weight * best,
-                    )
+                lift = GroupList(
+                    np.array([ranges[sid][0] for sid in rows], np.int64),
+                    np.array([ranges[sid][1] for sid in rows], np.int64),
+                    np.array([prior[sid] for sid in rows], np.float64),
+                    settings.speech_weight * best,
                 )
-            docs, scores = threshold_top_k(lists, k)
+            docs, scores = max_score_top_k(lists, k, n_docs, lift)
         return [(int(self.passage_ids[d]), s) for d, s in top_k(docs, scores, k)]
 
 

@@ -87,10 +87,13 @@ class PassageTerms:
     paragraph: int
     start: int  # span of the passage in the speech text
     end: int
-    body: Sequence[str]  # terms when written; int32 term ids (numpy) when read back
-    head: Sequence[str]
-    chars: Sequence[str]
+    body: Sequence[str] | np.ndarray  # terms, or ids into ``vocabulary``; read back: term ids
+    head: Sequence[str] | np.ndarray
+    chars: Sequence[str] | np.ndarray
     headings: Sequence[str] = ()  # the heading path, shown with a hit
+    # the speech's own term list when the fields hold ids into it (made by ingest workers:
+    # the main process then maps each distinct term once, not every occurrence)
+    vocabulary: Sequence[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,23 @@ class Store:
                 new.append((tid, term))
             ids.append(tid)
         return np.asarray(ids, dtype=np.int32).tobytes()
+
+    def _mapping(self, local: Sequence[str], new: list[tuple[int, str]]) -> np.ndarray:
+        """local id → global term id, adding new terms."""
+        vocab = self.vocabulary()
+        ids = np.empty(len(local), np.int32)
+        for i, term in enumerate(local):
+            tid = vocab.get(term)
+            if tid is None:
+                tid = vocab[term] = len(vocab)
+                new.append((tid, term))
+            ids[i] = tid
+        return ids
+
+    def _encode(self, terms, mapping: np.ndarray | None, new: list[tuple[int, str]]) -> bytes:
+        if mapping is None:
+            return self._ids(terms, new)
+        return mapping[np.asarray(terms, np.int64)].tobytes()
 
     def _decode(self, value: bytes | str) -> np.ndarray:
         if isinstance(value, str):  # a data dir from before term ids: map the words
@@ -254,6 +274,8 @@ class Store:
                     ),
                 )
                 speech_id = int(cur.lastrowid)
+                local = passages[0].vocabulary if passages else None
+                mapping = None if local is None else self._mapping(local, new_terms)
                 rows = [
                     (
                         speech_id,
@@ -262,9 +284,9 @@ class Store:
                         p.start,
                         p.end,
                         json.dumps(list(p.headings), ensure_ascii=False),
-                        self._ids(p.body, new_terms),
-                        self._ids(p.head, new_terms),
-                        self._ids(p.chars, new_terms),
+                        self._encode(p.body, mapping, new_terms),
+                        self._encode(p.head, mapping, new_terms),
+                        self._encode(p.chars, mapping, new_terms),
                     )
                     for p in passages
                 ]

@@ -1,149 +1,126 @@
-"""Exact top k without scoring every posting: the threshold algorithm (Fagin et al.).
+"""Exact top k without reading every posting: MaxScore over a dense score array.
 
-A query is a weighted sum of lists: one per query term and field, and optionally a list
-that lifts the passages of the speeches a question names.  Each list can give its
-highest-scoring documents first (``prefix``) with a bound on everything after them, and
-the score of any document (``lookup``).  We read deeper prefixes until the k-th best
-exact score among the documents seen beats the sum of the lists' bounds: no unseen
-document can then reach the top k.  Work grows with the depth needed, not with the
-archive; a list short enough is read whole at once.
+A query is a weighted sum of lists, one per query term and field, each posting carrying
+its precomputed impact.  Lists are added, highest maximum first, into a dense array of
+scores (no sorting of postings: numpy scatter-adds).  Once the maxima of the lists left
+cannot lift a new passage above the k-th best score so far, those lists are only looked
+up (binary search) for the passages that can still make the top k (Turtle and Flood's
+MaxScore).  A lift (the speeches a question names) raises passages that match; it never
+adds one.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from typing import Protocol
 
 import numpy as np
 
 from .ranking import BM25Field
 
-FIRST_DEPTH = 256  # postings read from each list in the first round; ×4 each round
-
-
-class ScoreList(Protocol):
-    size: int
-    lift: bool  # counts only for documents that some other list scores (> 0)
-
-    def prefix(self, depth: int) -> tuple[np.ndarray, float]:
-        """The documents among this list's ``depth`` best, and a bound on the rest."""
-
-    def lookup(self, docs: np.ndarray) -> np.ndarray:
-        """This list's (weighted) score for each of ``docs`` (sorted, unique); 0 if absent."""
-
 
 class TermList:
-    """One term's postings in one field, each score multiplied by ``weight``."""
-
-    lift = False
+    """One term's postings in one field, each impact multiplied by ``weight``."""
 
     def __init__(self, field: BM25Field, tid: int, weight: float) -> None:
-        self.field, self.tid, self.weight = field, tid, weight
+        self.field, self.weight = field, weight
         self.lo, self.hi = int(field.indptr[tid]), int(field.indptr[tid + 1])
         self.size = self.hi - self.lo
-        self._factor = weight * field.idf(tid)
+        self.maximum = float(field.maxima[tid]) * weight * (1 + 1e-6)  # float32 rounding
 
-    def _scores(self, positions: np.ndarray) -> np.ndarray:
-        docs = np.asarray(self.field.docs[positions])
-        tf = np.asarray(self.field.tfs[positions], np.float32)
-        return self._factor * self.field.saturation(tf, docs)
-
-    def prefix(self, depth: int) -> tuple[np.ndarray, float]:
-        if depth >= self.size:
-            return np.asarray(self.field.docs[self.lo : self.hi]), 0.0
-        offsets = np.asarray(self.field.order[self.lo : self.lo + depth + 1], np.int64)
-        positions = self.lo + offsets
-        docs = np.asarray(self.field.docs[positions[:-1]])
-        last = positions[-1:]  # the best posting not read: its level bounds all the others
-        tf = np.asarray(self.field.tfs[last], np.float32)
-        saturation = float(self.field.saturation(tf, np.asarray(self.field.docs[last]))[0])
-        return docs, self._factor * self.field.level_ceiling(saturation)
+    def everything(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every document of the list and its score."""
+        docs = np.asarray(self.field.docs[self.lo : self.hi])
+        return docs, self.weight * np.asarray(self.field.impacts[self.lo : self.hi], np.float64)
 
     def lookup(self, docs: np.ndarray) -> np.ndarray:
+        """The list's score for each of ``docs``; 0 where absent."""
         postings = self.field.docs[self.lo : self.hi]
         where = np.searchsorted(postings, docs)
         found = where < self.size
         found[found] = np.asarray(postings[where[found]]) == docs[found]
         out = np.zeros(len(docs), np.float64)
-        out[found] = self._scores(self.lo + where[found])
+        out[found] = self.weight * np.asarray(self.field.impacts[self.lo + where[found]])
         return out
-
-    def all_scores(self) -> tuple[np.ndarray, np.ndarray]:
-        positions = np.arange(self.lo, self.hi)
-        return np.asarray(self.field.docs[self.lo : self.hi]), self._scores(positions)
 
 
 class GroupList:
     """A value per group of consecutive documents (a speech's passages), times ``weight``:
-    the lift of the speeches a question names.  ``starts``/``ends`` are each group's
-    document range; ``values`` its value; only groups with a value > 0 are given."""
-
-    lift = True
+    the lift of the speeches a question names.  ``starts``/``ends`` are the groups'
+    document ranges, ``values`` their values."""
 
     def __init__(
-        self,
-        starts: np.ndarray,
-        ends: np.ndarray,
-        values: np.ndarray,
-        weight: float,
+        self, starts: np.ndarray, ends: np.ndarray, values: np.ndarray, weight: float
     ) -> None:
-        best_first = np.argsort(-values, kind="stable")
-        self.starts, self.ends = starts[best_first], ends[best_first]
-        self.values, self.weight = values[best_first] * weight, weight
-        self.size = int((self.ends - self.starts).sum())
-        self._cumulative = np.cumsum(self.ends - self.starts)
-        by_start = np.argsort(self.starts)
-        self._sorted_starts = self.starts[by_start]
-        self._sorted_ends = self.ends[by_start]
-        self._sorted_values = self.values[by_start]
-
-    def prefix(self, depth: int) -> tuple[np.ndarray, float]:
-        groups = int(np.searchsorted(self._cumulative, depth, side="left")) + 1
-        groups = min(groups, len(self.starts))
-        docs = np.concatenate(
-            [np.arange(s, e) for s, e in zip(self.starts[:groups], self.ends[:groups], strict=True)]
-            or [np.zeros(0, np.int64)]
-        )
-        bound = float(self.values[groups]) if groups < len(self.values) else 0.0
-        return docs, bound
+        order = np.argsort(starts)
+        self.starts, self.ends = starts[order], ends[order]
+        self.values = values[order] * weight
+        self.maximum = float(self.values.max(initial=0.0))
 
     def lookup(self, docs: np.ndarray) -> np.ndarray:
-        group = np.searchsorted(self._sorted_starts, docs, side="right") - 1
+        group = np.searchsorted(self.starts, docs, side="right") - 1
         inside = group >= 0
-        inside[inside] = docs[inside] < self._sorted_ends[group[inside]]
+        inside[inside] = docs[inside] < self.ends[group[inside]]
         out = np.zeros(len(docs), np.float64)
-        out[inside] = self._sorted_values[group[inside]]
+        out[inside] = self.values[group[inside]]
         return out
 
 
-def threshold_top_k(
-    lists: Sequence[ScoreList], k: int, first_depth: int | None = None
+LOOKUP_COST = 16  # a binary search costs about this many postings added in bulk
+_scratch = threading.local()
+
+
+def _accumulator(n_docs: int) -> np.ndarray:
+    """A zeroed score array of this thread, reused across queries (reset after each)."""
+    acc = getattr(_scratch, "acc", None)
+    if acc is None or len(acc) < n_docs:
+        acc = _scratch.acc = np.zeros(n_docs, np.float64)
+    return acc
+
+
+def max_score_top_k(
+    lists: Sequence[TermList], k: int, n_docs: int, lift: GroupList | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """(docs, exact scores) of a set of documents that holds the k best of the sum of
-    ``lists``: pass them to ``ranking.top_k``.  Only documents that a list other than a
-    lift scores above 0 are returned (a lift raises matches, it does not make them)."""
-    lists = [lst for lst in lists if lst.size]
+    ``lists`` (plus ``lift`` for matched documents): pass them to ``ranking.top_k``."""
+    lists = sorted((lst for lst in lists if lst.size), key=lambda x: -x.maximum)
     if not lists or k <= 0:
         return np.zeros(0, np.int64), np.zeros(0, np.float64)
-    depth = first_depth or FIRST_DEPTH
-    while True:
-        parts, bound = [], 0.0
-        for lst in lists:
-            docs, rest = lst.prefix(depth)
-            parts.append(docs)
-            bound += rest
-        candidates = np.unique(np.concatenate(parts).astype(np.int64))
-        scores = np.zeros(len(candidates), np.float64)
-        for lst in lists:
-            if not lst.lift:
-                scores += lst.lookup(candidates)
-        matched = scores > 0
-        candidates, scores = candidates[matched], scores[matched]
-        for lst in lists:
-            if lst.lift:
-                scores += lst.lookup(candidates)
-        if bound == 0.0:
-            return candidates, scores
-        if len(candidates) >= k and np.partition(scores, -k)[-k] > bound:
-            return candidates, scores
-        depth *= 4
+    # rest[i]: the most the lists from i on (and the lift) can add to one document
+    rest = np.cumsum([lst.maximum for lst in reversed(lists)])[::-1].tolist() + [0.0]
+    lifting = lift.maximum if lift is not None else 0.0
+    acc = _accumulator(n_docs)
+    seen: list[np.ndarray] = []
+    count, stop, kth, top = 0, len(lists), 0.0, 0.0
+    try:
+        for i, lst in enumerate(lists):
+            # the k-th best score so far is at most the best: sort only when it may pay
+            if count >= k and rest[i] + lifting < top:
+                touched = np.concatenate(seen)
+                kth = float(np.partition(acc[touched], -k)[-k])
+                if rest[i] + lifting < kth:  # no new document can make the top k
+                    stop = i
+                    break
+            docs, scores = lst.everything()
+            fresh = docs[acc[docs] == 0]  # impacts are > 0: a zero is a document not seen
+            acc[docs] += scores
+            top = max(top, float(acc[docs].max()))
+            seen.append(fresh)
+            count += len(fresh)
+        touched = np.concatenate(seen)
+        if stop < len(lists):  # the lists left count only for the hopeful
+            touched = touched[acc[touched] + rest[stop] + lifting >= kth]
+            for lst in lists[stop:]:
+                if len(touched) * LOOKUP_COST < lst.size:  # a binary search each
+                    acc[touched] += lst.lookup(touched)
+                else:  # cheaper to add the whole list (reset below)
+                    docs, scores = lst.everything()
+                    acc[docs] += scores
+                    seen.append(docs)
+        scores = acc[touched].copy()
+    finally:
+        for docs in seen:
+            acc[docs] = 0.0
+    if lift is not None:
+        scores += lift.lookup(touched)
+    return touched, scores
