@@ -1,8 +1,9 @@
 """Daily digests: what each subscribed chat gets, and the job that sends them when due.
 
 The job runs every minute (and once at start-up, which sends a digest missed while the
-bot was down, the same day).  A digest is claimed in the store before it is sent, so no
-chat ever gets two on one day, even with two jobs racing.
+bot was down, the same day).  A digest is claimed in the store just before it is sent, so
+no chat ever gets two on one day, even with two jobs racing.  One broadcast reads the speech
+list and summarises each speech once for all its chats (``DigestBatch``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from index.library import Library
-from index.summary import summarise
+from index.store import SpeechInfo
+from index.summary import Summary, summarise
 
 from . import render
 from .config import BotSettings
@@ -28,20 +30,75 @@ log = logging.getLogger(__name__)
 CONCURRENT_SENDS = 30  # the rate limiter keeps the overall pace at Telegram's limits
 
 
+class DigestBatch:
+    """What one broadcast reads and computes once for all its chats: the speech list (and
+    when it was read), each speech's summary, the messages of each digest, the archive's
+    point of the day.  With 10,000 chats this is the difference between one summary per
+    new speech and one per chat per speech."""
+
+    def __init__(self, library: Library, today: dt.date) -> None:
+        self.library = library
+        self.today = today
+        self.listed_at = time.time()  # the digests cover the speeches added before this
+        self.infos = library.list()
+        self._summaries: dict[int, Summary] = {}
+        self._news: dict[tuple[int, ...], list[str]] = {}
+        self._points: dict[str | None, tuple | None] = {}
+
+    def summary(self, speech_id: int) -> Summary:
+        if speech_id not in self._summaries:
+            self._summaries[speech_id] = summarise(self.library.speech(speech_id))
+        return self._summaries[speech_id]
+
+    def news(self, new: list[SpeechInfo]) -> list[str]:
+        """The digest messages for these new speeches."""
+        key = tuple(info.id for info in new)
+        if key not in self._news:
+            blocks = [f"📰 <b>每日摘要 {self.today.isoformat()}</b>：{len(new)} 篇新讲话"]
+            for info in new:
+                blocks.extend(render.summary_messages(self.summary(info.id)))
+            self._news[key] = render.fit(blocks)
+        return list(self._news[key])
+
+    def point(self, avoid: str | None):
+        """(ref, title, sentence): a key sentence from the archive, chosen by date, never
+        ``avoid``; None when the archive has none."""
+        if avoid not in self._points:
+            self._points[avoid] = self._choose_point(avoid)
+        return self._points[avoid]
+
+    def _choose_point(self, avoid: str | None):
+        infos = self.infos
+        if not infos:
+            return None
+        seed = int(hashlib.sha256(self.today.isoformat().encode()).hexdigest(), 16)
+        for step in range(len(infos)):
+            info = infos[(seed + step) % len(infos)]
+            sentences = self.summary(info.id).key_sentences
+            for offset in range(len(sentences)):
+                key = sentences[(seed // 7 + offset) % len(sentences)]
+                if str(key.ref) != avoid:
+                    return key.ref, info.title, key.text
+        return None
+
+
 def compose(
-    library: Library, state: BotState, settings: BotSettings, sub: Subscription, today: dt.date
+    library: Library,
+    state: BotState,
+    settings: BotSettings,
+    sub: Subscription,
+    today: dt.date,
+    batch: DigestBatch | None = None,
 ) -> list[str]:
-    """The digest messages for one chat; [] when there is nothing to send."""
-    new = [info for info in library.list() if info.added_at > sub.last_sent_at]
+    """The digest messages for one chat; [] when there is nothing to send.  ``batch`` shares
+    the speech list and summaries between the chats of one broadcast."""
+    batch = batch or DigestBatch(library, today)
+    new = [info for info in batch.infos if info.added_at > sub.last_sent_at]
     if new:
-        blocks = [f"📰 <b>每日摘要 {today.isoformat()}</b>：{len(new)} 篇新讲话"]
-        for info in new:
-            summary = summarise(library.speech(info.id))
-            blocks.extend(render.summary_messages(summary))
-        return render.fit(blocks)
+        return batch.news(new)
     if settings.when_empty == "skip":
         return []
-    point = todays_point(library, today, avoid=sub.last_point)
+    point = batch.point(avoid=sub.last_point)
     if point is None:
         return []
     ref, title, text = point
@@ -54,18 +111,7 @@ def compose(
 
 def todays_point(library: Library, today: dt.date, avoid: str | None):
     """(ref, title, sentence): a key sentence from the archive, chosen by date, never ``avoid``."""
-    infos = library.list()
-    if not infos:
-        return None
-    seed = int(hashlib.sha256(today.isoformat().encode()).hexdigest(), 16)
-    for step in range(len(infos)):
-        info = infos[(seed + step) % len(infos)]
-        sentences = summarise(library.speech(info.id)).key_sentences
-        for offset in range(len(sentences)):
-            key = sentences[(seed // 7 + offset) % len(sentences)]
-            if str(key.ref) != avoid:
-                return key.ref, info.title, key.text
-    return None
+    return DigestBatch(library, today).point(avoid)
 
 
 async def send_due_digests(
@@ -79,16 +125,23 @@ async def send_due_digests(
     due = [
         s for s in state.subscriptions() if local.time() >= s.time and (s.last_sent or "") < today
     ]
+    if not due:
+        return counts
+    batch = DigestBatch(library, local.date())
     semaphore = asyncio.Semaphore(CONCURRENT_SENDS)
 
     async def deliver(sub: Subscription) -> None:
-        if not state.claim_digest(sub.chat_id, today, time.time()):
-            return  # another run sent it already
-        messages = compose(library, state, settings, sub, local.date())
-        if not messages:
-            counts["empty"] += 1
-            return
         async with semaphore:
+            # claimed only when its turn comes: a broadcast to 10,000 chats takes minutes at
+            # Telegram's 30 messages/s, and a restart in between must still find the chats
+            # not reached yet due (the start-up run sends them); at most CONCURRENT_SENDS
+            # chats are claimed and not yet sent at any time
+            if not state.claim_digest(sub.chat_id, today, batch.listed_at):
+                return  # another run sent it already, or the chat unsubscribed
+            messages = compose(library, state, settings, sub, local.date(), batch)
+            if not messages:
+                counts["empty"] += 1
+                return
             try:
                 for html in messages:
                     await bot.send_message(sub.chat_id, html, parse_mode=ParseMode.HTML)

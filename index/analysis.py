@@ -239,6 +239,7 @@ class Analyzer:
         self._stopwords = frozenset(words)
         self._stopchars = frozenset(w for w in words if len(w) == 1)
         self._keep = _KeepTable(self._stopwords)
+        self._subword_cache: dict[str, list[str]] = {}
 
         self._synonyms: list[tuple[tuple[str, ...], list[str]]] = []
         for key, values in (synonyms or {}).items():
@@ -278,10 +279,14 @@ class Analyzer:
         yields the whole unit (``82.7万亿元``), the number with its magnitude when there is
         also a unit (``82.7万亿``) and the bare number (``82.7``), all from the same start.
         """
+        out: list[Token] = []
+        self._segment(text, lambda term, start, end: out.append(Token(term, start, end)))
+        return out
+
+    def _segment(self, text: str, emit) -> None:
+        """Call ``emit(term, start, end)`` for each token of ``tokens()``."""
         norm = normalise(text)
         keep = self._keep
-        out: list[Token] = []
-        append = out.append
         numbers = _NUMBER_RE.finditer(norm)
         number = next(numbers, None)
         next_start = number.start() if number else len(norm) + 1
@@ -294,34 +299,35 @@ class Analyzer:
                 # emit every number unit starting at or before this word
                 while number is not None and number.start() <= start:
                     cur_start, cur_end = number.start(), number.end()
-                    self._emit_number(number, append)
+                    self._emit_number(number, emit)
                     number = next(numbers, None)
                 next_start = number.start() if number else len(norm) + 1
             if start >= cur_start and pos <= cur_end:
                 continue  # inside a number unit already emitted
             if keep[word]:
-                append(Token(word, start, pos))
+                emit(word, start, pos)
         while number is not None:  # not reached in practice: jieba covers every char
-            self._emit_number(number, append)
+            self._emit_number(number, emit)
             number = next(numbers, None)
-        return out
 
     @staticmethod
-    def _emit_number(match: re.Match[str], append) -> None:
+    def _emit_number(match: re.Match[str], emit) -> None:
         start, end = match.span()
-        whole = match.group()
         bare = match.group(1)
-        append(Token(whole, start, end))
-        magnitude = match.group(2)
-        if magnitude:
+        emit(match.group(), start, end)
+        if match.group(2):
             mid_end = match.end(2)
             if mid_end < end:
-                append(Token(match.string[start:mid_end], start, mid_end))
-        append(Token(bare, start, start + len(bare)))
+                emit(match.string[start:mid_end], start, mid_end)
+        emit(bare, start, start + len(bare))
 
     def terms(self, text: str) -> list[str]:
-        """The index terms of ``text``: ``[t.term for t in tokens(text)]``."""
-        return [t.term for t in self.tokens(text)]
+        """The index terms of ``text``: ``[t.term for t in tokens(text)]`` (without making
+        the tokens: this is the hot path of ingest)."""
+        out: list[str] = []
+        append = out.append
+        self._segment(text, lambda term, start, end: append(term))
+        return out
 
     def chars(self, text: str) -> list[str]:
         """The character field: each CJK character (stopword characters dropped), plus
@@ -341,6 +347,14 @@ class Analyzer:
         return out
 
     def _subwords(self, term: str) -> list[str]:
+        cached = self._subword_cache.get(term)
+        if cached is None:
+            cached = self._find_subwords(term)
+            if len(self._subword_cache) < 500_000:
+                self._subword_cache[term] = cached
+        return cached
+
+    def _find_subwords(self, term: str) -> list[str]:
         n = len(term)
         if n <= 2 or term[0].isdigit():
             return []

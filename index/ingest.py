@@ -60,18 +60,24 @@ def build_speeches(loaded: LoadedText, filename: str) -> list[Speech]:
     return speeches
 
 
+class _Numbering(dict):
+    """term → 0, 1, 2… in order of first sight (a dict lookup in C for terms seen)."""
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self)
+        return number
+
+
 def analyse_speech(speech: Speech, analyzer: Analyzer, passage_chars: int) -> AnalysedSpeech:
     """The speech's terms; each passage's fields as int32 ids into one term list per speech
     (compact to send between processes, and each distinct term is mapped to its stored id
     once)."""
     passages = []
     headings: dict[tuple[str, ...], list[str]] = {}
-    vocabulary: dict[str, int] = {}
+    vocabulary = _Numbering()
 
     def ids(terms: list[str]) -> np.ndarray:
-        return np.fromiter(
-            (vocabulary.setdefault(t, len(vocabulary)) for t in terms), np.int32, len(terms)
-        )
+        return np.array(list(map(vocabulary.__getitem__, terms)), np.int32)
 
     for passage in speech.passages(passage_chars):
         body, head, chars = passage_terms(analyzer, passage, headings)

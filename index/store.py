@@ -119,6 +119,9 @@ class Store:
             self.dir.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.dir / "speechbot.sqlite3", isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
+            # WAL with NORMAL: a killed process loses nothing committed and the file stays
+            # consistent; only a power cut may drop the last commits (no fsync per file)
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(_SCHEMA)
             self._add_missing_columns()
