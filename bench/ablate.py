@@ -28,6 +28,9 @@ SEARCH_TIME = {
     "characters of every word": {"char_mode": "all"},
     "no synonyms": {"synonym_weight": 0.0},
     "sub-words at 0.3": {"subword_weight": 0.3},
+    "no figure preference": {"figure_weight": 0.0},
+    "no homophone typos": {"typo_weight": 0.0},
+    "one hit per window": {"one_hit_per_paragraph": False},
 }
 INGEST_TIME = {
     "no passage windows": {"passage_chars": 10**9},

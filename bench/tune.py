@@ -1,6 +1,6 @@
 """Tune the search settings on held-out folds: keep a change only if it helps unseen questions.
 
-    python -m bench.tune tests/eval/cases.jsonl
+    python -m bench.tune tests/eval/cases-*.jsonl
 
 Cases are split in two folds (by a hash of their id).  On each fold in turn, coordinate
 ascent picks the best value of each setting on the *other* fold (objective: Recall@3 +
@@ -35,6 +35,8 @@ GRID = {
     "b": [0.5, 0.75, 0.9],
     "idf": ["lucene", "okapi"],
     "char_mode": ["all", "uncovered"],
+    "figure_weight": [0.0, 0.25, 0.5, 1.0],
+    "typo_weight": [0.0, 0.4, 0.7, 1.0],
 }
 
 
@@ -72,10 +74,10 @@ def fold_of(case_id: str) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("cases")
+    parser.add_argument("cases", nargs="+")
     parser.add_argument("--passage-chars", type=int, default=320)
     args = parser.parse_args()
-    cases = [c for c in read_cases(args.cases) if c.kind == "ask"]
+    cases = [c for path in args.cases for c in read_cases(path) if c.kind == "ask"]
     with tempfile.TemporaryDirectory() as tmp:
         library = Library(tmp, LibraryConfig(passage_chars=args.passage_chars))
         library.ingest(sorted(CORPUS.glob("*.txt")))

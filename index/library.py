@@ -220,8 +220,9 @@ def shipped_synonyms() -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for line in SYNONYMS_PATH.read_text("utf-8").splitlines():
         words = line.split("#", 1)[0].split()
-        for word in words:
-            out[word] = tuple(w for w in words if w != word)
+        for word in words:  # a word in several groups searches all of them
+            others = [w for w in words if w != word and w not in out.get(word, ())]
+            out[word] = (*out.get(word, ()), *others)
     return out
 
 

@@ -14,10 +14,12 @@ from pathlib import Path
 import numpy as np
 
 from .analysis import Analyzer
+from .answer_type import asks_for_figure, states_figure
 from .model import Hit, Passage, Ref, Speech
 from .ranking import BM25Field, BM25Params, combine, load_vocabulary, save_vocabulary, top_k
 from .store import Store
 from .topk import GroupList, TermList, max_score_top_k
+from .typos import sound_alike
 
 FIELDS = ("body", "head", "chars")
 # below this many postings in all, every posting is scored the plain way (0: never; the
@@ -42,6 +44,10 @@ class SearchSettings:
     char_mode: str = "uncovered"
     bm25: BM25Params = BM25Params()
     candidates: int = 4  # how many more hits to score than asked, for de-duplication
+    # a question asking for a figure ("多少") prefers passages stating one, among candidates
+    figure_weight: float = 0.5
+    typo_weight: float = 0.7  # a word no passage has, read as a same-sounding one
+    one_hit_per_paragraph: bool = True  # windows of a long paragraph share its reference
 
 
 def passage_terms(
@@ -275,6 +281,8 @@ def search(
 ) -> list[Hit]:
     """The ``top`` passages that best answer ``question``, de-duplicated, best first."""
     weights = analyzer.weighted_query(question, settings.subword_weight, settings.synonym_weight)
+    corrections = _sound_alike_terms(index, weights, settings.typo_weight)
+    weights.update((fixed, weight) for fixed, weight in corrections.items() if fixed not in weights)
     terms = list(weights)
     chars = analyzer.query_chars(question)
     if not terms and not chars:
@@ -282,11 +290,19 @@ def search(
     ranked = index.rank(terms, chars, settings, top * settings.candidates, speech_id, weights)
     stored = store.passages([pid for pid, _ in ranked])
     hits: list[Hit] = []
+    if settings.figure_weight and asks_for_figure(question):
+        ranked = _prefer_figures(ranked, stored, settings.figure_weight)
+    highlighted = " ".join([question, *corrections])
     seen: list[str] = []
+    refs: set[Ref] = set()
     for pid, score in ranked:
         passage = stored.get(pid)
         if passage is None:
             continue  # removed since the index was loaded
+        ref = Ref(passage.speech_id, passage.section_path, passage.paragraph)
+        if settings.one_hit_per_paragraph and ref in refs:
+            continue  # another window of a paragraph already shown (its best one)
+        refs.add(ref)
         fingerprint = _fingerprint(passage.text)
         if any(_near_duplicate(fingerprint, other) for other in seen):
             continue
@@ -297,16 +313,44 @@ def search(
                 title=passage.title,
                 date=passage.date,
                 source=passage.source,
-                ref=Ref(passage.speech_id, passage.section_path, passage.paragraph),
+                ref=ref,
                 path=passage.headings,
                 text=passage.text,
-                spans=tuple(analyzer.match_spans(passage.text, question)),
+                spans=tuple(analyzer.match_spans(passage.text, highlighted)),
                 score=round(score, 4),
             )
         )
         if len(hits) == top:
             break
     return hits
+
+
+def _sound_alike_terms(
+    index: SearchIndex, weights: dict[str, float], typo_weight: float
+) -> dict[str, float]:
+    """Query words no passage contains, read as the archive's word that sounds the same
+    ("世搏会" → 世博会), at ``typo_weight`` of the typed word's weight."""
+    if not typo_weight:
+        return {}
+    frequency = index.fields["body"].document_frequency
+    out: dict[str, float] = {}
+    for term, weight in weights.items():
+        if frequency(term) == 0:
+            for fixed in sound_alike(term, frequency):
+                out[fixed] = max(out.get(fixed, 0.0), weight * typo_weight)
+    return out
+
+
+def _prefer_figures(
+    ranked: list[tuple[int, float]], stored: dict, weight: float
+) -> list[tuple[int, float]]:
+    """Re-rank the candidates of a question asking for a figure: a passage that states
+    one scores (1 + weight) times more."""
+    rescored = [
+        (pid, score * (1 + weight) if pid in stored and states_figure(stored[pid].text) else score)
+        for pid, score in ranked
+    ]
+    return sorted(rescored, key=lambda item: -item[1])
 
 
 def _fingerprint(text: str) -> str:

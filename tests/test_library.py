@@ -198,3 +198,11 @@ def test_parallel_ingest_gives_the_same_library(tmp_path, corpus_dir):
     ]
     one.close()
     two.close()
+
+
+def test_a_word_in_two_synonym_groups_searches_both():
+    from index.library import shipped_synonyms
+
+    table = shipped_synonyms()
+    assert {"退伍军人", "老兵"} <= set(table["退役军人"])
+    assert {"薪酬", "人均收入"} <= set(table["收入"])  # 收入 is in two groups

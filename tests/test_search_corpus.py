@@ -100,3 +100,30 @@ def test_english_abbreviation_and_spelled_percentage(corpus_library):
     )
     hits = corpus_library.search("赤字率百分之二点八", top=3)
     assert any("赤字率拟按2.8%安排" in h.text for h in hits)
+
+
+def test_question_asking_for_a_figure_prefers_the_passage_stating_it(corpus_library):
+    from dataclasses import replace
+
+    question = "2019年底我国有多少市场主体"
+    hits = corpus_library.search(question, top=3)
+    assert "我国已有市场主体1.23亿户" in hits[0].text, [h.text[:40] for h in hits]
+    shipped = corpus_library.config.settings
+    try:  # without the preference the answer is not first: the test measures the feature
+        corpus_library.set_search_settings(replace(shipped, figure_weight=0.0))
+        plain = corpus_library.search(question, top=3)
+        assert "我国已有市场主体1.23亿户" not in plain[0].text
+    finally:
+        corpus_library.set_search_settings(shipped)
+
+
+def test_a_paragraph_is_shown_once_even_when_several_of_its_windows_match(corpus_library):
+    # the entrepreneurs' speech runs together into long paragraphs, split into windows
+    hits = corpus_library.search("市场主体活力", top=10)
+    refs = [str(h.ref) for h in hits]
+    assert len(refs) == len(set(refs)), refs
+
+
+def test_colloquial_words_find_the_official_ones(corpus_library):
+    hits = corpus_library.search("带娃 托儿所", top=3)
+    assert any("托育" in h.text for h in hits), [h.text[:40] for h in hits]
