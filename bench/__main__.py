@@ -11,6 +11,7 @@ run (timed on a sample of queries at large sizes), with the ratio.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import statistics
@@ -83,8 +84,11 @@ def rank_bm25_baseline(data_dir: Path, query_groups: dict[str, list[str]], sampl
 
 
 def run_size(passages: int, args: argparse.Namespace, generator: Generator) -> dict:
-    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
+    kept = tempfile.mkdtemp(dir=args.tmp) if args.keep else None
+    with contextlib.nullcontext(kept) if kept else tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         tmp = Path(tmp)
+        if kept:
+            print(f"keeping {tmp}", file=sys.stderr)
         started = time.perf_counter()
         files = generator.write_archive(tmp / "archive", passages)
         generated = time.perf_counter() - started
@@ -161,6 +165,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--tmp", default=None, help="where to build the archives (needs space)")
+    parser.add_argument("--keep", action="store_true", help="keep the archives and data dirs")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
     args = parser.parse_args()
     generator = Generator(args.seed)

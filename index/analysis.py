@@ -241,7 +241,8 @@ class Analyzer:
         self._keep = _KeepTable(self._stopwords)
         self._subword_cache: dict[str, list[str]] = {}
 
-        self._synonyms: list[tuple[tuple[str, ...], list[str]]] = []
+        # first term of a synonym key → (the key's terms, the terms it expands to)
+        self._synonyms: dict[str, list[tuple[tuple[str, ...], list[str]]]] = {}
         for key, values in (synonyms or {}).items():
             key_terms = tuple(self.terms(key))
             if not key_terms:
@@ -250,7 +251,7 @@ class Analyzer:
             for value in values:
                 expanded.extend(self.terms(value))
             if expanded:
-                self._synonyms.append((key_terms, expanded))
+                self._synonyms.setdefault(key_terms[0], []).append((key_terms, expanded))
 
     def _load_userdict(self, path: Path) -> None:
         """Add ``word [freq] [tag]`` lines to this analyzer's tokenizer (words normalised)."""
@@ -388,25 +389,28 @@ class Analyzer:
         for term in base:
             for sub in self._subwords(term):
                 out.setdefault(sub, subword_weight)
-        if self._synonyms:
-            for key, expanded in self._synonyms:
-                if _contains_run(base, key):
-                    for term in expanded:
-                        out.setdefault(term, synonym_weight)
+        for i, term in enumerate(base):
+            for key, expanded in self._synonyms.get(term, ()):
+                if tuple(base[i : i + len(key)]) == key:
+                    for other in expanded:
+                        out.setdefault(other, synonym_weight)
         return out
 
     def query_chars(self, text: str) -> list[str]:
         """``chars()`` of the query, deduplicated, in order."""
         return list(dict.fromkeys(self.chars(text)))
 
-    def match_spans(self, text: str, query: str) -> list[tuple[int, int]]:
+    def match_spans(
+        self, text: str, query: str, terms: Sequence[str] | None = None
+    ) -> list[tuple[int, int]]:
         """Spans of ``text`` where query terms occur: merged, sorted, non-overlapping.
 
         Word tokens whose term is a query term, plus, for query terms no token matched,
         every occurrence of the term in ``normalise(text)`` (so ``质量`` is marked inside
-        ``区长质量奖``).  Offsets are into ``text`` as given.
+        ``区长质量奖``).  Offsets are into ``text`` as given.  ``terms``: the query's terms
+        when already known (one search highlights several hits).
         """
-        wanted = self.query_terms(query)
+        wanted = list(terms) if terms is not None else self.query_terms(query)
         if not wanted:
             return []
         wanted_set = set(wanted)
@@ -468,16 +472,6 @@ def spelled_years(text: str) -> list[str]:
 def _question_words() -> frozenset[str]:
     lines = QUESTION_WORDS_PATH.read_text("utf-8").splitlines()
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
-
-
-def _contains_run(seq: list[str], run: tuple[str, ...]) -> bool:
-    """True when ``run`` occurs in ``seq`` as consecutive items."""
-    n = len(run)
-    first = run[0]
-    for i, item in enumerate(seq):
-        if item == first and tuple(seq[i : i + n]) == run:
-            return True
-    return False
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ from .analysis import Analyzer
 from .answer_type import asks_for_figure, states_figure
 from .model import Hit, Passage, Ref, Speech
 from .ranking import BM25Field, BM25Params, combine, load_vocabulary, save_vocabulary, top_k
-from .store import Store
+from .store import Store, StoredPassage
 from .topk import GroupList, TermList, max_score_top_k
 from .typos import sound_alike
 
@@ -288,11 +288,10 @@ def search(
     if not terms and not chars:
         return []
     ranked = index.rank(terms, chars, settings, top * settings.candidates, speech_id, weights)
-    stored = store.passages([pid for pid, _ in ranked])
-    hits: list[Hit] = []
+    stored = _LazyPassages(store, [pid for pid, _ in ranked], batch=top + 2)
     if settings.figure_weight and asks_for_figure(question):
-        ranked = _prefer_figures(ranked, stored, settings.figure_weight)
-    highlighted = " ".join([question, *corrections])
+        ranked = _prefer_figures(ranked, stored.all(), settings.figure_weight)
+    hits: list[Hit] = []
     seen: list[str] = []
     refs: set[Ref] = set()
     for pid, score in ranked:
@@ -316,13 +315,37 @@ def search(
                 ref=ref,
                 path=passage.headings,
                 text=passage.text,
-                spans=tuple(analyzer.match_spans(passage.text, highlighted)),
+                spans=tuple(analyzer.match_spans(passage.text, question, terms)),
                 score=round(score, 4),
             )
         )
         if len(hits) == top:
             break
     return hits
+
+
+class _LazyPassages:
+    """The candidates' stored passages, read in batches as the hits need them: most
+    searches show the first few candidates, and each read touches its speech's text."""
+
+    def __init__(self, store: Store, ids: list[int], batch: int) -> None:
+        self._store, self._ids, self._batch = store, ids, batch
+        self._read: dict[int, StoredPassage] = {}
+        self._next = 0
+
+    def get(self, pid: int) -> StoredPassage | None:
+        while pid not in self._read and self._next < len(self._ids):
+            part = self._ids[self._next : self._next + self._batch]
+            self._next += len(part)
+            self._read.update(self._store.passages(part))
+            self._batch *= 2
+        return self._read.get(pid)
+
+    def all(self) -> dict[int, StoredPassage]:
+        if self._next < len(self._ids):
+            self._read.update(self._store.passages(self._ids[self._next :]))
+            self._next = len(self._ids)
+        return self._read
 
 
 def _sound_alike_terms(

@@ -26,12 +26,12 @@ class TermList:
         self.field, self.weight = field, weight
         self.lo, self.hi = int(field.indptr[tid]), int(field.indptr[tid + 1])
         self.size = self.hi - self.lo
-        self.maximum = float(field.maxima[tid]) * weight * (1 + 1e-6)  # float32 rounding
+        self.maximum = float(field.maxima[tid]) * weight * (1 + 1e-5)  # float32 sums round
 
     def everything(self) -> tuple[np.ndarray, np.ndarray]:
         """Every document of the list and its score."""
         docs = np.asarray(self.field.docs[self.lo : self.hi])
-        return docs, self.weight * np.asarray(self.field.impacts[self.lo : self.hi], np.float64)
+        return docs, np.asarray(self.field.impacts[self.lo : self.hi]) * np.float32(self.weight)
 
     def lookup(self, docs: np.ndarray) -> np.ndarray:
         """The list's score for each of ``docs``; 0 where absent."""
@@ -39,7 +39,7 @@ class TermList:
         where = np.searchsorted(postings, docs)
         found = where < self.size
         found[found] = np.asarray(postings[where[found]]) == docs[found]
-        out = np.zeros(len(docs), np.float64)
+        out = np.zeros(len(docs), np.float32)
         out[found] = self.weight * np.asarray(self.field.impacts[self.lo + where[found]])
         return out
 
@@ -61,7 +61,7 @@ class GroupList:
         group = np.searchsorted(self.starts, docs, side="right") - 1
         inside = group >= 0
         inside[inside] = docs[inside] < self.ends[group[inside]]
-        out = np.zeros(len(docs), np.float64)
+        out = np.zeros(len(docs), np.float32)
         out[inside] = self.values[group[inside]]
         return out
 
@@ -74,7 +74,7 @@ def _accumulator(n_docs: int) -> np.ndarray:
     """A zeroed score array of this thread, reused across queries (reset after each)."""
     acc = getattr(_scratch, "acc", None)
     if acc is None or len(acc) < n_docs:
-        acc = _scratch.acc = np.zeros(n_docs, np.float64)
+        acc = _scratch.acc = np.zeros(n_docs, np.float32)
     return acc
 
 
@@ -85,7 +85,7 @@ def max_score_top_k(
     ``lists`` (plus ``lift`` for matched documents): pass them to ``ranking.top_k``."""
     lists = sorted((lst for lst in lists if lst.size), key=lambda x: -x.maximum)
     if not lists or k <= 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.float64)
+        return np.zeros(0, np.int64), np.zeros(0, np.float32)
     # rest[i]: the most the lists from i on (and the lift) can add to one document
     rest = np.cumsum([lst.maximum for lst in reversed(lists)])[::-1].tolist() + [0.0]
     lifting = lift.maximum if lift is not None else 0.0
@@ -102,9 +102,11 @@ def max_score_top_k(
                     stop = i
                     break
             docs, scores = lst.everything()
-            fresh = docs[acc[docs] == 0]  # impacts are > 0: a zero is a document not seen
-            acc[docs] += scores
-            top = max(top, float(acc[docs].max()))
+            before = acc[docs]  # one gather and one scatter (a list's docs are unique)
+            fresh = docs[before == 0]  # impacts are > 0: a zero is a document not seen
+            before += scores
+            acc[docs] = before
+            top = max(top, float(before.max()))
             seen.append(fresh)
             count += len(fresh)
         touched = np.concatenate(seen)

@@ -98,9 +98,10 @@ def test_the_corpus_ranks_the_same_pruned_or_not(corpus_library, questions):
             np.testing.assert_allclose(
                 [s for _, s in got], [s for _, s in expected], rtol=1e-5, err_msg=question
             )
-            assert got[:3] == expected[:3] or [round(s, 4) for _, s in got[:3]] == [
-                round(s, 4) for _, s in expected[:3]
-            ], question
+            # the same passages in the same order, unless two scores tie (float32 sums)
+            same = [d for d, _ in got[:3]] == [d for d, _ in expected[:3]]
+            tied = len({round(s, 3) for _, s in expected[:4]}) < len(expected[:4])
+            assert same or tied, question
             compared += 1
     finally:
         index.exhaustive_limit = EXHAUSTIVE_LIMIT
