@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,12 +80,12 @@ class BM25Field:
         if not len(self.docs):
             return np.zeros(0, np.float32), np.zeros(len(self.indptr) - 1, np.float32)
         df = np.diff(self.indptr)
-        term_of = np.repeat(np.arange(len(df), dtype=np.int64), df)
-        saturation = self.saturation(np.asarray(self.tfs, np.float32), self.docs)
-        impacts = (self._idf[term_of] * saturation).astype(np.float32)
+        impacts = self.saturation(np.asarray(self.tfs, np.float32), self.docs)
+        impacts *= np.repeat(self._idf.astype(np.float32), df)
         maxima = np.zeros(len(df), np.float32)
-        np.maximum.at(maxima, term_of, impacts)
-        return impacts, maxima
+        present = df > 0
+        maxima[present] = np.maximum.reduceat(impacts, self.indptr[:-1][present])
+        return impacts.astype(np.float32, copy=False), maxima
 
     @classmethod
     def build(
@@ -106,25 +107,47 @@ class BM25Field:
         params: BM25Params = BM25Params(),
     ) -> BM25Field:
         """Build postings from each document's term ids (vectorised: no loop over terms)."""
-        n_docs = max(len(documents), 1)
         lengths = np.fromiter((len(d) for d in documents), dtype=np.int64, count=len(documents))
-        terms = (
-            np.concatenate(documents).astype(np.int64) if len(documents) else np.zeros(0, np.int64)
-        )
-        doc_of = np.repeat(np.arange(len(documents), dtype=np.int64), lengths)
-        # one (term, doc) pair per posting, counted: sorted by term, then document
-        unique, counts = np.unique(terms * n_docs + doc_of, return_counts=True)
-        del terms, doc_of
-        post_terms = unique // n_docs
-        docs = (unique % n_docs).astype(np.int32)
-        size = max(len(vocabulary), int(post_terms.max()) + 1 if len(post_terms) else 0)
+        if not len(documents) or not lengths.sum():
+            return cls(
+                vocabulary,
+                np.zeros(len(vocabulary) + 1, np.int64),
+                np.zeros(0, np.int32),
+                np.zeros(0, np.float32),
+                lengths.astype(np.float32),
+                params,
+            )
+        # one 64-bit key per token, the term id in its high half and the document in its
+        # low half: sorted, equal keys are one posting (their number the term frequency),
+        # in term order, then document order.  Written and read as int32 halves: each pass
+        # over the tokens costs (a 1M-passage archive has ~10^8 of them)
+        high, low = (1, 0) if sys.byteorder == "little" else (0, 1)
+        halves = np.empty((int(lengths.sum()), 2), np.int32)
+        np.concatenate(documents, out=halves[:, high], casting="same_kind")
+        halves[:, low] = np.repeat(np.arange(len(documents), dtype=np.int32), lengths)
+        keys = halves.reshape(-1).view(np.int64)
+        keys.sort()
+        first = np.empty(len(keys), bool)
+        first[0] = True
+        np.not_equal(keys[1:], keys[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        del first
+        tfs = np.empty(len(starts), np.float32)
+        np.subtract(starts[1:], starts[:-1], out=tfs[:-1], casting="unsafe")
+        tfs[-1] = len(keys) - starts[-1]
+        postings = keys[starts]
+        del keys, halves, starts
+        docs = postings.view(np.int32)[low::2].copy()
+        postings >>= 32  # the term ids
+        size = max(len(vocabulary), int(postings[-1]) + 1)
         indptr = np.zeros(size + 1, dtype=np.int64)
-        np.add.at(indptr, post_terms + 1, 1)
+        indptr[1:] = np.bincount(postings, minlength=size)
+        del postings
         return cls(
             vocabulary,
             np.cumsum(indptr),
             docs,
-            counts.astype(np.float32),
+            tfs,
             lengths.astype(np.float32),
             params,
         )
