@@ -58,9 +58,14 @@ def library_config(config: dict[str, Any], config_path: Path | None = None) -> L
         idf=str(section.get("idf", "lucene")),
     )
     defaults = SearchSettings()
+    if section.get("char_mode", defaults.char_mode) not in ("all", "uncovered"):
+        raise SpeechbotError('[search] char_mode 只能是 "all" 或 "uncovered"')
     settings = SearchSettings(
         head_weight=float(section.get("heading_weight", defaults.head_weight)),
         char_weight=float(section.get("char_weight", defaults.char_weight)),
+        char_mode=str(section.get("char_mode", defaults.char_mode)),
+        figure_weight=float(section.get("figure_weight", defaults.figure_weight)),
+        typo_weight=float(section.get("typo_weight", defaults.typo_weight)),
         bm25=bm25,
     )
     synonyms = {k: tuple(v) for k, v in section.get("synonyms", {}).items()}

@@ -7,6 +7,7 @@ import pytest
 from bot.config import bot_settings, parse_time
 from index.config import library_config, read_config
 from index.errors import SpeechbotError
+from index.search import SearchSettings
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "config.example.toml"
 
@@ -18,6 +19,13 @@ def test_example_config_loads():
     assert settings.access_mode == "allowlist" and settings.timezone == "Asia/Shanghai"
     assert settings.digest_time.strftime("%H:%M") == "08:00" and settings.when_empty == "point"
     assert library_config(config, EXAMPLE).settings.head_weight == 0.4
+    # the example documents the shipped search settings, every one of them
+    assert library_config(config, EXAMPLE).settings == SearchSettings()
+
+
+def test_unknown_character_mode_is_refused():
+    with pytest.raises(SpeechbotError, match="char_mode"):
+        library_config({"search": {"char_mode": "some"}})
 
 
 def test_fresh_config_leaks_nothing():
