@@ -108,7 +108,20 @@ class BM25Field:
     ) -> BM25Field:
         """Build postings from each document's term ids (vectorised: no loop over terms)."""
         lengths = np.fromiter((len(d) for d in documents), dtype=np.int64, count=len(documents))
-        if not len(documents) or not lengths.sum():
+        flat = np.concatenate(documents) if len(documents) else np.zeros(0, np.int32)
+        return cls.from_flat(flat, lengths, vocabulary, params)
+
+    @classmethod
+    def from_flat(
+        cls,
+        ids: np.ndarray,
+        lengths: np.ndarray,
+        vocabulary: dict[str, int],
+        params: BM25Params = BM25Params(),
+    ) -> BM25Field:
+        """Build postings from the term ids of all documents end to end, and each
+        document's number of terms."""
+        if not len(lengths) or not lengths.sum():
             return cls(
                 vocabulary,
                 np.zeros(len(vocabulary) + 1, np.int64),
@@ -123,8 +136,8 @@ class BM25Field:
         # over the tokens costs (a 1M-passage archive has ~10^8 of them)
         high, low = (1, 0) if sys.byteorder == "little" else (0, 1)
         halves = np.empty((int(lengths.sum()), 2), np.int32)
-        np.concatenate(documents, out=halves[:, high], casting="same_kind")
-        halves[:, low] = np.repeat(np.arange(len(documents), dtype=np.int32), lengths)
+        halves[:, high] = ids
+        halves[:, low] = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
         keys = halves.reshape(-1).view(np.int64)
         keys.sort()
         first = np.empty(len(keys), bool)

@@ -103,23 +103,17 @@ class SearchIndex:
     @classmethod
     def build(cls, store: Store, params: BM25Params = BM25Params()) -> SearchIndex:
         """From the stored term ids: nothing is re-tokenised, and no loop runs over terms."""
-        passage_ids, speech_ids, columns = [], [], {name: [] for name in FIELDS}
-        for pid, sid, terms in store.passage_terms():
-            passage_ids.append(pid)
-            speech_ids.append(sid)
-            columns["body"].append(terms.body)
-            columns["head"].append(terms.head)
-            columns["chars"].append(terms.chars)
+        passage_ids, speech_ids, columns = store.term_columns()
         vocabulary = store.vocabulary()
         fields = {
-            name: BM25Field.from_ids(columns.pop(name), vocabulary, params) for name in FIELDS
+            name: BM25Field.from_flat(*columns.pop(name), vocabulary, params) for name in FIELDS
         }
         speeches = list(store.speech_terms())
         speech_field = BM25Field.build([terms for _, terms in speeches], params)
         return cls(
             fields,
-            np.asarray(passage_ids, np.int64),
-            np.asarray(speech_ids, np.int64),
+            passage_ids,
+            speech_ids,
             speech_field,
             np.asarray([sid for sid, _ in speeches], np.int64),
         )

@@ -96,6 +96,9 @@ class PassageTerms:
     vocabulary: Sequence[str] | None = None
 
 
+TermColumn = tuple[np.ndarray, np.ndarray]  # (term ids end to end, count per passage)
+
+
 @dataclass(frozen=True)
 class StoredPassage:
     """What a search hit shows, read in one query (no speech is loaded)."""
@@ -378,6 +381,28 @@ class Store:
                     self._decode(chars),
                 ),
             )
+
+    def term_columns(self) -> tuple[np.ndarray, np.ndarray, dict[str, TermColumn]]:
+        """Every passage's term ids, field by field, as one array each: (passage ids,
+        speech ids, {"body" | "head" | "chars": (ids of all passages end to end, each
+        passage's count)}), in passage id order.  What the index is built from."""
+        pids, sids = [], []
+        blobs: dict[str, list[bytes]] = {"body": [], "head": [], "chars": []}
+        for pid, sid, body, head, chars in self._db.execute(
+            "SELECT id, speech_id, body_terms, head_terms, char_terms FROM passages ORDER BY id"
+        ):
+            pids.append(pid)
+            sids.append(sid)
+            for name, value in (("body", body), ("head", head), ("chars", chars)):
+                if isinstance(value, str):  # a data dir from before term ids
+                    value = self._decode(value).tobytes()
+                blobs[name].append(value)
+        columns = {}
+        for name, values in blobs.items():
+            lengths = np.fromiter(map(len, values), np.int64, len(values)) // 4
+            columns[name] = (np.frombuffer(b"".join(values), np.int32), lengths)
+            values.clear()
+        return np.asarray(pids, np.int64), np.asarray(sids, np.int64), columns
 
     def speech_terms(self) -> Iterator[tuple[int, list[str]]]:
         """(speech id, speech-level terms: title, year, speaker, occasion), in id order."""
