@@ -6,6 +6,7 @@ run(app, settings)        # long polling, or a webhook when [webhook] url is set
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import BotCommand, Update
@@ -19,6 +20,7 @@ from telegram.ext import (
     filters,
 )
 
+from index import typos
 from index.errors import SpeechbotError
 from index.library import Library
 
@@ -33,6 +35,10 @@ log = logging.getLogger(__name__)
 
 async def _post_init(app: Application) -> None:
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+    # what the first question would wait for: the index, and the table of same-sounding
+    # characters (0.2 s, built in a thread: it touches no SQLite connection)
+    app.bot_data["library"].index  # noqa: B018
+    await asyncio.to_thread(typos.prepare)
 
 
 def build_application(settings: BotSettings, library: Library, state: BotState) -> Application:
