@@ -25,6 +25,7 @@ FIELDS = ("body", "head", "chars")
 # below this many postings in all, every posting is scored the plain way (0: never; the
 # tests compare both ways)
 EXHAUSTIVE_LIMIT = 0
+MAX_TYPO_WORDS = 8  # unknown query words read as same-sounding ones, at most
 
 
 @dataclass(frozen=True)
@@ -351,10 +352,10 @@ def _sound_alike_terms(
         return {}
     frequency = index.fields["body"].document_frequency
     out: dict[str, float] = {}
-    for term, weight in weights.items():
-        if frequency(term) == 0:
-            for fixed in sound_alike(term, frequency):
-                out[fixed] = max(out.get(fixed, 0.0), weight * typo_weight)
+    unknown = [(t, w) for t, w in weights.items() if frequency(t) == 0]
+    for term, weight in unknown[:MAX_TYPO_WORDS]:  # a pasted page is not a typo
+        for fixed in sound_alike(term, frequency):
+            out[fixed] = max(out.get(fixed, 0.0), weight * typo_weight)
     return out
 
 

@@ -27,3 +27,13 @@ def test_typed_words_with_a_typo_find_the_passage(corpus_library):
     assert any(hits[0].text[a:b] == "上海世博会" for a, b in hits[0].spans)  # highlighted
     hits = corpus_library.search("全科医声队伍建设", top=3)
     assert "全科医生" in hits[0].text
+
+
+def test_only_the_first_unknown_words_are_read_as_typos(corpus_library, monkeypatch):
+    from index import search
+
+    weights = {"世搏会": 1.0, "医声": 1.0}
+    index = corpus_library.index
+    assert set(search._sound_alike_terms(index, weights, 0.7)) == {"世博会", "医生"}
+    monkeypatch.setattr(search, "MAX_TYPO_WORDS", 1)  # a pasted page is not a typo
+    assert set(search._sound_alike_terms(index, weights, 0.7)) == {"世博会"}
