@@ -143,10 +143,10 @@ class Library:
         return info
 
     def _rebuild_index(self) -> None:
-        with self.store.writer():
+        with self.store.folders.writer():
             generation = self.store.generation
             index = SearchIndex.build(self.store, self.config.settings.bm25)
-            self.store.publish_index(index.save, generation)
+            self.store.folders.publish(index.save, generation)
         self._index, self._index_generation = index, generation
 
     # --- reading ---------------------------------------------------------------------
@@ -156,7 +156,7 @@ class Library:
         """The current index; reloaded when another process changed the store."""
         generation = self.store.generation
         if self._index is None or self._index_generation != generation:
-            current = self.store.current_index()
+            current = self.store.folders.current()
             loaded = None
             if current and current[1] == generation:
                 try:
@@ -167,9 +167,9 @@ class Library:
                 self._index = loaded
             else:  # a writer is between commit and publish, or crashed there
                 self._index = SearchIndex.build(self.store, self.config.settings.bm25)
-                with self.store.writer(blocking=False) as ours:
+                with self.store.folders.writer(blocking=False) as ours:
                     if ours and self.store.generation == generation:
-                        self.store.publish_index(self._index.save, generation)
+                        self.store.folders.publish(self._index.save, generation)
             self._index_generation = generation
             self._speech.cache_clear()
         return self._index

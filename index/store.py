@@ -1,17 +1,14 @@
-"""SQLite store of sources, speeches and analysed passages; the only module that writes.
+"""SQLite store of sources, speeches and analysed passages.
 
 Every ingest is one SQLite transaction, so a killed ingest leaves the store as it was.
-The search index is derived data: it is written to a fresh folder and published by an
-atomic rename of the ``CURRENT`` pointer, tagged with the store generation it reflects;
-an index that disagrees with the store is rebuilt from stored terms (never re-tokenised).
+The search index is derived data, kept in index folders beside it (``folders.py``); an
+index that disagrees with the store is rebuilt from stored terms (never re-tokenised).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -20,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from filelock import FileLock, Timeout
 
 from .errors import NotFoundError, StoreError
+from .folders import IndexFolders
 from .model import Paragraph, Section, Speech
 
 _SCHEMA = """
@@ -131,6 +128,7 @@ class Store:
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"无法打开数据目录 {self.dir}: {exc}") from exc
         self._vocab: dict[str, int] | None = None
+        self.folders = IndexFolders(self.dir)
 
     def close(self) -> None:
         self._db.close()
@@ -428,67 +426,9 @@ class Store:
                 )
         return out
 
-    # --- index folders ---------------------------------------------------------------
-
-    @contextmanager
-    def writer(self, blocking: bool = True) -> Iterator[bool]:
-        """Hold the data directory's index lock (one publisher at a time); yields whether
-        it was acquired (always True when blocking)."""
-        lock = FileLock(self.dir / "index.lock")
-        try:
-            lock.acquire(timeout=-1 if blocking else 0)
-        except Timeout:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            lock.release()
-
-    def publish_index(self, write: callable, generation: int) -> Path:
-        """Write an index folder with ``write(folder)`` and make it current atomically."""
-        folder = self.dir / f"index-{generation}-{os.getpid()}-{time.time_ns()}"
-        folder.mkdir()
-        write(folder)
-        (folder / "GENERATION").write_text(str(generation))
-        _fsync_dir(folder)
-        pointer = self.dir / "CURRENT.tmp"
-        pointer.write_text(folder.name)
-        os.replace(pointer, self.dir / "CURRENT")
-        _fsync_dir(self.dir)
-        self._remove_stale_indexes(keep=folder.name)
-        return folder
-
-    def current_index(self) -> tuple[Path, int] | None:
-        """The published index folder and the store generation it reflects."""
-        try:
-            folder = self.dir / (self.dir / "CURRENT").read_text().strip()
-            return folder, int((folder / "GENERATION").read_text())
-        except (OSError, ValueError):
-            return None
-
-    def _remove_stale_indexes(self, keep: str, grace: float = 60.0) -> None:
-        """Remove superseded index folders, but only a while after they were replaced: a
-        reader that has just read the old CURRENT may still be opening its files."""
-        now = time.time()
-        for old in self.dir.glob("index-*"):
-            if old.name != keep and now - old.stat().st_mtime > grace:
-                shutil.rmtree(old, ignore_errors=True)
-
 
 def _split(joined: str) -> list[str]:
     return joined.split("\t") if joined else []
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _section_to_dict(section: Section) -> dict:
