@@ -66,6 +66,22 @@ def test_hostile_queries_answer_quietly(library, query):
     assert result.quote is None or result.quote.text
 
 
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(
+    query=st.one_of(
+        st.text(max_size=60),
+        # Chinese questions with typos, figures and words the sample lacks
+        st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), max_size=30),
+        st.builds(lambda a, b: a + "多少" + b, st.text(max_size=10), st.text(max_size=10)),
+    )
+)
+def test_any_question_is_answered_with_valid_hits(library, query):
+    hits = library.search(query, top=5)
+    assert len(hits) <= 5 and len({str(h.ref) for h in hits}) == len(hits)
+    for hit in hits:
+        assert hit.text and all(0 <= a < b <= len(hit.text) for a, b in hit.spans)
+
+
 def test_a_reference_that_does_not_exist(library):
     assert library.quote("99:1.2").quote is None
     assert library.quote("1:9.9.9").quote is None
