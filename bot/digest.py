@@ -109,11 +109,6 @@ def compose(
     ]
 
 
-def todays_point(library: Library, today: dt.date, avoid: str | None):
-    """(ref, title, sentence): a key sentence from the archive, chosen by date, never ``avoid``."""
-    return DigestBatch(library, today).point(avoid)
-
-
 async def send_due_digests(
     bot, library: Library, state: BotState, settings: BotSettings, now: dt.datetime | None = None
 ) -> dict[str, int]:

@@ -2,8 +2,9 @@
 
 Work per query is proportional to the postings of the query's terms, not to the number
 of passages (rank-bm25 loops over every document per query).  Each posting's score
-(its impact) and each term's highest are computed once when the index is built.  Arrays are saved as ``.npy`` files and memory-mapped on
-load, so a large index opens without re-tokenising.
+(its impact) and each term's highest are computed once when the index is built.  Arrays
+are saved as ``.npy`` files and memory-mapped on load, so a large index opens without
+re-tokenising.
 """
 
 from __future__ import annotations
