@@ -22,7 +22,10 @@ PARAGRAPHS_PER_SPEECH = 50
 class Generator:
     def __init__(self, seed: int = 7) -> None:
         counts: Counter[str] = Counter()
-        for path in sorted(CORPUS.glob("*.txt")):
+        files = sorted(CORPUS.glob("*.txt"))
+        if not files:  # word frequencies come from the shared corpus beside the checkout
+            raise SystemExit(f"bench: no corpus at {CORPUS} (../shared/corpus beside the repo)")
+        for path in files:
             counts.update(
                 w for w in jieba.lcut(path.read_text("utf-8")) if w.strip() and w not in "。！？；"
             )
