@@ -99,6 +99,7 @@ class SearchIndex:
         self.speech_field = speech_field
         self.speech_rows = speech_rows  # speech field document → speech id
         self.exhaustive_limit = EXHAUSTIVE_LIMIT
+        self.compiled: bool | None = None  # MaxScore in C (None: when built) or numpy
         self._ranges: dict[int, tuple[int, int]] | None = None
 
     @classmethod
@@ -252,7 +253,8 @@ class SearchIndex:
             n_docs = len(self.passage_ids)
             lift = None
             if prior:  # the lift is relative to the best passage's own score
-                best = float(max_score_top_k(lists, 1, n_docs)[1].max(initial=0.0))
+                best = max_score_top_k(lists, 1, n_docs, compiled=self.compiled)[1]
+                best = float(best.max(initial=0.0))
                 rows = [sid for sid in prior if sid in ranges]
                 lift = GroupList(
                     np.array([ranges[sid][0] for sid in rows], np.int64),
@@ -260,7 +262,7 @@ class SearchIndex:
                     np.array([prior[sid] for sid in rows], np.float64),
                     settings.speech_weight * best,
                 )
-            docs, scores = max_score_top_k(lists, k, n_docs, lift)
+            docs, scores = max_score_top_k(lists, k, n_docs, lift, self.compiled)
         return [(int(self.passage_ids[d]), s) for d, s in top_k(docs, scores, k)]
 
 

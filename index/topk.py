@@ -1,12 +1,17 @@
-"""Exact top k without reading every posting: MaxScore over a dense score array.
+"""Exact top k without reading every posting: MaxScore.
 
 A query is a weighted sum of lists, one per query term and field, each posting carrying
-its precomputed impact.  Lists are added, highest maximum first, into a dense array of
-scores (no sorting of postings: numpy scatter-adds).  Once the maxima of the lists left
-cannot lift a new passage above the k-th best score so far, those lists are only looked
-up (binary search) for the passages that can still make the top k (Turtle and Flood's
-MaxScore).  A lift (the speeches a question names) raises passages that match; it never
-adds one.
+its precomputed impact.  Once the maxima of some lists, added up, cannot lift a passage
+above the k-th best score so far, those lists bring in no new passage: they are only
+looked up for the passages the others bring in that can still make the top k (Turtle and
+Flood's MaxScore).  A lift (the speeches a question names) raises passages that match; it
+never adds one.
+
+Two implementations, tested against each other and against scoring every posting:
+``index/_maxscore.c`` (the default, built on install) goes through the passages in windows
+of a few thousand ids, scoring each window in an array that stays in the CPU cache, with
+bounds per window (a list with no posting in it adds nothing); the numpy loop (the
+fallback) adds whole lists into a dense array of all passages.
 """
 
 from __future__ import annotations
@@ -17,6 +22,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from .ranking import BM25Field
+
+try:  # the compiled loop (index/_maxscore.c), built on install
+    from . import _maxscore
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _maxscore = None
 
 
 class TermList:
@@ -79,13 +89,55 @@ def _accumulator(n_docs: int) -> np.ndarray:
 
 
 def max_score_top_k(
-    lists: Sequence[TermList], k: int, n_docs: int, lift: GroupList | None = None
+    lists: Sequence[TermList],
+    k: int,
+    n_docs: int,
+    lift: GroupList | None = None,
+    compiled: bool | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(docs, exact scores) of a set of documents that holds the k best of the sum of
-    ``lists`` (plus ``lift`` for matched documents): pass them to ``ranking.top_k``."""
+    ``lists`` (plus ``lift`` for matched documents): pass them to ``ranking.top_k``.
+    ``compiled``: the C kernel (the default where it is built) or the numpy loop."""
     lists = sorted((lst for lst in lists if lst.size), key=lambda x: -x.maximum)
     if not lists or k <= 0:
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
+    if compiled is None:
+        compiled = _maxscore is not None
+    if compiled:
+        return _compiled_max_score(lists, k, n_docs, lift)
+    touched, scores = _numpy_max_score(lists, k, n_docs, lift)
+    if lift is not None:
+        scores += lift.lookup(touched)
+    return touched, scores
+
+
+def _compiled_max_score(
+    lists: list[TermList], k: int, n_docs: int, lift: GroupList | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The k best, document at a time in windows (index/_maxscore.c): no dense array."""
+    arguments = [
+        (
+            np.asarray(lst.field.docs[lst.lo : lst.hi], np.int32),
+            np.asarray(lst.field.impacts[lst.lo : lst.hi], np.float32),
+            lst.weight,
+            lst.maximum,
+        )
+        for lst in lists
+    ]
+    groups = None
+    if lift is not None:
+        groups = (
+            np.ascontiguousarray(lift.starts, np.int64),
+            np.ascontiguousarray(lift.ends, np.int64),
+            np.ascontiguousarray(lift.values, np.float64),
+        )
+    docs, scores = _maxscore.top_k(arguments, k, n_docs, groups)
+    return np.asarray(docs, np.int64), np.asarray(scores, np.float32)
+
+
+def _numpy_max_score(
+    lists: list[TermList], k: int, n_docs: int, lift: GroupList | None
+) -> tuple[np.ndarray, np.ndarray]:
     # rest[i]: the most the lists from i on (and the lift) can add to one document
     rest = np.cumsum([lst.maximum for lst in reversed(lists)])[::-1].tolist() + [0.0]
     lifting = lift.maximum if lift is not None else 0.0
@@ -123,6 +175,4 @@ def max_score_top_k(
     finally:
         for docs in seen:
             acc[docs] = 0.0
-    if lift is not None:
-        scores += lift.lookup(touched)
     return touched, scores

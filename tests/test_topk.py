@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from index import topk
 from index.ranking import BM25Field, combine, top_k
 from index.search import EXHAUSTIVE_LIMIT
 from index.topk import GroupList, TermList, max_score_top_k
@@ -28,20 +29,30 @@ def _exhaustive(lists, k):
     return top_k(docs, scores, k)
 
 
+BOTH = pytest.mark.parametrize("compiled", [True, False], ids=["C", "numpy"])
+
+
+def test_the_compiled_kernel_is_built():
+    # setup.py builds it on install; without it searches fall back to the slower numpy loop
+    assert topk._maxscore is not None
+
+
+@BOTH
 @settings(deadline=None)
 @given(
     seed=st.integers(0, 10_000),
     n_docs=st.integers(1, 400),
-    n_terms=st.integers(1, 8),
+    n_terms=st.integers(1, 12),
     k=st.integers(1, 25),
 )
-def test_max_score_equals_scoring_everything(seed, n_docs, n_terms, k):
+def test_max_score_equals_scoring_everything(compiled, seed, n_docs, n_terms, k):
     field = BM25Field.build(_corpus(seed, n_docs))
     rng = random.Random(seed)
     terms = rng.sample(sorted(field.vocabulary), min(n_terms, len(field.vocabulary)))
     lists = [TermList(field, field.vocabulary[t], rng.choice([0.1, 0.4, 1.0])) for t in terms]
     expected = _exhaustive(lists, k)
-    got = top_k(*max_score_top_k(lists, k, n_docs), k)
+    got = top_k(*max_score_top_k(lists, k, n_docs, compiled=compiled), k)
+    assert not _accumulator_dirty()
     # the same scores in the same order; the same documents unless their scores tie
     np.testing.assert_allclose([s for _, s in got], [s for _, s in expected], rtol=1e-6)
     every_score = [round(s, 5) for _, s in _exhaustive(lists, n_docs)]
@@ -50,23 +61,71 @@ def test_max_score_equals_scoring_everything(seed, n_docs, n_terms, k):
             assert doc_a == doc_b
 
 
-def test_a_lift_raises_matches_of_a_group_but_adds_no_document():
+@settings(deadline=None, max_examples=25)
+@given(
+    seed=st.integers(0, 10_000),
+    n_docs=st.integers(4_000, 30_000),
+    n_terms=st.integers(2, 30),
+    k=st.sampled_from([1, 5, 20]),
+)
+def test_the_kernel_equals_scoring_everything_over_many_windows(seed, n_docs, n_terms, k):
+    # thousands of documents: several of the kernel's 4096-document windows, lists that
+    # turn into lookups part way, and a lift of a few groups
+    field = BM25Field.build(_corpus(seed, n_docs, vocab=400))
+    rng = random.Random(seed)
+    terms = rng.sample(sorted(field.vocabulary), min(n_terms, len(field.vocabulary)))
+    lists = [TermList(field, field.vocabulary[t], rng.choice([0.1, 0.4, 1.0])) for t in terms]
+    cuts = sorted(rng.sample(range(n_docs), 6))
+    lift = GroupList(
+        np.array(cuts[0::2]), np.array(cuts[1::2]), np.array([1.0, 0.5, 0.2]), weight=3.0
+    )
+    docs, scores = combine([(*lst.everything(), 1.0) for lst in lists])
+    scores = scores + lift.lookup(docs)
+    expected = top_k(docs, scores, k)
+    got = top_k(*max_score_top_k(lists, k, n_docs, lift, compiled=True), k)
+    np.testing.assert_allclose([s for _, s in got], [s for _, s in expected], rtol=1e-5)
+    around = top_k(docs, scores, k + 1)  # a tie just below the k-th counts too
+    tied = len({round(s, 4) for _, s in around}) < len(around)
+    assert tied or [d for d, _ in got] == [d for d, _ in expected]
+
+
+def _accumulator_dirty() -> bool:
+    acc = getattr(topk._scratch, "acc", None)
+    return acc is not None and bool(acc.any())
+
+
+@BOTH
+def test_a_lift_raises_matches_of_a_group_but_adds_no_document(compiled):
     field = BM25Field.build([["a"], ["b"], ["a", "b"], ["c"], ["a"]])
     lists = [TermList(field, field.vocabulary["a"], 1.0)]
     # documents 3 and 4 form a lifted group: 4 matches "a" and rises, 3 matches nothing
     lift = GroupList(np.array([3]), np.array([5]), np.array([1.0]), weight=10.0)
-    docs, scores = max_score_top_k(lists, 3, 5, lift)
+    docs, scores = max_score_top_k(lists, 3, 5, lift, compiled=compiled)
     ranked = top_k(docs, scores, 3)
     assert ranked[0][0] == 4 and 3 not in docs
     assert sorted(doc for doc, _ in ranked) == [0, 2, 4]
 
 
-def test_skipped_lists_are_still_counted_for_the_top_documents():
+@BOTH
+def test_skipped_lists_are_still_counted_for_the_top_documents(compiled):
     # "a" is rare and scores high; "z" is in every document and cannot lift a new one
     field = BM25Field.build([["a", "b"], ["z"], ["z", "z"], ["a", "z"], *[["z"]] * 50])
     lists = [TermList(field, field.vocabulary[t], 1.0) for t in ("a", "z")]
-    docs, scores = max_score_top_k(lists, 1, len(field.doc_len))
+    docs, scores = max_score_top_k(lists, 1, len(field.doc_len), compiled=compiled)
     assert top_k(docs, scores, 1)[0][0] == 3  # "a" + "z" beats "a" alone (same length)
+
+
+def test_a_damaged_posting_is_an_error_not_a_stray_write():
+    field = BM25Field.build([["a"], ["a", "b"], ["b"]])
+    field.docs = np.array(field.docs)
+    field.docs[field.indptr[field.vocabulary["b"]]] = 10**6  # beyond the 3 documents
+    lists = [TermList(field, field.vocabulary[t], 1.0) for t in ("a", "b")]
+    with pytest.raises(ValueError, match="out of order or range"):
+        max_score_top_k(lists, 2, 3, compiled=True)
+    assert not _accumulator_dirty()  # the next query starts from zero
+    good = BM25Field.build([["a"], ["a", "b"], ["b"]])
+    ranked = top_k(*max_score_top_k([TermList(good, good.vocabulary["b"], 1.0)], 1, 3), 1)
+    assert ranked[0][0] == 2
 
 
 @pytest.fixture(scope="module")
