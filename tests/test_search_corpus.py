@@ -127,3 +127,28 @@ def test_a_paragraph_is_shown_once_even_when_several_of_its_windows_match(corpus
 def test_colloquial_words_find_the_official_ones(corpus_library):
     hits = corpus_library.search("带娃 托儿所", top=3)
     assert any("托育" in h.text for h in hits), [h.text[:40] for h in hits]
+
+
+def test_words_of_equal_meaning_from_the_thesaurus(corpus_library):
+    # the reports say 异地就医; Cilin files 外地 with 异地 (words of equal meaning)
+    hits = corpus_library.search("外地就医", top=1)
+    assert "异地就医" in hits[0].text, [h.text[:40] for h in hits]
+
+
+def test_part_of_a_users_word_does_not_name_a_speech(corpus_library):
+    # 团结 alone is in one speech's title, but the user typed 紧密团结: the resolution's
+    # passage is on the first screen, not pushed down by a lift of that other speech
+    hits = corpus_library.search("会议号召 紧密团结", top=5)
+    assert any("会议号召" in h.text for h in hits), [h.text[:40] for h in hits]
+
+
+def test_coordination_prefers_passages_holding_more_of_the_question(corpus_library):
+    from dataclasses import replace
+
+    shipped = corpus_library.config.settings
+    try:
+        corpus_library.set_search_settings(replace(shipped, coord_weight=0.75))
+        hits = corpus_library.search("过去五年重点地区PM2.5浓度下降了多少", top=3)
+        assert "平均浓度下降30%以上" in hits[0].text, [h.text[:40] for h in hits]
+    finally:
+        corpus_library.set_search_settings(shipped)
