@@ -32,6 +32,7 @@ SEARCH_TIME = {
     "no homophone typos": {"typo_weight": 0.0},
     "one hit per window": {"one_hit_per_paragraph": False},
     "no Cilin thesaurus": {"thesaurus_weight": 0.0},
+    "no phrase preference": {"phrase_weight": 0.0},
     "coordination 0.75 (off)": {"coord_weight": 0.75},
 }
 INGEST_TIME = {

@@ -39,6 +39,7 @@ GRID = {
     "typo_weight": [0.0, 0.4, 0.7, 1.0],
     "thesaurus_weight": [0.0, 0.3, 0.5],
     "coord_weight": [0.0, 0.5, 0.75],
+    "phrase_weight": [0.0, 0.25, 0.5, 1.0],
 }
 
 

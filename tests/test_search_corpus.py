@@ -142,6 +142,25 @@ def test_part_of_a_users_word_does_not_name_a_speech(corpus_library):
     assert any("会议号召" in h.text for h in hits), [h.text[:40] for h in hits]
 
 
+def test_words_typed_together_prefer_the_passage_that_has_them_together(corpus_library):
+    # 重点地区 and 浓度下降 as typed: the five-year review, before this year's PM2.5 targets
+    hits = corpus_library.search("过去五年重点地区PM2.5浓度下降了多少", top=3)
+    assert "平均浓度下降30%以上" in hits[0].text, [h.text[:40] for h in hits]
+    # with a typo inside the phrase, the rest of it (队伍建设) still counts
+    hits = corpus_library.search("全科医声队伍建设", top=3)
+    assert any("全科医生队伍建设" in h.text for h in hits), [h.text[:40] for h in hits]
+
+
+def test_phrases_of_the_question():
+    from index.analysis import Analyzer
+    from index.search import _phrases
+
+    analyzer = Analyzer(segmenter="rjieba")
+    assert "队伍建设" in _phrases(analyzer, "全科医生队伍建设")
+    assert _phrases(analyzer, "队伍 建设") == []  # typed apart: no phrase
+    assert _phrases(analyzer, "稳就业") == []  # one word
+
+
 def test_coordination_prefers_passages_holding_more_of_the_question(corpus_library):
     from dataclasses import replace
 
