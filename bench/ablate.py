@@ -31,6 +31,8 @@ SEARCH_TIME = {
     "no figure preference": {"figure_weight": 0.0},
     "no homophone typos": {"typo_weight": 0.0},
     "one hit per window": {"one_hit_per_paragraph": False},
+    "no Cilin thesaurus": {"thesaurus_weight": 0.0},
+    "no phrase preference": {"phrase_weight": 0.0},
 }
 INGEST_TIME = {
     "no passage windows": {"passage_chars": 10**9},

@@ -37,6 +37,8 @@ GRID = {
     "char_mode": ["all", "uncovered"],
     "figure_weight": [0.0, 0.25, 0.5, 1.0],
     "typo_weight": [0.0, 0.4, 0.7, 1.0],
+    "thesaurus_weight": [0.0, 0.3, 0.5],
+    "phrase_weight": [0.0, 0.25, 0.5, 1.0],
 }
 
 

@@ -134,6 +134,9 @@ _NUMBER_RE = re.compile(
 )
 
 
+_YEAR_TERM = re.compile(r"(?:1[89]|20)[0-9]{2}年?|[一二三四五六七八九〇零]{4}年")
+
+
 def _is_junk(word: str) -> bool:
     """True for a word made only of punctuation, symbols, whitespace or control chars."""
     return all(unicodedata.category(ch)[0] in "PZSC" for ch in word)
@@ -375,26 +378,36 @@ class Analyzer:
         return list(self.weighted_query(text))
 
     def weighted_query(
-        self, text: str, subword_weight: float = 1.0, synonym_weight: float = 0.5
+        self,
+        text: str,
+        subword_weight: float = 1.0,
+        synonym_weight: float = 0.5,
+        origins: dict[str, str] | None = None,
     ) -> dict[str, float]:
         """``query_terms`` with a weight each: the user's own words count fully, words
-        they only imply (sub-words, synonyms) count less."""
+        they only imply (sub-words, synonyms) count less.  ``origins``, when given, is
+        filled with term → the user's word it stands for (itself for the user's words)."""
         base = [t for t in self.terms(text) if t not in _question_words()]
         base += [t for p in spelled_percentages(text) for t in self.terms(p)]
+        origins = {} if origins is None else origins
         out: dict[str, float] = {}
         for term in base:
             out[term] = 1.0
+            origins[term] = "#year" if _YEAR_TERM.fullmatch(term) else term
         for year in spelled_years(text):  # the other spelling of a year the user typed
             for term in self.terms(year):
                 out.setdefault(term, synonym_weight)
+                origins.setdefault(term, "#year")  # both spellings stand for one word
         for term in base:
             for sub in self._subwords(term):
                 out.setdefault(sub, subword_weight)
+                origins.setdefault(sub, term)
         for i, term in enumerate(base):
             for key, expanded in self._synonyms.get(term, ()):
                 if tuple(base[i : i + len(key)]) == key:
                     for other in expanded:
                         out.setdefault(other, synonym_weight)
+                        origins.setdefault(other, term)
         return out
 
     def query_chars(self, text: str) -> list[str]:

@@ -14,18 +14,18 @@ from pathlib import Path
 import numpy as np
 
 from .analysis import Analyzer
-from .answer_type import asks_for_figure, states_figure
+from .answer_type import asks_for_figure
+from .expansion import sound_alike_terms, thesaurus_terms
 from .model import Hit, Passage, Ref, Speech
 from .ranking import BM25Field, BM25Params, combine, load_vocabulary, save_vocabulary, top_k
+from .rerank import phrases, prefer_figures, prefer_phrases
 from .store import Store, StoredPassage
 from .topk import GroupList, TermList, max_score_top_k
-from .typos import sound_alike
 
 FIELDS = ("body", "head", "chars")
 # below this many postings in all, every posting is scored the plain way (0: never; the
 # tests compare both ways)
 EXHAUSTIVE_LIMIT = 0
-MAX_TYPO_WORDS = 8  # unknown query words read as same-sounding ones, at most
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,13 @@ class SearchSettings:
     figure_weight: float = 0.5
     typo_weight: float = 0.7  # a word no passage has, read as a same-sounding one
     one_hit_per_paragraph: bool = True  # windows of a long paragraph share its reference
+    # words of equal meaning from Cilin (看病 → 就诊, 外地 → 异地), at most this many per
+    # query word (those the archive holds), at this weight
+    thesaurus_words: int = 2
+    thesaurus_weight: float = 0.3
+    # candidates holding two words of the question as typed, one after the other ("队伍建设"),
+    # score up to (1 + phrase_weight) times more, by the share of such pairs they hold
+    phrase_weight: float = 0.5
 
 
 def passage_terms(
@@ -223,6 +230,7 @@ class SearchIndex:
         k: int,
         speech_id: int | None = None,
         weights: dict[str, float] | None = None,
+        origins: dict[str, str] | None = None,
     ) -> list[tuple[int, float]]:
         """(passage id, score) of the best k passages.
 
@@ -235,6 +243,11 @@ class SearchIndex:
         if speech_id is None and settings.speech_weight:
             limit = max(1, int(len(self.speech_rows) * settings.naming_share))
             for term in terms:
+                origin = (origins or {}).get(term, term)
+                if origin not in (term, "#year") and not self.speech_field.document_frequency(
+                    origin
+                ):
+                    continue  # part of a word that names no speech ("团结" of "紧密团结")
                 df = self.speech_field.document_frequency(term)
                 if 0 < df <= limit:  # names a few speeches: "2018年", "河南", "科学家座谈会"
                     naming.append(term)
@@ -277,17 +290,29 @@ def search(
     settings: SearchSettings = SearchSettings(),
 ) -> list[Hit]:
     """The ``top`` passages that best answer ``question``, de-duplicated, best first."""
-    weights = analyzer.weighted_query(question, settings.subword_weight, settings.synonym_weight)
-    corrections = _sound_alike_terms(index, weights, settings.typo_weight)
+    origins: dict[str, str] = {}
+    weights = analyzer.weighted_query(
+        question, settings.subword_weight, settings.synonym_weight, origins
+    )
+    frequency = index.fields["body"].document_frequency
+    thesaurus = thesaurus_terms(frequency, weights, settings, origins)
+    weights.update((word, weight) for word, weight in thesaurus.items() if word not in weights)
+    corrections = sound_alike_terms(frequency, weights, settings.typo_weight, origins)
     weights.update((fixed, weight) for fixed, weight in corrections.items() if fixed not in weights)
     terms = list(weights)
     chars = analyzer.query_chars(question)
     if not terms and not chars:
         return []
-    ranked = index.rank(terms, chars, settings, top * settings.candidates, speech_id, weights)
+    ranked = index.rank(
+        terms, chars, settings, top * settings.candidates, speech_id, weights, origins
+    )
     stored = _LazyPassages(store, [pid for pid, _ in ranked], batch=top + 2)
     if settings.figure_weight and asks_for_figure(question):
-        ranked = _prefer_figures(ranked, stored.all(), settings.figure_weight)
+        ranked = prefer_figures(ranked, stored.all(), settings.figure_weight)
+    if settings.phrase_weight:
+        pairs = phrases(analyzer, question)
+        if pairs:
+            ranked = prefer_phrases(ranked, stored.all(), pairs, settings.phrase_weight)
     hits: list[Hit] = []
     seen: list[str] = []
     refs: set[Ref] = set()
@@ -343,34 +368,6 @@ class _LazyPassages:
             self._read.update(self._store.passages(self._ids[self._next :]))
             self._next = len(self._ids)
         return self._read
-
-
-def _sound_alike_terms(
-    index: SearchIndex, weights: dict[str, float], typo_weight: float
-) -> dict[str, float]:
-    """Query words no passage contains, read as the archive's word that sounds the same
-    ("世搏会" → 世博会), at ``typo_weight`` of the typed word's weight."""
-    if not typo_weight:
-        return {}
-    frequency = index.fields["body"].document_frequency
-    out: dict[str, float] = {}
-    unknown = [(t, w) for t, w in weights.items() if frequency(t) == 0]
-    for term, weight in unknown[:MAX_TYPO_WORDS]:  # a pasted page is not a typo
-        for fixed in sound_alike(term, frequency):
-            out[fixed] = max(out.get(fixed, 0.0), weight * typo_weight)
-    return out
-
-
-def _prefer_figures(
-    ranked: list[tuple[int, float]], stored: dict, weight: float
-) -> list[tuple[int, float]]:
-    """Re-rank the candidates of a question asking for a figure: a passage that states
-    one scores (1 + weight) times more."""
-    rescored = [
-        (pid, score * (1 + weight) if pid in stored and states_figure(stored[pid].text) else score)
-        for pid, score in ranked
-    ]
-    return sorted(rescored, key=lambda item: -item[1])
 
 
 def _fingerprint(text: str) -> str:

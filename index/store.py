@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS passages (
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
     headings TEXT NOT NULL DEFAULT '[]',
+    text TEXT,  -- the passage's own words, read without the speech's (NULL in older dirs)
     body_terms BLOB NOT NULL,  -- int32 term ids (see the terms table)
     head_terms BLOB NOT NULL,
     char_terms BLOB NOT NULL
@@ -178,7 +179,7 @@ class Store:
     # columns added since the first release: a data dir made by an older version gains them
     _ADDED_COLUMNS = {
         "speeches": {"meta_terms": "TEXT NOT NULL DEFAULT ''"},
-        "passages": {"headings": "TEXT NOT NULL DEFAULT '[]'"},
+        "passages": {"headings": "TEXT NOT NULL DEFAULT '[]'", "text": "TEXT"},
     }
 
     def _add_missing_columns(self) -> None:
@@ -288,6 +289,7 @@ class Store:
                         p.start,
                         p.end,
                         json.dumps(list(p.headings), ensure_ascii=False),
+                        speech.text[p.start : p.end],
                         self._encode(p.body, mapping, new_terms),
                         self._encode(p.head, mapping, new_terms),
                         self._encode(p.chars, mapping, new_terms),
@@ -296,7 +298,7 @@ class Store:
                 ]
                 db.executemany(
                     "INSERT INTO passages (speech_id, section, paragraph, start, end, headings,"
-                    " body_terms, head_terms, char_terms) VALUES (?,?,?,?,?,?,?,?,?)",
+                    " text, body_terms, head_terms, char_terms) VALUES (?,?,?,?,?,?,?,?,?,?)",
                     rows,
                 )
                 ids.append(speech_id)
@@ -415,7 +417,9 @@ class Store:
             marks = ",".join("?" * len(part))
             for pid, sid, section, para, text, headings, title, date, source in self._db.execute(
                 "SELECT p.id, p.speech_id, p.section, p.paragraph,"
-                " substr(s.text, p.start + 1, p.end - p.start), p.headings, s.title, s.date,"
+                # reading a passage's own copy does not load its speech's whole text
+                " coalesce(p.text, substr(s.text, p.start + 1, p.end - p.start)), p.headings,"
+                " s.title, s.date,"
                 " src.filename FROM passages p JOIN speeches s ON s.id = p.speech_id"
                 f" JOIN sources src ON src.id = s.source_id WHERE p.id IN ({marks})",
                 part,

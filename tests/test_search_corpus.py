@@ -127,3 +127,35 @@ def test_a_paragraph_is_shown_once_even_when_several_of_its_windows_match(corpus
 def test_colloquial_words_find_the_official_ones(corpus_library):
     hits = corpus_library.search("带娃 托儿所", top=3)
     assert any("托育" in h.text for h in hits), [h.text[:40] for h in hits]
+
+
+def test_words_of_equal_meaning_from_the_thesaurus(corpus_library):
+    # the reports say 异地就医; Cilin files 外地 with 异地 (words of equal meaning)
+    hits = corpus_library.search("外地就医", top=1)
+    assert "异地就医" in hits[0].text, [h.text[:40] for h in hits]
+
+
+def test_part_of_a_users_word_does_not_name_a_speech(corpus_library):
+    # 团结 alone is in one speech's title, but the user typed 紧密团结: the resolution's
+    # passage is on the first screen, not pushed down by a lift of that other speech
+    hits = corpus_library.search("会议号召 紧密团结", top=5)
+    assert any("会议号召" in h.text for h in hits), [h.text[:40] for h in hits]
+
+
+def test_words_typed_together_prefer_the_passage_that_has_them_together(corpus_library):
+    # 重点地区 and 浓度下降 as typed: the five-year review, before this year's PM2.5 targets
+    hits = corpus_library.search("过去五年重点地区PM2.5浓度下降了多少", top=3)
+    assert "平均浓度下降30%以上" in hits[0].text, [h.text[:40] for h in hits]
+    # with a typo inside the phrase, the rest of it (队伍建设) still counts
+    hits = corpus_library.search("全科医声队伍建设", top=3)
+    assert any("全科医生队伍建设" in h.text for h in hits), [h.text[:40] for h in hits]
+
+
+def test_phrases_of_the_question():
+    from index.analysis import Analyzer
+    from index.rerank import phrases as _phrases
+
+    analyzer = Analyzer(segmenter="rjieba")
+    assert "队伍建设" in _phrases(analyzer, "全科医生队伍建设")
+    assert _phrases(analyzer, "队伍 建设") == []  # typed apart: no phrase
+    assert _phrases(analyzer, "稳就业") == []  # one word

@@ -30,10 +30,10 @@ def test_typed_words_with_a_typo_find_the_passage(corpus_library):
 
 
 def test_only_the_first_unknown_words_are_read_as_typos(corpus_library, monkeypatch):
-    from index import search
+    from index import expansion
 
     weights = {"世搏会": 1.0, "医声": 1.0}
-    index = corpus_library.index
-    assert set(search._sound_alike_terms(index, weights, 0.7)) == {"世博会", "医生"}
-    monkeypatch.setattr(search, "MAX_TYPO_WORDS", 1)  # a pasted page is not a typo
-    assert set(search._sound_alike_terms(index, weights, 0.7)) == {"世博会"}
+    frequency = corpus_library.index.fields["body"].document_frequency
+    assert set(expansion.sound_alike_terms(frequency, weights, 0.7)) == {"世博会", "医生"}
+    monkeypatch.setattr(expansion, "MAX_TYPO_WORDS", 1)  # a pasted page is not a typo
+    assert set(expansion.sound_alike_terms(frequency, weights, 0.7)) == {"世博会"}

