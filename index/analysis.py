@@ -430,10 +430,13 @@ class Analyzer:
         wanted_set = set(wanted)
         spans: list[tuple[int, int]] = []
         found: set[str] = set()
-        for token in self.tokens(text):
-            if token.term in wanted_set:
-                spans.append((token.start, token.end))
-                found.add(token.term)
+
+        def emit(term: str, start: int, end: int) -> None:  # no Token made: hot per hit
+            if term in wanted_set:
+                spans.append((start, end))
+                found.add(term)
+
+        self._segment(text, emit)
         norm = normalise(text)
         for term in wanted:
             if term in found:
