@@ -156,14 +156,17 @@ class Store:
     def _mapping(self, local: Sequence[str], new: list[tuple[int, str]]) -> np.ndarray:
         """local id → global term id, adding new terms."""
         vocab = self.vocabulary()
-        ids = np.empty(len(local), np.int32)
-        for i, term in enumerate(local):
-            tid = vocab.get(term)
-            if tid is None:
-                tid = vocab[term] = len(vocab)
-                new.append((tid, term))
-            ids[i] = tid
-        return ids
+        ids = list(map(vocab.get, local))  # one C loop; the few new terms are numbered below
+        if None in ids:
+            for i, tid in enumerate(ids):
+                if tid is None:
+                    term = local[i]
+                    tid = vocab.get(term)  # the same new term twice in ``local``
+                    if tid is None:
+                        tid = vocab[term] = len(vocab)
+                        new.append((tid, term))
+                    ids[i] = tid
+        return np.array(ids, np.int32)
 
     def _encode(self, terms, mapping: np.ndarray | None, new: list[tuple[int, str]]) -> bytes:
         if mapping is None:
