@@ -8,12 +8,16 @@
  *           (ascending, not overlapping) whose matching documents gain ``values``
  *
  * Documents are taken in windows of WINDOW consecutive ids (the window's scores stay in the
- * L1 cache: adding postings into one array of all documents is bound by cache misses).  The
- * lists whose maxima, added up, cannot lift a document above the k-th best score so far
- * are "non-essential" (Turtle and Flood's MaxScore): they add no documents and are only
- * looked up, highest first, for the documents the essential lists brought in that can still
- * make the top k.  A heap holds the k best so far; ties go to the lower document, as in
- * ``ranking.top_k``.
+ * L1 cache: adding postings into one array of all documents is bound by cache misses).  In
+ * each window, the lists present there whose maxima, added up (with the most a group gives
+ * there), cannot lift a document above the k-th best score so far bring in no document
+ * (Turtle and Flood's MaxScore, with bounds per window: a list absent from a window adds
+ * nothing to them, and a window whose bound is below the k-th best is skipped).  Those
+ * lookup lists are added in one pass to the documents the others brought in when they have
+ * few postings in the window (a 0/1 mask, no branch), else searched per document, highest
+ * maximum first, only while the document can still make the top k.  A heap holds the k best
+ * so far; ties go to the lower document, as in ``ranking.top_k``.  Measured at 1M passages
+ * (bench/README.md): for 8-word queries ~6x fewer instructions than the dense numpy loop.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>

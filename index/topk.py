@@ -16,10 +16,8 @@ fallback) adds whole lists into a dense array of all passages.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -113,29 +111,16 @@ def max_score_top_k(
     return touched, scores
 
 
-# a query adding up this many postings or more is ranked in two halves of the archive at
-# once, one per core (each half's own k best, merged); smaller ones are not worth a thread
-PARALLEL_POSTINGS = 150_000
-_pool: ThreadPoolExecutor | None = None
-_pool_lock = threading.Lock()
-
-
-def _other_core() -> ThreadPoolExecutor:
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="maxscore")
-        return _pool
-
-
 def _compiled_max_score(
     lists: list[TermList], k: int, n_docs: int, lift: GroupList | None
 ) -> tuple[np.ndarray, np.ndarray]:
     """The k best, document at a time in windows (index/_maxscore.c): no dense array."""
-    postings = [
+    arguments = [
         (
             np.asarray(lst.field.docs[lst.lo : lst.hi], np.int32),
             np.asarray(lst.field.impacts[lst.lo : lst.hi], np.float32),
+            lst.weight,
+            lst.maximum,
         )
         for lst in lists
     ]
@@ -146,24 +131,7 @@ def _compiled_max_score(
             np.ascontiguousarray(lift.ends, np.int64),
             np.ascontiguousarray(lift.values, np.float64),
         )
-
-    def part(cuts: list[tuple[int, int]]) -> tuple[list[int], list[float]]:
-        arguments = [
-            (docs[a:b], impacts[a:b], lst.weight, lst.maximum)
-            for (docs, impacts), (a, b), lst in zip(postings, cuts, lists, strict=True)
-        ]
-        return _maxscore.top_k(arguments, k, n_docs, groups)
-
-    whole = [(0, len(docs)) for docs, _ in postings]
-    if sum(lst.size for lst in lists) < PARALLEL_POSTINGS or os.cpu_count() == 1:
-        docs, scores = part(whole)
-    else:  # the kernel lets go of the GIL: both halves run at once
-        middle = n_docs // 2
-        split = [int(np.searchsorted(docs, middle)) for docs, _ in postings]
-        first = _other_core().submit(part, [(0, m) for m in split])
-        later = part([(m, n) for m, (_, n) in zip(split, whole, strict=True)])
-        earlier = first.result()
-        docs, scores = earlier[0] + later[0], earlier[1] + later[1]
+    docs, scores = _maxscore.top_k(arguments, k, n_docs, groups)
     return np.asarray(docs, np.int64), np.asarray(scores, np.float32)
 
 

@@ -67,18 +67,11 @@ def test_max_score_equals_scoring_everything(compiled, seed, n_docs, n_terms, k)
     n_docs=st.integers(4_000, 30_000),
     n_terms=st.integers(2, 30),
     k=st.sampled_from([1, 5, 20]),
-    halves=st.booleans(),
 )
-def test_the_kernel_equals_scoring_everything_over_many_windows(seed, n_docs, n_terms, k, halves):
+def test_the_kernel_equals_scoring_everything_over_many_windows(seed, n_docs, n_terms, k):
     # thousands of documents: several of the kernel's 2048-document windows, lists that
-    # turn into lookups part way, a lift of a few groups; ranked whole or in two halves at
-    # once (as large queries are)
-    saved = topk.PARALLEL_POSTINGS
-    topk.PARALLEL_POSTINGS = 0 if halves else 10**12
-    try:
-        _check_kernel(seed, n_docs, n_terms, k)
-    finally:
-        topk.PARALLEL_POSTINGS = saved
+    # turn into lookups part way, and a lift of a few groups
+    _check_kernel(seed, n_docs, n_terms, k)
 
 
 def _check_kernel(seed, n_docs, n_terms, k):
