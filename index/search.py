@@ -243,8 +243,9 @@ class SearchIndex:
         naming: list[str] = []
         if speech_id is None and settings.speech_weight:
             limit = max(1, int(len(self.speech_rows) * settings.naming_share))
+            origins = origins or {}
             for term in terms:
-                origin = (origins or {}).get(term, term)
+                origin = origins.get(term, term)
                 if origin not in (term, "#year") and not self.speech_field.document_frequency(
                     origin
                 ):
