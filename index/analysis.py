@@ -16,12 +16,14 @@ The same :class:`Analyzer` produces the index terms (:meth:`Analyzer.tokens`,
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,6 +172,20 @@ class _KeepTable(dict):
         return keep
 
 
+class _WordTable(dict):
+    """word → a tuple of terms, computed once per word by ``make`` (bounded in size)."""
+
+    def __init__(self, make) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        value = self._make(word)
+        if len(self) < 1_000_000:
+            self[word] = value
+        return value
+
+
 class _JiebaSegmenter:
     """jieba's own Tokenizer (the reference segmenter)."""
 
@@ -244,6 +260,12 @@ class Analyzer:
         self._stopchars = frozenset(w for w in words if len(w) == 1)
         self._keep = _KeepTable(self._stopwords)
         self._subword_cache: dict[str, list[str]] = {}
+        # word → the terms it stands for: (word,) or () for a stopword, and for the body
+        # field also its dictionary sub-words
+        self._as_term = _WordTable(lambda word: (word,) if self._keep[word] else ())
+        self._as_index_terms = _WordTable(
+            lambda word: (word, *self._subwords(word)) if self._keep[word] else ()
+        )
 
         # first term of a synonym key → (the key's terms, the terms it expands to)
         self._synonyms: dict[str, list[tuple[tuple[str, ...], list[str]]]] = {}
@@ -288,68 +310,96 @@ class Analyzer:
         self._segment(text, lambda term, start, end: out.append(Token(term, start, end)))
         return out
 
-    def _segment(self, text: str, emit) -> None:
-        """Call ``emit(term, start, end)`` for each token of ``tokens()``."""
-        norm = normalise(text)
-        keep = self._keep
+    def _runs(self, norm: str) -> Iterator[tuple[int, list[str]] | re.Match[str]]:
+        """The segmentation of normalised text as runs, in text order: ``(offset, words)``
+        for jieba's words (kept or not) starting at ``offset``, and a number match where a
+        number unit stands (the words inside it are left out; a word straddling its edge
+        is kept).  Ingest maps whole runs through a table (no Python call per word)."""
+        words = self._tokenizer.cut(norm, HMM=True)
         numbers = _NUMBER_RE.finditer(norm)
         number = next(numbers, None)
-        next_start = number.start() if number else len(norm) + 1
-        cur_start = cur_end = -1  # the last number unit emitted
-        pos = 0
-        for word in self._tokenizer.cut(norm, HMM=True):
-            start = pos
-            pos += len(word)
-            if start >= next_start:
-                # emit every number unit starting at or before this word
-                while number is not None and number.start() <= start:
-                    cur_start, cur_end = number.start(), number.end()
-                    self._emit_number(number, emit)
-                    number = next(numbers, None)
-                next_start = number.start() if number else len(norm) + 1
-            if start >= cur_start and pos <= cur_end:
-                continue  # inside a number unit already emitted
-            if keep[word]:
-                emit(word, start, pos)
-        while number is not None:  # not reached in practice: jieba covers every char
-            self._emit_number(number, emit)
+        if number is None:  # most passages: one run
+            yield 0, words if isinstance(words, list) else list(words)
+            return
+        words = words if isinstance(words, list) else list(words)
+        ends = list(itertools.accumulate(map(len, words)))
+        i = 0  # the next word not yet yielded
+        while number is not None:
+            start, end = number.span()
+            j = bisect.bisect_right(ends, start, lo=i)  # first word starting at or after it
+            j += j < len(words) and ends[j] - len(words[j]) < start
+            if j > i:
+                yield ends[i] - len(words[i]), words[i:j]
+            yield number
+            while j < len(words) and ends[j] <= end:  # words inside the number unit
+                j += 1
+            i = j
             number = next(numbers, None)
+        if i < len(words):
+            yield ends[i] - len(words[i]), words[i:]
+
+    def _segment(self, text: str, emit) -> None:
+        """Call ``emit(term, start, end)`` for each token of ``tokens()``."""
+        keep = self._keep
+        for run in self._runs(normalise(text)):
+            if isinstance(run, re.Match):
+                self._emit_number(run, emit)
+                continue
+            pos, words = run
+            for word in words:
+                start = pos
+                pos += len(word)
+                if keep[word]:
+                    emit(word, start, pos)
+
+    @staticmethod
+    def _number_terms(match: re.Match[str]) -> list[str]:
+        """A number unit, the number with its magnitude when there is also a unit, and the
+        bare number."""
+        out = [match.group()]
+        if match.group(2) and match.end(2) < match.end():
+            out.append(match.string[match.start() : match.end(2)])
+        out.append(match.group(1))
+        return out
 
     @staticmethod
     def _emit_number(match: re.Match[str], emit) -> None:
-        start, end = match.span()
-        bare = match.group(1)
-        emit(match.group(), start, end)
-        if match.group(2):
-            mid_end = match.end(2)
-            if mid_end < end:
-                emit(match.string[start:mid_end], start, mid_end)
-        emit(bare, start, start + len(bare))
+        start = match.start()
+        for term in Analyzer._number_terms(match):
+            emit(term, start, start + len(term))
+
+    def _mapped(self, norm: str, table: Mapping[str, tuple[str, ...]]) -> list[str]:
+        """Each word of ``norm`` through ``table`` (word → the terms it stands for)."""
+        out: list[str] = []
+        for run in self._runs(norm):
+            if isinstance(run, re.Match):
+                out += self._number_terms(run)  # no sub-words: a number starts with a digit
+            else:
+                out += itertools.chain.from_iterable(map(table.__getitem__, run[1]))
+        return out
 
     def terms(self, text: str) -> list[str]:
         """The index terms of ``text``: ``[t.term for t in tokens(text)]`` (without making
         the tokens: this is the hot path of ingest)."""
-        out: list[str] = []
-        append = out.append
-        self._segment(text, lambda term, start, end: append(term))
-        return out
+        return self._mapped(normalise(text), self._as_term)
 
     def chars(self, text: str) -> list[str]:
         """The character field: each CJK character (stopword characters dropped), plus
         latin words and numbers whole.  Lets single characters and parts of words match."""
-        stop = self._stopchars
-        return [c for c in _CHARS_RE.findall(normalise(text)) if c not in stop]
+        return self._chars(normalise(text))
 
-    # -- query side ---------------------------------------------------------------------
+    def _chars(self, norm: str) -> list[str]:
+        return list(itertools.filterfalse(self._stopchars.__contains__, _CHARS_RE.findall(norm)))
 
     def index_terms(self, text: str) -> list[str]:
         """The body field of a passage: its terms plus the dictionary sub-words of long
         words (jieba's search mode), so a query "经济" finds "民营经济"."""
-        out: list[str] = []
-        for term in self.terms(text):
-            out.append(term)
-            out.extend(self._subwords(term))
-        return out
+        return self._mapped(normalise(text), self._as_index_terms)
+
+    def fields(self, text: str) -> tuple[list[str], list[str]]:
+        """``(index_terms(text), chars(text))``, normalising once (ingest)."""
+        norm = normalise(text)
+        return self._mapped(norm, self._as_index_terms), self._chars(norm)
 
     def _subwords(self, term: str) -> list[str]:
         cached = self._subword_cache.get(term)
@@ -370,6 +420,8 @@ class Analyzer:
             for i in range(n - size + 1)
             if known(gram := term[i : i + size]) and keep[gram]
         ]
+
+    # -- query side ---------------------------------------------------------------------
 
     def query_terms(self, text: str) -> list[str]:
         """Terms of a query: the index terms, plus jieba search-mode sub-words of long

@@ -21,10 +21,15 @@ _CHROME_LINE = re.compile(
     r"|责任编辑[：:].{0,20}|Public domain|false|true|.{0,40}的?评论\s*\d*\s*条评论|.{0,30}记者.{0,20}摄|\d{4}年\d{2}月\d{2}日\s*\d{2}时\d{2}分)$"
 )
 # Sentences inside a line that are debris: news credits and editors' blurbs.
+# Each with a word it cannot match without: a line lacking it is not scanned (the first
+# pattern tries every position of a line, a quarter of the time spent cleaning).
 _DEBRIS_INLINE = [
-    re.compile(r"[^。！？\n]*小编[^。！？\n]*(?:仅供参考|整理)[^。！？\n]*[。！？]?"),
-    re.compile(r"（\s*新华社[^（）]{0,20}电\s*）"),
-    re.compile(r"《\s*人民日报\s*》\s*（\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d*\s*版\s*）"),
+    ("小编", re.compile(r"[^。！？\n]*小编[^。！？\n]*(?:仅供参考|整理)[^。！？\n]*[。！？]?")),
+    ("新华社", re.compile(r"（\s*新华社[^（）]{0,20}电\s*）")),
+    (
+        "人民日报",
+        re.compile(r"《\s*人民日报\s*》\s*（\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d*\s*版\s*）"),
+    ),
 ]
 # After one of these lines at the end of a page, the rest is page furniture.
 _TAIL_MARKER = re.compile(
@@ -210,10 +215,12 @@ def _drop_debris(lines: list[str]) -> tuple[list[str], list[str]]:
         if _CHROME_LINE.match(line):
             dropped.append(line)
             continue
-        for pattern in _DEBRIS_INLINE:
-            for match in pattern.finditer(line):
-                dropped.append(match.group(0))
-            line = pattern.sub("", line).strip()
+        for word, pattern in _DEBRIS_INLINE:
+            if word in line:
+                for match in pattern.finditer(line):
+                    dropped.append(match.group(0))
+                line = pattern.sub("", line)
+        line = line.strip()
         if line:
             kept.append(line)
     return kept, dropped

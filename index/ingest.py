@@ -6,10 +6,11 @@ library stores the results one file (one transaction) at a time, in the order gi
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -60,42 +61,32 @@ def build_speeches(loaded: LoadedText, filename: str) -> list[Speech]:
     return speeches
 
 
-class _Numbering(dict):
-    """term → 0, 1, 2… in order of first sight (a dict lookup in C for terms seen)."""
-
-    def __missing__(self, term: str) -> int:
-        number = self[term] = len(self)
-        return number
-
-
 def analyse_speech(speech: Speech, analyzer: Analyzer, passage_chars: int) -> AnalysedSpeech:
     """The speech's terms; each passage's fields as int32 ids into one term list per speech
     (compact to send between processes, and each distinct term is mapped to its stored id
     once)."""
-    passages = []
     headings: dict[tuple[str, ...], list[str]] = {}
-    vocabulary = _Numbering()
-
-    def ids(terms: list[str]) -> np.ndarray:
-        return np.array(list(map(vocabulary.__getitem__, terms)), np.int32)
-
-    for passage in speech.passages(passage_chars):
-        body, head, chars = passage_terms(analyzer, passage, headings)
-        passages.append(
-            PassageTerms(
-                passage.section_path,
-                passage.paragraph,
-                passage.start,
-                passage.end,
-                ids(body),
-                ids(head),
-                ids(chars),
-                passage.headings,
-            )
+    passages = speech.passages(passage_chars)
+    fields = [passage_terms(analyzer, passage, headings) for passage in passages]
+    every_term = list(itertools.chain.from_iterable(itertools.chain.from_iterable(fields)))
+    vocabulary = tuple(dict.fromkeys(every_term))  # in order of first sight
+    numbering = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+    ids = np.fromiter(map(numbering.__getitem__, every_term), np.int32, len(every_term))
+    ends = itertools.accumulate(len(field) for triple in fields for field in triple)
+    columns = np.split(ids, list(ends)[:-1]) if fields else []
+    analysed = [
+        PassageTerms(
+            passage.section_path,
+            passage.paragraph,
+            passage.start,
+            passage.end,
+            *columns[3 * n : 3 * n + 3],
+            passage.headings,
+            vocabulary,
         )
-    terms = tuple(vocabulary)
-    passages = [replace(p, vocabulary=terms) for p in passages]
-    return speech, speech_terms(analyzer, speech), passages
+        for n, passage in enumerate(passages)
+    ]
+    return speech, speech_terms(analyzer, speech), analysed
 
 
 def analyse_bytes(

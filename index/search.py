@@ -70,7 +70,8 @@ def passage_terms(
     head = heading_cache.get(passage.headings)
     if head is None:
         head = heading_cache[passage.headings] = analyzer.index_terms(" ".join(passage.headings))
-    return analyzer.index_terms(passage.text), head, analyzer.chars(passage.text)
+    body, chars = analyzer.fields(passage.text)
+    return body, head, chars
 
 
 def speech_terms(analyzer: Analyzer, speech: Speech) -> list[str]:

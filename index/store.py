@@ -8,6 +8,7 @@ index that disagrees with the store is rebuilt from stored terms (never re-token
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import sqlite3
 import time
@@ -168,10 +169,25 @@ class Store:
                     ids[i] = tid
         return np.array(ids, np.int32)
 
-    def _encode(self, terms, mapping: np.ndarray | None, new: list[tuple[int, str]]) -> bytes:
-        if mapping is None:
-            return self._ids(terms, new)
-        return mapping[np.asarray(terms, np.int64)].tobytes()
+    def _encoded_fields(
+        self, passages: Sequence[PassageTerms], new: list[tuple[int, str]]
+    ) -> list[tuple[bytes, bytes, bytes]]:
+        """Each passage's (body, head, chars) as int32 global term ids, in bytes.  Fields
+        holding ids into the speech's own vocabulary are mapped in one numpy step."""
+        if not passages:
+            return []
+        if passages[0].vocabulary is None:
+            return [
+                (self._ids(p.body, new), self._ids(p.head, new), self._ids(p.chars, new))
+                for p in passages
+            ]
+        mapping = self._mapping(passages[0].vocabulary, new)
+        fields = [field for p in passages for field in (p.body, p.head, p.chars)]
+        ends = np.cumsum([len(f) for f in fields]) * 4
+        blob = mapping[np.concatenate(fields).astype(np.intp, copy=False)].tobytes()
+        starts = itertools.chain((0,), ends)
+        slices = [blob[a:b] for a, b in zip(starts, ends, strict=False)]
+        return list(zip(slices[0::3], slices[1::3], slices[2::3], strict=True))
 
     def _decode(self, value: bytes | str) -> np.ndarray:
         if isinstance(value, str):  # a data dir from before term ids: map the words
@@ -282,8 +298,9 @@ class Store:
                     ),
                 )
                 speech_id = int(cur.lastrowid)
-                local = passages[0].vocabulary if passages else None
-                mapping = None if local is None else self._mapping(local, new_terms)
+                # a section's passages share their headings: each path is encoded once
+                paths = {tuple(p.headings) for p in passages}
+                headings = {h: json.dumps(list(h), ensure_ascii=False) for h in paths}
                 rows = [
                     (
                         speech_id,
@@ -291,13 +308,13 @@ class Store:
                         p.paragraph,
                         p.start,
                         p.end,
-                        json.dumps(list(p.headings), ensure_ascii=False),
+                        headings[tuple(p.headings)],
                         speech.text[p.start : p.end],
-                        self._encode(p.body, mapping, new_terms),
-                        self._encode(p.head, mapping, new_terms),
-                        self._encode(p.chars, mapping, new_terms),
+                        *encoded,
                     )
-                    for p in passages
+                    for p, encoded in zip(
+                        passages, self._encoded_fields(passages, new_terms), strict=True
+                    )
                 ]
                 db.executemany(
                     "INSERT INTO passages (speech_id, section, paragraph, start, end, headings,"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.analysis import Analyzer, Token, normalise
+from index.analysis import _NUMBER_RE, Analyzer, Token, normalise
 from index.errors import SpeechbotError
 
 CORPUS = Path("/work/shared/corpus")
@@ -95,6 +95,16 @@ def test_numbers_are_units_and_bare_numbers(analyzer: Analyzer) -> None:
     )
     # the query finds both forms: with its unit, and bare
     assert "50" in analyzer.query_terms("50万") and "50万" in analyzer.query_terms("50万")
+
+
+@pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
+def test_a_word_running_into_a_number_is_kept_beside_its_units(segmenter: str) -> None:
+    # rjieba keeps "x-2019" and "12-30" whole: the number unit inside still counts
+    analyzer = Analyzer(segmenter=segmenter)
+    for text in ["x-2019年经济", "投资12-30万元", "截至2026-02-02日", "编号a-3.5%的"]:
+        _assert_fast_paths_agree(analyzer, text)
+    assert {"2019年", "2019", "经济"} <= set(analyzer.terms("x-2019年经济"))
+    assert {"30万元", "30万", "30", "投资"} <= set(analyzer.terms("投资12-30万元"))
 
 
 def test_stopwords_and_punctuation_are_never_terms(analyzer: Analyzer) -> None:
@@ -224,6 +234,41 @@ def test_every_corpus_file_tokenises(analyzer: Analyzer) -> None:
         assert len(tokens) > len(text) / 10, path.name
         assert all(norm[t.start : t.end] == t.term for t in tokens), path.name
         assert len(set(analyzer.chars(text))) > 50, path.name
+        for line in text.split("\n"):  # ingest's table path agrees with the token path
+            _assert_fast_paths_agree(analyzer, line)
+
+
+def _reference_tokens(analyzer: Analyzer, text: str) -> list[tuple[str, int, int]]:
+    """The plain algorithm, word by word: a number unit is emitted before the first word
+    starting at or after it, and the words inside it are left out."""
+    norm = normalise(text)
+    numbers = list(_NUMBER_RE.finditer(norm))
+    out, pos, last = [], 0, (-1, -1)
+    for word in analyzer._tokenizer.cut(norm):
+        start, pos = pos, pos + len(word)
+        while numbers and numbers[0].start() <= start:
+            number = numbers.pop(0)
+            last = number.span()
+            out += [(t, last[0], last[0] + len(t)) for t in Analyzer._number_terms(number)]
+        if not (start >= last[0] and pos <= last[1]) and analyzer._keep[word]:
+            out.append((word, start, pos))
+    for number in numbers:
+        out += [
+            (t, number.start(), number.start() + len(t)) for t in Analyzer._number_terms(number)
+        ]
+    return out
+
+
+def _assert_fast_paths_agree(analyzer: Analyzer, text: str) -> None:
+    """Ingest maps whole runs of words through tables; the terms must be those of the
+    plain word-by-word algorithm, sub-words of each word right after it."""
+    reference = _reference_tokens(analyzer, text)
+    assert [(t.term, t.start, t.end) for t in analyzer.tokens(text)] == reference
+    words = [term for term, _, _ in reference]
+    assert analyzer.terms(text) == words
+    with_subwords = [x for w in words for x in (w, *analyzer._find_subwords(w))]
+    assert analyzer.index_terms(text) == with_subwords
+    assert analyzer.fields(text) == (with_subwords, analyzer.chars(text))
 
 
 # -- properties ------------------------------------------------------------------------
@@ -251,7 +296,7 @@ def test_any_text_analyses_with_valid_offsets(analyzer: Analyzer, text: str, que
         assert token.start >= previous
         previous = token.start
         assert norm[token.start : token.end] == token.term
-    analyzer.chars(text)
+    _assert_fast_paths_agree(analyzer, text)
     analyzer.query_terms(query)
     spans = analyzer.match_spans(text, query)
     assert all(0 <= s < e <= len(text) for s, e in spans)
