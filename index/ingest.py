@@ -6,13 +6,10 @@ library stores the results one file (one transaction) at a time, in the order gi
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-
-import numpy as np
 
 from .analysis import Analyzer
 from .clean import clean
@@ -21,9 +18,7 @@ from .loaders import LoadedText, load_text
 from .model import Speech
 from .outline import parse_outline
 from .search import passage_terms, speech_terms
-from .store import PassageTerms
-
-AnalysedSpeech = tuple[Speech, list[str], list[PassageTerms]]
+from .store import SpeechRecord, speech_record
 
 
 @dataclass
@@ -33,7 +28,7 @@ class Analysed:
     path: str
     filename: str
     data: bytes
-    speeches: list[AnalysedSpeech] | None = None
+    speeches: list[SpeechRecord] | None = None
     error: str | None = None
 
 
@@ -61,41 +56,21 @@ def build_speeches(loaded: LoadedText, filename: str) -> list[Speech]:
     return speeches
 
 
-def analyse_speech(speech: Speech, analyzer: Analyzer, passage_chars: int) -> AnalysedSpeech:
-    """The speech's terms; each passage's fields as int32 ids into one term list per speech
-    (compact to send between processes, and each distinct term is mapped to its stored id
-    once)."""
+def analyse_speech(speech: Speech, analyzer: Analyzer, passage_chars: int) -> SpeechRecord:
+    """The speech's record for the store: its passages' three fields analysed."""
     headings: dict[tuple[str, ...], list[str]] = {}
     passages = speech.passages(passage_chars)
     fields = [passage_terms(analyzer, passage, headings) for passage in passages]
-    every_term = list(itertools.chain.from_iterable(itertools.chain.from_iterable(fields)))
-    vocabulary = tuple(dict.fromkeys(every_term))  # in order of first sight
-    numbering = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
-    ids = np.fromiter(map(numbering.__getitem__, every_term), np.int32, len(every_term))
-    ends = itertools.accumulate(len(field) for triple in fields for field in triple)
-    columns = np.split(ids, list(ends)[:-1]) if fields else []
-    analysed = [
-        PassageTerms(
-            passage.section_path,
-            passage.paragraph,
-            passage.start,
-            passage.end,
-            *columns[3 * n : 3 * n + 3],
-            passage.headings,
-            vocabulary,
-        )
-        for n, passage in enumerate(passages)
-    ]
-    return speech, speech_terms(analyzer, speech), analysed
+    return speech_record(speech, speech_terms(analyzer, speech), passages, fields)
 
 
 def analyse_bytes(
     data: bytes, filename: str, analyzer: Analyzer, passage_chars: int
-) -> list[AnalysedSpeech]:
+) -> list[SpeechRecord]:
     """Raises SpeechbotError (LoadError) with a message fit for the user."""
     speeches = build_speeches(load_text(data, filename), filename)
     analysed = [analyse_speech(s, analyzer, passage_chars) for s in speeches]
-    if not any(passages for _, _, passages in analysed):
+    if not any(record.passages for record in analysed):
         raise LoadError(filename, "没有可检索的正文 (no text to index)")
     return analysed
 
@@ -123,7 +98,9 @@ def _init_worker(analyzer_args: dict, passage_chars: int) -> None:
 
 def _analyse_in_worker(item: tuple[str, str, bytes]) -> Analysed:
     analyzer, passage_chars = _worker
-    return analyse_file(*item, analyzer, passage_chars)
+    analysed = analyse_file(*item, analyzer, passage_chars)
+    analysed.data = b""  # the parent has the bytes: not sent back
+    return analysed
 
 
 def analyse_files(
@@ -143,7 +120,9 @@ def analyse_files(
     with ProcessPoolExecutor(
         workers, initializer=_init_worker, initargs=(analyzer_args, passage_chars)
     ) as pool:
-        yield from pool.map(_analyse_in_worker, files, chunksize=1)
+        for item, analysed in zip(files, pool.map(_analyse_in_worker, files), strict=True):
+            analysed.data = item[2]
+            yield analysed
 
 
 def default_workers() -> int:

@@ -134,7 +134,7 @@ class Library:
             ids = self.store.add(item.filename, item.data, item.speeches)
         except SpeechbotError as exc:
             return IngestOutcome(item.path, error=str(exc))
-        return IngestOutcome(item.path, ids, [s.title for s, _, _ in item.speeches])
+        return IngestOutcome(item.path, ids, [record.title for record in item.speeches])
 
     def remove(self, speech_id: int) -> SpeechInfo:
         info = self.store.remove(speech_id)

@@ -21,7 +21,7 @@ import numpy as np
 
 from .errors import NotFoundError, StoreError
 from .folders import IndexFolders
-from .model import Paragraph, Section, Speech
+from .model import Paragraph, Passage, Section, Speech
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -86,13 +86,74 @@ class PassageTerms:
     paragraph: int
     start: int  # span of the passage in the speech text
     end: int
-    body: Sequence[str] | np.ndarray  # terms, or ids into ``vocabulary``; read back: term ids
-    head: Sequence[str] | np.ndarray
-    chars: Sequence[str] | np.ndarray
-    headings: Sequence[str] = ()  # the heading path, shown with a hit
-    # the speech's own term list when the fields hold ids into it (made by ingest workers:
-    # the main process then maps each distinct term once, not every occurrence)
-    vocabulary: Sequence[str] | None = None
+    body: np.ndarray  # int32 term ids (see ``Store.vocabulary``)
+    head: np.ndarray
+    chars: np.ndarray
+
+
+# (section path "2.1", paragraph, start, end, headings as JSON, lengths of body, head, chars)
+PassageRow = tuple[str, int, int, int, str, int, int, int]
+
+
+@dataclass(frozen=True)
+class SpeechRecord:
+    """A speech as the store writes it, made without the store (by ingest workers): its
+    row values, and its passages' terms as ids into the speech's own vocabulary, so that
+    the writer maps each distinct term to its stored id once, not every occurrence."""
+
+    title: str
+    date: str | None
+    speaker: str | None
+    occasion: str | None
+    part: str | None
+    text: str
+    outline: str  # JSON
+    meta_terms: str  # tab-separated
+    vocabulary: tuple[str, ...]
+    ids: np.ndarray  # int32 into ``vocabulary``: each passage's body, head, chars, end to end
+    passages: list[PassageRow]
+
+
+def speech_record(
+    speech: Speech,
+    meta_terms: Sequence[str],
+    passages: Sequence[Passage],
+    fields: Sequence[tuple[list[str], list[str], list[str]]],
+) -> SpeechRecord:
+    """The record of a speech whose passages have these (body, head, chars) terms."""
+    every_term = list(itertools.chain.from_iterable(itertools.chain.from_iterable(fields)))
+    vocabulary = tuple(dict.fromkeys(every_term))  # in order of first sight
+    numbering = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+    ids = np.fromiter(map(numbering.__getitem__, every_term), np.int32, len(every_term))
+    # a section's passages share their headings: each path is encoded once
+    paths = {p.headings for p in passages}
+    headings = {h: json.dumps(list(h), ensure_ascii=False) for h in paths}
+    rows = [
+        (
+            ".".join(map(str, p.section_path)),
+            p.paragraph,
+            p.start,
+            p.end,
+            headings[p.headings],
+            len(body),
+            len(head),
+            len(chars),
+        )
+        for p, (body, head, chars) in zip(passages, fields, strict=True)
+    ]
+    return SpeechRecord(
+        speech.title,
+        speech.date,
+        speech.speaker,
+        speech.occasion,
+        speech.part,
+        speech.text,
+        json.dumps(_section_to_dict(speech.outline)),
+        "\t".join(meta_terms),
+        vocabulary,
+        ids,
+        rows,
+    )
 
 
 TermColumn = tuple[np.ndarray, np.ndarray]  # (term ids end to end, count per passage)
@@ -143,17 +204,6 @@ class Store:
             self._vocab = dict(self._db.execute("SELECT term, id FROM terms"))
         return self._vocab
 
-    def _ids(self, terms: Sequence[str], new: list[tuple[int, str]]) -> bytes:
-        vocab = self.vocabulary()
-        ids = []
-        for term in terms:
-            tid = vocab.get(term)
-            if tid is None:
-                tid = vocab[term] = len(vocab)
-                new.append((tid, term))
-            ids.append(tid)
-        return np.asarray(ids, dtype=np.int32).tobytes()
-
     def _mapping(self, local: Sequence[str], new: list[tuple[int, str]]) -> np.ndarray:
         """local id → global term id, adding new terms."""
         vocab = self.vocabulary()
@@ -168,26 +218,6 @@ class Store:
                         new.append((tid, term))
                     ids[i] = tid
         return np.array(ids, np.int32)
-
-    def _encoded_fields(
-        self, passages: Sequence[PassageTerms], new: list[tuple[int, str]]
-    ) -> list[tuple[bytes, bytes, bytes]]:
-        """Each passage's (body, head, chars) as int32 global term ids, in bytes.  Fields
-        holding ids into the speech's own vocabulary are mapped in one numpy step."""
-        if not passages:
-            return []
-        if passages[0].vocabulary is None:
-            return [
-                (self._ids(p.body, new), self._ids(p.head, new), self._ids(p.chars, new))
-                for p in passages
-            ]
-        mapping = self._mapping(passages[0].vocabulary, new)
-        fields = [field for p in passages for field in (p.body, p.head, p.chars)]
-        ends = np.cumsum([len(f) for f in fields]) * 4
-        blob = mapping[np.concatenate(fields).astype(np.intp, copy=False)].tobytes()
-        starts = itertools.chain((0,), ends)
-        slices = [blob[a:b] for a, b in zip(starts, ends, strict=False)]
-        return list(zip(slices[0::3], slices[1::3], slices[2::3], strict=True))
 
     def _decode(self, value: bytes | str) -> np.ndarray:
         if isinstance(value, str):  # a data dir from before term ids: map the words
@@ -255,22 +285,14 @@ class Store:
         ]
         return row[0], ids
 
-    def add(
-        self,
-        filename: str,
-        data: bytes,
-        speeches: Sequence[tuple[Speech, Sequence[str], Sequence[PassageTerms]]],
-    ) -> list[int]:
-        """Store the original bytes and its speeches (with their speech-level terms and
-        passages), all or nothing."""
-        now = time.time()
+    def add(self, filename: str, data: bytes, speeches: Sequence[SpeechRecord]) -> list[int]:
+        """Store the original bytes and its speeches, all or nothing."""
         new_terms: list[tuple[int, str]] = []
         try:
-            ids = self._add(filename, data, speeches, now, new_terms)
+            return self._add(filename, data, speeches, time.time(), new_terms)
         except BaseException:
             self._vocab = None  # the new terms were rolled back with the rest
             raise
-        return ids
 
     def _add(self, filename, data, speeches, now, new_terms) -> list[int]:
         with self._transaction() as db:
@@ -280,50 +302,47 @@ class Store:
             )
             source_id = cur.lastrowid
             ids = []
-            for speech, meta_terms, passages in speeches:
+            for record in speeches:
                 cur = db.execute(
                     "INSERT INTO speeches (source_id, title, date, speaker, occasion, part, text,"
                     " outline, meta_terms, added_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
                     (
                         source_id,
-                        speech.title,
-                        speech.date,
-                        speech.speaker,
-                        speech.occasion,
-                        speech.part,
-                        speech.text,
-                        json.dumps(_section_to_dict(speech.outline)),
-                        "\t".join(meta_terms),
+                        record.title,
+                        record.date,
+                        record.speaker,
+                        record.occasion,
+                        record.part,
+                        record.text,
+                        record.outline,
+                        record.meta_terms,
                         now,
                     ),
                 )
                 speech_id = int(cur.lastrowid)
-                # a section's passages share their headings: each path is encoded once
-                paths = {tuple(p.headings) for p in passages}
-                headings = {h: json.dumps(list(h), ensure_ascii=False) for h in paths}
-                rows = [
-                    (
-                        speech_id,
-                        ".".join(map(str, p.section_path)),
-                        p.paragraph,
-                        p.start,
-                        p.end,
-                        headings[tuple(p.headings)],
-                        speech.text[p.start : p.end],
-                        *encoded,
-                    )
-                    for p, encoded in zip(
-                        passages, self._encoded_fields(passages, new_terms), strict=True
-                    )
-                ]
                 db.executemany(
                     "INSERT INTO passages (speech_id, section, paragraph, start, end, headings,"
                     " text, body_terms, head_terms, char_terms) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    rows,
+                    self._passage_rows(speech_id, record, new_terms),
                 )
                 ids.append(speech_id)
             db.executemany("INSERT INTO terms (id, term) VALUES (?, ?)", new_terms)
         return ids
+
+    def _passage_rows(
+        self, speech_id: int, record: SpeechRecord, new_terms: list[tuple[int, str]]
+    ) -> Iterator[tuple]:
+        """The passages' rows, their terms mapped to stored ids in one numpy step."""
+        mapping = self._mapping(record.vocabulary, new_terms)
+        blob = mapping[record.ids.astype(np.intp, copy=False)].tobytes()
+        offset = 0
+        for section, paragraph, start, end, headings, *lengths in record.passages:
+            fields = []
+            for length in lengths:
+                fields.append(blob[offset : offset + 4 * length])
+                offset += 4 * length
+            text = record.text[start:end]
+            yield (speech_id, section, paragraph, start, end, headings, text, *fields)
 
     def remove(self, speech_id: int) -> SpeechInfo:
         """Delete a speech and its passages (its source bytes go when no speech needs them)."""
