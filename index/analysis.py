@@ -21,6 +21,7 @@ import functools
 import itertools
 import logging
 import re
+import sys
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jieba
+import numpy as np
 
 from .errors import SpeechbotError
 from .numbers import spelled_percentages, spelled_years
@@ -111,9 +113,34 @@ def normalise(text: str) -> str:
     Each character is replaced by its NFKC form when that is a single character, then
     lower-cased (when that stays one character), then converted by OpenCC ``t2s`` (when
     that stays one character).  Results are cached per character, so normalising is a
-    single ``str.translate`` pass.
+    single ``str.translate`` pass, or for a long text one numpy lookup (ten times faster
+    a character: ingest normalises each speech whole).
     """
+    if len(text) >= _VECTOR_MIN_CHARS:
+        try:
+            codes = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+        except UnicodeEncodeError:  # a lone surrogate: the table path replaces it
+            return text.translate(_NORM_TABLE)
+        return _normalise_codes(codes).tobytes().decode("utf-32-le")
     return text.translate(_NORM_TABLE)
+
+
+_VECTOR_MIN_CHARS = 2000  # below this, numpy's fixed cost outweighs its speed
+_norm_codes: np.ndarray | None = None  # code point → its normal form's, where known
+_norm_known: np.ndarray | None = None
+
+
+def _normalise_codes(codes: np.ndarray) -> np.ndarray:
+    global _norm_codes, _norm_known
+    if _norm_codes is None:
+        _norm_known = np.zeros(sys.maxunicode + 1, bool)
+        _norm_codes = np.arange(sys.maxunicode + 1, dtype=np.uint32)
+    unknown = codes[~_norm_known[codes]]
+    if unknown.size:  # first sight of these characters: fill in from the table
+        for code in np.unique(unknown).tolist():
+            _norm_codes[code] = _NORM_TABLE[code]
+        _norm_known[unknown] = True
+    return _norm_codes[codes]
 
 
 # ---------------------------------------------------------------------------------------
@@ -396,9 +423,10 @@ class Analyzer:
         words (jieba's search mode), so a query "经济" finds "民营经济"."""
         return self._mapped(normalise(text), self._as_index_terms)
 
-    def fields(self, text: str) -> tuple[list[str], list[str]]:
-        """``(index_terms(text), chars(text))``, normalising once (ingest)."""
-        norm = normalise(text)
+    def fields(self, text: str, normalised: str | None = None) -> tuple[list[str], list[str]]:
+        """``(index_terms(text), chars(text))``, normalising once (ingest).  ``normalised``:
+        ``normalise(text)`` when the caller has it (a slice of the whole speech's)."""
+        norm = normalise(text) if normalised is None else normalised
         return self._mapped(norm, self._as_index_terms), self._chars(norm)
 
     def _subwords(self, term: str) -> list[str]:

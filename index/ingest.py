@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from .analysis import Analyzer
+from .analysis import Analyzer, normalise
 from .clean import clean
 from .errors import LoadError, SpeechbotError
 from .loaders import LoadedText, load_text
@@ -60,7 +60,8 @@ def analyse_speech(speech: Speech, analyzer: Analyzer, passage_chars: int) -> Sp
     """The speech's record for the store: its passages' three fields analysed."""
     headings: dict[tuple[str, ...], list[str]] = {}
     passages = speech.passages(passage_chars)
-    fields = [passage_terms(analyzer, passage, headings) for passage in passages]
+    norm = normalise(speech.text)
+    fields = [passage_terms(analyzer, passage, headings, norm) for passage in passages]
     return speech_record(speech, speech_terms(analyzer, speech), passages, fields)
 
 

@@ -54,6 +54,8 @@ _HEADINGS: list[tuple[str, str, re.Pattern[str]]] = [
     (KIND_ENUM, "seq", re.compile(r"^(首先|其次|再次|最后)[，,]\s*")),
 ]
 _SEQ = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
+# the first characters a numbered heading can start with (most lines are not headings)
+_HEADING_FIRST = frozenset(_CN + "第（(0123456789首其再最")
 _RANK = {"part": 0, "h1": 1, "l1": 2, "h2": 3, "l2": 4, "h3": 5, "l3": 6, "l4": 7}
 _RANK.update({"di": 8, "shi": 9, "seq": 10})
 
@@ -152,7 +154,7 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 
 def _match_heading(line: str, styled: dict[str, int]) -> tuple[str, str, int, int] | None:
     """(kind, numbering style, label length, ordinal) when the line starts a section."""
-    for kind, sub, pattern in _HEADINGS:
+    for kind, sub, pattern in _HEADINGS if line[:1] in _HEADING_FIRST else ():
         match = pattern.match(line)
         if not match:
             continue

@@ -63,14 +63,17 @@ def passage_terms(
     analyzer: Analyzer,
     passage: Passage,
     heading_cache: dict[tuple[str, ...], list[str]] | None = None,
+    normalised_speech: str | None = None,
 ) -> tuple[list[str], list[str], list[str]]:
     """The three analysed fields of a passage, as the index stores them.  Passages of one
-    section share their headings: pass a ``heading_cache`` to analyse those once."""
+    section share their headings: pass a ``heading_cache`` to analyse those once, and
+    ``normalise(speech.text)`` to normalise the speech once."""
     heading_cache = {} if heading_cache is None else heading_cache
     head = heading_cache.get(passage.headings)
     if head is None:
         head = heading_cache[passage.headings] = analyzer.index_terms(" ".join(passage.headings))
-    body, chars = analyzer.fields(passage.text)
+    norm = normalised_speech[passage.start : passage.end] if normalised_speech else None
+    body, chars = analyzer.fields(passage.text, norm)
     return body, head, chars
 
 

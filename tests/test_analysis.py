@@ -55,6 +55,17 @@ def test_normalise_maps_width_case_and_script_keeping_length() -> None:
         assert len(normalise(text)) == len(text)
 
 
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=40), repeat=st.integers(1, 120))
+def test_a_long_text_normalises_as_its_parts_do(text: str, repeat: int) -> None:
+    # long texts (a whole speech) take the numpy path, short ones str.translate
+    long = (text + "質量ＧＤＰ，") * repeat * 20
+    assert normalise("\ud800" + long) == "\ufffd" + normalise(long)  # a lone surrogate
+    assert (
+        normalise(long) == "".join(normalise(part) for part in [text, "質量ＧＤＰ，"]) * repeat * 20
+    )
+
+
 # -- tokens and offsets ------------------------------------------------------------------
 
 
