@@ -510,14 +510,21 @@ class Analyzer:
         wanted_set = set(wanted)
         spans: list[tuple[int, int]] = []
         found: set[str] = set()
-
-        def emit(term: str, start: int, end: int) -> None:  # no Token made: hot per hit
-            if term in wanted_set:
-                spans.append((start, end))
-                found.add(term)
-
-        self._segment(text, emit)
         norm = normalise(text)
+        for run in self._runs(norm):  # hot: 5 hits a search; no Python call per word
+            if isinstance(run, re.Match):
+                start = run.start()
+                for term in self._number_terms(run):
+                    if term in wanted_set:
+                        spans.append((start, start + len(term)))
+                        found.add(term)
+                continue
+            offset, words = run
+            edges = list(itertools.accumulate(map(len, words), initial=offset))
+            for i in itertools.compress(range(len(words)), map(wanted_set.__contains__, words)):
+                if self._keep[words[i]]:
+                    spans.append((edges[i], edges[i + 1]))
+                    found.add(words[i])
         for term in wanted:
             if term in found:
                 continue
