@@ -279,6 +279,14 @@ def cmd_remove(library: Library, args: argparse.Namespace) -> int:
 
 def cmd_eval(library: Library, args: argparse.Namespace) -> int:
     cases = [case for path in args.cases for case in read_cases(path)]
+    stored = {info.source for info in library.list()}
+    missing = sorted({case.doc for case in cases} - stored)
+    if missing:  # every such case would count as a miss: the figures would mean nothing
+        shown = "、".join(missing[:5]) + ("…" if len(missing) > 5 else "")
+        raise SpeechbotError(
+            f"评测用例所指的 {len(missing)} 个文件不在资料库中，请先 ingest：{shown}"
+            f" ({len(missing)} files the cases refer to are not in the library)"
+        )
     reports = [evaluate(library, cases, top=args.top)]
     reports += [evaluate_baseline(library, cases, name, top=args.top) for name in args.baseline]
     payload = {

@@ -12,6 +12,13 @@ DATA = Path(__file__).parent / "data"
 EVAL = Path(__file__).parent / "eval"
 
 
+def test_eval_on_a_library_without_the_cases_files_says_so(tmp_path, capsys):
+    # an empty library would score every case a miss: 0.000 everywhere, silently
+    assert main(["--data", str(tmp_path / "data"), "eval", str(DATA / "questions.jsonl")]) == 1
+    error = capsys.readouterr().err
+    assert "不在资料库中" in error and "ingest" in error
+
+
 def test_eval_command_prints_the_table_and_json(corpus_library, capsys):
     data_dir = corpus_library.store.dir
     args = [
