@@ -342,13 +342,13 @@ class Analyzer:
         for jieba's words (kept or not) starting at ``offset``, and a number match where a
         number unit stands (the words inside it are left out; a word straddling its edge
         is kept).  Ingest maps whole runs through a table (no Python call per word)."""
-        words = self._tokenizer.cut(norm, HMM=True)
+        words = self._tokenizer.cut(norm, HMM=True)  # rjieba: a list; jieba: a generator
+        words = words if isinstance(words, list) else list(words)
         numbers = _NUMBER_RE.finditer(norm)
         number = next(numbers, None)
         if number is None:  # most passages: one run
-            yield 0, words if isinstance(words, list) else list(words)
+            yield 0, words
             return
-        words = words if isinstance(words, list) else list(words)
         ends = list(itertools.accumulate(map(len, words)))
         i = 0  # the next word not yet yielded
         while number is not None:
