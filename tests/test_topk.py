@@ -64,13 +64,13 @@ def test_max_score_equals_scoring_everything(compiled, seed, n_docs, n_terms, k)
 @settings(deadline=None, max_examples=25)
 @given(
     seed=st.integers(0, 10_000),
-    n_docs=st.integers(4_000, 30_000),
+    n_docs=st.integers(4_000, 60_000),
     n_terms=st.integers(2, 30),
     k=st.sampled_from([1, 5, 20]),
 )
 def test_the_kernel_equals_scoring_everything_over_many_windows(seed, n_docs, n_terms, k):
-    # thousands of documents: several of the kernel's 2048-document windows, lists that
-    # turn into lookups part way, and a lift of a few groups
+    # thousands of documents: up to several of the kernel's 8192-document windows, lists
+    # that turn into lookups part way, and a lift of a few groups
     _check_kernel(seed, n_docs, n_terms, k)
 
 
@@ -117,6 +117,29 @@ def test_skipped_lists_are_still_counted_for_the_top_documents(compiled):
     lists = [TermList(field, field.vocabulary[t], 1.0) for t in ("a", "z")]
     docs, scores = max_score_top_k(lists, 1, len(field.doc_len), compiled=compiled)
     assert top_k(docs, scores, 1)[0][0] == 3  # "a" + "z" beats "a" alone (same length)
+
+
+def test_a_frequent_light_word_counts_where_a_rare_one_brings_documents_in():
+    # "z" is in most documents at a low weight: once the top 5 fill up, it only adds to the
+    # documents "a" brings in, searched document by document (it has far more postings in
+    # each window); "b" is a lighter rare word that joins some of them
+    rng = random.Random(7)
+    documents = []
+    for i in range(40_000):
+        words = ["z"] * rng.randint(0, 3) + ["x"] * rng.randint(1, 20)
+        if i % 97 == 0:
+            words.append("a")
+        if i % 291 == 0:
+            words.append("b")
+        documents.append(words)
+    field = BM25Field.build(documents)
+    weights = {"a": 1.0, "b": 0.5, "z": 0.3}
+    lists = [TermList(field, field.vocabulary[t], w) for t, w in weights.items()]
+    expected = _exhaustive(lists, 5)
+    got = top_k(*max_score_top_k(lists, 5, len(documents), compiled=True), 5)
+    assert [d for d, _ in got] == [d for d, _ in expected]
+    np.testing.assert_allclose([s for _, s in got], [s for _, s in expected], rtol=1e-6)
+    assert all(d % 97 == 0 for d, _ in got)
 
 
 def test_a_damaged_posting_is_an_error_not_a_stray_write():
