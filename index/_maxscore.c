@@ -156,10 +156,11 @@ static double window_lift(Groups *g, int32_t start, int32_t end)
     return best * (1 + 1e-5); /* float32 sums round */
 }
 
-/* The largest float at most ``bound`` and above 0 (a score of 0: no posting). */
+/* A float a little below ``bound`` (float32 rounds; the exact test follows) and above 0 (a
+   score of 0: no posting there). */
 static inline float float_bound(double bound)
 {
-    float b = nextafterf((float)bound, -INFINITY);
+    const float b = (float)(bound - fabs(bound) * 1e-6);
     return b > FLT_TRUE_MIN ? b : FLT_TRUE_MIN;
 }
 
