@@ -20,7 +20,7 @@
  * scores are then compared with a bound 16 at a time (SSE2): in most chunks no document can
  * make the top k, and only the others are looked at one by one.  A heap holds the k best so
  * far; ties go to the lower document, as in ``ranking.top_k``.  At 1M passages, 8-word
- * queries rank ~15x faster than with the dense numpy loop (bench/README.md).
+ * queries rank ~13x faster than with the dense numpy loop (bench/README.md).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
