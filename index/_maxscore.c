@@ -29,7 +29,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(MAXSCORE_PLAIN_C)
 #include <emmintrin.h>
 #endif
 
@@ -165,7 +165,7 @@ static inline float float_bound(double bound)
 }
 
 /* Whether one of 16 scores is at least ``bound``. */
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(MAXSCORE_PLAIN_C)
 static inline int any_at_least(const float *scores, float bound)
 {
     const __m128 b = _mm_set1_ps(bound);
@@ -178,9 +178,11 @@ static inline int any_at_least(const float *scores, float bound)
 #else
 static inline int any_at_least(const float *scores, float bound)
 {
-    int hits = 0;
-    for (int j = 0; j < 16; j++) hits += scores[j] >= bound;
-    return hits;
+    /* four running maxima, which compilers keep in one vector register */
+    float m[4] = {scores[0], scores[1], scores[2], scores[3]};
+    for (int j = 4; j < 16; j += 4)
+        for (int l = 0; l < 4; l++) m[l] = scores[j + l] > m[l] ? scores[j + l] : m[l];
+    return m[0] >= bound || m[1] >= bound || m[2] >= bound || m[3] >= bound;
 }
 #endif
 
