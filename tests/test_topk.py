@@ -1,7 +1,11 @@
 """Pruned top k (MaxScore) returns what scoring every posting returns."""
 
+import importlib.util
 import json
 import random
+import shutil
+import subprocess
+import sysconfig
 from pathlib import Path
 
 import numpy as np
@@ -91,6 +95,30 @@ def _check_kernel(seed, n_docs, n_terms, k):
     around = top_k(docs, scores, k + 1)  # a tie just below the k-th counts too
     tied = len({round(s, 4) for _, s in around}) < len(around)
     assert tied or [d for d, _ in got] == [d for d, _ in expected]
+
+
+@pytest.fixture(scope="module")
+def plain_c_kernel(tmp_path_factory):
+    """The kernel built without its SSE2 code, as on other processors."""
+    compiler = shutil.which("gcc") or shutil.which("cc")
+    if compiler is None:
+        pytest.skip("no C compiler")
+    source = Path(topk.__file__).with_name("_maxscore.c")
+    target = tmp_path_factory.mktemp("plain") / f"_maxscore{sysconfig.get_config_var('EXT_SUFFIX')}"
+    include = sysconfig.get_paths()["include"]
+    command = [compiler, "-O2", "-DMAXSCORE_PLAIN_C", "-shared", "-fPIC", f"-I{include}"]
+    subprocess.run([*command, str(source), "-o", str(target)], check=True)
+    spec = importlib.util.spec_from_file_location("_maxscore", target)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("seed", [3, 11, 29])
+def test_the_plain_c_kernel_equals_scoring_everything(plain_c_kernel, monkeypatch, seed):
+    monkeypatch.setattr(topk, "_maxscore", plain_c_kernel)
+    _check_kernel(seed, n_docs=30_000, n_terms=12, k=20)
+    test_a_frequent_light_word_counts_where_a_rare_one_brings_documents_in()
 
 
 def _accumulator_dirty() -> bool:
