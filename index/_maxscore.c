@@ -190,10 +190,10 @@ static inline int any_at_least(const float *scores, float bound)
    lift and searched lookups added, pushed into the heap. */
 static void collect(float *restrict acc, int32_t start, List *lists, const Py_ssize_t *lookups,
                     Py_ssize_t n_lookups, const double *lookup_rest, Groups *groups,
-                    int lifted, double lift, Entry *heap, int *size, int k, double *threshold)
+                    double lift, Entry *heap, int *size, int k, double *threshold)
 {
-    /* a bound in float below which no document can make it: a plain compare per score,
-       which the compiler vectorises; most chunks have no document above it */
+    /* a bound in float below which no document can make it, compared 16 scores at a time:
+       most chunks have none above it */
     float bound = float_bound(*threshold - lookup_rest[0] - lift);
     for (int c = 0; c < WINDOW; c += 16) {
         if (!any_at_least(acc + c, bound)) continue;
@@ -201,7 +201,7 @@ static void collect(float *restrict acc, int32_t start, List *lists, const Py_ss
             float s = acc[c + j];
             if (!(s >= bound)) continue;
             const int32_t d = start + c + j;
-            if (lifted) s += group_value(groups, d);
+            if (lift > 0.0) s += group_value(groups, d);
             Py_ssize_t i = 0;
             for (; i < n_lookups; i++) {
                 if ((double)s + lookup_rest[i] < *threshold) break;
@@ -300,8 +300,8 @@ static int run(List *lists, Py_ssize_t n, int k, Py_ssize_t n_docs, Groups *grou
         lookup_rest[n_lookups] = 0.0;
         for (Py_ssize_t j = n_lookups - 1; j >= 0; j--)
             lookup_rest[j] = lookup_rest[j + 1] + lists[lookups[j]].maximum;
-        collect(acc, start, lists, lookups, n_lookups, lookup_rest, groups, lift > 0.0, lift,
-                heap, &size, k, &threshold);
+        collect(acc, start, lists, lookups, n_lookups, lookup_rest, groups, lift, heap, &size, k,
+                &threshold);
         for (Py_ssize_t j = 0; j < n_lookups; j++) lists[lookups[j]].at = to[j];
     }
     *found = size;
