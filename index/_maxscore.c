@@ -117,12 +117,10 @@ static inline float group_value(Groups *g, int32_t d)
     return 0.0f;
 }
 
-/* Add a list's postings of the window [start, start + WINDOW) (those from the cursor up to
-   posting ``to``, or up to the first document at or after the window's end when ``to`` is
-   negative) and return where they stop; -1 when a document is outside the window (a damaged
-   list: nothing is written outside the array). */
-static Py_ssize_t add_postings(const List *list, Py_ssize_t to, int32_t start,
-                               float *restrict acc)
+/* Add a list's postings of the window [start, start + WINDOW), from its cursor on, and
+   return where they stop; -1 when a document is outside the window (a damaged list:
+   nothing is written outside the array). */
+static Py_ssize_t add_postings(const List *list, int32_t start, float *restrict acc)
 {
     const int32_t *restrict docs = list->docs;
     const float *restrict impacts = list->impacts;
@@ -130,18 +128,10 @@ static Py_ssize_t add_postings(const List *list, Py_ssize_t to, int32_t start,
     const int32_t end = start + WINDOW;
     uint32_t seen = 0;
     Py_ssize_t p = list->at;
-    if (to < 0) {
-        for (; p < list->size && docs[p] < end; p++) {
-            const uint32_t offset = (uint32_t)(docs[p] - start);
-            seen |= offset;
-            acc[offset & (WINDOW - 1)] += w * impacts[p];
-        }
-    } else {
-        for (; p < to; p++) {
-            const uint32_t offset = (uint32_t)(docs[p] - start);
-            seen |= offset;
-            acc[offset & (WINDOW - 1)] += w * impacts[p];
-        }
+    for (; p < list->size && docs[p] < end; p++) {
+        const uint32_t offset = (uint32_t)(docs[p] - start);
+        seen |= offset;
+        acc[offset & (WINDOW - 1)] += w * impacts[p];
     }
     return (seen & ~(uint32_t)(WINDOW - 1)) ? -1 : p;
 }
@@ -276,7 +266,7 @@ static int run(List *lists, Py_ssize_t n, int k, Py_ssize_t n_docs, Groups *grou
         }
         Py_ssize_t brought = 0; /* postings of the lists that bring documents in */
         for (Py_ssize_t i = 0; i < first_lookup; i++) {
-            const Py_ssize_t stop = add_postings(&lists[i], -1, start, acc);
+            const Py_ssize_t stop = add_postings(&lists[i], start, acc);
             if (stop < 0) { status = -1; goto out; }
             brought += stop - lists[i].at;
             lists[i].at = stop;
@@ -294,7 +284,7 @@ static int run(List *lists, Py_ssize_t n, int k, Py_ssize_t n_docs, Groups *grou
                 lookups[n_lookups++] = i;
                 continue;
             }
-            if (add_postings(list, stop, start, acc) < 0) { status = -1; goto out; }
+            if (add_postings(list, start, acc) < 0) { status = -1; goto out; }
             list->at = stop;
         }
         lookup_rest[n_lookups] = 0.0;
