@@ -26,6 +26,17 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def resident_mb() -> dict[str, float]:
+    """What this process holds now: its own memory (RssAnon) and the pages of mapped files
+    (RssFile: the index's postings it has touched, clean page cache the kernel can reclaim)."""
+    out = {}
+    for line in open("/proc/self/status", encoding="ascii"):
+        if line.startswith(("RssAnon:", "RssFile:")):
+            name = line.split(":")[0][3:].lower()
+            out[f"rss_{name}_mb"] = round(int(line.split()[1]) / 1024, 1)
+    return out
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
@@ -73,6 +84,7 @@ def main() -> None:
             "rank_numpy_p99_ms": round(percentile(numpy_loop, 0.99), 3),
         }
     report["peak_rss_mb"] = peak_rss_mb()
+    report.update(resident_mb())
     print(json.dumps(report))
 
 
