@@ -17,24 +17,30 @@ import time
 STARTED = time.perf_counter()
 
 
-def peak_rss_mb() -> float:
-    """This process's peak RSS.  VmHWM, not ru_maxrss: getrusage keeps the parent's figure
-    across fork+exec, which would charge the benchmark driver's memory to the server."""
-    for line in open("/proc/self/status", encoding="ascii"):
-        if line.startswith("VmHWM:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
-def resident_mb() -> dict[str, float]:
-    """What this process holds now: its own memory (RssAnon) and the pages of mapped files
-    (RssFile: the index's postings it has touched, clean page cache the kernel can reclaim)."""
+def _status_mb() -> dict[str, float]:
+    """The sizes in /proc/self/status (Linux), in MB: VmHWM, RssAnon, RssFile…"""
     out = {}
     for line in open("/proc/self/status", encoding="ascii"):
-        if line.startswith(("RssAnon:", "RssFile:")):
-            name = line.split(":")[0][3:].lower()
-            out[f"rss_{name}_mb"] = round(int(line.split()[1]) / 1024, 1)
+        name, _, value = line.partition(":")
+        if value.strip().endswith(" kB"):
+            out[name] = round(int(value.split()[0]) / 1024, 1)
     return out
+
+
+def memory_report() -> dict[str, float]:
+    """Peak RSS, and what the process holds at the end: its own memory (RssAnon) and the
+    pages of mapped files (RssFile: the index's postings it has touched, clean page cache
+    the kernel can reclaim).  VmHWM, not ru_maxrss: getrusage keeps the parent's figure
+    across fork+exec, which would charge the benchmark driver's memory to the server."""
+    status = _status_mb()
+    peak = status.get("VmHWM")
+    if peak is None:
+        peak = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    report = {"peak_rss_mb": peak}
+    for name in ("RssAnon", "RssFile"):
+        if name in status:
+            report[f"rss_{name[3:].lower()}_mb"] = status[name]
+    return report
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -83,8 +89,7 @@ def main() -> None:
             "rank_numpy_p50_ms": round(statistics.median(numpy_loop), 3),
             "rank_numpy_p99_ms": round(percentile(numpy_loop, 0.99), 3),
         }
-    report["peak_rss_mb"] = peak_rss_mb()
-    report.update(resident_mb())
+    report.update(memory_report())
     print(json.dumps(report))
 
 
