@@ -25,8 +25,8 @@ import jieba
 import numpy as np
 
 from bench.generate import Generator
-from index.library import Library
-from index.search import SearchIndex
+from speechbot.index.library import Library
+from speechbot.index.search import SearchIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -13,9 +13,9 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from index.evaluate import evaluate, read_cases, table
-from index.library import Library, LibraryConfig
-from index.ranking import BM25Params
+from speechbot.index.evaluate import evaluate, read_cases, table
+from speechbot.index.library import Library, LibraryConfig
+from speechbot.index.ranking import BM25Params
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

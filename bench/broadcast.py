@@ -46,11 +46,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 from fakebot import TOKEN, FakeBotApi  # noqa: E402
 from telegram.request import HTTPXRequest  # noqa: E402
 
-from bot import digest  # noqa: E402
-from bot.app import build_application  # noqa: E402
-from bot.config import BotSettings  # noqa: E402
-from bot.state import BotState  # noqa: E402
-from index.library import Library  # noqa: E402
+from speechbot.bot import digest  # noqa: E402
+from speechbot.bot.app import build_application  # noqa: E402
+from speechbot.bot.config import BotSettings  # noqa: E402
+from speechbot.bot.state import BotState  # noqa: E402
+from speechbot.index.library import Library  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_NEW = "gov-report-2026-beijing.txt"

@@ -18,7 +18,7 @@ from pathlib import Path
 import jieba
 from rank_bm25 import BM25Okapi
 
-from index.library import Library
+from speechbot.index.library import Library
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

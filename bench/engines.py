@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.analysis import Analyzer
-from index.ranking import BM25Field, top_k
+from speechbot.index.analysis import Analyzer
+from speechbot.index.ranking import BM25Field, top_k
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

@@ -49,9 +49,9 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def main() -> None:
-    from index import typos
-    from index.library import Library
-    from index.thesaurus import cilin_synonyms
+    from speechbot.index import typos
+    from speechbot.index.library import Library
+    from speechbot.index.thesaurus import cilin_synonyms
 
     data_dir, queries_path = sys.argv[1], sys.argv[2]
     groups: dict[str, list[str]] = json.loads(open(queries_path, encoding="utf-8").read())

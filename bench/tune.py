@@ -16,10 +16,10 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from index.evaluate import evaluate, read_cases
-from index.library import Library, LibraryConfig
-from index.ranking import BM25Params
-from index.search import SearchSettings
+from speechbot.index.evaluate import evaluate, read_cases
+from speechbot.index.library import Library, LibraryConfig
+from speechbot.index.ranking import BM25Params
+from speechbot.index.search import SearchSettings
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

@@ -20,10 +20,10 @@ from telegram.ext import (
     filters,
 )
 
-from index import typos
-from index.errors import SpeechbotError
-from index.library import Library
-from index.thesaurus import cilin_synonyms
+from speechbot.index import typos
+from speechbot.index.errors import SpeechbotError
+from speechbot.index.library import Library
+from speechbot.index.thesaurus import cilin_synonyms
 
 from . import handlers
 from .config import BotSettings

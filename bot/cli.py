@@ -12,10 +12,10 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 
-from index import cli as library_cli
-from index.config import data_dir, find_config, library_config, read_config
-from index.errors import SpeechbotError
-from index.library import Library
+from speechbot.index import cli as library_cli
+from speechbot.index.config import data_dir, find_config, library_config, read_config
+from speechbot.index.errors import SpeechbotError
+from speechbot.index.library import Library
 
 from .config import bot_settings
 from .service import Conversation, Reply

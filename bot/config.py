@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from index.errors import SpeechbotError
+from speechbot.index.errors import SpeechbotError
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 

@@ -18,9 +18,9 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
-from index.library import Library
-from index.store import SpeechInfo
-from index.summary import Summary, summarise
+from speechbot.index.library import Library
+from speechbot.index.store import SpeechInfo
+from speechbot.index.summary import Summary, summarise
 
 from . import render
 from .config import BotSettings

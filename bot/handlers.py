@@ -14,7 +14,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from index.loaders import SUPPORTED_SUFFIXES
+from speechbot.index.loaders import SUPPORTED_SUFFIXES
 
 from . import render
 from .config import BotSettings

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from index.model import Hit, Ref, Section, Speech
-from index.quote import Candidate, Quote
-from index.store import SpeechInfo
-from index.summary import Summary
+from speechbot.index.model import Hit, Ref, Section, Speech
+from speechbot.index.quote import Candidate, Quote
+from speechbot.index.store import SpeechInfo
+from speechbot.index.summary import Summary
 
 LIMIT = 4096
 SNIPPET = 700  # longest paragraph shown in a result list; the full text is one tap away

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from index.errors import NotFoundError, SpeechbotError
-from index.library import Library
-from index.model import Ref
-from index.summary import summarise
+from speechbot.index.errors import NotFoundError, SpeechbotError
+from speechbot.index.library import Library
+from speechbot.index.model import Ref
+from speechbot.index.summary import summarise
 
 from . import render
 from .config import BotSettings, parse_time

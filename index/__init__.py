@@ -1,4 +1,40 @@
 """speechbot's speech library: load, clean, outline, index, search, quote and summarise speeches.
 
-No Telegram here; the bot and the command line are thin layers over this package.
+No Telegram here; the bot and the command line are thin layers over this package. What a third
+party may import is listed in ``__all__``; every other module is internal and may change.
+
+    from speechbot.index import Library
+    lib = Library("data")
+    lib.ingest(["speeches/"])
+    for hit in lib.search("稳就业", top=5):
+        print(hit.ref, hit.text)
 """
+
+from .errors import LoadError, NotFoundError, SpeechbotError, StoreError
+from .library import IngestOutcome, Library, LibraryConfig
+from .model import Hit, Passage, Ref, Section, Speech
+from .quote import Candidate, Quote, QuoteResult
+from .search import SearchSettings
+from .store import SpeechInfo
+from .summary import Summary
+
+__all__ = [
+    "Candidate",
+    "Hit",
+    "IngestOutcome",
+    "Library",
+    "LibraryConfig",
+    "LoadError",
+    "NotFoundError",
+    "Passage",
+    "Quote",
+    "QuoteResult",
+    "Ref",
+    "SearchSettings",
+    "Section",
+    "Speech",
+    "SpeechInfo",
+    "SpeechbotError",
+    "StoreError",
+    "Summary",
+]

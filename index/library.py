@@ -208,6 +208,28 @@ class Library:
     def summary(self, speech_id: int) -> Summary:
         return summarise(self.speech(speech_id))
 
+    def info(self, speech_id: int) -> SpeechInfo:
+        """One speech's listing entry; NotFoundError when there is none."""
+        return self.store.info(speech_id)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.store.dir
+
+    def data_size(self) -> int:
+        """Bytes on disk of the data directory (store and published index)."""
+        return sum(f.stat().st_size for f in self.store.dir.rglob("*") if f.is_file())
+
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise load: the index, the spelling tables,
+        the thesaurus. A server calls it at start so no user waits for it."""
+        from . import typos
+        from .thesaurus import cilin_synonyms
+
+        _ = self.index
+        typos.prepare()
+        cilin_synonyms()
+
     def close(self) -> None:
         self.store.close()
 

@@ -27,7 +27,7 @@ def corpus_dir() -> Path:
 @pytest.fixture(scope="session")
 def corpus_library(corpus_dir, tmp_path_factory):
     """A Library with every file of the shared corpus ingested (shared, read-only)."""
-    from index.library import Library
+    from speechbot.index.library import Library
 
     library = Library(tmp_path_factory.mktemp("corpus-data"))
     outcomes = library.ingest(sorted(corpus_dir.glob("*.txt")))

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.analysis import _NUMBER_RE, Analyzer, Token, normalise
-from index.errors import SpeechbotError
+from speechbot.index.analysis import _NUMBER_RE, Analyzer, Token, normalise
+from speechbot.index.errors import SpeechbotError
 
 CORPUS = Path("/work/shared/corpus")
 

@@ -2,8 +2,8 @@
 
 from collections import Counter
 
-from index.analysis import Analyzer
-from index.library import Library, LibraryConfig
+from speechbot.index.analysis import Analyzer
+from speechbot.index.library import Library, LibraryConfig
 
 
 def test_segmenters_agree_on_the_corpus(corpus_dir):

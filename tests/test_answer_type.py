@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.answer_type import asks_for_figure, states_figure
+from speechbot.index.answer_type import asks_for_figure, states_figure
 
 
 @pytest.mark.parametrize(

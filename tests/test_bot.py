@@ -12,11 +12,11 @@ import pytest
 from conftest import SAMPLES
 from fakebot import TOKEN, FakeBotApi
 
-from bot.app import build_application
-from bot.config import BotSettings
-from bot.digest import send_due_digests
-from bot.state import BotState
-from index.library import Library
+from speechbot.bot.app import build_application
+from speechbot.bot.config import BotSettings
+from speechbot.bot.digest import send_due_digests
+from speechbot.bot.state import BotState
+from speechbot.index.library import Library
 
 ADMIN, USER, STRANGER = 11, 22, 33
 GROUP = -100500
@@ -357,7 +357,7 @@ def test_webhook_mode_accepts_only_telegrams_secret(library):
 
     import httpx
 
-    from bot.app import webhook_options
+    from speechbot.bot.app import webhook_options
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -418,7 +418,7 @@ def test_webhook_mode_accepts_only_telegrams_secret(library):
 
 
 def test_job_queue_sends_the_digest_and_admin_commands(library):
-    from bot.digest import digest_job
+    from speechbot.bot.digest import digest_job
 
     async def scenario():
         with FakeBotApi() as api:

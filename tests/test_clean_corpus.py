@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.clean import clean, find_date
+from speechbot.index.clean import clean, find_date
 
 DEBRIS = [
     "下载\n",

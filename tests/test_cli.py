@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import SAMPLES
 
-from index.cli import main
+from speechbot.index.cli import main
 
 
 @pytest.fixture
@@ -106,7 +106,15 @@ def test_remove(data, capsys):
 def test_errors_are_one_line_without_traceback(tmp_path):
     env = {**os.environ, "SPEECHBOT_CONFIG": ""}
     result = subprocess.run(
-        [sys.executable, "-m", "index.cli", "--data", str(tmp_path / "d"), "outline", "42"],
+        [
+            sys.executable,
+            "-m",
+            "speechbot.index.cli",
+            "--data",
+            str(tmp_path / "d"),
+            "outline",
+            "42",
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -129,7 +137,7 @@ def _speechbot(*args, env_extra=None, timeout=60):
     env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     env.update({"SPEECHBOT_CONFIG": "", **(env_extra or {})})
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
+        [sys.executable, "-m", "speechbot.bot.cli", *args],
         capture_output=True,
         text=True,
         env=env,
@@ -163,7 +171,7 @@ def test_terminal_chat_holds_the_bots_conversation(data):
     assert result.returncode == 0 and "讲话检索助手" in result.stdout
     script = "资金筹措渠道\n!1\n/quote 2 第二部分第二点\n/outline_1\n"
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "--data", str(data), "chat"],
+        [sys.executable, "-m", "speechbot.bot.cli", "--data", str(data), "chat"],
         input=script,
         capture_output=True,
         text=True,

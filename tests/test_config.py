@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import bot_settings, parse_time
-from index.config import library_config, read_config
-from index.errors import SpeechbotError
-from index.search import SearchSettings
+from speechbot.bot.config import bot_settings, parse_time
+from speechbot.index.config import library_config, read_config
+from speechbot.index.errors import SpeechbotError
+from speechbot.index.search import SearchSettings
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "config.example.toml"
 

@@ -15,13 +15,21 @@ import time
 import pytest
 from conftest import SAMPLES
 
-from index.library import Library
+from speechbot.index.library import Library
 
 
 def _start_ingest(data, *paths):
     env = {**os.environ, "SPEECHBOT_CONFIG": ""}
     return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "--data", str(data), "ingest", *map(str, paths)],
+        [
+            sys.executable,
+            "-m",
+            "speechbot.bot.cli",
+            "--data",
+            str(data),
+            "ingest",
+            *map(str, paths),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,

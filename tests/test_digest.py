@@ -11,10 +11,10 @@ from dataclasses import replace
 import pytest
 from conftest import SAMPLES
 
-from bot import digest
-from bot.config import BotSettings
-from bot.state import BotState
-from index.library import Library
+from speechbot.bot import digest
+from speechbot.bot.config import BotSettings
+from speechbot.bot.state import BotState
+from speechbot.index.library import Library
 
 NOW = dt.datetime(2026, 3, 2, 9, 0)
 

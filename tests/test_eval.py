@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from index.cli import main
-from index.evaluate import Case, bigrams, evaluate, evaluate_baseline, read_cases
+from speechbot.index.cli import main
+from speechbot.index.evaluate import Case, bigrams, evaluate, evaluate_baseline, read_cases
 
 DATA = Path(__file__).parent / "data"
 EVAL = Path(__file__).parent / "eval"

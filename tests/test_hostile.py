@@ -16,13 +16,13 @@ from conftest import SAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.analysis import Analyzer
-from index.clean import clean
-from index.errors import LoadError
-from index.library import Library
-from index.loaders import SUPPORTED_SUFFIXES, load_text
-from index.outline import parse_outline, spans
-from index.quote import find_quote
+from speechbot.index.analysis import Analyzer
+from speechbot.index.clean import clean
+from speechbot.index.errors import LoadError
+from speechbot.index.library import Library
+from speechbot.index.loaders import SUPPORTED_SUFFIXES, load_text
+from speechbot.index.outline import parse_outline, spans
+from speechbot.index.quote import find_quote
 
 pytestmark = pytest.mark.fuzz
 

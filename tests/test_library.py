@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 from conftest import SAMPLES
 
-from index.library import Library
-from index.store import Store
+from speechbot.index.library import Library
+from speechbot.index.store import Store
 
 VARIANTS = """质量工作会议讲话
 发布时间:2016-12-20 13:57
@@ -117,12 +117,12 @@ def test_index_loads_without_re_tokenising(tmp_path, monkeypatch):
     expected = [(str(h.ref), h.score) for h in first.search("科技创新基金")]
     first.close()
 
-    from index.search import SearchIndex
+    from speechbot.index.search import SearchIndex
 
     def refuse(*_args, **_kwargs):
         raise AssertionError("passages were re-tokenised or the index rebuilt")
 
-    monkeypatch.setattr("index.ingest.analyse_speech", refuse)
+    monkeypatch.setattr("speechbot.index.ingest.analyse_speech", refuse)
     monkeypatch.setattr(SearchIndex, "build", refuse)
     second = Library(data)
     hits = second.search("科技创新基金")
@@ -201,7 +201,7 @@ def test_parallel_ingest_gives_the_same_library(tmp_path, corpus_dir):
 
 
 def test_a_word_in_two_synonym_groups_searches_both():
-    from index.library import shipped_synonyms
+    from speechbot.index.library import shipped_synonyms
 
     table = shipped_synonyms()
     assert {"退伍军人", "老兵"} <= set(table["退役军人"])

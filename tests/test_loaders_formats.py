@@ -7,10 +7,10 @@ import zipfile
 
 import pytest
 
-from index import loaders
-from index.errors import LoadError
-from index.library import Library
-from index.loaders import load_text
+from speechbot.index import loaders
+from speechbot.index.errors import LoadError
+from speechbot.index.library import Library
+from speechbot.index.loaders import load_text
 
 SPEECH = "同志们：\n一、提高认识\n全区安全生产形势总体平稳。\n二、狠抓落实\n要压实企业主体责任。\n"
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.clean import clean
-from index.outline import parse_outline, spans
+from speechbot.index.clean import clean
+from speechbot.index.outline import parse_outline, spans
 
 LEVEL_ONE = {
     "gov-report-2018.txt": [

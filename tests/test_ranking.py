@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from index.ranking import BM25Field, BM25Params, combine, top_k
+from speechbot.index.ranking import BM25Field, BM25Params, combine, top_k
 
 
 def _corpus(seed: int, docs: int = 300, vocab: int = 400) -> list[list[str]]:

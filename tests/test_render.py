@@ -7,9 +7,9 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot import render
-from index.model import Hit, Ref
-from index.quote import Quote
+from speechbot.bot import render
+from speechbot.index.model import Hit, Ref
+from speechbot.index.quote import Quote
 
 TAGS = re.compile(r"<(/?)(b|i|code)>")
 

@@ -152,8 +152,8 @@ def test_words_typed_together_prefer_the_passage_that_has_them_together(corpus_l
 
 
 def test_phrases_of_the_question():
-    from index.analysis import Analyzer
-    from index.rerank import phrases as _phrases
+    from speechbot.index.analysis import Analyzer
+    from speechbot.index.rerank import phrases as _phrases
 
     analyzer = Analyzer(segmenter="rjieba")
     assert "队伍建设" in _phrases(analyzer, "全科医生队伍建设")

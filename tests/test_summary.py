@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from index.clean import clean
-from index.model import KIND_ENUM, Ref, Speech
-from index.outline import parse_outline
-from index.summary import KeySentence, OutlineEntry, Summary, digest, summarise
+from speechbot.index.clean import clean
+from speechbot.index.model import KIND_ENUM, Ref, Speech
+from speechbot.index.outline import parse_outline
+from speechbot.index.summary import KeySentence, OutlineEntry, Summary, digest, summarise
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 GREETINGS = ("同志们", "各位代表", "各位", "女士们", "先生们", "朋友们", "尊敬的")

