@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from .config import data_dir, find_config, library_config, read_config
@@ -60,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--baseline", action="append", choices=BASELINES, default=[], help="同时评测基线（可重复）"
     )
+    p.add_argument("--shared", help="答案以位置给出时，文档所在的目录（如 ../shared）")
+    p = command("eval-outline", "评测提纲：标题的准确率、召回率、层级，段落路径是否正确")
+    p.add_argument("gold", nargs="+", help="JSONL 标准提纲（可多个）")
+    p.add_argument("--shared", required=True, help="文档所在的目录（如 ../shared）")
     return parser
 
 
@@ -278,7 +283,7 @@ def cmd_remove(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_eval(library: Library, args: argparse.Namespace) -> int:
-    cases = [case for path in args.cases for case in read_cases(path)]
+    cases = [case for path in args.cases for case in read_cases(path, args.shared)]
     stored = {info.source for info in library.list()}
     missing = sorted({case.doc for case in cases} - stored)
     if missing:  # every such case would count as a miss: the figures would mean nothing
@@ -312,6 +317,22 @@ def cmd_eval(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval_outline(library: Library, args: argparse.Namespace) -> int:
+    from .evaluate_outline import evaluate_outlines, outline_table, read_gold, totals
+
+    entries = [entry for path in args.gold for entry in read_gold(path)]
+    scores = evaluate_outlines(library, Path(args.shared), entries)
+    payload = {
+        "documents": [
+            {"doc": s.doc, "gold": s.gold, "parsed": s.parsed, "misses": s.misses, **s.figures}
+            for s in scores
+        ],
+        "total": totals(scores).figures,
+    }
+    _emit(args, payload, outline_table(scores))
+    return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "list": cmd_list,
@@ -321,6 +342,7 @@ COMMANDS = {
     "summary": cmd_summary,
     "remove": cmd_remove,
     "eval": cmd_eval,
+    "eval-outline": cmd_eval_outline,
 }
 
 if __name__ == "__main__":

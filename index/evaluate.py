@@ -1,9 +1,13 @@
 """Answer quality: run a JSONL question set against the library and two baselines.
 
-A case is ``{"id", "doc", "question", "answer_contains", "kind": "ask" | "quote"}``.
-An ask case is found at rank r when the r-th hit's verbatim text contains
-``answer_contains`` (white space ignored); a quote case is right when the quoted text starts
-with it or the quoted heading contains it.  Baselines score the same passages:
+A case is ``{"id", "doc", "question", "answer_contains", "kind": "ask" | "quote"}``, or, in the
+held-out sets (tests/blind), the answer as a position in a shared document: ``{"id", "doc",
+"question" | "request", "answer": [line, column, length], "also": [[doc, line, column, length]],
+"class" | "form", "scoped"}`` (see positions.py); those are read with ``shared=`` the folder the
+``doc`` names are relative to. An ask case is found at rank r when the r-th hit's verbatim text
+contains one of its answers (white space ignored); a quote case is right when the quoted text
+starts with it (a position names the target heading) or, for the older sets, the quoted heading
+contains it. Baselines score the same passages:
 
 - ``naive``: rank-bm25 BM25Okapi over plain ``jieba.lcut`` tokens, no stopwords, no headings;
 - ``bigram``: BM25 over overlapping character bigrams (Lucene's CJK approach).
@@ -22,6 +26,7 @@ import numpy as np
 
 from .errors import SpeechbotError
 from .library import Library
+from .positions import text_at
 from .ranking import BM25Field, top_k
 
 BASELINES = ("naive", "bigram")
@@ -35,6 +40,14 @@ class Case:
     answer_contains: str
     kind: str = "ask"
     form: str = ""
+    also: tuple[str, ...] = ()  # other texts that answer it as well (another version of a speech)
+    also_docs: tuple[str, ...] = ()
+    scoped: bool = True  # a quote asked with its speech chosen; False: of the whole library
+    positional: bool = False  # the answer names a heading by position: the quote must start there
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        return (self.answer_contains, *self.also)
 
 
 @dataclass
@@ -79,17 +92,39 @@ class Report:
         }
 
 
-def read_cases(path: str | Path) -> list[Case]:
+def read_cases(path: str | Path, shared: str | Path | None = None) -> list[Case]:
     cases = []
     for number, line in enumerate(Path(path).read_text("utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
             data = json.loads(line)
+            if "answer" in data:
+                data = _positional(data, shared, path)
             cases.append(Case(**{k: data[k] for k in Case.__dataclass_fields__ if k in data}))
-        except (json.JSONDecodeError, TypeError, KeyError) as exc:
+        except (json.JSONDecodeError, TypeError, KeyError, ValueError, SpeechbotError) as exc:
             raise SpeechbotError(f"{path} 第 {number} 行格式错误: {exc}") from exc
     return cases
+
+
+def _positional(data: dict, shared: str | Path | None, path: str | Path) -> dict:
+    """A held-out case: its answers read from the shared documents, its doc as a file name."""
+    if shared is None:
+        raise SpeechbotError(f"{path}: 答案以位置给出，请用 --shared 指明文档所在目录")
+    root = Path(shared)
+    also = [text_at(root / doc, *place) for doc, *place in data.get("also", ())]
+    return {
+        "id": data["id"],
+        "doc": Path(data["doc"]).name,
+        "question": data.get("question") or data["request"],
+        "answer_contains": text_at(root / data["doc"], *data["answer"]),
+        "kind": "quote" if "request" in data else "ask",
+        "form": data.get("class") or data.get("form", ""),
+        "also": tuple(also),
+        "also_docs": tuple(Path(doc).name for doc, *_ in data.get("also", ())),
+        "scoped": data.get("scoped", True),
+        "positional": True,
+    }
 
 
 def squash(text: str) -> str:
@@ -130,23 +165,32 @@ def evaluate_baseline(library: Library, cases: Sequence[Case], name: str, top: i
 
 
 def _rank(texts: Sequence[str], case: Case) -> int | None:
-    wanted = squash(case.answer_contains)
+    wanted = [squash(answer) for answer in case.answers]
     for rank, text in enumerate(texts, start=1):
-        if wanted in squash(text):
+        held = squash(text)
+        if any(answer in held for answer in wanted):
             return rank
     return None
 
 
 def _quote_case(library: Library, case: Case, speech_of: dict[str, list[int]]) -> CaseResult:
-    wanted = squash(case.answer_contains)
-    for speech_id in speech_of.get(case.doc, []):
+    if case.scoped:
+        scopes: list[int | None] = list(speech_of.get(case.doc, []))
+    else:
+        scopes = [None]
+    docs = {case.doc, *case.also_docs}
+    wanted = [squash(answer) for answer in case.answers]
+    for speech_id in scopes:
         result = library.quote(case.question, speech_id=speech_id)
         if result.quote:
             quote = result.quote
-            right = squash(quote.text).startswith(wanted) or (
-                bool(quote.path) and wanted in squash(quote.path[-1])
-            )
-            top = [{"ref": str(quote.ref), "source": case.doc, "text": quote.text[:200]}]
+            text = squash(quote.text)
+            right = any(text.startswith(answer) for answer in wanted)
+            if not case.positional:
+                right = right or (bool(quote.path) and wanted[0] in squash(quote.path[-1]))
+            source = library.info(quote.ref.speech_id).source
+            right = right and (case.scoped or source in docs)
+            top = [{"ref": str(quote.ref), "source": source, "text": quote.text[:200]}]
             return CaseResult(case, 1 if right else None, top)
         if result.candidates:
             top = [
@@ -215,4 +259,30 @@ def table(reports: Sequence[Report]) -> str:
     lines.append(
         f"({first.get('ask_cases', 0)} ask cases, {first.get('quote_cases', 0)} quote cases)"
     )
+    forms = sorted({r.case.form for report in reports for r in report.results if r.case.form})
+    if len(forms) > 1:
+        lines += ["", by_form(reports, forms)]
+    return "\n".join(lines)
+
+
+def by_form(reports: Sequence[Report], forms: Sequence[str]) -> str:
+    """R@3 (ask) or accuracy (quote) of each system per case class, with the class's size."""
+    width = max(len(f) for f in forms) + 1
+    head = f"{'class':<{width}} {'n':>4} " + " ".join(f"{r.system[-12:]:>12}" for r in reports)
+    lines = [head, "-" * len(head)]
+    for form in forms:
+        cells, size = [], 0
+        for report in reports:
+            chosen = [r for r in report.results if r.case.form == form]
+            size = max(size, len(chosen))
+            if not chosen:
+                cells.append(f"{'-':>12}")
+                continue
+            if chosen[0].case.kind == "quote":
+                right = sum(r.rank == 1 for r in chosen)
+            else:
+                right = sum(r.rank is not None and r.rank <= 3 for r in chosen)
+            cells.append(f"{right / len(chosen):>12.3f}")
+        lines.append(f"{form:<{width}} {size:>4} " + " ".join(cells))
+    lines.append("(ask classes: R@3; quote forms: accuracy)")
     return "\n".join(lines)

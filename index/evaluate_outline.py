@@ -1,0 +1,227 @@
+"""Outline quality against a gold set: are the headings found, at the right level, and is each
+passage filed under the right path?
+
+A gold document is ``{"doc", "headings": [{"at": [line, column, length], "level", "appendix"}]}``,
+positions in a shared document (positions.py). The document is ingested as a user would ingest it
+(loader, cleaning, outline) and compared by text, in order:
+
+- a parsed heading *matches* a gold heading when their first characters agree (white space
+  ignored, at most ``KEY`` of them) in an order-keeping alignment; precision and recall count
+  matches, and ``level`` counts matches at the gold level too;
+- a passage's gold path is the gold headings in force where its text first stands in the
+  document; it is right when the parsed path names the same headings (same keys, same depth).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import SpeechbotError
+from .library import Library
+from .model import Section, Speech
+from .positions import document_lines, text_at
+
+KEY = 10  # characters of a heading compared: enough to tell 一、 from 一、 in another part
+
+
+@dataclass(frozen=True)
+class GoldHeading:
+    text: str
+    level: int
+    appendix: bool
+    offset: int  # in the squashed document
+
+
+@dataclass
+class DocumentScore:
+    doc: str
+    gold: int
+    parsed: int
+    matched: int
+    level_right: int
+    passages: int
+    passages_placed: int  # passages whose text was found in the document
+    paths_right: int
+    paths_safe: int = (
+        0  # exact, or filed under an ancestor of the right section (never a wrong one)
+    )
+    misses: list[str] = field(default_factory=list)  # first gold headings not found (keys)
+
+    @property
+    def figures(self) -> dict[str, float]:
+        def ratio(a: int, b: int) -> float:
+            return round(a / b, 4) if b else 1.0
+
+        precision, recall = ratio(self.matched, self.parsed), ratio(self.matched, self.gold)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        level_p, level_r = ratio(self.level_right, self.parsed), ratio(self.level_right, self.gold)
+        level_f1 = 2 * level_p * level_r / (level_p + level_r) if level_p + level_r else 0.0
+        return {
+            "precision": precision,
+            "recall": recall,
+            "f1": round(f1, 4),
+            "level_f1": round(level_f1, 4),
+            "paths": ratio(self.paths_right, self.passages_placed),
+            "paths_safe": ratio(self.paths_safe, self.passages_placed),
+        }
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def key(text: str) -> str:
+    return squash(text)[:KEY]
+
+
+def read_gold(path: str | Path) -> list[dict]:
+    rows = []
+    for number, line in enumerate(Path(path).read_text("utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise SpeechbotError(f"{path} 第 {number} 行格式错误: {exc}") from exc
+    return rows
+
+
+def _squashed_document(path: Path) -> tuple[str, list[int]]:
+    """The document squashed, and where each line starts in it."""
+    starts, pieces, at = [], [], 0
+    for row in document_lines(path):
+        starts.append(at)
+        piece = squash(row)
+        pieces.append(piece)
+        at += len(piece)
+    return "".join(pieces), starts
+
+
+def _gold_headings(root: Path, entry: dict) -> list[GoldHeading]:
+    path = root / entry["doc"]
+    _, starts = _squashed_document(path)
+    out = []
+    for heading in entry["headings"]:
+        line, column, length = heading["at"]
+        text = text_at(path, line, column, length)
+        before = squash(document_lines(path)[line - 1][:column])
+        out.append(
+            GoldHeading(
+                text,
+                heading["level"],
+                heading.get("appendix", False),
+                starts[line - 1] + len(before),
+            )
+        )
+    return out
+
+
+def _parsed_sections(speeches: list[Speech]) -> list[tuple[Section, int]]:
+    """Every heading of the file's speeches in order, with its depth (1 = top)."""
+    out = []
+    for speech in speeches:
+        for section in speech.sections():
+            if section.path:
+                out.append((section, len(section.path)))
+    return out
+
+
+def score_document(root: Path, entry: dict, speeches: list[Speech]) -> DocumentScore:
+    gold = _gold_headings(root, entry)
+    parsed = _parsed_sections(speeches)
+    gold_keys = [key(g.text) for g in gold]
+    parsed_keys = [key(s.heading) for s, _ in parsed]
+    matcher = difflib.SequenceMatcher(None, gold_keys, parsed_keys, autojunk=False)
+    pairs = [
+        (block.a + i, block.b + i)
+        for block in matcher.get_matching_blocks()
+        for i in range(block.size)
+    ]
+    found = {g for g, _ in pairs}
+    level_right = sum(gold[g].level == parsed[p][1] for g, p in pairs)
+    misses = [gold_keys[i] for i in range(len(gold)) if i not in found][:5]
+
+    document, _ = _squashed_document(root / entry["doc"])
+    passages = placed = right = safe = 0
+    for speech in speeches:
+        for passage in speech.passages():
+            passages += 1
+            probe = squash(passage.text)[:24]
+            at = document.find(probe) if len(probe) >= 6 else -1
+            if at < 0:
+                continue
+            placed += 1
+            expected = [key(g.text) for g in _gold_path(gold, at)]
+            got = [key(h) for h in passage.headings]
+            right += got == expected
+            safe += got == expected[: len(got)]
+    return DocumentScore(
+        entry["doc"],
+        len(gold),
+        len(parsed),
+        len(pairs),
+        level_right,
+        passages,
+        placed,
+        right,
+        safe,
+        misses,
+    )
+
+
+def _gold_path(gold: list[GoldHeading], offset: int) -> list[GoldHeading]:
+    """The gold headings in force at ``offset``: the last one of each level above it."""
+    stack: list[GoldHeading] = []
+    for heading in gold:
+        if heading.offset > offset:
+            break
+        while stack and stack[-1].level >= heading.level:
+            stack.pop()
+        stack.append(heading)
+    return stack
+
+
+def evaluate_outlines(library: Library, root: Path, entries: list[dict]) -> list[DocumentScore]:
+    """Each gold document ingested into ``library`` (once) and scored."""
+    by_source: dict[str, list[int]] = {}
+    for info in library.list():
+        by_source.setdefault(info.source, []).append(info.id)
+    scores = []
+    for entry in entries:
+        name = Path(entry["doc"]).name
+        if name not in by_source:
+            outcome = library.ingest([root / entry["doc"]])[0]
+            by_source[name] = list(outcome.speech_ids)
+        speeches = [library.speech(i) for i in by_source[name]]
+        scores.append(score_document(root, entry, speeches))
+    return scores
+
+
+def totals(scores: list[DocumentScore]) -> DocumentScore:
+    total = DocumentScore("(all)", 0, 0, 0, 0, 0, 0, 0)
+    for s in scores:
+        total.gold += s.gold
+        total.parsed += s.parsed
+        total.matched += s.matched
+        total.level_right += s.level_right
+        total.passages += s.passages
+        total.passages_placed += s.passages_placed
+        total.paths_right += s.paths_right
+        total.paths_safe += s.paths_safe
+    return total
+
+
+def outline_table(scores: list[DocumentScore]) -> str:
+    head = f"{'document':<48} {'gold':>5} {'found':>5} {'P':>6} {'R':>6} {'F1':>6} {'lvlF1':>6} {'paths':>6} {'safe':>6}"
+    lines = [head, "-" * len(head)]
+    for s in [*scores, totals(scores)]:
+        f = s.figures
+        lines.append(
+            f"{s.doc[-48:]:<48} {s.gold:>5} {s.parsed:>5} {f['precision']:>6.3f} {f['recall']:>6.3f}"
+            f" {f['f1']:>6.3f} {f['level_f1']:>6.3f} {f['paths']:>6.3f} {f['paths_safe']:>6.3f}"
+        )
+    return "\n".join(lines)
