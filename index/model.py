@@ -21,6 +21,9 @@ KIND_L3 = "l3"  # 1. / 1、
 KIND_L4 = "l4"  # （1）
 KIND_ENUM = "enum"  # 一是… / 第一，… / 首先…其次…最后
 KIND_STYLED = "styled"  # a heading known only from a document style (docx "Heading 2")
+# 附件 / 名词解释 / 注释 after the main text: its own numbering restarts, and a request for
+# "第四部分" means the main text's 四、, never the appendix's
+KIND_APPENDIX = "appendix"
 
 
 @dataclass(frozen=True, slots=True)
