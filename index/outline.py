@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .model import (
+    KIND_APPENDIX,
     KIND_ENUM,
     KIND_L1,
     KIND_L2,
@@ -28,12 +29,16 @@ from .model import (
 
 _CN = "一二三四五六七八九十"
 _CN_VALUE = {c: i for i, c in enumerate(_CN, start=1)}
+# the capital numerals Taiwan documents number their top parts with (壹、貳、參、)
+_CAPITAL = "壹貳參肆伍陸柒捌玖拾贰叁陆"
+_CAPITAL_AS_CN = str.maketrans(_CAPITAL, "一二三四五六七八九十二三六")
 
 
 def chinese_number(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十三 → 23 (0 when it is not a numeral up to 99)."""
+    """一 → 1, 十二 → 12, 二十三 → 23, 貳 → 2 (0 when it is not a numeral up to 99)."""
     if text.isdigit():
         return int(text)
+    text = text.translate(_CAPITAL_AS_CN)
     if not text or any(c not in _CN_VALUE for c in text):
         return 0
     if "十" not in text:
@@ -45,19 +50,32 @@ def chinese_number(text: str) -> int:
 # (kind, sub-kind for nesting, pattern); the numeral is group 1.  Order matters.
 _HEADINGS: list[tuple[str, str, re.Pattern[str]]] = [
     (KIND_PART, "part", re.compile(rf"^第([{_CN}]{{1,3}})(?:部分|章|篇)[\s、，,：:]*")),
+    (KIND_PART, "capital", re.compile(rf"^([{_CAPITAL}]{{1,2}})\s*[、．.]\s*")),
     (KIND_ENUM, "di", re.compile(rf"^第([{_CN}]{{1,3}})[，,、：:]\s*")),
     (KIND_ENUM, "shi", re.compile(rf"^([{_CN}]{{1,3}})是(?![的否])")),
-    (KIND_L1, "l1", re.compile(rf"^([{_CN}]{{1,3}})[、．.]\s*")),
-    (KIND_L2, "l2", re.compile(rf"^[（(]([{_CN}]{{1,3}})[)）]\s*")),
-    (KIND_L3, "l3", re.compile(r"^(\d{1,2})(?:[.．](?!\d)|、)\s*")),
-    (KIND_L4, "l4", re.compile(r"^[（(](\d{1,2})[)）]\s*")),
+    (KIND_L1, "l1", re.compile(rf"^([{_CN}]{{1,3}})\s*[、．.]\s*")),
+    (KIND_L2, "l2", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[)）]\s*")),
+    (KIND_L3, "l3", re.compile(r"^(\d{1,2})\s*(?:[.．](?!\d)|、)\s*")),
+    (KIND_L4, "l4", re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]\s*")),
+    (KIND_L4, "note", re.compile(r"^[〔［\[](\d{1,3})[〕］\]]\s*")),
     (KIND_ENUM, "seq", re.compile(r"^(首先|其次|再次|最后)[，,]\s*")),
 ]
+# "四 镇压反革命": a numeral and a space before a short title on a line of its own
+_SPACED_L1 = re.compile(rf"^([{_CN}]{{1,3}})[ \u3000]+(?=[^\s，。；、])")
+# paragraphs looked at after "…。一是…" for the "二是" that shows a list has begun
+_LOOKAHEAD = 6
 _SEQ = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
 # the first characters a numbered heading can start with (most lines are not headings)
-_HEADING_FIRST = frozenset(_CN + "第（(0123456789首其再最")
-_RANK = {"part": 0, "h1": 1, "l1": 2, "h2": 3, "l2": 4, "h3": 5, "l3": 6, "l4": 7}
-_RANK.update({"di": 8, "shi": 9, "seq": 10})
+_HEADING_FIRST = frozenset(_CN + _CAPITAL + "第（(〔［[0123456789０１２３４５６７８９首其再最")
+_RANK = {"appendix": -1, "part": 0, "capital": 0, "h1": 1, "l1": 2, "h2": 3, "l2": 4}
+_RANK.update({"h3": 5, "l3": 6, "l4": 7, "note": 7, "di": 8, "shi": 9, "seq": 10, "dash": 11})
+# 附件 / 名词解释 / 注释 on a line of their own open the appendix: its numbering starts afresh
+_APPENDIX = re.compile(
+    r"^(?:附件\s*[0-9一二三四五六七八九十]*|附录\s*[0-9一二三四五六七八九十]*|名词解释|名词注释|"
+    r"注\s*释|註\s*釋|附注)\s*[:：]?\s*(.{0,40})$"
+)
+# "——经济运行稳中向好。…": a list of points led by dashes (at least two in a row)
+_DASH = re.compile(r"^[—－-]{2}(?=\S)")
 
 _SENTENCE_END = re.compile(r"[。！？!?]|[：:](?=.)")
 _CLAUSE_END = re.compile(r"[，,；;。：:！？]")
@@ -94,10 +112,21 @@ def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
     styled = _styled_levels(heading_lines)
     root = Section(KIND_ROOT, "", 0, "", (), 0, 0, len(text))
     stack = [_Open(root, "root")]
-    for start, end in _lines(text):
+    lines = list(_lines(text))
+    for n, (start, end) in enumerate(lines):
         line = text[start:end]
-        heading = _match_heading(line, styled)
+        following = text[slice(*lines[n + 1])] if n + 1 < len(lines) else ""
+        ahead = (text[a:b] for a, b in lines[n + 1 : n + 1 + _LOOKAHEAD])
+        if _open_appendix(stack, line, start, end):
+            continue
+        heading = _match_heading(line, styled, following, stack)
         if heading is None:
+            if _continue_list(stack, text, start, end) or _open_list_mid_paragraph(
+                stack, text, start, end, ahead
+            ):
+                continue
+            if _run_in_points(line):  # a list of its own: any open list of its style has ended
+                _close_list(stack, _run_in_style(line))
             owner = _paragraph_owner(stack, line)
             if owner.kind != KIND_ROOT and not (owner.title or owner.paragraphs or owner.children):
                 owner.title = _lead_title(line)  # "第一，" alone on its line: its text follows
@@ -152,8 +181,39 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
-def _match_heading(line: str, styled: dict[str, int]) -> tuple[str, str, int, int] | None:
+def _open_appendix(stack: list[_Open], line: str, start: int, end: int) -> bool:
+    """附件 / 名词解释 / 注释 on a line of its own, after some main text: an appendix part at the
+    top of the outline, so that its 一、二、 are never taken for the main text's."""
+    match = _APPENDIX.match(line)
+    if (
+        not match
+        or _SENTENCE_END.search(line[:-1])
+        or not (stack[0].section.children or stack[0].section.paragraphs)
+    ):
+        return False
+    last = stack[-1].section
+    if last.kind == KIND_APPENDIX and not (last.title or last.paragraphs or last.children):
+        last.title, last.heading_end, last.end = line, end, end  # "附件2" then "名词解释"
+        return True
+    del stack[1:]
+    label = line[: match.start(1)].strip()
+    section = Section(KIND_APPENDIX, label, 0, _tidy(match.group(1)), (), start, end, end)
+    stack[0].section.children.append(section)
+    stack.append(_Open(section, "appendix"))
+    return True
+
+
+def _match_heading(
+    line: str, styled: dict[str, int], following: str = "", stack: list[_Open] | None = None
+) -> tuple[str, str, int, int] | None:
     """(kind, numbering style, label length, ordinal) when the line starts a section."""
+    dash = _DASH.match(line)
+    if dash and stack is not None:
+        ordinal = _dash_ordinal(stack, bool(_DASH.match(following)))
+        return (KIND_ENUM, "dash", dash.end(), ordinal) if ordinal else None
+    spaced = _SPACED_L1.match(line) if line[:1] in _CN_VALUE else None
+    if spaced and len(line) <= 30 and not _CLAUSE_END.search(line):
+        return KIND_L1, "l1", spaced.end(), chinese_number(spaced.group(1))
     for kind, sub, pattern in _HEADINGS if line[:1] in _HEADING_FIRST else ():
         match = pattern.match(line)
         if not match:
@@ -171,6 +231,76 @@ def _match_heading(line: str, styled: dict[str, int]) -> tuple[str, str, int, in
     return None
 
 
+def _dash_ordinal(stack: list[_Open], next_is_dash: bool) -> int:
+    """The number of a dash-led point: one more than the open dash point, 1 when the next line
+    is a dash point too (a lone "——" line is an attribution, not a list)."""
+    if stack[-1].sub == "dash":
+        return stack[-1].section.ordinal + 1
+    return 1 if next_is_dash else 0
+
+
+def _open_list_mid_paragraph(
+    stack: list[_Open], text: str, start: int, end: int, ahead: Iterable[str]
+) -> bool:
+    """ "继续实施积极的财政政策。一是保持…" followed by a paragraph "二是…": the lead sentence stays
+    with the open section and 一是 opens a list that the next paragraphs continue."""
+    line = text[start:end]
+    for sub, pattern in _RUN_IN_ENUMS:
+        first = next(
+            (
+                m
+                for m in pattern.finditer(line)
+                if m.start() > 0 and _point_number(m.group(1), 0) == 1
+            ),
+            None,
+        )
+        if first is None or _run_in_points(line):
+            continue
+        nxt = next(filter(None, (_match_heading(line, {}) for line in ahead)), None)
+        if not nxt or nxt[1] != sub or nxt[3] != 2:
+            continue
+        _close_list(stack, sub)
+        owner = _paragraph_owner(stack, line)
+        owner.paragraphs.append(Paragraph(0, start, start + first.start(), line[: first.start()]))
+        p_start = start + first.start()
+        label_len = first.end() - first.start()
+        body = text[p_start + label_len : end]
+        clause = _CLAUSE_END.search(body)
+        title = _tidy(body[: clause.start()] if clause and clause.start() <= 40 else body[:20])
+        label = text[p_start : p_start + label_len]
+        point = Section(
+            KIND_ENUM,
+            label,
+            1,
+            title,
+            (),
+            p_start,
+            p_start + label_len + len(title),
+            end,
+            run_in=True,
+        )
+        point.paragraphs.append(Paragraph(0, p_start, end, text[p_start:end]))
+        owner.children.append(point)
+        stack.append(_Open(point, sub))
+        return True
+    return False
+
+
+def _close_list(stack: list[_Open], sub: str | None) -> None:
+    """A list of this numbering style has ended: close its open point and what is inside it."""
+    same = [i for i, item in enumerate(stack) if item.sub == sub]
+    if sub and same:
+        del stack[same[-1] :]
+
+
+def _run_in_style(line: str) -> str | None:
+    for sub, pattern in _RUN_IN_ENUMS:
+        found = _run_in_points_of(line, pattern)
+        if len(found) >= 2:
+            return sub
+    return None
+
+
 def _next_enum_in_line(line: str, sub: str, ordinal: int, after: int) -> bool:
     for enum_sub, pattern in _RUN_IN_ENUMS:
         if enum_sub == sub:
@@ -185,6 +315,8 @@ def _heading_extent(line: str, kind: str, label_end: int) -> tuple[int, str, int
     """(heading length, title, where the run-in paragraph starts or None)."""
     rest = line[label_end:]
     if not _SENTENCE_END.search(rest[:-1]) and len(rest) <= 50:
+        if kind == KIND_ENUM and rest.endswith(("。", "！", "？", "；")):
+            return len(line), _tidy(rest), 0  # "二是…调整。": the whole point, one sentence
         return len(line), _tidy(rest), None  # a heading line of its own
     match = _SENTENCE_END.search(rest)
     if match and match.start() <= 60:
@@ -231,6 +363,9 @@ def _paragraph_owner(stack: list[_Open], line: str) -> Section:
         # "各位代表！" closes the points: back to the top-level section (to the speech
         # itself when its top level is an enumeration "第一，…第二，…")
         del stack[1 if stack[1].section.kind == KIND_ENUM else 2 :]
+    # A dash-led point is one paragraph: a paragraph without the dash ends the list
+    if stack[-1].sub == "dash" and not _DASH.match(line):
+        stack.pop()
     # A bare label ("一、" alone, its text on the next line) in a list of one-paragraph
     # points has had its paragraph: what follows is the enclosing text again (1955 report).
     while len(stack) > 1 and _is_bare(top := stack[-1].section) and _is_simple(top):
@@ -262,14 +397,16 @@ def _one_paragraph_list(parent: Section, point: Section) -> bool:
     if point.kind in (KIND_PART, KIND_STYLED, KIND_ROOT):
         return False
     earlier = parent.children[: parent.children.index(point)]
-    count = 0
+    simple = longer = 0
     for sibling in reversed(earlier):
-        if not _continues(sibling, point, count + 1):
+        if not _continues(sibling, point, simple + longer + 1):
             break
-        if not _is_simple(sibling):
-            return False
-        count += 1
-    return count >= 2
+        if _is_simple(sibling):
+            simple += 1
+        else:
+            longer += 1
+    # a point broken in two by the layout does not make the list one of long points
+    return simple >= 2 and simple >= 2 * longer
 
 
 def _continues(before: Section, after: Section, step: int = 1) -> bool:
@@ -299,6 +436,14 @@ def _add_paragraph(section: Section, text: str, start: int, end: int) -> None:
     if points[0][0] > 0:
         intro_end = start + points[0][0]
         section.paragraphs.append(Paragraph(0, start, intro_end, text[start:intro_end]))
+    section.children.extend(_point_sections(text, start, end, points))
+
+
+def _point_sections(
+    text: str, start: int, end: int, points: list[tuple[int, int, int]]
+) -> list[Section]:
+    """One run-in point section for each (offset, label length, ordinal) of text[start:end]."""
+    out = []
     for n, (offset, label_len, ordinal) in enumerate(points):
         p_start = start + offset
         p_end = start + points[n + 1][0] if n + 1 < len(points) else end
@@ -309,20 +454,48 @@ def _add_paragraph(section: Section, text: str, start: int, end: int) -> None:
         head_end = p_start + label_len + len(title)
         point = Section(KIND_ENUM, label, ordinal, title, (), p_start, head_end, p_end, run_in=True)
         point.paragraphs.append(Paragraph(0, p_start, p_end, text[p_start:p_end]))
-        section.children.append(point)
+        out.append(point)
+    return out
+
+
+def _continue_list(stack: list[_Open], text: str, start: int, end: int) -> bool:
+    """ "三是…。四是…" in one paragraph after an open 二是: the paragraph continues that list,
+    point by point, instead of being filed inside 二是."""
+    line = text[start:end]
+    for sub, pattern in _RUN_IN_ENUMS:
+        same = [i for i, item in enumerate(stack) if item.sub == sub]
+        if not same:
+            continue
+        last = stack[same[-1]].section
+        found = _run_in_points_of(line, pattern, first=last.ordinal + 1)
+        if len(found) < 2 or found[0][0] != 0:
+            continue
+        del stack[same[-1] :]
+        points = _point_sections(text, start, end, found)
+        stack[-1].section.children.extend(points)
+        stack.append(_Open(points[-1], sub))
+        return True
+    return False
 
 
 def _run_in_points(line: str) -> list[tuple[int, int, int]]:
     """(offset, label length, ordinal) of 一是/二是…, 第一，/第二，… or 首先/其次/最后."""
     for _, pattern in _RUN_IN_ENUMS:
-        found: list[tuple[int, int, int]] = []
-        for match in pattern.finditer(line):
-            ordinal = _point_number(match.group(1), len(found))
-            if ordinal == len(found) + 1:
-                found.append((match.start(), match.end() - match.start(), ordinal))
+        found = _run_in_points_of(line, pattern)
         if len(found) >= 2:
             return found
     return []
+
+
+def _run_in_points_of(
+    line: str, pattern: re.Pattern[str], first: int = 1
+) -> list[tuple[int, int, int]]:
+    found: list[tuple[int, int, int]] = []
+    for match in pattern.finditer(line):
+        ordinal = _point_number(match.group(1), first - 1 + len(found))
+        if ordinal == first + len(found):
+            found.append((match.start(), match.end() - match.start(), ordinal))
+    return found
 
 
 def _finish(section: Section, path: tuple[int, ...], text: str) -> None:

@@ -1,0 +1,131 @@
+"""The outline of documents written for these tests, one phenomenon each: a paragraph is filed
+under the section it belongs to, or under a parent the parser is sure of, never a wrong sibling."""
+
+from __future__ import annotations
+
+from speechbot.index.model import KIND_APPENDIX
+from speechbot.index.outline import parse_outline, spans
+
+
+def outline(text: str) -> list[tuple[int, str]]:
+    """(depth, heading) of every section in order."""
+    root = parse_outline(text)
+    return [(len(s.path), s.heading) for s in root.walk() if s.path]
+
+
+def owner_of(text: str, words: str) -> str:
+    """The heading path of the section whose own paragraphs hold ``words``."""
+    root = parse_outline(text)
+    for section in root.walk():
+        if any(words in p.text for p in section.paragraphs):
+            path, node = [], root
+            for position in section.path:
+                node = node.children[position - 1]
+                path.append(node.heading)
+            return " › ".join(path)
+    raise AssertionError(f"{words} is in no paragraph")
+
+
+RESTARTING = """（一）稳定宏观经济
+继续实施积极的财政政策。一是保持适度的赤字规模。今年赤字按预算执行。
+赤字规模保持稳定，财政运行平稳。
+二是优化支出结构。压减一般性支出。
+三是加强债务管理。防范地方债务风险。
+继续实施稳健的货币政策。一是保持流动性合理充裕。广义货币增长与名义增长相匹配。
+二是优化信贷结构。加大对小微企业支持。
+三是扩大直接融资。四是加强风险管理。完善监管制度。
+（二）扩大国内需求
+促进消费持续恢复。
+"""
+
+
+def test_a_list_that_restarts_under_its_parent_opens_a_new_list_there():
+    headings = outline(RESTARTING)
+    assert (2, "一是保持适度的赤字规模") in headings
+    assert (2, "一是保持流动性合理充裕") in headings
+    # the monetary policy lead sentence is the parent's, not a paragraph of the fiscal 三是
+    assert owner_of(RESTARTING, "继续实施稳健的货币政策") == "（一）稳定宏观经济"
+    assert owner_of(RESTARTING, "广义货币增长") == "（一）稳定宏观经济 › 一是保持流动性合理充裕"
+    # the continuation paragraph stays in its point
+    assert owner_of(RESTARTING, "赤字规模保持稳定") == "（一）稳定宏观经济 › 一是保持适度的赤字规模"
+
+
+def test_points_run_into_one_paragraph_continue_the_open_list():
+    headings = outline(RESTARTING)
+    assert (2, "三是扩大直接融资") in headings and (2, "四是加强风险管理") in headings
+    assert owner_of(RESTARTING, "完善监管制度") == "（一）稳定宏观经济 › 四是加强风险管理"
+    assert owner_of(RESTARTING, "促进消费持续恢复") == "（二）扩大国内需求"
+
+
+def test_a_speech_whose_first_point_starts_mid_paragraph():
+    text = "同志们：\n今天我讲三点意见。第一，提高认识。这是前提。\n第二，抓好落实。\n第三，加强领导。\n"
+    headings = outline(text)
+    assert [h for _, h in headings] == ["第一，提高认识", "第二，抓好落实", "第三，加强领导"]
+    assert owner_of(text, "今天我讲三点意见") == ""
+
+
+APPENDIX = """一、过去一年工作回顾
+经济运行总体平稳。
+二、今年工作安排
+三、加强政府自身建设
+四、推进依法行政
+各级政府要依法行政。
+附件1
+今年的十件民生实事
+一、增加托育服务
+二、改造老旧小区
+附件2
+名词解释
+1.新质生产力：以创新为主导的生产力。
+"""
+
+
+def test_appendix_parts_are_marked_and_keep_their_own_numbering():
+    root = parse_outline(APPENDIX)
+    main = [s for s in root.children if s.kind != KIND_APPENDIX]
+    appendices = [s for s in root.children if s.kind == KIND_APPENDIX]
+    assert [s.heading for s in main] == [
+        "一、过去一年工作回顾",
+        "二、今年工作安排",
+        "三、加强政府自身建设",
+        "四、推进依法行政",
+    ]
+    assert [s.heading for s in appendices] == ["附件1 今年的十件民生实事", "附件2 名词解释"]
+    assert [c.heading for c in appendices[0].children] == ["一、增加托育服务", "二、改造老旧小区"]
+    assert appendices[1].children[0].heading == "1.新质生产力"
+
+
+def test_dash_points_form_a_list_and_a_lone_dash_line_does_not():
+    text = (
+        "一、工作回顾\n——经济运行稳中向好。增长好于预期。\n——科技创新成果丰硕。研发投入增加。\n"
+        "回顾过去，成绩来之不易。\n二、下一步安排\n——引自某次讲话\n要坚定信心。\n"
+    )
+    headings = outline(text)
+    assert (2, "——经济运行稳中向好") in headings and (2, "——科技创新成果丰硕") in headings
+    assert not any("引自" in h for _, h in headings)
+    assert owner_of(text, "回顾过去") == "一、工作回顾"
+
+
+def test_numbering_written_with_capitals_spaces_and_full_width_digits():
+    text = (
+        "壹、施政理念\n我们坚持以民为本。\n一、 推动产业升级\n( 一 )发展数字经济\n"
+        "１．建设数据中心。\n2 100亿元的投资已经到位。\n貳、未來展望\n持續努力。\n"
+    )
+    headings = outline(text)
+    assert (1, "壹、施政理念") in headings and (1, "貳、未來展望") in headings
+    assert (2, "一、 推动产业升级") in headings or (2, "一、推动产业升级") in headings
+    assert any(h.startswith("( 一 )") and depth == 3 for depth, h in headings)
+    assert any(h.startswith("１．") and depth == 4 for depth, h in headings)
+    assert not any(h.startswith("2 100") for _, h in headings)
+
+
+def test_a_numeral_and_a_space_before_a_short_title_is_a_heading():
+    text = "论几个关系\n一 重工业和轻工业\n重点是重工业。\n二 沿海和内地\n要利用沿海。\n"
+    assert [h for _, h in outline(text)] == ["一 重工业和轻工业", "二 沿海和内地"]
+
+
+def test_nothing_is_lost_in_any_of_these_documents():
+    for text in (RESTARTING, APPENDIX):
+        root = parse_outline(text)
+        covered = "".join(text[a:b] for a, b in spans(root))
+        assert covered.replace("\n", "") == text.replace("\n", "")
