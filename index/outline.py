@@ -25,21 +25,9 @@ from .model import (
     Paragraph,
     Section,
 )
+from .numerals import chinese_number
 
 _CN = "一二三四五六七八九十"
-_CN_VALUE = {c: i for i, c in enumerate(_CN, start=1)}
-
-
-def chinese_number(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十三 → 23 (0 when it is not a numeral up to 99)."""
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in _CN_VALUE for c in text):
-        return 0
-    if "十" not in text:
-        return _CN_VALUE[text] if len(text) == 1 else 0
-    tens, _, ones = text.partition("十")
-    return (_CN_VALUE.get(tens, 1) if tens else 1) * 10 + (_CN_VALUE.get(ones, 0) if ones else 0)
 
 
 # (kind, sub-kind for nesting, pattern); the numeral is group 1.  Order matters.
