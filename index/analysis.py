@@ -172,10 +172,6 @@ class Analyzer:
                     tag = part
             self._tokenizer.add_word(word, freq, tag)
 
-    @property
-    def stopwords(self) -> frozenset[str]:
-        return self._stopwords
-
     def keeps(self, word: str) -> bool:
         """False for a stopword and for punctuation or whitespace."""
         return self._keep[word]
