@@ -77,7 +77,7 @@ def rank_bm25_baseline(data_dir: Path, query_groups: dict[str, list[str]], sampl
     for name, group in query_groups.items():
         samples = []
         for query in group[:sample]:
-            words = build_query(query, SearchSettings(), library.analyzer).words
+            words = build_query(query, SearchSettings(), analyzer=library.analyzer).words
             terms = [vocabulary[t] for t in words if t in vocabulary]
             t = time.perf_counter()
             scores = model.get_scores(terms)

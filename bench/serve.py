@@ -72,7 +72,7 @@ def main() -> None:
             t = time.perf_counter()
             library.search(query, top=5)
             end_to_end.append((time.perf_counter() - t) * 1000)
-            built = build_query(query, settings, library.analyzer, index)
+            built = build_query(query, settings, analyzer=library.analyzer, archive=index)
             for backend, times in (("auto", engine), ("numpy", numpy_loop)):
                 chosen = replace(settings, backend=backend)
                 t = time.perf_counter()

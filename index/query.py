@@ -267,6 +267,7 @@ STEPS: tuple[Callable[[_Draft], None], ...] = (
 def build_query(
     text: str,
     settings: SearchSettings,
+    *,
     analyzer: Analyzer,
     archive: Archive | None = None,
 ) -> Query:

@@ -31,7 +31,7 @@ def search(
     settings: SearchSettings = SearchSettings(),
 ) -> list[Hit]:
     """The ``top`` passages that best answer ``question``, de-duplicated, best first."""
-    query = build_query(question, settings, analyzer, index)
+    query = build_query(question, settings, analyzer=analyzer, archive=index)
     if not query:
         return []
     ranked = index.rank(query, settings, top * settings.candidates, speech_id)

@@ -29,7 +29,7 @@ MADE_UP_WORD = "翠湖星链工程"  # jieba's own dictionary splits it: 翠湖 
 
 def query_terms(analyzer: Analyzer, text: str) -> list[str]:
     """The terms of a query with no archive behind it (no thesaurus, no sound-alikes)."""
-    return build_query(text, SearchSettings(), analyzer).words
+    return build_query(text, SearchSettings(), analyzer=analyzer).words
 
 
 @pytest.fixture(scope="module")

@@ -135,8 +135,8 @@ def test_cleaning_and_outline_never_fail_and_lose_nothing(raw):
 def test_tokenising_never_fails(analyzer, text):
     for token in analyzer.tokens(text):
         assert 0 <= token.start < token.end <= len(text)
-    build_query(text, SearchSettings(), analyzer)
-    match_spans(analyzer, text, build_query(text[:20], SearchSettings(), analyzer).words)
+    build_query(text, SearchSettings(), analyzer=analyzer)
+    match_spans(analyzer, text, build_query(text[:20], SearchSettings(), analyzer=analyzer).words)
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])

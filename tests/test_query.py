@@ -24,7 +24,7 @@ def analyzer() -> Analyzer:
 
 
 def query_terms(analyzer: Analyzer, text: str) -> list[str]:
-    return build_query(text, SETTINGS, analyzer).words
+    return build_query(text, SETTINGS, analyzer=analyzer).words
 
 
 def spans_of(analyzer: Analyzer, text: str, query: str) -> list[tuple[int, int]]:
@@ -32,7 +32,7 @@ def spans_of(analyzer: Analyzer, text: str, query: str) -> list[tuple[int, int]]
 
 
 def test_each_term_carries_its_weight_and_origin(analyzer: Analyzer) -> None:
-    query = build_query("GDP增长百分之三点五 高质量发展 1957年", SETTINGS, analyzer)
+    query = build_query("GDP增长百分之三点五 高质量发展 1957年", SETTINGS, analyzer=analyzer)
     terms = {t.text: t for t in query.terms}
     assert terms["gdp"].origin is Origin.TYPED and terms["gdp"].weight == 1.0
     assert terms["3.5%"].origin is Origin.FIGURE and terms["3.5%"].weight == 1.0
@@ -49,24 +49,24 @@ def test_each_term_carries_its_weight_and_origin(analyzer: Analyzer) -> None:
 
 def test_question_words_are_not_searched(analyzer: Analyzer) -> None:
     assert "多少" not in query_terms(analyzer, "赤字率是多少")
-    assert build_query("赤字率是多少", SETTINGS, analyzer).asks_figure
-    assert not build_query("赤字率的安排", SETTINGS, analyzer).asks_figure
+    assert build_query("赤字率是多少", SETTINGS, analyzer=analyzer).asks_figure
+    assert not build_query("赤字率的安排", SETTINGS, analyzer=analyzer).asks_figure
 
 
 def test_query_chars_are_deduplicated_in_order(analyzer: Analyzer) -> None:
-    assert build_query("质量质量", SETTINGS, analyzer).chars == ("质", "量")
+    assert build_query("质量质量", SETTINGS, analyzer=analyzer).chars == ("质", "量")
     # "质量" finds "质量奖" through characters even though jieba keeps the word whole
-    assert set(build_query("質量", SETTINGS, analyzer).chars) <= set(
+    assert set(build_query("質量", SETTINGS, analyzer=analyzer).chars) <= set(
         analyzer.chars("荣获区长质量奖")
     )
-    assert not build_query("的了", SETTINGS, analyzer)
+    assert not build_query("的了", SETTINGS, analyzer=analyzer)
 
 
 def test_word_pairs_typed_together() -> None:
     analyzer = Analyzer(segmenter="rjieba")
-    assert "队伍建设" in build_query("全科医生队伍建设", SETTINGS, analyzer).phrases
-    assert build_query("队伍 建设", SETTINGS, analyzer).phrases == ()  # typed apart
-    assert build_query("稳就业", SETTINGS, analyzer).phrases == ()  # one word
+    assert "队伍建设" in build_query("全科医生队伍建设", SETTINGS, analyzer=analyzer).phrases
+    assert build_query("队伍 建设", SETTINGS, analyzer=analyzer).phrases == ()  # typed apart
+    assert build_query("稳就业", SETTINGS, analyzer=analyzer).phrases == ()  # one word
 
 
 class _Archive:
@@ -82,7 +82,7 @@ class _Archive:
 
 
 def test_the_archive_adds_sound_alikes_and_names_speeches(analyzer: Analyzer) -> None:
-    query = build_query("河南报告 世搏会", SETTINGS, analyzer, _Archive())
+    query = build_query("河南报告 世搏会", SETTINGS, analyzer=analyzer, archive=_Archive())
     terms = {t.text: t for t in query.terms}
     assert terms["世博会"].origin is Origin.SOUND_ALIKE
     assert terms["世博会"].weight == pytest.approx(SETTINGS.typo_weight)

@@ -205,7 +205,7 @@ def test_the_corpus_ranks_the_same_pruned_or_not(corpus_library, questions):
     compared = 0
     try:
         for question in questions:
-            query = build_query(question, settings_, analyzer, index)
+            query = build_query(question, settings_, analyzer=analyzer, archive=index)
             index.exhaustive_limit = 10**12
             expected = index.rank(query, settings_, 20)
             index.exhaustive_limit = -1
