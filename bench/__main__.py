@@ -26,7 +26,8 @@ import numpy as np
 
 from bench.generate import Generator
 from speechbot.index.library import Library
-from speechbot.index.search import SearchIndex
+from speechbot.index.query import build_query
+from speechbot.index.search import SearchIndex, SearchSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,9 +77,8 @@ def rank_bm25_baseline(data_dir: Path, query_groups: dict[str, list[str]], sampl
     for name, group in query_groups.items():
         samples = []
         for query in group[:sample]:
-            terms = [
-                vocabulary[t] for t in library.analyzer.weighted_query(query) if t in vocabulary
-            ]
+            words = build_query(query, SearchSettings(), analyzer=library.analyzer).words
+            terms = [vocabulary[t] for t in words if t in vocabulary]
             t = time.perf_counter()
             scores = model.get_scores(terms)
             np.argpartition(-scores, 5)[:5]

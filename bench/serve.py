@@ -13,6 +13,7 @@ import resource
 import statistics
 import sys
 import time
+from dataclasses import replace
 
 STARTED = time.perf_counter()
 
@@ -51,6 +52,7 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> None:
     from speechbot.index import typos
     from speechbot.index.library import Library
+    from speechbot.index.query import build_query
     from speechbot.index.thesaurus import cilin_synonyms
 
     data_dir, queries_path = sys.argv[1], sys.argv[2]
@@ -70,16 +72,12 @@ def main() -> None:
             t = time.perf_counter()
             library.search(query, top=5)
             end_to_end.append((time.perf_counter() - t) * 1000)
-            weights = library.analyzer.weighted_query(
-                query, settings.subword_weight, settings.synonym_weight
-            )
-            chars = library.analyzer.query_chars(query)
-            for compiled, times in ((None, engine), (False, numpy_loop)):
-                index.compiled = compiled
+            built = build_query(query, settings, analyzer=library.analyzer, archive=index)
+            for backend, times in (("auto", engine), ("numpy", numpy_loop)):
+                chosen = replace(settings, backend=backend)
                 t = time.perf_counter()
-                index.rank(list(weights), chars, settings, k, None, weights)
+                index.rank(built, chosen, k)
                 times.append((time.perf_counter() - t) * 1000)
-            index.compiled = None
         report[f"{name}-term"] = {
             "search_p50_ms": round(statistics.median(end_to_end), 3),
             "search_p99_ms": round(percentile(end_to_end, 0.99), 3),

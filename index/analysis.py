@@ -10,35 +10,29 @@ Modelled on Lucene/Whoosh analysers.  Every step keeps character offsets valid:
   their units (``3.5%``, ``50万``, ``2019年``) into searchable units plus their bare number.
 
 The same :class:`Analyzer` produces the index terms (:meth:`Analyzer.tokens`,
-:meth:`Analyzer.chars`) and the query terms (:meth:`Analyzer.query_terms`,
-:meth:`Analyzer.query_chars`), so the two never disagree.
+:meth:`Analyzer.chars`) and the words a query is built from (``index/query.py``), so the
+two never disagree.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
-import logging
 import re
-import sys
-import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from .errors import SpeechbotError
-from .numbers import spelled_percentages, spelled_years
+from .normalise import normalise
+from .segmenters import make_segmenter
 
 __all__ = ["DATA_DIR", "Analyzer", "Token", "normalise"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 USERDICT_PATH = DATA_DIR / "userdict.txt"
 STOPWORDS_PATH = DATA_DIR / "stopwords.txt"
-QUESTION_WORDS_PATH = DATA_DIR / "question_words.txt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,96 +42,6 @@ class Token:
     term: str  # normalised term as indexed
     start: int  # offsets into the ORIGINAL (un-normalised) text passed in
     end: int
-
-
-# ---------------------------------------------------------------------------------------
-# normalise
-
-
-_t2s_lock = threading.Lock()
-_t2s_converter = None
-
-
-def _t2s(ch: str) -> str:
-    """OpenCC 't2s' of one character (the converter is built on first use)."""
-    global _t2s_converter
-    if _t2s_converter is None:
-        with _t2s_lock:
-            if _t2s_converter is None:
-                import opencc
-
-                _t2s_converter = opencc.OpenCC("t2s")
-    try:
-        return _t2s_converter.convert(ch)
-    except Exception:  # lone surrogates and the like: leave the character alone
-        return ch
-
-
-def _normalise_char(ch: str) -> str:
-    """The normal form of one character; always exactly one character."""
-    if unicodedata.category(ch) == "Cs":
-        return "\ufffd"  # a lone surrogate cannot be encoded (and means nothing)
-    nfkc = unicodedata.normalize("NFKC", ch)
-    out = nfkc if len(nfkc) == 1 else ch
-    lower = out.lower()
-    if len(lower) == 1:
-        out = lower
-    if not out.isascii():
-        simplified = _t2s(out)
-        if len(simplified) == 1:
-            out = simplified
-    return out
-
-
-class _NormTable(dict):
-    """A ``str.translate`` table that fills itself in, one character at a time."""
-
-    def __missing__(self, code: int) -> int:
-        value = ord(_normalise_char(chr(code)))
-        self[code] = value
-        return value
-
-
-_NORM_TABLE = _NormTable()
-for _code in range(128):
-    _NORM_TABLE[_code] = ord(chr(_code).lower())
-
-
-def normalise(text: str) -> str:
-    """Same length as the input, char by char: full-width → half-width, lower case,
-    Traditional → Simplified, so offsets stay valid.
-
-    Each character is replaced by its NFKC form when that is a single character, then
-    lower-cased (when that stays one character), then converted by OpenCC ``t2s`` (when
-    that stays one character).  Results are cached per character, so normalising is a
-    single ``str.translate`` pass, or for a long text one numpy lookup (ten times faster
-    a character: ingest normalises each speech whole).
-    """
-    if len(text) >= _VECTOR_MIN_CHARS:
-        try:
-            codes = np.frombuffer(text.encode("utf-32-le"), np.uint32)
-        except UnicodeEncodeError:  # a lone surrogate: the table path replaces it
-            return text.translate(_NORM_TABLE)
-        return _normalise_codes(codes).tobytes().decode("utf-32-le")
-    return text.translate(_NORM_TABLE)
-
-
-_VECTOR_MIN_CHARS = 2000  # below this, numpy's fixed cost outweighs its speed
-_norm_codes: np.ndarray | None = None  # code point → its normal form's, where known
-_norm_known: np.ndarray | None = None
-
-
-def _normalise_codes(codes: np.ndarray) -> np.ndarray:
-    global _norm_codes, _norm_known
-    if _norm_codes is None:
-        _norm_known = np.zeros(sys.maxunicode + 1, bool)
-        _norm_codes = np.arange(sys.maxunicode + 1, dtype=np.uint32)
-    unknown = codes[~_norm_known[codes]]
-    if unknown.size:  # first sight of these characters: fill in from the table
-        for code in np.unique(unknown).tolist():
-            _norm_codes[code] = _NORM_TABLE[code]
-        _norm_known[unknown] = True
-    return _norm_codes[codes]
 
 
 # ---------------------------------------------------------------------------------------
@@ -158,9 +62,6 @@ _UNIT_RE = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
 _NUMBER_RE = re.compile(
     rf"(?<![0-9a-z.])([0-9]+(?:\.[0-9]+)?)(?:([万亿千百]+)(?:{_UNIT_RE}|[%‰])?|(?:{_UNIT_RE}|[%‰]))"
 )
-
-
-_YEAR_TERM = re.compile(r"(?:1[89]|20)[0-9]{2}年?|[一二三四五六七八九〇零]{4}年")
 
 
 def _is_junk(word: str) -> bool:
@@ -210,55 +111,6 @@ class _WordTable(dict):
         return value
 
 
-class _JiebaSegmenter:
-    """jieba's own Tokenizer (the reference segmenter)."""
-
-    def __init__(self) -> None:
-        import jieba  # here, not at the top: a server on rjieba saves 0.25 s of start
-
-        jieba.setLogLevel(logging.WARNING)
-        self._tokenizer = jieba.Tokenizer()
-        self._tokenizer.initialize()
-        self._freq = self._tokenizer.FREQ
-
-    def cut(self, text: str, HMM: bool = True):  # noqa: N803 - jieba's own keyword
-        return self._tokenizer.cut(text, HMM=HMM)
-
-    def add_word(self, word: str, freq: int | None, tag: str | None) -> None:
-        self._tokenizer.add_word(word, freq, tag)
-
-    def known(self, word: str) -> bool:
-        return bool(self._freq.get(word))
-
-
-class _RustSegmenter:
-    """jieba-rs through rjieba: the same dictionary and algorithm, ~15× faster (measured on
-    the shared corpus: 99.98% of tokens identical; it keeps "2026-02-02" whole)."""
-
-    def __init__(self) -> None:
-        import rjieba
-
-        self._jieba = rjieba.Jieba()
-
-    def cut(self, text: str, HMM: bool = True):  # noqa: N803 - same signature as jieba
-        return self._jieba.cut(text, hmm=HMM)
-
-    def add_word(self, word: str, freq: int | None, tag: str | None) -> None:
-        self._jieba.add_word(word, freq, tag)
-
-    def known(self, word: str) -> bool:
-        return self._jieba.has_word(word)
-
-
-SEGMENTERS = {"jieba": _JiebaSegmenter, "rjieba": _RustSegmenter}
-
-
-def _segmenter(name: str):
-    if name not in SEGMENTERS:
-        raise SpeechbotError(f"未知的分词器 {name}（可用：jieba、rjieba）")
-    return SEGMENTERS[name]()
-
-
 class Analyzer:
     """normalise → jieba precise segmentation → filters; one instance per configuration.
 
@@ -277,7 +129,7 @@ class Analyzer:
         segmenter: str = "jieba",
     ) -> None:
         self.segmenter = segmenter
-        self._tokenizer = _segmenter(segmenter)
+        self._tokenizer = make_segmenter(segmenter)
         for path in (USERDICT_PATH, *user_dicts):
             self._load_userdict(Path(path))
 
@@ -291,7 +143,7 @@ class Analyzer:
         # field also its dictionary sub-words
         self._as_term = _WordTable(lambda word: (word,) if self._keep[word] else ())
         self._as_index_terms = _WordTable(
-            lambda word: (word, *self._subwords(word)) if self._keep[word] else ()
+            lambda word: (word, *self.subwords(word)) if self._keep[word] else ()
         )
 
         # first term of a synonym key → (the key's terms, the terms it expands to)
@@ -320,9 +172,14 @@ class Analyzer:
                     tag = part
             self._tokenizer.add_word(word, freq, tag)
 
-    @property
-    def stopwords(self) -> frozenset[str]:
-        return self._stopwords
+    def keeps(self, word: str) -> bool:
+        """False for a stopword and for punctuation or whitespace."""
+        return self._keep[word]
+
+    def synonyms_of(self, term: str) -> list[tuple[tuple[str, ...], list[str]]]:
+        """The synonym entries whose key starts with ``term``: (the key's terms, the terms
+        it expands to)."""
+        return self._synonyms.get(term, [])
 
     # -- index side ---------------------------------------------------------------------
 
@@ -337,7 +194,7 @@ class Analyzer:
         self._segment(text, lambda term, start, end: out.append(Token(term, start, end)))
         return out
 
-    def _runs(self, norm: str) -> Iterator[tuple[int, list[str]] | re.Match[str]]:
+    def runs(self, norm: str) -> Iterator[tuple[int, list[str]] | re.Match[str]]:
         """The segmentation of normalised text as runs, in text order: ``(offset, words)``
         for jieba's words (kept or not) starting at ``offset``, and a number match where a
         number unit stands (the words inside it are left out; a word straddling its edge
@@ -368,7 +225,7 @@ class Analyzer:
     def _segment(self, text: str, emit) -> None:
         """Call ``emit(term, start, end)`` for each token of ``tokens()``."""
         keep = self._keep
-        for run in self._runs(normalise(text)):
+        for run in self.runs(normalise(text)):
             if isinstance(run, re.Match):
                 self._emit_number(run, emit)
                 continue
@@ -380,7 +237,7 @@ class Analyzer:
                     emit(word, start, pos)
 
     @staticmethod
-    def _number_terms(match: re.Match[str]) -> list[str]:
+    def number_terms(match: re.Match[str]) -> list[str]:
         """A number unit, the number with its magnitude when there is also a unit, and the
         bare number."""
         out = [match.group()]
@@ -392,15 +249,15 @@ class Analyzer:
     @staticmethod
     def _emit_number(match: re.Match[str], emit) -> None:
         start = match.start()
-        for term in Analyzer._number_terms(match):
+        for term in Analyzer.number_terms(match):
             emit(term, start, start + len(term))
 
     def _mapped(self, norm: str, table: Mapping[str, tuple[str, ...]]) -> list[str]:
         """Each word of ``norm`` through ``table`` (word → the terms it stands for)."""
         out: list[str] = []
-        for run in self._runs(norm):
+        for run in self.runs(norm):
             if isinstance(run, re.Match):
-                out += self._number_terms(run)  # no sub-words: a number starts with a digit
+                out += self.number_terms(run)  # no sub-words: a number starts with a digit
             else:
                 out += itertools.chain.from_iterable(map(table.__getitem__, run[1]))
         return out
@@ -429,7 +286,7 @@ class Analyzer:
         norm = normalise(text) if normalised is None else normalised
         return self._mapped(norm, self._as_index_terms), self._chars(norm)
 
-    def _subwords(self, term: str) -> list[str]:
+    def subwords(self, term: str) -> list[str]:
         cached = self._subword_cache.get(term)
         if cached is None:
             cached = self._find_subwords(term)
@@ -448,110 +305,3 @@ class Analyzer:
             for i in range(n - size + 1)
             if known(gram := term[i : i + size]) and keep[gram]
         ]
-
-    # -- query side ---------------------------------------------------------------------
-
-    def query_terms(self, text: str) -> list[str]:
-        """Terms of a query: the index terms, plus jieba search-mode sub-words of long
-        words (so a word the index split differently still matches), plus synonyms and
-        spelled-out percentages ("百分之五" → "5%"); deduplicated, in order."""
-        return list(self.weighted_query(text))
-
-    def weighted_query(
-        self,
-        text: str,
-        subword_weight: float = 1.0,
-        synonym_weight: float = 0.5,
-        origins: dict[str, str] | None = None,
-    ) -> dict[str, float]:
-        """``query_terms`` with a weight each: the user's own words count fully, words
-        they only imply (sub-words, synonyms) count less.  ``origins``, when given, is
-        filled with term → the user's word it stands for (itself for the user's words)."""
-        base = [t for t in self.terms(text) if t not in _question_words()]
-        base += [t for p in spelled_percentages(text) for t in self.terms(p)]
-        origins = {} if origins is None else origins
-        out: dict[str, float] = {}
-        for term in base:
-            out[term] = 1.0
-            origins[term] = "#year" if _YEAR_TERM.fullmatch(term) else term
-        for year in spelled_years(text):  # the other spelling of a year the user typed
-            for term in self.terms(year):
-                out.setdefault(term, synonym_weight)
-                origins.setdefault(term, "#year")  # both spellings stand for one word
-        for term in base:
-            for sub in self._subwords(term):
-                out.setdefault(sub, subword_weight)
-                origins.setdefault(sub, term)
-        for i, term in enumerate(base):
-            for key, expanded in self._synonyms.get(term, ()):
-                if tuple(base[i : i + len(key)]) == key:
-                    for other in expanded:
-                        out.setdefault(other, synonym_weight)
-                        origins.setdefault(other, term)
-        return out
-
-    def query_chars(self, text: str) -> list[str]:
-        """``chars()`` of the query, deduplicated, in order."""
-        return list(dict.fromkeys(self.chars(text)))
-
-    def match_spans(
-        self, text: str, query: str, terms: Sequence[str] | None = None
-    ) -> list[tuple[int, int]]:
-        """Spans of ``text`` where query terms occur: merged, sorted, non-overlapping.
-
-        Word tokens whose term is a query term, plus, for query terms no token matched,
-        every occurrence of the term in ``normalise(text)`` (so ``质量`` is marked inside
-        ``区长质量奖``).  Offsets are into ``text`` as given.  ``terms``: the query's terms
-        when already known (one search highlights several hits).
-        """
-        wanted = list(terms) if terms is not None else self.query_terms(query)
-        if not wanted:
-            return []
-        wanted_set = set(wanted)
-        spans: list[tuple[int, int]] = []
-        found: set[str] = set()
-        norm = normalise(text)
-        for run in self._runs(norm):  # hot: 5 hits a search; no Python call per word
-            if isinstance(run, re.Match):
-                start = run.start()
-                for term in self._number_terms(run):
-                    if term in wanted_set:
-                        spans.append((start, start + len(term)))
-                        found.add(term)
-                continue
-            offset, words = run
-            edges = list(itertools.accumulate(map(len, words), initial=offset))
-            for i in itertools.compress(range(len(words)), map(wanted_set.__contains__, words)):
-                if self._keep[words[i]]:
-                    spans.append((edges[i], edges[i + 1]))
-                    found.add(words[i])
-        for term in wanted:
-            if term in found:
-                continue
-            i = norm.find(term)
-            while i >= 0:
-                spans.append((i, i + len(term)))
-                i = norm.find(term, i + 1)
-        return _merge(spans)
-
-
-@functools.cache
-def _question_words() -> frozenset[str]:
-    lines = QUESTION_WORDS_PATH.read_text("utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sort spans and merge the ones that overlap or touch."""
-    if not spans:
-        return []
-    spans.sort()
-    merged = [spans[0]]
-    for start, end in spans[1:]:
-        last_start, last_end = merged[-1]
-        if start <= last_end:
-            if end > last_end:
-                merged[-1] = (last_start, end)
-        else:
-            merged.append((start, end))
-    return merged

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .analysis import normalise
+from .normalise import normalise
 
 _MEASURE = "个名家项年倍成次亿万千百十所座条件户人元吨斤亩"
 _ASKS_FIGURE = re.compile(

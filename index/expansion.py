@@ -5,13 +5,9 @@ only words the archive holds are added."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from .thesaurus import cilin_synonyms
 from .typos import sound_alike
-
-if TYPE_CHECKING:
-    from .search import SearchSettings
 
 MAX_TYPO_WORDS = 8  # unknown query words read as same-sounding ones, at most
 
@@ -39,12 +35,13 @@ def sound_alike_terms(
 def thesaurus_terms(
     frequency: Callable[[str], int],
     weights: dict[str, float],
-    settings: SearchSettings,
+    per_word: int,
+    weight_share: float,
     origins: dict[str, str] | None = None,
 ) -> dict[str, float]:
-    """Cilin's equal-meaning words for the user's own query words: at most
-    ``thesaurus_words`` each, only words the archive holds, at ``thesaurus_weight``."""
-    if not settings.thesaurus_weight or settings.thesaurus_words <= 0:
+    """Cilin's equal-meaning words for the user's own query words: at most ``per_word``
+    each, only words the archive holds, at ``weight_share`` of the word's weight."""
+    if not weight_share or per_word <= 0:
         return {}
     groups = cilin_synonyms()
     out: dict[str, float] = {}
@@ -53,10 +50,10 @@ def thesaurus_terms(
             continue  # only the user's own words, not what they imply or parts of them
         found = 0
         for other in groups.get(term, ()):
-            if found == settings.thesaurus_words:
+            if found == per_word:
                 break
             if other not in weights and frequency(other) > 0:
-                out[other] = max(out.get(other, 0.0), weight * settings.thesaurus_weight)
+                out[other] = max(out.get(other, 0.0), weight * weight_share)
                 if origins is not None:
                     origins.setdefault(other, origins.get(term, term))
                 found += 1

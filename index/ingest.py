@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from .analysis import Analyzer, normalise
 from .clean import clean
 from .errors import LoadError, SpeechbotError
+from .fields import passage_terms, speech_terms
 from .loaders import LoadedText, load_text
 from .model import Speech
 from .outline import parse_outline
-from .search import passage_terms, speech_terms
 from .store import SpeechRecord, speech_record
 
 

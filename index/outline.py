@@ -26,25 +26,12 @@ from .model import (
     Paragraph,
     Section,
 )
+from .numerals import CAPITAL_NUMERALS, chinese_number
 
 _CN = "一二三四五六七八九十"
 _CN_VALUE = {c: i for i, c in enumerate(_CN, start=1)}
 # the capital numerals Taiwan documents number their top parts with (壹、貳、參、)
-_CAPITAL = "壹貳參肆伍陸柒捌玖拾贰叁陆"
-_CAPITAL_AS_CN = str.maketrans(_CAPITAL, "一二三四五六七八九十二三六")
-
-
-def chinese_number(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十三 → 23, 貳 → 2 (0 when it is not a numeral up to 99)."""
-    if text.isdigit():
-        return int(text)
-    text = text.translate(_CAPITAL_AS_CN)
-    if not text or any(c not in _CN_VALUE for c in text):
-        return 0
-    if "十" not in text:
-        return _CN_VALUE[text] if len(text) == 1 else 0
-    tens, _, ones = text.partition("十")
-    return (_CN_VALUE.get(tens, 1) if tens else 1) * 10 + (_CN_VALUE.get(ones, 0) if ones else 0)
+_CAPITAL = CAPITAL_NUMERALS
 
 
 # (kind, sub-kind for nesting, pattern); the numeral is group 1.  Order matters.

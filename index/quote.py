@@ -23,7 +23,7 @@ from .model import (
     Section,
     Speech,
 )
-from .outline import chinese_number
+from .numerals import chinese_number
 
 
 @dataclass(frozen=True)

@@ -72,9 +72,6 @@ class BM25Field:
         norm = k1 * (1 - b + b * self.doc_len[docs] / self._avgdl)
         return tf * (k1 + 1) / (tf + norm)
 
-    def idf(self, tid: int) -> float:
-        return float(self._idf[tid])
-
     def _compute_impacts(self) -> tuple[np.ndarray, np.ndarray]:
         """Each posting's score for a query weight of 1 (IDF × saturation), and each term's
         highest: with them a query adds up numbers and can skip terms that cannot matter."""
@@ -170,14 +167,10 @@ class BM25Field:
         tid = self.vocabulary.get(term)
         return 0 if tid is None else int(self.indptr[tid + 1] - self.indptr[tid])
 
-    def scores(
-        self, terms: Iterable[str], weights: dict[str, float] | None = None
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """(doc ids, scores) of the passages that contain any of ``terms`` (each term's
-        contribution multiplied by ``weights[term]`` when given)."""
+    def scores(self, terms: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(doc ids, summed scores) of the passages that contain any of ``terms``."""
         doc_parts, score_parts = [], []
         for term in dict.fromkeys(terms):
-            weight = weights.get(term, 1.0) if weights else 1.0
             tid = self.vocabulary.get(term)
             if tid is None:
                 continue
@@ -185,7 +178,7 @@ class BM25Field:
             docs = np.asarray(self.docs[lo:hi])
             tf = np.asarray(self.tfs[lo:hi], dtype=np.float32)
             doc_parts.append(docs)
-            score_parts.append(weight * self._idf[tid] * self.saturation(tf, docs))
+            score_parts.append(self._idf[tid] * self.saturation(tf, docs))
         if not doc_parts:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         docs = np.concatenate(doc_parts)

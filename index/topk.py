@@ -8,7 +8,7 @@ Flood's MaxScore).  A lift (the speeches a question names) raises passages that 
 never adds one.
 
 Two implementations, tested against each other and against scoring every posting:
-``index/_maxscore.c`` (the default, built on install) goes through the passages in windows
+``index/_maxscore.c`` (used where it is built, see ``use_c_kernel``) goes through the passages in windows
 of a few thousand ids, scoring each window in an array that stays in the CPU cache, with
 bounds per window (a list with no posting in it adds nothing); the numpy loop (the
 fallback) adds whole lists into a dense array of all passages.
@@ -16,17 +16,41 @@ fallback) adds whole lists into a dense array of all passages.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
 
 import numpy as np
 
+from .errors import SpeechbotError
 from .ranking import BM25Field
 
-try:  # the compiled loop (index/_maxscore.c), built on install
+try:  # the compiled loop (index/_maxscore.c), built on install when a compiler is there
     from . import _maxscore
 except ImportError:  # pragma: no cover - a build without a C compiler
     _maxscore = None
+
+log = logging.getLogger(__name__)
+_announced: set[bool] = set()
+
+
+def use_c_kernel(backend: str) -> bool:
+    """Whether ``backend`` ("c", "numpy" or "auto": C where it is built) runs the C kernel;
+    the first use of each kernel is logged, so a deployment can tell which one it runs."""
+    if backend == "numpy":
+        compiled = False
+    elif backend == "c":
+        if _maxscore is None:
+            raise SpeechbotError('C 检索内核未编译（index/_maxscore.c）：请用 backend = "numpy"')
+        compiled = True
+    elif backend == "auto":
+        compiled = _maxscore is not None
+    else:
+        raise SpeechbotError(f"未知的检索内核 {backend}（可用：auto、c、numpy）")
+    if compiled not in _announced:
+        _announced.add(compiled)
+        log.info("MaxScore kernel: %s", "C (index/_maxscore.c)" if compiled else "numpy")
+    return compiled
 
 
 class TermList:
@@ -93,17 +117,15 @@ def max_score_top_k(
     k: int,
     n_docs: int,
     lift: GroupList | None = None,
-    compiled: bool | None = None,
+    backend: str = "auto",
 ) -> tuple[np.ndarray, np.ndarray]:
     """(docs, exact scores) of a set of documents that holds the k best of the sum of
     ``lists`` (plus ``lift`` for matched documents): pass them to ``ranking.top_k``.
-    ``compiled``: the C kernel (the default where it is built) or the numpy loop."""
+    ``backend``: "c" (the compiled kernel), "numpy" or "auto" (C where it is built)."""
     lists = sorted((lst for lst in lists if lst.size), key=lambda x: -x.maximum)
     if not lists or k <= 0:
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
-    if compiled is None:
-        compiled = _maxscore is not None
-    if compiled:
+    if use_c_kernel(backend):
         return _compiled_max_score(lists, k, n_docs, lift)
     touched, scores = _numpy_max_score(lists, k, n_docs, lift)
     if lift is not None:

@@ -25,7 +25,7 @@ def _toneless(reading: str) -> str:
 
 def _pinyin_dict() -> dict[int, str]:
     """pypinyin's table of character readings, read without importing the package: its
-    ``__init__`` also loads the phrase dictionary (0.3 s of a bot's start, unused here)."""
+    ``__init__`` also loads the phrase dictionary, which is large and unused here."""
     spec = importlib.util.find_spec("pypinyin")
     path = Path(spec.origin).parent / "pinyin_dict.py" if spec and spec.origin else None
     if path is None or not path.is_file():

@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 
 from speechbot.index.analysis import _NUMBER_RE, Analyzer, Token, normalise
 from speechbot.index.errors import SpeechbotError
+from speechbot.index.highlight import match_spans
+from speechbot.index.query import build_query
+from speechbot.index.settings import SearchSettings
 
 CORPUS = Path("/work/shared/corpus")
 
@@ -22,6 +25,11 @@ MIXED = (
 )
 
 MADE_UP_WORD = "翠湖星链工程"  # jieba's own dictionary splits it: 翠湖 / 星链 / 工程
+
+
+def query_terms(analyzer: Analyzer, text: str) -> list[str]:
+    """The terms of a query with no archive behind it (no thesaurus, no sound-alikes)."""
+    return build_query(text, SearchSettings(), analyzer=analyzer).words
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +99,7 @@ def test_traditional_and_full_width_queries_equal_simplified_index_terms(
     analyzer: Analyzer,
 ) -> None:
     assert analyzer.terms("質量發展") == analyzer.terms("质量发展")
-    assert analyzer.query_terms("質量發展") == analyzer.query_terms("质量发展")
+    assert query_terms(analyzer, "質量發展") == query_terms(analyzer, "质量发展")
     assert analyzer.terms("ＧＤＰ") == ["gdp"] == analyzer.terms("GDP")
     assert analyzer.terms("國內生產總值") == analyzer.terms("国内生产总值")
 
@@ -105,7 +113,7 @@ def test_numbers_are_units_and_bare_numbers(analyzer: Analyzer) -> None:
         analyzer.terms("50万 2019年 3.5%")
     )
     # the query finds both forms: with its unit, and bare
-    assert "50" in analyzer.query_terms("50万") and "50万" in analyzer.query_terms("50万")
+    assert "50" in query_terms(analyzer, "50万") and "50万" in query_terms(analyzer, "50万")
 
 
 @pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
@@ -153,53 +161,6 @@ def test_chars_give_single_characters_and_whole_latin_words(analyzer: Analyzer) 
     assert "知" in chars and "道" in chars
     assert "了" not in chars and "的" not in analyzer.chars("我的书")
     assert analyzer.chars("ＧＤＰ增长3.5%，") == ["gdp", "增", "长", "3.5"]
-    assert set(analyzer.query_chars("知")) <= set(analyzer.chars("我们都知道这件事"))
-    # "质量" finds "质量奖" through characters even though jieba keeps the word whole
-    assert set(analyzer.query_chars("質量")) <= set(analyzer.chars("荣获区长质量奖"))
-    assert analyzer.query_chars("质量质量") == ["质", "量"]
-
-
-# -- query side --------------------------------------------------------------------------
-
-
-def test_query_terms_add_search_mode_subwords_deduplicated(analyzer: Analyzer) -> None:
-    terms = analyzer.query_terms("高质量发展 高质量发展")
-    assert terms[0] == "高质量发展"
-    assert {"质量", "发展", "高质量"} <= set(terms)
-    assert len(terms) == len(set(terms))
-    assert analyzer.query_terms("的了") == []
-
-
-def test_match_spans_mark_query_terms_in_the_original(analyzer: Analyzer) -> None:
-    text = "推动高质量发展，設立區長質量獎。"
-    spans = analyzer.match_spans(text, "质量")
-    assert [text[s:e] for s, e in spans] == ["质量", "質量"]
-
-    simplified = "设立区长质量奖，建设质量强国。"
-    spans = analyzer.match_spans(simplified, "質量")
-    assert [simplified[s:e] for s, e in spans] == ["质量", "质量"]
-
-    # a query word that is a token of the text marks those tokens
-    plain = "提高产品质量，提升服务质量。"
-    spans = analyzer.match_spans(plain, "質量")
-    assert [plain[s:e] for s, e in spans] == ["质量", "质量"]
-
-    # the query's sub-words overlap the whole word: one merged span
-    spans = analyzer.match_spans("要推动高质量发展。", "高质量发展")
-    assert spans == [(3, 8)]
-
-    spans = analyzer.match_spans(MIXED, "GDP 3.5% 质量 发展")
-    assert spans == sorted(spans)
-    assert all(s < e for s, e in spans)
-    assert all(e1 < s2 for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False))
-    marked = [MIXED[s:e] for s, e in spans]
-    assert "ＧＤＰ" in marked and "3.5%" in marked
-    assert analyzer.match_spans(MIXED, "的") == []
-
-
-def test_match_spans_find_single_characters(analyzer: Analyzer) -> None:
-    text = "大家都知道。"
-    assert [text[s:e] for s, e in analyzer.match_spans(text, "知")] == ["知"]
 
 
 # -- configuration -----------------------------------------------------------------------
@@ -220,10 +181,10 @@ def test_user_dicts_are_honoured_and_analyzers_do_not_interfere(
 def test_extra_stopwords_and_synonyms(analyzer: Analyzer, custom: Analyzer) -> None:
     assert "进一步" in analyzer.terms("进一步扩大开放")
     assert "进一步" not in custom.terms("进一步扩大开放")
-    query = custom.query_terms("GDP增长")
+    query = query_terms(custom, "GDP增长")
     assert query[:2] == ["gdp", "增长"]
     assert set(custom.terms("国内生产总值")) <= set(query)
-    assert "国内" not in analyzer.query_terms("GDP增长")
+    assert "国内" not in query_terms(analyzer, "GDP增长")
 
 
 def test_missing_user_dictionary_is_a_clear_error(tmp_path: Path) -> None:
@@ -260,13 +221,11 @@ def _reference_tokens(analyzer: Analyzer, text: str) -> list[tuple[str, int, int
         while numbers and numbers[0].start() <= start:
             number = numbers.pop(0)
             last = number.span()
-            out += [(t, last[0], last[0] + len(t)) for t in Analyzer._number_terms(number)]
-        if not (start >= last[0] and pos <= last[1]) and analyzer._keep[word]:
+            out += [(t, last[0], last[0] + len(t)) for t in Analyzer.number_terms(number)]
+        if not (start >= last[0] and pos <= last[1]) and analyzer.keeps(word):
             out.append((word, start, pos))
     for number in numbers:
-        out += [
-            (t, number.start(), number.start() + len(t)) for t in Analyzer._number_terms(number)
-        ]
+        out += [(t, number.start(), number.start() + len(t)) for t in Analyzer.number_terms(number)]
     return out
 
 
@@ -308,7 +267,6 @@ def test_any_text_analyses_with_valid_offsets(analyzer: Analyzer, text: str, que
         previous = token.start
         assert norm[token.start : token.end] == token.term
     _assert_fast_paths_agree(analyzer, text)
-    analyzer.query_terms(query)
-    spans = analyzer.match_spans(text, query)
+    spans = match_spans(analyzer, text, query_terms(analyzer, query))
     assert all(0 <= s < e <= len(text) for s, e in spans)
     assert all(e1 < s2 for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False))

@@ -19,10 +19,13 @@ from hypothesis import strategies as st
 from speechbot.index.analysis import Analyzer
 from speechbot.index.clean import clean
 from speechbot.index.errors import LoadError
+from speechbot.index.highlight import match_spans
 from speechbot.index.library import Library
 from speechbot.index.loaders import SUPPORTED_SUFFIXES, load_text
 from speechbot.index.outline import parse_outline, spans
+from speechbot.index.query import build_query
 from speechbot.index.quote import find_quote
+from speechbot.index.settings import SearchSettings
 
 pytestmark = pytest.mark.fuzz
 
@@ -132,8 +135,8 @@ def test_cleaning_and_outline_never_fail_and_lose_nothing(raw):
 def test_tokenising_never_fails(analyzer, text):
     for token in analyzer.tokens(text):
         assert 0 <= token.start < token.end <= len(text)
-    analyzer.weighted_query(text)
-    analyzer.match_spans(text, text[:20])
+    build_query(text, SearchSettings(), analyzer=analyzer)
+    match_spans(analyzer, text, build_query(text[:20], SearchSettings(), analyzer=analyzer).words)
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])

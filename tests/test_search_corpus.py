@@ -149,13 +149,3 @@ def test_words_typed_together_prefer_the_passage_that_has_them_together(corpus_l
     # with a typo inside the phrase, the rest of it (队伍建设) still counts
     hits = corpus_library.search("全科医声队伍建设", top=3)
     assert any("全科医生队伍建设" in h.text for h in hits), [h.text[:40] for h in hits]
-
-
-def test_phrases_of_the_question():
-    from speechbot.index.analysis import Analyzer
-    from speechbot.index.rerank import phrases as _phrases
-
-    analyzer = Analyzer(segmenter="rjieba")
-    assert "队伍建设" in _phrases(analyzer, "全科医生队伍建设")
-    assert _phrases(analyzer, "队伍 建设") == []  # typed apart: no phrase
-    assert _phrases(analyzer, "稳就业") == []  # one word

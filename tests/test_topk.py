@@ -6,6 +6,7 @@ import random
 import shutil
 import subprocess
 import sysconfig
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -14,8 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speechbot.index import topk
+from speechbot.index.errors import SpeechbotError
+from speechbot.index.passage_index import EXHAUSTIVE_LIMIT
+from speechbot.index.query import build_query
 from speechbot.index.ranking import BM25Field, combine, top_k
-from speechbot.index.search import EXHAUSTIVE_LIMIT
+from speechbot.index.settings import SearchSettings
 from speechbot.index.topk import GroupList, TermList, max_score_top_k
 
 EVAL = Path(__file__).parent / "eval"
@@ -33,7 +37,7 @@ def _exhaustive(lists, k):
     return top_k(docs, scores, k)
 
 
-BOTH = pytest.mark.parametrize("compiled", [True, False], ids=["C", "numpy"])
+BOTH = pytest.mark.parametrize("backend", ["c", "numpy"])
 
 
 def test_the_compiled_kernel_is_built():
@@ -49,13 +53,13 @@ def test_the_compiled_kernel_is_built():
     n_terms=st.integers(1, 12),
     k=st.integers(1, 25),
 )
-def test_max_score_equals_scoring_everything(compiled, seed, n_docs, n_terms, k):
+def test_max_score_equals_scoring_everything(backend, seed, n_docs, n_terms, k):
     field = BM25Field.build(_corpus(seed, n_docs))
     rng = random.Random(seed)
     terms = rng.sample(sorted(field.vocabulary), min(n_terms, len(field.vocabulary)))
     lists = [TermList(field, field.vocabulary[t], rng.choice([0.1, 0.4, 1.0])) for t in terms]
     expected = _exhaustive(lists, k)
-    got = top_k(*max_score_top_k(lists, k, n_docs, compiled=compiled), k)
+    got = top_k(*max_score_top_k(lists, k, n_docs, backend=backend), k)
     assert not _accumulator_dirty()
     # the same scores in the same order; the same documents unless their scores tie
     np.testing.assert_allclose([s for _, s in got], [s for _, s in expected], rtol=1e-6)
@@ -90,7 +94,7 @@ def _check_kernel(seed, n_docs, n_terms, k):
     docs, scores = combine([(*lst.everything(), 1.0) for lst in lists])
     scores = scores + lift.lookup(docs)
     expected = top_k(docs, scores, k)
-    got = top_k(*max_score_top_k(lists, k, n_docs, lift, compiled=True), k)
+    got = top_k(*max_score_top_k(lists, k, n_docs, lift, backend="c"), k)
     np.testing.assert_allclose([s for _, s in got], [s for _, s in expected], rtol=1e-5)
     around = top_k(docs, scores, k + 1)  # a tie just below the k-th counts too
     tied = len({round(s, 4) for _, s in around}) < len(around)
@@ -127,23 +131,23 @@ def _accumulator_dirty() -> bool:
 
 
 @BOTH
-def test_a_lift_raises_matches_of_a_group_but_adds_no_document(compiled):
+def test_a_lift_raises_matches_of_a_group_but_adds_no_document(backend):
     field = BM25Field.build([["a"], ["b"], ["a", "b"], ["c"], ["a"]])
     lists = [TermList(field, field.vocabulary["a"], 1.0)]
     # documents 3 and 4 form a lifted group: 4 matches "a" and rises, 3 matches nothing
     lift = GroupList(np.array([3]), np.array([5]), np.array([1.0]), weight=10.0)
-    docs, scores = max_score_top_k(lists, 3, 5, lift, compiled=compiled)
+    docs, scores = max_score_top_k(lists, 3, 5, lift, backend=backend)
     ranked = top_k(docs, scores, 3)
     assert ranked[0][0] == 4 and 3 not in docs
     assert sorted(doc for doc, _ in ranked) == [0, 2, 4]
 
 
 @BOTH
-def test_skipped_lists_are_still_counted_for_the_top_documents(compiled):
+def test_skipped_lists_are_still_counted_for_the_top_documents(backend):
     # "a" is rare and scores high; "z" is in every document and cannot lift a new one
     field = BM25Field.build([["a", "b"], ["z"], ["z", "z"], ["a", "z"], *[["z"]] * 50])
     lists = [TermList(field, field.vocabulary[t], 1.0) for t in ("a", "z")]
-    docs, scores = max_score_top_k(lists, 1, len(field.doc_len), compiled=compiled)
+    docs, scores = max_score_top_k(lists, 1, len(field.doc_len), backend=backend)
     assert top_k(docs, scores, 1)[0][0] == 3  # "a" + "z" beats "a" alone (same length)
 
 
@@ -164,7 +168,7 @@ def test_a_frequent_light_word_counts_where_a_rare_one_brings_documents_in():
     weights = {"a": 1.0, "b": 0.5, "z": 0.3}
     lists = [TermList(field, field.vocabulary[t], w) for t, w in weights.items()]
     expected = _exhaustive(lists, 5)
-    got = top_k(*max_score_top_k(lists, 5, len(documents), compiled=True), 5)
+    got = top_k(*max_score_top_k(lists, 5, len(documents), backend="c"), 5)
     assert [d for d, _ in got] == [d for d, _ in expected]
     np.testing.assert_allclose([s for _, s in got], [s for _, s in expected], rtol=1e-6)
     assert all(d % 97 == 0 for d, _ in got)
@@ -176,7 +180,7 @@ def test_a_damaged_posting_is_an_error_not_a_stray_write():
     field.docs[field.indptr[field.vocabulary["b"]]] = 10**6  # beyond the 3 documents
     lists = [TermList(field, field.vocabulary[t], 1.0) for t in ("a", "b")]
     with pytest.raises(ValueError, match="out of order or range"):
-        max_score_top_k(lists, 2, 3, compiled=True)
+        max_score_top_k(lists, 2, 3, backend="c")
     assert not _accumulator_dirty()  # the next query starts from zero
     good = BM25Field.build([["a"], ["a", "b"], ["b"]])
     ranked = top_k(*max_score_top_k([TermList(good, good.vocabulary["b"], 1.0)], 1, 3), 1)
@@ -201,22 +205,42 @@ def test_the_corpus_ranks_the_same_pruned_or_not(corpus_library, questions):
     compared = 0
     try:
         for question in questions:
-            weights = analyzer.weighted_query(
-                question, settings_.subword_weight, settings_.synonym_weight
-            )
-            chars = analyzer.query_chars(question)
+            query = build_query(question, settings_, analyzer=analyzer, archive=index)
             index.exhaustive_limit = 10**12
-            expected = index.rank(list(weights), chars, settings_, 20, None, weights)
+            expected = index.rank(query, settings_, 20)
             index.exhaustive_limit = -1
-            got = index.rank(list(weights), chars, settings_, 20, None, weights)
-            np.testing.assert_allclose(
-                [s for _, s in got], [s for _, s in expected], rtol=1e-5, err_msg=question
-            )
-            # the same passages in the same order, unless two scores tie (float32 sums)
-            same = [d for d, _ in got[:3]] == [d for d, _ in expected[:3]]
-            tied = len({round(s, 3) for _, s in expected[:4]}) < len(expected[:4])
-            assert same or tied, question
+            for backend in ("c", "numpy"):
+                got = index.rank(query, replace(settings_, backend=backend), 20)
+                np.testing.assert_allclose(
+                    [s for _, s in got], [s for _, s in expected], rtol=1e-5, err_msg=question
+                )
+                # the same passages in the same order, unless two scores tie (float32 sums)
+                same = [d for d, _ in got[:3]] == [d for d, _ in expected[:3]]
+                tied = len({round(s, 3) for _, s in expected[:4]}) < len(expected[:4])
+                assert same or tied, (backend, question)
             compared += 1
     finally:
         index.exhaustive_limit = EXHAUSTIVE_LIMIT
     assert compared >= 100
+
+
+def test_the_backend_is_chosen_in_the_settings_and_logged_once(monkeypatch, caplog):
+    field = BM25Field.build([["a"], ["a", "b"], ["b"]])
+    lists = [TermList(field, field.vocabulary["b"], 1.0)]
+    monkeypatch.setattr(topk, "_announced", set())
+    with caplog.at_level("INFO", logger="speechbot.index.topk"):
+        for backend in ("numpy", "numpy", "c", "auto"):
+            assert top_k(*max_score_top_k(lists, 1, 3, backend=backend), 1)[0][0] == 2
+    assert [r.getMessage() for r in caplog.records] == [
+        "MaxScore kernel: numpy",
+        "MaxScore kernel: C (index/_maxscore.c)",
+    ]
+    with pytest.raises(SpeechbotError, match="auto、c、numpy"):
+        SearchSettings(backend="fortran")
+
+
+def test_without_the_c_kernel_auto_runs_numpy_and_c_is_an_error(monkeypatch):
+    monkeypatch.setattr(topk, "_maxscore", None)
+    assert topk.use_c_kernel("auto") is False
+    with pytest.raises(SpeechbotError, match="numpy"):
+        topk.use_c_kernel("c")

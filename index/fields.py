@@ -1,0 +1,53 @@
+"""The fields a passage is indexed in, analysed the same way at ingest and at search.
+
+A passage is scored on three fields: its own words with their dictionary sub-words
+(``body``), the words of its section headings (``head``), and single characters
+(``chars``).  A fourth, one document per speech, holds the words that name a speech (title,
+file name, year, speaker, occasion): a question naming a speech lifts its passages.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .analysis import Analyzer
+from .model import Passage, Speech
+
+__all__ = ["FIELDS", "passage_terms", "speech_terms"]
+
+FIELDS = ("body", "head", "chars")
+
+
+def passage_terms(
+    analyzer: Analyzer,
+    passage: Passage,
+    heading_cache: dict[tuple[str, ...], list[str]] | None = None,
+    normalised_speech: str | None = None,
+) -> tuple[list[str], list[str], list[str]]:
+    """The three analysed fields of a passage, as the index stores them.  Passages of one
+    section share their headings: pass a ``heading_cache`` to analyse those once, and
+    ``normalise(speech.text)`` to normalise the speech once."""
+    heading_cache = {} if heading_cache is None else heading_cache
+    head = heading_cache.get(passage.headings)
+    if head is None:
+        head = heading_cache[passage.headings] = analyzer.index_terms(" ".join(passage.headings))
+    norm = normalised_speech[passage.start : passage.end] if normalised_speech else None
+    body, chars = analyzer.fields(passage.text, norm)
+    return body, head, chars
+
+
+def speech_terms(analyzer: Analyzer, speech: Speech) -> list[str]:
+    """Speech-level terms: the title, the file name, the year (from the date, else from the
+    file name), the speaker, the occasion, and the short name of a party congress."""
+    stem = Path(speech.source).stem.replace("-", " ").replace("_", " ")
+    year = speech.date[:4] if speech.date else ""
+    if not year and (named := re.search(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", stem)):
+        year = named.group(1)
+    fields = (speech.title, stem, f"{year}年" if year else "", speech.speaker, speech.occasion)
+    meta = " ".join(x for x in fields if x)
+    meta += "".join(f" {n}大" for n in _CONGRESS.findall(meta))  # 第十九次全国代表大会 → 十九大
+    return analyzer.index_terms(meta)
+
+
+_CONGRESS = re.compile(r"第([一二三四五六七八九十]+)次全国代表大会")

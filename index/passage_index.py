@@ -1,0 +1,199 @@
+"""The BM25 index of every stored passage: built from the store's term ids, saved and
+memory-mapped, and ranked with MaxScore (``topk``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from .fields import FIELDS
+from .query import Query
+from .ranking import BM25Field, BM25Params, combine, load_vocabulary, save_vocabulary, top_k
+from .settings import SearchSettings
+from .store import Store
+from .topk import GroupList, TermList, max_score_top_k
+
+__all__ = ["EXHAUSTIVE_LIMIT", "SearchIndex"]
+
+# below this many postings in all, every posting is scored the plain way (0: never; the
+# tests compare both ways)
+EXHAUSTIVE_LIMIT = 0
+
+
+class SearchIndex:
+    """The BM25 fields over every stored passage, row → passage/speech maps, and a
+    speech-level field (one document per speech)."""
+
+    def __init__(
+        self,
+        fields: dict[str, BM25Field],
+        passage_ids: np.ndarray,
+        speech_ids: np.ndarray,
+        speech_field: BM25Field,
+        speech_rows: np.ndarray,
+    ):
+        self.fields = fields
+        self.passage_ids = passage_ids
+        self.speech_ids = speech_ids
+        self.speech_field = speech_field
+        self.speech_rows = speech_rows  # speech field document → speech id
+        self.exhaustive_limit = EXHAUSTIVE_LIMIT
+        self._ranges: dict[int, tuple[int, int]] | None = None
+
+    @classmethod
+    def build(cls, store: Store, params: BM25Params = BM25Params()) -> SearchIndex:
+        """From the stored term ids: nothing is re-tokenised, and no loop runs over terms."""
+        passage_ids, speech_ids, columns = store.term_columns()
+        vocabulary = store.vocabulary()
+        fields = {
+            name: BM25Field.from_flat(*columns.pop(name), vocabulary, params) for name in FIELDS
+        }
+        speeches = list(store.speech_terms())
+        speech_field = BM25Field.build([terms for _, terms in speeches], params)
+        return cls(
+            fields,
+            passage_ids,
+            speech_ids,
+            speech_field,
+            np.asarray([sid for sid, _ in speeches], np.int64),
+        )
+
+    def save(self, folder: Path) -> None:
+        save_vocabulary(folder / "vocab.json", self.fields["body"].vocabulary)
+        for name, field in self.fields.items():
+            field.save(folder, name, vocabulary=False)
+        np.save(folder / "passage_ids.npy", self.passage_ids)
+        np.save(folder / "speech_ids.npy", self.speech_ids)
+        self.speech_field.save(folder, "speech")
+        np.save(folder / "speech_rows.npy", self.speech_rows)
+
+    @classmethod
+    def load(cls, folder: Path, params: BM25Params = BM25Params()) -> SearchIndex:
+        vocabulary = load_vocabulary(folder / "vocab.json")
+        fields = {name: BM25Field.load(folder, name, params, vocabulary) for name in FIELDS}
+        return cls(
+            fields,
+            np.load(folder / "passage_ids.npy", mmap_mode="r"),
+            np.load(folder / "speech_ids.npy", mmap_mode="r"),
+            BM25Field.load(folder, "speech", params),
+            np.load(folder / "speech_rows.npy"),
+        )
+
+    def __len__(self) -> int:
+        return len(self.passage_ids)
+
+    # -- what the query steps read (query.Archive) --------------------------------------
+
+    def word_frequency(self, term: str) -> int:
+        return self.fields["body"].document_frequency(term)
+
+    def speech_frequency(self, term: str) -> int:
+        return self.speech_field.document_frequency(term)
+
+    @property
+    def speech_count(self) -> int:
+        return len(self.speech_rows)
+
+    # -- ranking ----------------------------------------------------------------------
+
+    def _term_lists(
+        self,
+        terms: list[str],
+        weights: dict[str, float],
+        chars: list[str],
+        settings: SearchSettings,
+    ) -> list[TermList]:
+        """One weighted list per query term and field: words in the passage text and in its
+        headings, and characters."""
+        lists = []
+        for name, field_weight, words in (
+            ("body", 1.0, terms),
+            ("head", settings.head_weight, terms),
+            ("chars", settings.char_weight, chars),
+        ):
+            field = self.fields[name]
+            for word in dict.fromkeys(words):
+                tid = field.vocabulary.get(word)
+                weight = field_weight * (weights.get(word, 1.0) if name != "chars" else 1.0)
+                if tid is not None and weight and tid + 1 < len(field.indptr):
+                    lists.append(TermList(field, tid, weight))
+        return lists
+
+    def _speech_prior(self, naming: list[str]) -> dict[int, float]:
+        """speech id → how well the naming words name it, the best speech 1.0."""
+        rows, scores = self.speech_field.scores(naming)
+        if not len(rows):
+            return {}
+        best = float(scores.max())
+        ids = np.asarray(self.speech_rows)[rows].tolist()
+        return dict(zip(ids, (scores / best).tolist(), strict=True))
+
+    def _speech_ranges(self) -> dict[int, tuple[int, int]] | None:
+        """speech id → its passages' row range (rows are in passage id order, and a speech's
+        passages are stored together); None if they are not."""
+        if self._ranges is None and len(self.speech_ids):
+            owners = np.asarray(self.speech_ids)
+            starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+            ends = np.r_[starts[1:], len(owners)]
+            ranges = {int(owners[a]): (int(a), int(b)) for a, b in zip(starts, ends, strict=True)}
+            self._ranges = ranges if len(ranges) == len(starts) else {}
+        return self._ranges or None
+
+    def _score_all(
+        self,
+        lists: list[TermList],
+        settings: SearchSettings,
+        speech_id: int | None,
+        prior: dict[int, float],
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Every posting of every list scored: for short lists, and within one speech."""
+        docs, scores = combine([(*lst.everything(), 1.0) for lst in lists])
+        if not len(docs):
+            return docs, scores
+        owners = np.asarray(self.speech_ids)[docs]
+        if speech_id is not None:
+            keep = owners == speech_id
+            return docs[keep], scores[keep]
+        if prior:
+            lift = np.array([prior.get(o, 0.0) for o in owners.tolist()])
+            scores = scores + settings.speech_weight * float(scores.max()) * lift
+        return docs, scores
+
+    def rank(
+        self,
+        query: Query,
+        settings: SearchSettings,
+        k: int,
+        speech_id: int | None = None,
+    ) -> list[tuple[int, float]]:
+        """(passage id, score) of the best k passages (within one speech if ``speech_id``).
+
+        Across all speeches, query words that name a speech (``Query.naming_words``) lift
+        that speech's matching passages and count less in the passage text.
+        """
+        terms, chars = query.words, list(query.chars)
+        weights = query.weights(settings, across_speeches=speech_id is None)
+        naming = query.naming_words if speech_id is None else []
+        lists = self._term_lists(terms, weights, chars, settings)
+        prior = self._speech_prior(naming) if naming else {}
+        exhaustive = sum(lst.size for lst in lists) <= self.exhaustive_limit
+        backend = settings.backend
+        ranges = self._speech_ranges() if prior and not exhaustive else None
+        if speech_id is not None or exhaustive or (prior and ranges is None):
+            docs, scores = self._score_all(lists, settings, speech_id, prior)
+        else:
+            n_docs = len(self.passage_ids)
+            lift = None
+            if prior:  # the lift is relative to the best passage's own score
+                best = max_score_top_k(lists, 1, n_docs, backend=backend)[1]
+                best = float(best.max(initial=0.0))
+                rows = [sid for sid in prior if sid in ranges]
+                lift = GroupList(
+                    np.array([ranges[sid][0] for sid in rows], np.int64),
+                    np.array([ranges[sid][1] for sid in rows], np.int64),
+                    np.array([prior[sid] for sid in rows], np.float64),
+                    settings.speech_weight * best,
+                )
+            docs, scores = max_score_top_k(lists, k, n_docs, lift, backend)
+        return [(int(self.passage_ids[d]), s) for d, s in top_k(docs, scores, k)]

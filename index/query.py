@@ -1,0 +1,294 @@
+"""A question as one value: the terms it is searched with (each with its weight and where it
+came from), its characters, its word pairs, the answer it asks for.
+
+``build_query`` runs a chain of small steps, like Whoosh's analysers: each step reads the
+draft so far and adds to it.  A term keeps the weight and origin of the step that added it
+first, so the user's own words always win over what they only imply.  Steps that need to
+know what the archive holds (thesaurus words, sound-alikes, the words that name a speech,
+the characters the word field cannot answer for) read it from ``archive``; without one,
+they add nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Protocol
+
+from .analysis import DATA_DIR, Analyzer
+from .answer_type import asks_for_figure
+from .expansion import sound_alike_terms, thesaurus_terms
+from .numbers import spelled_percentages, spelled_years
+from .settings import SearchSettings
+
+__all__ = ["Archive", "Naming", "Origin", "Query", "Term", "build_query"]
+
+QUESTION_WORDS_PATH = DATA_DIR / "question_words.txt"
+PHRASE_MIN = 3  # characters of a word pair, both words together
+YEAR = "#year"  # what either spelling of a year stands for: one word, two spellings
+
+_YEAR_TERM = re.compile(r"(?:1[89]|20)[0-9]{2}年?|[一二三四五六七八九〇零]{4}年")
+
+
+class Origin(Enum):
+    """How a term came into the query."""
+
+    TYPED = "typed"  # a word the user typed
+    FIGURE = "figure"  # a figure they spelled out, as the reports write it (百分之五 → 5%)
+    YEAR = "year"  # the other spelling of a year they typed (1957年 ↔ 一九五七年)
+    SUBWORD = "subword"  # a dictionary word inside a long typed word (经济 of 民营经济)
+    SYNONYM = "synonym"  # from the synonym table (gdp → 国内生产总值)
+    THESAURUS = "thesaurus"  # an equal-meaning word from Cilin (看病 → 就诊)
+    SOUND_ALIKE = "sound-alike"  # the archive's word a typo sounds like (世搏会 → 世博会)
+
+
+class Naming(Enum):
+    """What a term says about which speech is meant."""
+
+    NONE = "none"
+    SPEECH = "speech"  # it names a few speeches: "2018年", "河南", "科学家座谈会"
+    KIND = "kind"  # it names a kind of speech: "政府工作报告", "讲话"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    text: str
+    weight: float
+    origin: Origin
+    stands_for: str  # the typed word it stands for (itself when typed; YEAR for a year)
+    naming: Naming = Naming.NONE
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    terms: tuple[Term, ...]
+    chars: tuple[str, ...]  # characters scored in the character field
+    phrases: tuple[str, ...]  # two typed words one after the other, joined ("队伍建设")
+    asks_figure: bool  # "多少", "占比", "哪一年": a passage stating a figure answers it
+
+    @property
+    def words(self) -> list[str]:
+        """Every term's text, in the order the steps added them."""
+        return [t.text for t in self.terms]
+
+    @property
+    def naming_words(self) -> list[str]:
+        """The terms that name a few speeches (they lift those speeches' passages)."""
+        return [t.text for t in self.terms if t.naming is Naming.SPEECH]
+
+    def weights(self, settings: SearchSettings, across_speeches: bool) -> dict[str, float]:
+        """term → its weight in the passage text.  Across all speeches, a word that names
+        speeches counts less there: it selects the speech instead."""
+        out = {t.text: t.weight for t in self.terms}
+        if across_speeches:
+            for t in self.terms:
+                if t.naming is Naming.SPEECH:
+                    out[t.text] *= settings.naming_term_weight
+                elif t.naming is Naming.KIND:
+                    out[t.text] *= settings.kind_term_weight
+        return out
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.chars)
+
+
+class Archive(Protocol):
+    """What the query steps need to know of the archive (a ``SearchIndex``)."""
+
+    def word_frequency(self, term: str) -> int:
+        """Passages whose text holds ``term``."""
+
+    def speech_frequency(self, term: str) -> int:
+        """Speeches whose title, year, speaker or occasion hold ``term``."""
+
+    @property
+    def speech_count(self) -> int: ...
+
+
+@dataclass
+class _Draft:
+    """The query as the steps build it: term → weight and term → the word it stands for,
+    in the order terms were added."""
+
+    text: str
+    settings: SearchSettings
+    analyzer: Analyzer
+    archive: Archive | None
+    weights: dict[str, float] = field(default_factory=dict)
+    stands_for: dict[str, str] = field(default_factory=dict)
+    origins: dict[str, Origin] = field(default_factory=dict)
+    naming: dict[str, Naming] = field(default_factory=dict)
+    typed: list[str] = field(default_factory=list)
+    chars: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    asks_figure: bool = False
+
+    def add(self, term: str, weight: float, origin: Origin, stands_for: str) -> None:
+        """Add ``term`` unless an earlier step did."""
+        if term not in self.weights:
+            self.weights[term] = weight
+            self.stands_for[term] = stands_for
+            self.origins[term] = origin
+
+    def merge(self, found: dict[str, float], origin: Origin) -> None:
+        """Terms an expansion found (it already recorded what they stand for)."""
+        for term, weight in found.items():
+            if term not in self.weights:
+                self.weights[term] = weight
+                self.origins[term] = origin
+
+
+def typed_words(draft: _Draft) -> None:
+    """The user's words (question words dropped) and their spelled-out percentages as the
+    reports write them, at full weight."""
+    analyzer = draft.analyzer
+    base = [t for t in analyzer.terms(draft.text) if t not in _question_words()]
+    figures = [t for p in spelled_percentages(draft.text) for t in analyzer.terms(p)]
+    for term, origin in [(t, Origin.TYPED) for t in base] + [(t, Origin.FIGURE) for t in figures]:
+        draft.weights[term] = 1.0
+        draft.stands_for[term] = YEAR if _YEAR_TERM.fullmatch(term) else term
+        draft.origins.setdefault(term, origin)
+        draft.typed.append(term)
+
+
+def other_year_spellings(draft: _Draft) -> None:
+    """The other spelling of each year typed: both stand for one word."""
+    for year in spelled_years(draft.text):
+        for term in draft.analyzer.terms(year):
+            draft.add(term, draft.settings.synonym_weight, Origin.YEAR, YEAR)
+
+
+def subwords(draft: _Draft) -> None:
+    """Dictionary words inside long typed words, as the index splits them."""
+    for term in draft.typed:
+        for sub in draft.analyzer.subwords(term):
+            draft.add(sub, draft.settings.subword_weight, Origin.SUBWORD, term)
+
+
+def synonyms(draft: _Draft) -> None:
+    """The synonym table's words for typed words (a key of several words must be typed in
+    order)."""
+    typed = draft.typed
+    for i, term in enumerate(typed):
+        for key, expanded in draft.analyzer.synonyms_of(term):
+            if tuple(typed[i : i + len(key)]) == key:
+                for other in expanded:
+                    draft.add(other, draft.settings.synonym_weight, Origin.SYNONYM, term)
+
+
+def thesaurus(draft: _Draft) -> None:
+    if draft.archive is None:
+        return
+    found = thesaurus_terms(
+        draft.archive.word_frequency,
+        draft.weights,
+        draft.settings.thesaurus_words,
+        draft.settings.thesaurus_weight,
+        draft.stands_for,
+    )
+    draft.merge(found, Origin.THESAURUS)
+
+
+def sound_alikes(draft: _Draft) -> None:
+    if draft.archive is None:
+        return
+    found = sound_alike_terms(
+        draft.archive.word_frequency, draft.weights, draft.settings.typo_weight, draft.stands_for
+    )
+    draft.merge(found, Origin.SOUND_ALIKE)
+
+
+def speech_names(draft: _Draft) -> None:
+    """Words that occur in few speeches' title, year, speaker or occasion name those
+    speeches; words in many name a kind of speech.  A part of a word counts only if the
+    whole word names a speech too ("团结" of "紧密团结" names nothing)."""
+    archive, settings = draft.archive, draft.settings
+    if archive is None or not settings.speech_weight:
+        return
+    limit = max(1, int(archive.speech_count * settings.naming_share))
+    for term in draft.weights:
+        stands_for = draft.stands_for.get(term, term)
+        if stands_for not in (term, YEAR) and not archive.speech_frequency(stands_for):
+            continue
+        df = archive.speech_frequency(term)
+        if 0 < df <= limit:
+            draft.naming[term] = Naming.SPEECH
+        elif df > limit:
+            draft.naming[term] = Naming.KIND
+
+
+def characters(draft: _Draft) -> None:
+    """The query's characters for the character field: all of them, or (``char_mode``
+    "uncovered") those of words the word field does not know and of one-character words
+    ("知" must find "知道"); scoring every character costs postings in proportion to the
+    archive."""
+    chars = list(dict.fromkeys(draft.analyzer.chars(draft.text)))
+    if draft.settings.char_mode == "uncovered" and draft.archive is not None:
+        frequency = draft.archive.word_frequency
+        wanted = {c for t in draft.weights if len(t) == 1 or frequency(t) == 0 for c in t}
+        chars = [c for c in chars if c in wanted]
+    draft.chars = chars
+
+
+def word_pairs(draft: _Draft) -> None:
+    """Two words typed one after the other ("队伍" "建设"), joined."""
+    tokens = draft.analyzer.tokens(draft.text)
+    draft.phrases = list(
+        dict.fromkeys(
+            a.term + b.term
+            for a, b in zip(tokens, tokens[1:], strict=False)
+            if a.end == b.start and len(a.term) + len(b.term) >= PHRASE_MIN
+        )
+    )
+
+
+def answer_type(draft: _Draft) -> None:
+    draft.asks_figure = asks_for_figure(draft.text)
+
+
+STEPS: tuple[Callable[[_Draft], None], ...] = (
+    typed_words,
+    other_year_spellings,
+    subwords,
+    synonyms,
+    thesaurus,
+    sound_alikes,
+    speech_names,
+    characters,
+    word_pairs,
+    answer_type,
+)
+
+
+def build_query(
+    text: str,
+    settings: SearchSettings,
+    *,
+    analyzer: Analyzer,
+    archive: Archive | None = None,
+) -> Query:
+    """The query of ``text``: ``STEPS`` in order over one draft."""
+    draft = _Draft(text, settings, analyzer, archive)
+    for step in STEPS:
+        step(draft)
+    terms = tuple(
+        Term(
+            term,
+            weight,
+            draft.origins[term],
+            draft.stands_for.get(term, term),
+            draft.naming.get(term, Naming.NONE),
+        )
+        for term, weight in draft.weights.items()
+    )
+    return Query(text, terms, tuple(draft.chars), tuple(draft.phrases), draft.asks_figure)
+
+
+@functools.cache
+def _question_words() -> frozenset[str]:
+    lines = QUESTION_WORDS_PATH.read_text("utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))

@@ -1,0 +1,51 @@
+"""How a search weighs what it finds: field weights, BM25 parameters, expansion weights and
+the scoring kernel (tuned by ``speechbot eval``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import SpeechbotError
+from .ranking import BM25Params
+
+__all__ = ["BACKENDS", "SearchSettings"]
+
+BACKENDS = ("auto", "c", "numpy")
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """Field weights and BM25 parameters (tuned by ``speechbot eval``)."""
+
+    head_weight: float = 0.4
+    char_weight: float = 0.15
+    speech_weight: float = 0.5  # how much a question naming a speech lifts that speech
+    naming_share: float = 0.3  # a word in at most this share of speeches' metadata names them
+    naming_term_weight: float = 0.1  # such a word's weight in the passage text itself
+    kind_term_weight: float = 0.5  # a word in many speeches' titles (政府工作报告) counts less
+    subword_weight: float = 1.0  # sub-words of a long query word ("经济" of "民营经济")
+    synonym_weight: float = 0.5  # words from the synonym table
+    # "all" characters of the query, or only those of words the word field does not know:
+    # the evaluation set scores the same either way, and "uncovered" scores far fewer
+    # postings
+    char_mode: str = "uncovered"
+    bm25: BM25Params = BM25Params()
+    candidates: int = 4  # how many more hits to score than asked, for de-duplication
+    # a question asking for a figure ("多少") prefers passages stating one, among candidates
+    figure_weight: float = 0.5
+    typo_weight: float = 0.7  # a word no passage has, read as a same-sounding one
+    one_hit_per_paragraph: bool = True  # windows of a long paragraph share its reference
+    # words of equal meaning from Cilin (看病 → 就诊, 外地 → 异地), at most this many per
+    # query word (those the archive holds), at this weight
+    thesaurus_words: int = 2
+    thesaurus_weight: float = 0.3
+    # candidates holding two words of the question as typed, one after the other ("队伍建设"),
+    # score up to (1 + phrase_weight) times more, by the share of such pairs they hold
+    phrase_weight: float = 0.5
+    # the MaxScore kernel: "c" (index/_maxscore.c), "numpy", or "auto" (C where it is built);
+    # both rank the same passages
+    backend: str = "auto"
+
+    def __post_init__(self) -> None:
+        if self.backend not in BACKENDS:
+            raise SpeechbotError(f"未知的检索内核 {self.backend}（可用：auto、c、numpy）")
