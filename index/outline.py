@@ -211,6 +211,12 @@ def _match_heading(
             return None
         if kind == KIND_ENUM and _next_enum_in_line(line, sub, ordinal, match.end()):
             return None  # "一是…；二是…" on one line: a paragraph with run-in points
+        if sub == "seq" and ordinal > 1 and stack is not None:
+            # 其次 / 最后 continue a 首先 list; without one, "最后，希望…" is a closing paragraph
+            opened = [item.section.ordinal for item in stack if item.sub == "seq"]
+            if not opened:
+                return None
+            ordinal = opened[-1] + 1 if numeral == "最后" else ordinal
         return kind, sub, match.end(), ordinal
     level = styled.get(line.strip())
     if level:
