@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .analysis import Analyzer
 from .model import Passage, Speech
+from .numbers import spelled_figures
 
 __all__ = ["FIELDS", "passage_terms", "speech_terms"]
 
@@ -24,17 +25,33 @@ def passage_terms(
     passage: Passage,
     heading_cache: dict[tuple[str, ...], list[str]] | None = None,
     normalised_speech: str | None = None,
+    year: int | None = None,
 ) -> tuple[list[str], list[str], list[str]]:
     """The three analysed fields of a passage, as the index stores them.  Passages of one
     section share their headings: pass a ``heading_cache`` to analyse those once, and
-    ``normalise(speech.text)`` to normalise the speech once."""
+    ``normalise(speech.text)`` to normalise the speech once.  The body also holds what the
+    text says in other words: figures spelled in characters as digits ("一百一十亿" → 110亿),
+    and, given the speech's ``year``, the years that 今年/去年/明年 stand for."""
     heading_cache = {} if heading_cache is None else heading_cache
     head = heading_cache.get(passage.headings)
     if head is None:
         head = heading_cache[passage.headings] = analyzer.index_terms(" ".join(passage.headings))
     norm = normalised_speech[passage.start : passage.end] if normalised_speech else None
     body, chars = analyzer.fields(passage.text, norm)
-    return body, head, chars
+    return body + implied_terms(analyzer, passage.text, year), head, chars
+
+
+_RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "明年": 1}
+_RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
+
+
+def implied_terms(analyzer: Analyzer, text: str, year: int | None) -> list[str]:
+    """Terms for what ``text`` says in words a question would type otherwise."""
+    out = [term for figure in spelled_figures(text) for term in analyzer.terms(figure)]
+    if year:
+        for match in _RELATIVE_YEAR.finditer(text):
+            out += analyzer.terms(f"{year + _RELATIVE_YEARS[match.group()]}年")
+    return out
 
 
 def speech_terms(analyzer: Analyzer, speech: Speech) -> list[str]:
@@ -44,7 +61,10 @@ def speech_terms(analyzer: Analyzer, speech: Speech) -> list[str]:
     year = speech.date[:4] if speech.date else ""
     if not year and (named := re.search(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", stem)):
         year = named.group(1)
-    fields = (speech.title, stem, f"{year}年" if year else "", speech.speaker, speech.occasion)
+    years = f"{year}年" if year else ""
+    if year and "报告" in speech.title:  # an annual report reviews the year before it
+        years += f" {int(year) - 1}年"
+    fields = (speech.title, stem, years, speech.speaker, speech.occasion)
     meta = " ".join(x for x in fields if x)
     meta += "".join(f" {n}大" for n in _CONGRESS.findall(meta))  # 第十九次全国代表大会 → 十九大
     return analyzer.index_terms(meta)

@@ -61,7 +61,8 @@ def analyse_speech(speech: Speech, analyzer: Analyzer, passage_chars: int) -> Sp
     headings: dict[tuple[str, ...], list[str]] = {}
     passages = speech.passages(passage_chars)
     norm = normalise(speech.text)
-    fields = [passage_terms(analyzer, passage, headings, norm) for passage in passages]
+    year = int(speech.date[:4]) if speech.date and speech.date[:4].isdigit() else None
+    fields = [passage_terms(analyzer, passage, headings, norm, year) for passage in passages]
     return speech_record(speech, speech_terms(analyzer, speech), passages, fields)
 
 

@@ -31,3 +31,67 @@ def spelled_years(text: str) -> list[str]:
     for match in _SPELLED_YEAR.finditer(text):
         out.append(digit_string(match.group(1)) + "年")
     return out
+
+
+# A figure spelled in characters: it starts with a digit or 十, holds a multiplier (十百千万亿)
+# or a decimal point, and may carry a unit after it ("一百一十亿元", "五十四万亿", "十四点四").
+_SPELLED_FIGURE = re.compile(
+    r"(?<![零〇一二两三四五六七八九十百千万亿点])"
+    r"([一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?)"
+)
+_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
+
+
+def _spelled_value(text: str) -> tuple[int, str] | None:
+    """ "一百一十亿" → (110, "亿"), "一万二千亿" → (12000, "亿"), "五十四" → (54, ""): the value
+    in its last magnitude (万/亿) and that magnitude; None when the characters are no numeral
+    ("十三五", "一一")."""
+    magnitude = ""
+    if text[-1] in "万亿" and len(text) > 1:
+        text, magnitude = text[:-1], text[-1]
+        if text[-1:] == "万" and magnitude == "亿":
+            text, magnitude = text[:-1], "万亿"
+    total = section = 0
+    digit: int | None = None
+    for char in text:
+        if char in _DIGIT_VALUE:
+            if digit is not None and digit != 0:
+                return None  # two digits in a row: a name (十三五), not a figure
+            digit = _DIGIT_VALUE[char]
+        elif char in _SMALL_UNIT:
+            section += (1 if digit is None else digit) * _SMALL_UNIT[char]
+            digit = None
+        elif char in "万亿":
+            total += (section + (digit or 0)) * (10_000 if char == "万" else 100_000_000)
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0), magnitude
+
+
+def spelled_figures(text: str) -> list[str]:
+    """Figures spelled in characters, written in digits as the newer reports write them:
+    "一百一十亿元" → "110亿", "一万二千亿斤" → "12000亿" and "1.2万亿", "百分之十四点四" → "14.4%".
+    A run without a multiplier or decimal point ("一", "二是") is no figure."""
+    out = list(spelled_percentages(text))
+    for match in _SPELLED_FIGURE.finditer(text):
+        spelled = match.group(1)
+        whole, _, decimals = spelled.partition("点")
+        if not any(c in "十百千万亿" for c in whole) and not decimals or whole == "十":
+            continue  # "一", "二是", "十分": no figure
+        if text[match.start() - 3 : match.start()] == "百分之":
+            continue  # a percentage, done above
+        parsed = _spelled_value(whole)
+        if parsed is None:
+            continue
+        value, magnitude = parsed
+        if decimals and magnitude:
+            continue  # "三点五万": rare, and the digits would need the magnitude moved
+        number = f"{value}.{digit_string(decimals)}" if decimals else str(value)
+        out.append(number + magnitude)
+        if magnitude == "亿" and value >= 10_000:
+            out.append(f"{value / 10_000:g}万亿")
+        if magnitude == "" and value >= 10_000 and value % 10_000 == 0:
+            out.append(f"{value // 10_000}万")
+    return out

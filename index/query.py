@@ -21,7 +21,7 @@ from typing import Protocol
 from .analysis import DATA_DIR, Analyzer
 from .answer_type import asks_for_figure
 from .expansion import sound_alike_terms, thesaurus_terms
-from .numbers import spelled_percentages, spelled_years
+from .numbers import spelled_figures, spelled_years
 from .settings import SearchSettings
 
 __all__ = ["Archive", "Naming", "Origin", "Query", "Term", "build_query"]
@@ -30,6 +30,8 @@ QUESTION_WORDS_PATH = DATA_DIR / "question_words.txt"
 PHRASE_MIN = 3  # characters of a word pair, both words together
 YEAR = "#year"  # what either spelling of a year stands for: one word, two spellings
 
+_NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+_RELATIVE_YEARS = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
 _YEAR_TERM = re.compile(r"(?:1[89]|20)[0-9]{2}年?|[一二三四五六七八九〇零]{4}年")
 
 
@@ -147,12 +149,24 @@ def typed_words(draft: _Draft) -> None:
     reports write them, at full weight."""
     analyzer = draft.analyzer
     base = [t for t in analyzer.terms(draft.text) if t not in _question_words()]
-    figures = [t for p in spelled_percentages(draft.text) for t in analyzer.terms(p)]
+    figures = [t for p in spelled_figures(draft.text) for t in analyzer.terms(p)]
     for term, origin in [(t, Origin.TYPED) for t in base] + [(t, Origin.FIGURE) for t in figures]:
         draft.weights[term] = 1.0
         draft.stands_for[term] = YEAR if _YEAR_TERM.fullmatch(term) else term
         draft.origins.setdefault(term, origin)
         draft.typed.append(term)
+
+
+def relative_years(draft: _Draft) -> None:
+    """ "2019年报告里去年的粮食产量": with a year named, 今年/去年/明年 are that year and its
+    neighbours, as the index holds them for each speech."""
+    named = [int(m.group(1)) for m in _NAMED_YEAR.finditer(draft.text)]
+    if len(set(named)) != 1:
+        return
+    for word, offset in _RELATIVE_YEARS.items():
+        if word in draft.text:
+            for term in draft.analyzer.terms(f"{named[0] + offset}年"):
+                draft.add(term, 1.0, Origin.YEAR, YEAR)
 
 
 def other_year_spellings(draft: _Draft) -> None:
@@ -252,6 +266,7 @@ def answer_type(draft: _Draft) -> None:
 
 STEPS: tuple[Callable[[_Draft], None], ...] = (
     typed_words,
+    relative_years,
     other_year_spellings,
     subwords,
     synonyms,

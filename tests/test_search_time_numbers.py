@@ -1,0 +1,87 @@
+"""Questions about a year and about figures find the text that says it in other words: a
+report's "去年" is the year before it, and older reports spell figures in characters."""
+
+from __future__ import annotations
+
+import pytest
+
+from speechbot.index import Library
+from speechbot.index.numbers import spelled_figures
+
+REPORTS = {
+    "report-2018.txt": """2018年政府工作报告
+
+——2018年3月5日在第十三届全国人民代表大会第一次会议上
+
+各位代表：
+
+一、过去一年工作回顾
+
+去年粮食产量达到六千一百亿斤，比上年增产百分之三点二。
+
+二、今年工作安排
+
+今年粮食产量保持在一万二千亿斤以上，财政赤字二千三百八十亿元。
+""",
+    "report-2017.txt": """2017年政府工作报告
+
+——2017年3月5日在第十二届全国人民代表大会第五次会议上
+
+各位代表：
+
+一、过去一年工作回顾
+
+过去一年，棉花产量有所下降，油料生产保持稳定。
+
+二、今年工作安排
+
+今年要继续抓好粮食生产，稳定种植面积，提高单产水平。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("reports")
+    for name, text in REPORTS.items():
+        (folder / name).write_text(text, "utf-8")
+    library = Library(folder / "data")
+    assert all(o.ok for o in library.ingest(sorted(folder.glob("*.txt"))))
+    yield library
+    library.close()
+
+
+def test_a_year_finds_the_next_report_that_reviews_it(library):
+    hit = library.search("2017年粮食产量", top=1)[0]
+    assert hit.source == "report-2018.txt" and "去年粮食产量达到" in hit.text
+
+
+@pytest.mark.parametrize(
+    ("question", "spelled"),
+    [("2380亿元", "二千三百八十亿元"), ("1.2万亿斤", "一万二千亿斤"), ("3.2%", "百分之三点二")],
+)
+def test_a_figure_typed_in_digits_finds_it_spelled_out(library, question, spelled):
+    hits = library.search(question, top=1)
+    assert hits and spelled in hits[0].text
+
+
+def test_the_text_of_a_year_says_last_year_for_it(library):
+    # the 2018 report's "去年" is 2017: a question naming 2017 and the figure finds it
+    hits = library.search("2017年的粮食", top=1)
+    assert hits and "去年粮食产量达到" in hits[0].text
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("从五十四万亿元增长到八十万亿元", ["54万亿", "80万亿"]),
+        ("达到一万二千亿斤", ["12000亿", "1.2万亿"]),
+        ("增长百分之十四点四", ["14.4%"]),
+        ("三千五百万人", ["3500万"]),
+        ("十三五规划", []),  # a name, not a figure
+        ("二是加强管理，十分重要", []),
+        ("一九五七年", []),  # a year: spelled_years' job
+    ],
+)
+def test_spelled_figures(text, figures):
+    assert spelled_figures(text) == figures
