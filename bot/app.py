@@ -1,4 +1,5 @@
-"""Builds the Application: the handler list, the digest job, the rate limiter, the error handler.
+"""Builds the Application from the command table: the gate, the handlers, the digest job,
+the rate limiter, the error handler; and keeps the token out of every log line.
 
 app = build_application(settings, library, state)
 run(app, settings)        # long polling, or a webhook when [webhook] url is set
@@ -6,7 +7,6 @@ run(app, settings)        # long polling, or a webhook when [webhook] url is set
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from telegram import BotCommand, Update
@@ -17,45 +17,91 @@ from telegram.ext import (
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
-from speechbot.index import typos
-from speechbot.index.errors import SpeechbotError
-from speechbot.index.library import Library
-from speechbot.index.thesaurus import cilin_synonyms
+from speechbot.index import Library, SpeechbotError
 
-from . import handlers
+from . import commands, handlers
 from .config import BotSettings
 from .digest import digest_job
-from .service import COMMANDS, Conversation
+from .service import Conversation
 from .state import BotState
+from .workers import Workers
+
+__all__ = ["TokenFilter", "build_application", "configure_logging", "run", "webhook_options"]
 
 log = logging.getLogger(__name__)
 
 
+class TokenFilter(logging.Filter):
+    """Replaces the bot token in a record's message, arguments and traceback: Bot API URLs
+    hold it, and any library may log a URL, at any level."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+        # the part after the colon is the secret; "123:" alone is the public bot id
+        self.secret = token.split(":", 1)[-1]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if self._holds(message) or self._holds(record.exc_text or ""):
+            record.msg, record.args = self._redact(message), None
+            record.exc_text = self._redact(record.exc_text) if record.exc_text else None
+        return True
+
+    def _holds(self, text: str) -> bool:
+        return bool(self.secret) and self.secret in text
+
+    def _redact(self, text: str) -> str:
+        return text.replace(self.token, "[TOKEN]").replace(self.secret, "[TOKEN]")
+
+
+def configure_logging(verbose: bool, token: str | None) -> None:
+    """Log lines as ``run`` prints them (``--verbose``: every level), the token redacted."""
+    logging.basicConfig(
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        level=logging.DEBUG if verbose else logging.INFO,
+    )
+    if token:
+        redact_token(token)
+
+
+def redact_token(token: str) -> None:
+    """Put a TokenFilter on every handler of the root logger (once)."""
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, TokenFilter) and f.token == token for f in handler.filters):
+            handler.addFilter(TokenFilter(token))
+
+
 async def _post_init(app: Application) -> None:
-    await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
-    # what the first question would wait for: the index, the table of same-sounding
-    # characters (0.2 s) and Cilin's groups (0.35 s), built in a thread: they touch no
-    # SQLite connection
-    app.bot_data["library"].index  # noqa: B018
-    await asyncio.to_thread(typos.prepare)
-    await asyncio.to_thread(cilin_synonyms)
+    await app.bot.set_my_commands([BotCommand(name, text) for name, text in commands.menu()])
+    # what the first question would wait for: before the first update is fetched
+    app.bot_data["library"].warm_up()
+
+
+async def _post_shutdown(app: Application) -> None:
+    app.bot_data["workers"].close()
 
 
 def build_application(settings: BotSettings, library: Library, state: BotState) -> Application:
-    # httpx logs every request URL at INFO, and Bot API URLs hold the token
+    # httpx logs every request URL at INFO: noise, and Bot API URLs hold the token
     logging.getLogger("httpx").setLevel(logging.WARNING)
     if not settings.token:
         raise SpeechbotError(
             "没有 Telegram token：请设置环境变量 TELEGRAM_BOT_TOKEN 或配置 [telegram] token"
         )
+    redact_token(settings.token)
     builder = (
         Application.builder()
         .token(settings.token)
         .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
     )
     if settings.api_base_url:
         builder = builder.base_url(settings.api_base_url)
@@ -67,25 +113,14 @@ def build_application(settings: BotSettings, library: Library, state: BotState) 
         state=state,
         settings=settings,
         conversation=Conversation(library, state, settings),
+        workers=Workers(library, state, settings),
     )
+    app.add_handler(TypeHandler(Update, handlers.gate), group=-1)
+    names = [c.name for c in commands.COMMANDS if c.pattern is None]
     app.add_handlers(
         [
-            CommandHandler(["start", "help"], handlers.start),
-            CommandHandler("ask", handlers.ask),
-            CommandHandler("quote", handlers.quote),
-            MessageHandler(
-                filters.Regex(r"^/q_\d+(?:_\d+)*(?:p\d+)?(?:@\w+)?(?:\s|$)"), handlers.quote_ref
-            ),
-            CommandHandler("speeches", handlers.speeches),
-            CommandHandler("outline", handlers.outline),
-            MessageHandler(filters.Regex(r"^/outline_\d+(?:@\w+)?(?:\s|$)"), handlers.outline),
-            CommandHandler("summary", handlers.summary),
-            CommandHandler("use", handlers.use),
-            CommandHandler("subscribe", handlers.subscribe),
-            CommandHandler("unsubscribe", handlers.unsubscribe),
-            CommandHandler("digest", handlers.digest_preview),
-            CommandHandler("remove", handlers.remove),
-            CommandHandler("stats", handlers.stats),
+            CommandHandler(names, handlers.command),
+            MessageHandler(filters.Regex(commands.shortcut_pattern()), handlers.command),
             MessageHandler(filters.Document.ALL, handlers.document),
             MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text),
             CallbackQueryHandler(handlers.button),

@@ -12,6 +12,7 @@ party may import is listed in ``__all__``; every other module is internal and ma
 
 from .errors import LoadError, NotFoundError, SpeechbotError, StoreError
 from .library import IngestOutcome, Library, LibraryConfig
+from .loaders import SUPPORTED_SUFFIXES
 from .model import Hit, Passage, Ref, Section, Speech
 from .quote import Candidate, Quote, QuoteResult
 from .search import SearchSettings
@@ -30,6 +31,7 @@ __all__ = [
     "Quote",
     "QuoteResult",
     "Ref",
+    "SUPPORTED_SUFFIXES",
     "SearchSettings",
     "Section",
     "Speech",
