@@ -1,8 +1,6 @@
-"""Inline buttons' callback data, encoded and decoded in one place (at most 64 bytes).
-
-    page(result_id, 2)   → "p:RESULT:2"   a page of a saved result list
-    original(ref)        → "o:3:1.2"      the full text of a section
-    speech_list(1)       → "s:1"          a page of the speech list
+"""Inline buttons' callback data, encoded and decoded in one place (at most 64 bytes):
+``p:RESULT:PAGE`` a page of a saved result list, ``o:3:1.2`` the full text of a section,
+``s:PAGE`` a page of the speech list.
 """
 
 from __future__ import annotations

@@ -91,9 +91,13 @@ def results_keyboard(
     ]
     nav = []
     if page > 0:
-        nav.append(InlineKeyboardButton("◀ 上一页", callback_data=buttons.page(result_id, page - 1)))
+        nav.append(
+            InlineKeyboardButton("◀ 上一页", callback_data=buttons.page(result_id, page - 1))
+        )
     if page + 1 < pages:
-        nav.append(InlineKeyboardButton("下一页 ▶", callback_data=buttons.page(result_id, page + 1)))
+        nav.append(
+            InlineKeyboardButton("下一页 ▶", callback_data=buttons.page(result_id, page + 1))
+        )
     rows = [originals] if originals else []
     if nav:
         rows.append(nav)

@@ -86,9 +86,7 @@ class BotState:
         return _subscription(row) if row else None
 
     def subscriptions(self) -> list[Subscription]:
-        rows = self._db.execute(
-            f"SELECT {_SUBSCRIPTION} FROM bot_subscriptions ORDER BY chat_id"
-        )
+        rows = self._db.execute(f"SELECT {_SUBSCRIPTION} FROM bot_subscriptions ORDER BY chat_id")
         return [_subscription(r) for r in rows]
 
     def claim_digest(self, chat_id: int, local_date: str, sent_at: float) -> bool:
