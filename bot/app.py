@@ -7,12 +7,16 @@ run(app, settings)        # long polling, or a webhook when [webhook] url is set
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable
+from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     InlineQueryHandler,
@@ -30,9 +34,55 @@ from .service import Conversation
 from .state import BotState
 from .workers import Workers
 
-__all__ = ["TokenFilter", "build_application", "configure_logging", "run", "webhook_options"]
+__all__ = [
+    "ChatOrderedUpdates",
+    "TokenFilter",
+    "build_application",
+    "configure_logging",
+    "run",
+    "webhook_options",
+]
 
 log = logging.getLogger(__name__)
+CONCURRENT_UPDATES = 64
+
+
+class ChatOrderedUpdates(BaseUpdateProcessor):
+    """Updates of one chat one after another (its answers keep their order), of different
+    chats at the same time: one chat's upload holds no one else's answer."""
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int | None, asyncio.Lock] = {}
+        self._users: dict[int | None, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = _chat_key(update)
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._users[key] = self._users.get(key, 0) + 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            self._users[key] -= 1
+            if not self._users[key]:  # no one waits: forget the chat
+                del self._users[key], self._locks[key]
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+
+def _chat_key(update: object) -> int | None:
+    """The chat; for inline queries (no chat) the user, whose private chat has the same id."""
+    if isinstance(update, Update):
+        if update.effective_chat:
+            return update.effective_chat.id
+        if update.effective_user:
+            return update.effective_user.id
+    return None
 
 
 class TokenFilter(logging.Filter):
@@ -102,6 +152,7 @@ def build_application(settings: BotSettings, library: Library, state: BotState) 
         .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
+        .concurrent_updates(ChatOrderedUpdates(CONCURRENT_UPDATES))
     )
     if settings.api_base_url:
         builder = builder.base_url(settings.api_base_url)
