@@ -19,6 +19,7 @@ from typing import Any
 
 from .errors import SpeechbotError
 from .library import LibraryConfig
+from .loaders import MAX_BYTES
 from .ranking import BM25Params
 from .search import SearchSettings
 
@@ -99,6 +100,8 @@ def library_config(config: dict[str, Any], config_path: Path | None = None) -> L
         max_file_mb = float(config.get("bot", {}).get("max_upload_mb", 20))
     except (TypeError, ValueError):
         raise SpeechbotError("[bot] max_upload_mb 应为数字") from None
+    if not 0 < max_file_mb * 2**20 <= MAX_BYTES:
+        raise SpeechbotError(f"[bot] max_upload_mb 应在 0 到 {MAX_BYTES // 2**20} 之间")
     return LibraryConfig(
         segmenter=str(section.get("segmenter", "rjieba")),
         user_dicts=tuple(str(base / p) for p in section.get("user_dicts", [])),

@@ -226,7 +226,11 @@ class Library:
         return self._summary(speech_id)
 
     def _summarise(self, speech_id: int) -> Summary:
-        return summarise(self.speech(speech_id))
+        return summarise(
+            self.speech(speech_id),
+            segmenter=self.analyzer.segmenter,
+            user_dicts=self.config.user_dicts,
+        )
 
     def _forget_speeches(self) -> None:
         self._speech.cache_clear()
