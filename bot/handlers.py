@@ -214,6 +214,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Inline buttons (see ``buttons``): they act in the chat whose message holds them."""
     query = update.callback_query
     await query.answer()
+    if update.effective_chat is None:  # a button under a message posted in inline mode
+        return
     chat_id = update.effective_chat.id
     await send(update, context, commands.press(_conversation(context), chat_id, query.data))
 

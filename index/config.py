@@ -25,7 +25,7 @@ from .search import SearchSettings
 
 # the library's own keys in [search]; every other key names a SearchSettings field
 _LIBRARY_KEYS = {"segmenter", "user_dicts", "stopwords", "synonyms", "k1", "b", "idf"}
-_ALIASES = {"heading_weight": "head_weight"}  # the name the example config has always used
+_ALIASES = {"heading_weight": "head_weight"}  # configuration files in use spell it so
 
 
 @dataclass(frozen=True)
