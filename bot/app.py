@@ -1,5 +1,5 @@
 """Builds the Application from the command table: the gate, the handlers, the digest job,
-the rate limiter, the error handler; and keeps the token out of every log line.
+the rate limiter, the error handler, the order in which updates are handled.
 
 app = build_application(settings, library, state)
 run(app, settings)        # long polling, or a webhook when [webhook] url is set
@@ -30,18 +30,12 @@ from speechbot.index import Library, SpeechbotError
 from . import commands, handlers
 from .config import BotSettings
 from .digest import digest_job
+from .logs import redact_token
 from .service import Conversation
 from .state import BotState
 from .workers import Workers
 
-__all__ = [
-    "ChatOrderedUpdates",
-    "TokenFilter",
-    "build_application",
-    "configure_logging",
-    "run",
-    "webhook_options",
-]
+__all__ = ["ChatOrderedUpdates", "build_application", "run", "webhook_options"]
 
 log = logging.getLogger(__name__)
 CONCURRENT_UPDATES = 64
@@ -83,49 +77,6 @@ def _chat_key(update: object) -> int | None:
         if update.effective_user:
             return update.effective_user.id
     return None
-
-
-class TokenFilter(logging.Filter):
-    """Replaces the bot token in a record's message, arguments and traceback: Bot API URLs
-    hold it, and any library may log a URL, at any level."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-        # the part after the colon is the secret; "123:" alone is the public bot id
-        self.secret = token.split(":", 1)[-1]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if self._holds(message) or self._holds(record.exc_text or ""):
-            record.msg, record.args = self._redact(message), None
-            record.exc_text = self._redact(record.exc_text) if record.exc_text else None
-        return True
-
-    def _holds(self, text: str) -> bool:
-        return bool(self.secret) and self.secret in text
-
-    def _redact(self, text: str) -> str:
-        return text.replace(self.token, "[TOKEN]").replace(self.secret, "[TOKEN]")
-
-
-def configure_logging(verbose: bool, token: str | None) -> None:
-    """Log lines as ``run`` prints them (``--verbose``: every level), the token redacted."""
-    logging.basicConfig(
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        level=logging.DEBUG if verbose else logging.INFO,
-    )
-    if token:
-        redact_token(token)
-
-
-def redact_token(token: str) -> None:
-    """Put a TokenFilter on every handler of the root logger (once)."""
-    for handler in logging.getLogger().handlers:
-        if not any(isinstance(f, TokenFilter) and f.token == token for f in handler.filters):
-            handler.addFilter(TokenFilter(token))
 
 
 async def _post_init(app: Application) -> None:

@@ -74,7 +74,8 @@ def _main(argv: list[str]) -> int:
 def _run(library: Library, state: BotState, settings: BotSettings, verbose: bool) -> int:
     from filelock import FileLock, Timeout
 
-    from .app import build_application, configure_logging, run
+    from .app import build_application, run
+    from .logs import configure_logging
 
     # two bots on one data dir would both answer and both send digests: refuse the second
     lock = FileLock(library.data_dir / "bot.lock")
