@@ -14,9 +14,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from speechbot.index import Library, SpeechbotError
+from speechbot.index import Library, SpeechbotError, load_settings
 from speechbot.index import cli as library_cli
-from speechbot.index.config import load_settings
 
 from . import commands
 from .commands import Request

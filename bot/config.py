@@ -1,6 +1,6 @@
 """The bot's typed settings, from the configuration's tables and the environment.
 
-The file is found and read once, by ``speechbot.index.config.load_settings``; the upload
+The file is found and read once, by ``speechbot.index.load_settings``; the upload
 limit is the library's (``LibraryConfig.max_file_bytes``).
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from speechbot.index.errors import SpeechbotError
+from speechbot.index import SpeechbotError
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 

@@ -10,6 +10,7 @@ party may import is listed in ``__all__``; every other module is internal and ma
         print(hit.ref, hit.text)
 """
 
+from .config import Settings, load_settings
 from .errors import LoadError, NotFoundError, SpeechbotError, StoreError
 from .library import IngestOutcome, Library, LibraryConfig
 from .loaders import SUPPORTED_SUFFIXES
@@ -34,9 +35,11 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "SearchSettings",
     "Section",
+    "Settings",
     "Speech",
     "SpeechInfo",
     "SpeechbotError",
     "StoreError",
     "Summary",
+    "load_settings",
 ]
