@@ -83,3 +83,34 @@ def test_long_titles_never_hide_results_nor_break_inline_answers(library):  # no
                     assert len(result["title"]) <= 200
 
     asyncio.run(scenario())
+
+
+def test_a_question_is_answered_while_a_summary_is_computed(library, monkeypatch):  # noqa: F811
+    from speechbot.index import summary as summary_module
+
+    started, release = threading.Event(), threading.Event()
+    real = summary_module._keyword_weights
+
+    def slow_keywords(*args, **kwargs):
+        started.set()
+        release.wait(timeout=30)  # a long speech, as long as the test needs it
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(summary_module, "_keyword_weights", slow_keywords)
+
+    async def scenario():
+        with FakeBotApi() as api:
+            async with running(api, library):
+                try:
+                    api.message(ADMIN, ADMIN, "/summary 1")
+                    await asyncio.to_thread(started.wait, 15)
+                    api.message(USER, USER, "科技创新基金")
+                    answer = await asyncio.to_thread(api.wait_for_replies, USER, 1, 10)
+                    assert "科技创新基金" in plain(answer[0])
+                    assert not api.texts(ADMIN)  # the summary is still being computed
+                finally:
+                    release.set()
+                (summary,) = await replies(api, ADMIN, 1)
+                assert summary.startswith("📝")
+
+    asyncio.run(scenario())
