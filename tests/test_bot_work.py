@@ -30,6 +30,8 @@ def test_a_question_is_answered_while_an_upload_is_ingested(library, monkeypatch
                 try:
                     api.document(ADMIN, ADMIN, "安全生产.txt", SPEECH.encode())
                     await asyncio.to_thread(api.wait_for, lambda: api.sent("getFile"))
+                    for _ in range(80):  # the admin's chat waits for its upload
+                        api.message(ADMIN, ADMIN, "城市更新")
                     api.message(USER, USER, "科技创新基金")
                     # generous: a behaviour check (answered at all meanwhile), not a timing
                     answer = await asyncio.to_thread(api.wait_for_replies, USER, 1, 10)
@@ -39,6 +41,7 @@ def test_a_question_is_answered_while_an_upload_is_ingested(library, monkeypatch
                     release.set()
                 texts = await replies(api, ADMIN, 2)
                 assert "已导入：#3 在安全生产工作会议上的讲话" in texts[0]
+                assert "一、压实安全责任  /q_3_1" in texts[1]
                 api.message(USER, USER, "三管三必须")  # the bot's own Library sees it
                 assert "三管三必须" in plain((await replies(api, USER, 2))[1])
 
