@@ -1,4 +1,5 @@
-"""Builds the Application: the handler list, the digest job, the rate limiter, the error handler.
+"""Builds the Application from the command table: the gate, the handlers, the digest job,
+the rate limiter, the error handler, the order in which updates are handled.
 
 app = build_application(settings, library, state)
 run(app, settings)        # long polling, or a webhook when [webhook] url is set
@@ -8,54 +9,106 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable
+from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
-from speechbot.index import typos
-from speechbot.index.errors import SpeechbotError
-from speechbot.index.library import Library
-from speechbot.index.thesaurus import cilin_synonyms
+from speechbot.index import Library, SpeechbotError
 
-from . import handlers
+from . import commands, handlers
 from .config import BotSettings
 from .digest import digest_job
-from .service import COMMANDS, Conversation
+from .logs import redact_token
+from .service import Conversation
 from .state import BotState
+from .workers import Workers
+
+__all__ = ["ChatOrderedUpdates", "build_application", "run", "webhook_options"]
 
 log = logging.getLogger(__name__)
+CONCURRENT_UPDATES = 64
+
+
+class ChatOrderedUpdates(BaseUpdateProcessor):
+    """Updates of one chat one after another (its answers keep their order), of different
+    chats at the same time: one chat's upload holds no one else's answer."""
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int | None, asyncio.Lock] = {}
+        self._users: dict[int | None, int] = {}
+
+    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        # the chat's turn first, then a slot: updates waiting for their chat take no slot
+        # from other chats
+        key = _chat_key(update)
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._users[key] = self._users.get(key, 0) + 1
+        try:
+            async with lock:
+                await super().process_update(update, coroutine)
+        finally:
+            self._users[key] -= 1
+            if not self._users[key]:  # no one waits: forget the chat
+                del self._users[key], self._locks[key]
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        await coroutine
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+
+def _chat_key(update: object) -> int | None:
+    """The chat; for inline queries (no chat) the user, whose private chat has the same id."""
+    if isinstance(update, Update):
+        if update.effective_chat:
+            return update.effective_chat.id
+        if update.effective_user:
+            return update.effective_user.id
+    return None
 
 
 async def _post_init(app: Application) -> None:
-    await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
-    # what the first question would wait for: the index, the table of same-sounding
-    # characters (0.2 s) and Cilin's groups (0.35 s), built in a thread: they touch no
-    # SQLite connection
-    app.bot_data["library"].index  # noqa: B018
-    await asyncio.to_thread(typos.prepare)
-    await asyncio.to_thread(cilin_synonyms)
+    await app.bot.set_my_commands([BotCommand(name, text) for name, text in commands.menu()])
+    # what the first question would wait for: before the first update is fetched
+    app.bot_data["library"].warm_up()
+
+
+async def _post_shutdown(app: Application) -> None:
+    app.bot_data["workers"].close()
 
 
 def build_application(settings: BotSettings, library: Library, state: BotState) -> Application:
-    # httpx logs every request URL at INFO, and Bot API URLs hold the token
+    # httpx logs every request URL at INFO: noise, and Bot API URLs hold the token
     logging.getLogger("httpx").setLevel(logging.WARNING)
     if not settings.token:
         raise SpeechbotError(
             "没有 Telegram token：请设置环境变量 TELEGRAM_BOT_TOKEN 或配置 [telegram] token"
         )
+    redact_token(settings.token)
     builder = (
         Application.builder()
         .token(settings.token)
         .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .concurrent_updates(ChatOrderedUpdates(CONCURRENT_UPDATES))
     )
     if settings.api_base_url:
         builder = builder.base_url(settings.api_base_url)
@@ -67,25 +120,14 @@ def build_application(settings: BotSettings, library: Library, state: BotState) 
         state=state,
         settings=settings,
         conversation=Conversation(library, state, settings),
+        workers=Workers(library, state, settings),
     )
+    app.add_handler(TypeHandler(Update, handlers.gate), group=-1)
+    names = [c.name for c in commands.COMMANDS if c.pattern is None]
     app.add_handlers(
         [
-            CommandHandler(["start", "help"], handlers.start),
-            CommandHandler("ask", handlers.ask),
-            CommandHandler("quote", handlers.quote),
-            MessageHandler(
-                filters.Regex(r"^/q_\d+(?:_\d+)*(?:p\d+)?(?:@\w+)?(?:\s|$)"), handlers.quote_ref
-            ),
-            CommandHandler("speeches", handlers.speeches),
-            CommandHandler("outline", handlers.outline),
-            MessageHandler(filters.Regex(r"^/outline_\d+(?:@\w+)?(?:\s|$)"), handlers.outline),
-            CommandHandler("summary", handlers.summary),
-            CommandHandler("use", handlers.use),
-            CommandHandler("subscribe", handlers.subscribe),
-            CommandHandler("unsubscribe", handlers.unsubscribe),
-            CommandHandler("digest", handlers.digest_preview),
-            CommandHandler("remove", handlers.remove),
-            CommandHandler("stats", handlers.stats),
+            CommandHandler(names, handlers.command),
+            MessageHandler(filters.Regex(commands.shortcut_pattern()), handlers.command),
             MessageHandler(filters.Document.ALL, handlers.document),
             MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text),
             CallbackQueryHandler(handlers.button),

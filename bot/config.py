@@ -1,16 +1,19 @@
-"""One typed settings object for the bot, from the TOML config and the environment."""
+"""The bot's typed settings, from the configuration's tables and the environment.
+
+The file is found and read once, by ``speechbot.index.load_settings``; the upload
+limit is the library's (``LibraryConfig.max_file_bytes``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from speechbot.index.errors import SpeechbotError
+from speechbot.index import SpeechbotError
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 
@@ -28,7 +31,6 @@ class BotSettings:
     digest_time: dt.time = dt.time(8, 0)
     when_empty: str = "point"  # "skip" or "point" (one point from the archive)
     results_per_page: int = 3
-    max_upload_bytes: int = 20 * 1024 * 1024
     user_rate: float = 8  # requests a user may make per user_rate_period seconds
     user_rate_period: float = 10
     webhook_listen: str = "127.0.0.1"
@@ -36,7 +38,6 @@ class BotSettings:
     webhook_url: str | None = None  # public URL; webhook mode when set
     webhook_path: str = "telegram"
     webhook_secret: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -91,7 +92,6 @@ def bot_settings(config: dict[str, Any], environ: dict[str, str] | None = None) 
         digest_time=parse_time(str(digest.get("time", "08:00"))),
         when_empty=when_empty,
         results_per_page=int(bot.get("results_per_page", 3)),
-        max_upload_bytes=int(float(bot.get("max_upload_mb", 20)) * 1024 * 1024),
         user_rate=float(bot.get("user_rate", 8)),
         user_rate_period=float(bot.get("user_rate_period", 10)),
         webhook_listen=str(webhook.get("listen", "127.0.0.1")),
@@ -100,7 +100,3 @@ def bot_settings(config: dict[str, Any], environ: dict[str, str] | None = None) 
         webhook_path=str(webhook.get("path", "telegram")),
         webhook_secret=webhook.get("secret_token"),
     )
-
-
-def config_dir(config_path: Path | None) -> Path:
-    return config_path.parent if config_path else Path(".")

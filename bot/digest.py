@@ -3,7 +3,9 @@
 The job runs every minute (and once at start-up, which sends a digest missed while the
 bot was down, the same day).  A digest is claimed in the store just before it is sent, so
 no chat ever gets two on one day, even with two jobs racing.  One broadcast reads the speech
-list and summarises each speech once for all its chats (``DigestBatch``).
+list and summarises each speech once for all its chats (``DigestBatch``), off the event loop
+when the caller passes ``offload``.  Access is checked when a digest is sent: a chat that may
+no longer use the bot loses its subscription.
 """
 
 from __future__ import annotations
@@ -13,20 +15,22 @@ import datetime as dt
 import hashlib
 import logging
 import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
-from speechbot.index.library import Library
-from speechbot.index.store import SpeechInfo
-from speechbot.index.summary import Summary, summarise
+from speechbot.index import Library, SpeechInfo, Summary
 
 from . import render
 from .config import BotSettings
 from .state import BotState, Subscription
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+Offload = Callable[[Callable[[Library], T]], Awaitable[T]]
 CONCURRENT_SENDS = 30  # the rate limiter keeps the overall pace at Telegram's limits
 
 
@@ -34,10 +38,10 @@ class DigestBatch:
     """What one broadcast reads and computes once for all its chats: the speech list (and
     when it was read), each speech's summary, the messages of each digest, the archive's
     point of the day.  With 10,000 chats this is the difference between one summary per
-    new speech and one per chat per speech."""
+    new speech and one per chat per speech.  Its methods take the Library to read with: the
+    one of the thread they run in."""
 
     def __init__(self, library: Library, today: dt.date) -> None:
-        self.library = library
         self.today = today
         self.listed_at = time.time()  # the digests cover the speeches added before this
         self.infos = library.list()
@@ -45,36 +49,36 @@ class DigestBatch:
         self._news: dict[tuple[int, ...], list[str]] = {}
         self._points: dict[str | None, tuple | None] = {}
 
-    def summary(self, speech_id: int) -> Summary:
+    def summary(self, library: Library, speech_id: int) -> Summary:
         if speech_id not in self._summaries:
-            self._summaries[speech_id] = summarise(self.library.speech(speech_id))
+            self._summaries[speech_id] = library.summary(speech_id)
         return self._summaries[speech_id]
 
-    def news(self, new: list[SpeechInfo]) -> list[str]:
+    def news(self, library: Library, new: list[SpeechInfo]) -> list[str]:
         """The digest messages for these new speeches."""
         key = tuple(info.id for info in new)
         if key not in self._news:
             blocks = [f"📰 <b>每日摘要 {self.today.isoformat()}</b>：{len(new)} 篇新讲话"]
             for info in new:
-                blocks.extend(render.summary_messages(self.summary(info.id)))
+                blocks.extend(render.summary_messages(self.summary(library, info.id)))
             self._news[key] = render.fit(blocks)
         return list(self._news[key])
 
-    def point(self, avoid: str | None):
+    def point(self, library: Library, avoid: str | None):
         """(ref, title, sentence): a key sentence from the archive, chosen by date, never
         ``avoid``; None when the archive has none."""
         if avoid not in self._points:
-            self._points[avoid] = self._choose_point(avoid)
+            self._points[avoid] = self._choose_point(library, avoid)
         return self._points[avoid]
 
-    def _choose_point(self, avoid: str | None):
+    def _choose_point(self, library: Library, avoid: str | None):
         infos = self.infos
         if not infos:
             return None
         seed = int(hashlib.sha256(self.today.isoformat().encode()).hexdigest(), 16)
         for step in range(len(infos)):
             info = infos[(seed + step) % len(infos)]
-            sentences = self.summary(info.id).key_sentences
+            sentences = self.summary(library, info.id).key_sentences
             for offset in range(len(sentences)):
                 key = sentences[(seed // 7 + offset) % len(sentences)]
                 if str(key.ref) != avoid:
@@ -95,10 +99,10 @@ def compose(
     batch = batch or DigestBatch(library, today)
     new = [info for info in batch.infos if info.added_at > sub.last_sent_at]
     if new:
-        return batch.news(new)
+        return batch.news(library, new)
     if settings.when_empty == "skip":
         return []
-    point = batch.point(avoid=sub.last_point)
+    point = batch.point(library, avoid=sub.last_point)
     if point is None:
         return []
     ref, title, text = point
@@ -110,9 +114,15 @@ def compose(
 
 
 async def send_due_digests(
-    bot, library: Library, state: BotState, settings: BotSettings, now: dt.datetime | None = None
+    bot,
+    library: Library,
+    state: BotState,
+    settings: BotSettings,
+    now: dt.datetime | None = None,
+    offload: Offload | None = None,
 ) -> dict[str, int]:
-    """Send every digest that is due at ``now``; returns counts (sent, skipped, gone, failed)."""
+    """Send every digest that is due at ``now``; returns counts (sent, skipped, gone, failed).
+    ``offload(job)`` runs ``job(library)`` off the event loop (summaries take seconds)."""
     now = now or dt.datetime.now(settings.zone)
     local = now.astimezone(settings.zone)
     today = local.date().isoformat()
@@ -126,6 +136,11 @@ async def send_due_digests(
     semaphore = asyncio.Semaphore(CONCURRENT_SENDS)
 
     async def deliver(sub: Subscription) -> None:
+        if not settings.may_use(sub.user_id, sub.chat_id):
+            state.unsubscribe(sub.chat_id)
+            log.info("digest subscription of chat %s dropped: access revoked", sub.chat_id)
+            counts["gone"] += 1
+            return
         async with semaphore:
             # claimed only when its turn comes: a broadcast to 10,000 chats takes minutes at
             # Telegram's 30 messages/s, and a restart in between must still find the chats
@@ -133,7 +148,12 @@ async def send_due_digests(
             # chats are claimed and not yet sent at any time
             if not state.claim_digest(sub.chat_id, today, batch.listed_at):
                 return  # another run sent it already, or the chat unsubscribed
-            messages = compose(library, state, settings, sub, local.date(), batch)
+            if offload is None:
+                messages = compose(library, state, settings, sub, local.date(), batch)
+            else:
+                messages = await offload(
+                    lambda reader: compose(reader, state, settings, sub, local.date(), batch)
+                )
             if not messages:
                 counts["empty"] += 1
                 return
@@ -163,6 +183,12 @@ async def send_due_digests(
 async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """JobQueue callback: runs every minute."""
     data = context.bot_data
-    counts = await send_due_digests(context.bot, data["library"], data["state"], data["settings"])
+
+    def offload(job):
+        return data["workers"].read(lambda conversation: job(conversation.library))
+
+    counts = await send_due_digests(
+        context.bot, data["library"], data["state"], data["settings"], offload=offload
+    )
     if any(counts.values()):
         log.info("digests: %s", counts)

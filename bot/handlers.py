@@ -1,24 +1,28 @@
-"""Small async handlers: read the update, make one Conversation call, send the replies."""
+"""Small async handlers: read the update, run one entry of the command table, send the replies.
+
+Access and flood control come first, in ``gate`` (handler group -1): an update it stops
+never reaches the others, so they assume the user may be answered.
+"""
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from pathlib import PurePath
-from uuid import uuid4
 
 from aiolimiter import AsyncLimiter
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from speechbot.index.loaders import SUPPORTED_SUFFIXES
+from speechbot.index import SUPPORTED_SUFFIXES
 
-from . import render
+from . import commands, render
+from .commands import ON_LOOP, WRITE, Command, Request
 from .config import BotSettings
 from .service import Conversation, Reply
+from .workers import Workers
 
 log = logging.getLogger(__name__)
 REFUSAL = "抱歉，这个机器人只对授权用户开放。如需使用，请联系管理员。"
@@ -33,30 +37,33 @@ def _settings(context: ContextTypes.DEFAULT_TYPE) -> BotSettings:
     return context.bot_data["settings"]
 
 
-def guarded(handler):
+def _workers(context: ContextTypes.DEFAULT_TYPE) -> Workers:
+    return context.bot_data["workers"]
+
+
+def _request(update: Update, arg: str = "") -> Request:
+    user = update.effective_user
+    return Request(update.effective_chat.id, user.id if user else None, arg)
+
+
+async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Only allowed users and chats get past (others get one polite refusal), and each user
     within a rate limit (a flood gets one short notice and is dropped; others are not slowed)."""
-
-    @functools.wraps(handler)
-    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        user = update.effective_user
-        chat = update.effective_chat
-        user_id = user.id if user else None
-        if not _settings(context).may_use(user_id, chat.id if chat else None):
-            await _refuse(update, context, user_id)
-            return
-        flood: FloodGuard = context.bot_data.setdefault("flood", FloodGuard(_settings(context)))
-        verdict = await flood.check(user_id)
-        if verdict == FloodGuard.NOTICE:
-            if update.callback_query:
-                await update.callback_query.answer(SLOW_DOWN)
-            elif update.effective_message:
-                await update.effective_message.reply_text(SLOW_DOWN)
-        if verdict != FloodGuard.OK:
-            return
-        await handler(update, context)
-
-    return wrapper
+    user = update.effective_user
+    chat = update.effective_chat
+    user_id = user.id if user else None
+    if not _settings(context).may_use(user_id, chat.id if chat else None):
+        await _refuse(update, context, user_id)
+        raise ApplicationHandlerStop
+    flood: FloodGuard = context.bot_data.setdefault("flood", FloodGuard(_settings(context)))
+    verdict = await flood.check(user_id)
+    if verdict == FloodGuard.NOTICE:
+        if update.callback_query:
+            await update.callback_query.answer(SLOW_DOWN)
+        elif update.effective_message:
+            await update.effective_message.reply_text(SLOW_DOWN)
+    if verdict != FloodGuard.OK:
+        raise ApplicationHandlerStop
 
 
 async def _refuse(update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: int | None) -> None:
@@ -130,25 +137,26 @@ async def send(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list
         )
 
 
-def _args(context: ContextTypes.DEFAULT_TYPE) -> str:
-    return " ".join(context.args or [])
+async def _execute(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, command: Command, request: Request
+) -> None:
+    if command.work == ON_LOOP:
+        replies = command.run(_conversation(context), request)
+    else:
+        replies = await _workers(context).run(
+            command.work, lambda conversation: command.run(conversation, request)
+        )
+    await send(update, context, replies)
 
 
-@guarded
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/start and /help: what the bot does, with examples."""
-    await send(update, context, [_conversation(context).help()])
+async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any command of the table, and its tappable forms (/q_3_1_2, /outline_3)."""
+    parsed = commands.parse(update.effective_message.text or "", context.bot.username)
+    if parsed is not None:
+        found, arg = parsed
+        await _execute(update, context, found, _request(update, arg))
 
 
-@guarded
-async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/ask QUESTION (any chat)."""
-    await send(
-        update, context, _conversation(context).ask(update.effective_chat.id, _args(context))
-    )
-
-
-@guarded
 async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Plain text: a question in private chats; in groups only when the bot is addressed."""
     message = update.effective_message
@@ -168,88 +176,12 @@ async def text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send(update, context, _conversation(context).ask(update.effective_chat.id, question))
 
 
-@guarded
-async def quote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/quote POINT."""
-    await send(
-        update, context, _conversation(context).quote(update.effective_chat.id, _args(context))
-    )
-
-
-@guarded
-async def quote_ref(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/q_3_1_2: the tappable reference printed under every result."""
-    command = (update.effective_message.text or "").split()[0]
-    await send(update, context, _conversation(context).quote_ref(command.lstrip("/")))
-
-
-@guarded
-async def speeches(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send(update, context, [_conversation(context).speeches()])
-
-
-@guarded
-async def outline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/outline [ID] and the tappable /outline_3."""
-    command = (update.effective_message.text or "").split()[0]
-    arg = command.split("_", 1)[1].split("@")[0] if "_" in command else _args(context)
-    await send(update, context, _conversation(context).outline(update.effective_chat.id, arg))
-
-
-@guarded
-async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send(
-        update, context, _conversation(context).summary(update.effective_chat.id, _args(context))
-    )
-
-
-@guarded
-async def use(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send(
-        update, context, [_conversation(context).use(update.effective_chat.id, _args(context))]
-    )
-
-
-@guarded
-async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send(
-        update,
-        context,
-        [_conversation(context).subscribe(update.effective_chat.id, _args(context))],
-    )
-
-
-@guarded
-async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send(update, context, [_conversation(context).unsubscribe(update.effective_chat.id)])
-
-
-@guarded
-async def digest_preview(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/digest: what the next digest would hold, now."""
-    from .digest import compose
-
-    conversation = _conversation(context)
-    chat_id = update.effective_chat.id
-    sub = conversation.state.subscription(chat_id)
-    if sub is None:
-        from .state import Subscription
-
-        sub = Subscription(chat_id, conversation.settings.digest_time, None, 0.0, None)
-    messages = compose(
-        conversation.library, conversation.state, conversation.settings, sub, conversation.today()
-    )
-    await send(update, context, [Reply(m) for m in messages] or [Reply("目前没有可发送的摘要。")])
-
-
-@guarded
 async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An uploaded file: admins ingest it; everyone else is told politely."""
-    conversation = _conversation(context)
+    """An uploaded file: admins ingest it (in the writer thread); others are told politely."""
     settings = _settings(context)
     doc = update.effective_message.document
-    user_id = update.effective_user.id if update.effective_user else None
-    if not settings.is_admin(user_id):
+    request = _request(update)
+    if not settings.is_admin(request.user_id):
         await send(update, context, [Reply("抱歉，只有管理员可以导入讲话。")])
         return
     name = doc.file_name or "upload.txt"
@@ -259,71 +191,52 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             update, context, [Reply(f"不支持的文件类型：{render.esc(name)}。支持：{supported}")]
         )
         return
-    if doc.file_size and doc.file_size > settings.max_upload_bytes:
-        limit = settings.max_upload_bytes // (1024 * 1024)
+    limit = _conversation(context).library.config.max_file_bytes
+    if doc.file_size and doc.file_size > limit:
         await send(
-            update, context, [Reply(f"文件太大（{doc.file_size / 1e6:.1f} MB），上限 {limit} MB。")]
+            update,
+            context,
+            [Reply(f"文件太大（{doc.file_size / 1e6:.1f} MB），上限 {limit / 2**20:g} MB。")],
         )
         return
     file = await doc.get_file()
     data = bytes(await file.download_as_bytearray())
-    if len(data) > settings.max_upload_bytes:
+    if len(data) > limit:
         await send(update, context, [Reply("文件太大，未导入。")])
         return
-    await send(update, context, conversation.upload(user_id, name, data))
+    replies = await _workers(context).run(
+        WRITE, lambda conversation: conversation.upload(request.user_id, name, data)
+    )
+    await send(update, context, replies)
 
 
-@guarded
-async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    user_id = update.effective_user.id if update.effective_user else None
-    await send(update, context, [_conversation(context).remove(user_id, _args(context))])
-
-
-@guarded
-async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    user_id = update.effective_user.id if update.effective_user else None
-    await send(update, context, [_conversation(context).stats(user_id)])
-
-
-@guarded
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Inline buttons: p:RESULT:PAGE (paging), o:REF (the section's full text), s:PAGE (list)."""
+    """Inline buttons (see ``buttons``): they act in the chat whose message holds them."""
     query = update.callback_query
-    conversation = _conversation(context)
-    kind, _, rest = (query.data or "").partition(":")
     await query.answer()
-    if kind == "p" and re.fullmatch(r"\d+:\d+", rest):
-        result_id, page = (int(x) for x in rest.split(":"))
-        await send(update, context, [conversation.page(result_id, page)])
-    elif kind == "o":
-        await send(update, context, conversation.quote_ref(rest))
-    elif kind == "s" and rest.isdigit():
-        reply = conversation.speeches(int(rest))
-        reply.edit = True
-        await send(update, context, [reply])
-    else:
-        await send(update, context, [Reply("这个按钮已失效，请重新提问。")])
+    if update.effective_chat is None:  # a button under a message posted in inline mode
+        return
+    chat_id = update.effective_chat.id
+    await send(update, context, commands.press(_conversation(context), chat_id, query.data))
 
 
-@guarded
 async def inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Inline mode: @bot words offers passages to post in any chat."""
     query = update.inline_query
-    words = (query.query or "").strip()
-    if not words:
+    answers = _conversation(context).inline(query.query or "")
+    if not answers:
         await query.answer([], cache_time=0)
         return
-    hits = _conversation(context).library.search(words[:200], top=8)
     results = [
         InlineQueryResultArticle(
-            id=uuid4().hex,
-            title=f"{hit.title} 〔{hit.ref}〕",
-            description=hit.text[:120],
+            id=str(n),
+            title=answer.title,
+            description=answer.description,
             input_message_content=InputTextMessageContent(
-                render.hit_block(n, hit), parse_mode=ParseMode.HTML, disable_web_page_preview=True
+                answer.html, parse_mode=ParseMode.HTML, disable_web_page_preview=True
             ),
         )
-        for n, hit in enumerate(hits, start=1)
+        for n, answer in enumerate(answers)
     ]
     await query.answer(results, cache_time=10, is_personal=True)
 

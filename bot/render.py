@@ -13,13 +13,15 @@ from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from speechbot.index.model import Hit, Ref, Section, Speech
-from speechbot.index.quote import Candidate, Quote
-from speechbot.index.store import SpeechInfo
-from speechbot.index.summary import Summary
+from speechbot.index import Candidate, Hit, Quote, Ref, Speech, SpeechInfo, Summary
+
+from . import buttons
 
 LIMIT = 4096
 SNIPPET = 700  # longest paragraph shown in a result list; the full text is one tap away
+TITLE = 120  # longest title shown; a speech's title may be a whole paragraph
+HEADING = 80  # longest heading shown in a section path
+INLINE_TITLE = 100
 
 
 def esc(text: str) -> str:
@@ -52,14 +54,20 @@ def hit_block(number: int, hit: Hit) -> str:
         text = text[:SNIPPET]
         spans = tuple((a, b) for a, b in spans if b <= SNIPPET)
     body = highlight(text, spans) + ("…" if len(text) < len(hit.text) else "")
-    meta = " · ".join(x for x in (hit.title, hit.date) if x)
-    path = " › ".join(hit.path)
+    meta = " · ".join(x for x in (title(hit.title), hit.date) if x)
+    path = path_text(hit.path)
     lines = [f"<b>{number}.</b> {esc(meta)}"]
     if path:
         lines.append(f"<i>{esc(path)}</i>")
     lines.append(body)
     lines.append(f"{ref_command(hit.ref)}  〔{esc(str(hit.ref))}〕")
     return "\n".join(lines)
+
+
+def inline_answer(number: int, hit: Hit) -> tuple[str, str, str]:
+    """(title, description, message) of one passage offered in inline mode."""
+    heading = f"{_clip(hit.title, INLINE_TITLE)} 〔{hit.ref}〕"
+    return heading, _clip(hit.text, 120), hit_block(number, hit)
 
 
 def results_message(
@@ -76,14 +84,20 @@ def results_keyboard(
     result_id: int, page: int, pages: int, hits: Sequence[Hit], first_number: int
 ) -> InlineKeyboardMarkup:
     originals = [
-        InlineKeyboardButton(f"原文 {first_number + i}", callback_data=f"o:{h.ref.section}")
+        InlineKeyboardButton(
+            f"原文 {first_number + i}", callback_data=buttons.original(h.ref.section)
+        )
         for i, h in enumerate(hits)
     ]
     nav = []
     if page > 0:
-        nav.append(InlineKeyboardButton("◀ 上一页", callback_data=f"p:{result_id}:{page - 1}"))
+        nav.append(
+            InlineKeyboardButton("◀ 上一页", callback_data=buttons.page(result_id, page - 1))
+        )
     if page + 1 < pages:
-        nav.append(InlineKeyboardButton("下一页 ▶", callback_data=f"p:{result_id}:{page + 1}"))
+        nav.append(
+            InlineKeyboardButton("下一页 ▶", callback_data=buttons.page(result_id, page + 1))
+        )
     rows = [originals] if originals else []
     if nav:
         rows.append(nav)
@@ -91,7 +105,7 @@ def results_keyboard(
 
 
 def quote_messages(quote: Quote) -> list[str]:
-    path = " › ".join([quote.title, *quote.path])
+    path = " › ".join(x for x in (title(quote.title), path_text(quote.path)) if x)
     head = f"📖 <b>{esc(path)}</b>\n〔{esc(str(quote.ref))}〕"
     return fit([head, *(esc(p) for p in split_plain(quote.text))], joiner="\n")
 
@@ -100,18 +114,22 @@ def candidates_message(
     point: str, candidates: Sequence[Candidate]
 ) -> tuple[str, InlineKeyboardMarkup]:
     lines = [f"“{esc(point)}”有 {len(candidates)} 处，请选择："]
-    buttons = []
+    choices = []
     for c in candidates:
-        path = " › ".join(c.path) or c.title
-        lines.append(f"{ref_command(c.ref)}  {esc(c.title)} › {esc(path)}")
-        buttons.append(
-            [InlineKeyboardButton(_clip(f"#{c.speech_id} {path}", 60), callback_data=f"o:{c.ref}")]
+        path = path_text(c.path) or title(c.title)
+        lines.append(f"{ref_command(c.ref)}  {esc(title(c.title))} › {esc(path)}")
+        choices.append(
+            [
+                InlineKeyboardButton(
+                    _clip(f"#{c.speech_id} {path}", 60), callback_data=buttons.original(c.ref)
+                )
+            ]
         )
-    return fit(lines, joiner="\n")[0], InlineKeyboardMarkup(buttons[:10])
+    return fit(lines, joiner="\n")[0], InlineKeyboardMarkup(choices[:10])
 
 
 def outline_messages(speech: Speech, levels: int = 3) -> list[str]:
-    head = f"🗂 <b>#{speech.id} {esc(speech.title)}</b>"
+    head = f"🗂 <b>#{speech.id} {esc(title(speech.title))}</b>"
     if speech.date:
         head += f" · {esc(speech.date)}"
     lines = [head]
@@ -134,7 +152,7 @@ def not_found_messages(point: str, outline: list[str] | None) -> list[str]:
 
 def summary_messages(summary: Summary) -> list[str]:
     meta = " · ".join(x for x in (summary.date, summary.speaker, summary.occasion) if x)
-    lines = [f"📝 <b>#{summary.speech_id} {esc(summary.title)}</b>"]
+    lines = [f"📝 <b>#{summary.speech_id} {esc(title(summary.title))}</b>"]
     if meta:
         lines.append(esc(meta))
     if summary.outline:
@@ -156,19 +174,17 @@ def speeches_message(
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     lines = [f"📚 <b>讲话列表</b>（第 {page + 1}/{max(pages, 1)} 页）"]
     for info in infos:
-        lines.append(f"#{info.id} {esc(info.date or '')} {esc(info.title)}  /outline_{info.id}")
+        lines.append(
+            f"#{info.id} {esc(info.date or '')} {esc(title(info.title))}  /outline_{info.id}"
+        )
     if not infos:
         lines.append("还没有讲话。管理员可以直接发送文件（txt、md、docx、pdf、html）来导入。")
     nav = []
     if page > 0:
-        nav.append(InlineKeyboardButton("◀ 上一页", callback_data=f"s:{page - 1}"))
+        nav.append(InlineKeyboardButton("◀ 上一页", callback_data=buttons.speech_list(page - 1)))
     if page + 1 < pages:
-        nav.append(InlineKeyboardButton("下一页 ▶", callback_data=f"s:{page + 1}"))
+        nav.append(InlineKeyboardButton("下一页 ▶", callback_data=buttons.speech_list(page + 1)))
     return fit(lines, joiner="\n")[0], InlineKeyboardMarkup([nav]) if nav else None
-
-
-def section_preview(speech: Speech, section: Section) -> str:
-    return " › ".join([speech.title, section.heading]) if section.path else speech.title
 
 
 def split_plain(text: str, limit: int = 3000) -> list[str]:
@@ -204,7 +220,16 @@ def fit(blocks: Sequence[str], joiner: str = "\n\n", limit: int = LIMIT) -> list
 
 
 def _cut_point(text: str, limit: int) -> int:
-    window = text[: limit // 2]
+    """Where to cut ``text`` so that the first part, escaped, is at most ``limit // 2`` long:
+    after the last sentence end that fits, else as late as fits.  Counting escaped length
+    matters: "&" becomes five characters."""
+    room, end = limit // 2, 0
+    for char in text:
+        room -= len(esc(char))
+        if room < 0:
+            break
+        end += 1
+    window = text[: max(end, 1)]
     ends = [m.end() for m in re.finditer(r"[。！？!?；;]", window)]
     return ends[-1] if ends else len(window)
 
@@ -218,6 +243,16 @@ def _cut_escaped(block: str, limit: int) -> str:
     if lt > cut.rfind(">"):
         cut = cut[:lt]
     return re.sub(r"<(b|i|code)>[^<]*$", "", cut) + "…"
+
+
+def title(text: str) -> str:
+    """A speech's title as shown: clipped, so that the answer around it still fits."""
+    return _clip(text, TITLE)
+
+
+def path_text(path: Sequence[str]) -> str:
+    """A section path as shown: each heading clipped."""
+    return " › ".join(_clip(heading, HEADING) for heading in path)
 
 
 def _clip(text: str, width: int) -> str:

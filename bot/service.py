@@ -1,7 +1,8 @@
 """What the bot says, independent of Telegram transport: one method per user action.
 
-Telegram handlers (``handlers.py``) and the terminal chat (``speechbot chat``) both call
-these methods and send or print the ``Reply`` objects they return, so both behave alike.
+Telegram handlers (``handlers.py``) and the terminal chat (``speechbot chat``) both reach
+these methods through the command table (``commands.py``) and send or print the ``Reply``
+objects they return, so both behave alike.
 """
 
 from __future__ import annotations
@@ -11,39 +12,18 @@ import math
 import re
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
-from speechbot.index.errors import NotFoundError, SpeechbotError
-from speechbot.index.library import Library
-from speechbot.index.model import Ref
-from speechbot.index.summary import summarise
+from speechbot.index import Library, NotFoundError, Ref, SpeechbotError
 
 from . import render
 from .config import BotSettings, parse_time
-from .state import BotState
+from .digest import compose
+from .state import BotState, Subscription
 
-COMMANDS = [
-    ("ask", "提问：检索讲话原文"),
-    ("quote", "引用：如 /quote 二、三是"),
-    ("speeches", "讲话列表"),
-    ("outline", "提纲和引用编号"),
-    ("summary", "讲话摘要"),
-    ("use", "设定本聊天的当前讲话"),
-    ("subscribe", "订阅每日摘要，如 /subscribe 08:00"),
-    ("unsubscribe", "取消订阅"),
-    ("digest", "现在预览每日摘要"),
-    ("help", "使用说明"),
-]
+__all__ = ["Conversation", "InlineAnswer", "Reply"]
 
-HELP = """<b>讲话检索助手</b>
-直接发问题即可（群里用 /ask 问题，或 @我）。回答给出讲话原文段落、所在位置和引用编号，点编号即看整节原文。
-
-例如：
-/ask 稳就业有哪些措施
-/quote 二、三是  ·  /quote 第一部分第二点  ·  /quote (二)
-/speeches 讲话列表  ·  /outline 提纲  ·  /summary 摘要
-/use 3 之后“/quote 第二部分”就指第 3 篇
-/subscribe 08:00 每天 8 点收到新讲话摘要"""
+_SPEECH_ID = re.compile(r"[0-9]{1,9}")  # ASCII digits: "²" is a digit to str.isdigit()
 
 
 @dataclass
@@ -51,6 +31,15 @@ class Reply:
     html: str
     keyboard: InlineKeyboardMarkup | None = None
     edit: bool = False  # replace the message the button was on
+
+
+@dataclass(frozen=True)
+class InlineAnswer:
+    """One passage offered in inline mode."""
+
+    title: str
+    description: str
+    html: str
 
 
 class Conversation:
@@ -69,9 +58,10 @@ class Conversation:
         result_id = self.state.save_results(chat_id, question, speech_id)
         return [self._results_page(result_id, question, speech_id, 0)]
 
-    def page(self, result_id: int, page: int) -> Reply:
+    def page(self, chat_id: int, result_id: int, page: int) -> Reply:
+        """Another page of a saved result list, only in the chat that asked."""
         saved = self.state.results(result_id)
-        if saved is None:
+        if saved is None or saved[0] != chat_id:
             return Reply("这组结果已过期，请重新提问。", edit=True)
         _, question, speech_id = saved
         reply = self._results_page(result_id, question, speech_id, page)
@@ -97,6 +87,16 @@ class Conversation:
         html = render.results_message(question, shown, first, page, pages)
         return Reply(html, render.results_keyboard(result_id, page, pages, shown, first))
 
+    def inline(self, words: str) -> list[InlineAnswer]:
+        """Inline mode: passages to post in any chat."""
+        words = _clean_input(words)[:200]
+        if not words:
+            return []
+        return [
+            InlineAnswer(*render.inline_answer(n, hit))
+            for n, hit in enumerate(self.library.search(words, top=8), start=1)
+        ]
+
     # --- quoting ---------------------------------------------------------------------
 
     def quote(self, chat_id: int, point: str) -> list[Reply]:
@@ -119,12 +119,13 @@ class Conversation:
             outline = render.outline_messages(self.library.speech(speech_id))
         return [Reply(html) for html in render.not_found_messages(point, outline)]
 
-    def quote_ref(self, ref_text: str) -> list[Reply]:
-        ref = Ref.parse(ref_text)
+    def quote_ref(self, ref: Ref | str) -> list[Reply]:
+        """The section behind a reference (``3:1.2``, ``q_3_1_2`` or a parsed Ref)."""
+        ref = Ref.parse(ref) if isinstance(ref, str) else ref
         if ref is None:
             return [Reply("引用编号格式不对。")]
         try:
-            self.library.speech(ref.speech_id)
+            self.library.info(ref.speech_id)
         except NotFoundError:
             return [Reply(f"讲话 #{ref.speech_id} 不存在（可能已被删除）。")]
         result = self.library.quote(str(ref.section), speech_id=ref.speech_id)
@@ -134,7 +135,7 @@ class Conversation:
 
     @staticmethod
     def _speech_in_point(point: str) -> int | None:
-        match = re.match(r"^#(\d+)\s+|^(\d+)\s+(?=\S)", point)
+        match = re.match(r"^#([0-9]{1,9})\s+|^([0-9]{1,9})\s+(?=\S)", point)
         return int(match.group(1) or match.group(2)) if match else None
 
     # --- browsing --------------------------------------------------------------------
@@ -158,10 +159,7 @@ class Conversation:
         speech_id = self._speech_arg(chat_id, arg)
         if isinstance(speech_id, Reply):
             return [speech_id]
-        return [
-            Reply(html)
-            for html in render.summary_messages(summarise(self.library.speech(speech_id)))
-        ]
+        return [Reply(html) for html in render.summary_messages(self.library.summary(speech_id))]
 
     def use(self, chat_id: int, arg: str) -> Reply:
         if arg.strip() in ("", "0", "all", "全部"):
@@ -171,7 +169,7 @@ class Conversation:
         if isinstance(speech_id, Reply):
             return speech_id
         self.state.use(chat_id, speech_id)
-        title = self.library.speech(speech_id).title
+        title = render.title(self.library.info(speech_id).title)
         return Reply(
             f"本聊天的当前讲话：#{speech_id} {render.esc(title)}\n现在可以直接 /quote 第二部分"
         )
@@ -186,22 +184,22 @@ class Conversation:
             if len(infos) == 1:
                 return infos[0].id
             return Reply("请写明讲话编号，例如 /outline 3（/speeches 查看编号）。")
-        if not arg.isdigit():
+        if not _SPEECH_ID.fullmatch(arg):
             return Reply("讲话编号应为数字，例如 /outline 3。")
         try:
-            self.library.store.info(int(arg))
+            self.library.info(int(arg))
         except NotFoundError:
             return Reply(f"没有编号为 {render.esc(arg)} 的讲话。用 /speeches 查看列表。")
         return int(arg)
 
     # --- digests ---------------------------------------------------------------------
 
-    def subscribe(self, chat_id: int, arg: str) -> Reply:
+    def subscribe(self, chat_id: int, user_id: int | None, arg: str) -> Reply:
         try:
             at = parse_time(arg) if arg.strip() else self.settings.digest_time
         except SpeechbotError as exc:
             return Reply(render.esc(str(exc)))
-        self.state.subscribe(chat_id, at)
+        self.state.subscribe(chat_id, at, user_id)
         return Reply(
             f"已订阅：每天 {at:%H:%M}（{render.esc(self.settings.timezone)}）发送新讲话摘要。/unsubscribe 取消。"
         )
@@ -210,6 +208,14 @@ class Conversation:
         if self.state.unsubscribe(chat_id):
             return Reply("已取消每日摘要。")
         return Reply("本聊天没有订阅每日摘要。")
+
+    def digest(self, chat_id: int) -> list[Reply]:
+        """What the next digest would hold, now."""
+        sub = self.state.subscription(chat_id) or Subscription(
+            chat_id, self.settings.digest_time, None, 0.0, None
+        )
+        messages = compose(self.library, self.state, self.settings, sub, self.today())
+        return [Reply(m) for m in messages] or [Reply("目前没有可发送的摘要。")]
 
     # --- administration --------------------------------------------------------------
 
@@ -226,7 +232,7 @@ class Conversation:
             Reply(
                 "✅ 已导入："
                 + "；".join(
-                    f"#{i} {render.esc(t)}"
+                    f"#{i} {render.esc(render.title(t))}"
                     for i, t in zip(outcome.speech_ids, outcome.titles, strict=True)
                 )
             )
@@ -240,27 +246,23 @@ class Conversation:
     def remove(self, user_id: int | None, arg: str) -> Reply:
         if not self.settings.is_admin(user_id):
             return Reply("抱歉，只有管理员可以删除讲话。")
-        if not arg.strip().lstrip("#").isdigit():
+        arg = arg.strip().lstrip("#")
+        if not _SPEECH_ID.fullmatch(arg):
             return Reply("用法：/remove 讲话编号")
         try:
-            info = self.library.remove(int(arg.strip().lstrip("#")))
+            info = self.library.remove(int(arg))
         except NotFoundError as exc:
             return Reply(render.esc(str(exc)))
-        return Reply(f"已删除 #{info.id} {render.esc(info.title)}")
+        return Reply(f"已删除 #{info.id} {render.esc(render.title(info.title))}")
 
     def stats(self, user_id: int | None) -> Reply:
         if not self.settings.is_admin(user_id):
             return Reply("抱歉，只有管理员可以查看统计。")
         infos = self.library.list()
-        size = sum(f.stat().st_size for f in self.library.store.dir.rglob("*") if f.is_file())
+        size = self.library.data_size()
         return Reply(
             f"讲话：{len(infos)} 篇\n段落：{sum(i.passages for i in infos)}\n"
             f"订阅的聊天：{self.state.subscriber_count()}\n数据大小：{size / 1e6:.1f} MB"
-        )
-
-    def help(self) -> Reply:
-        return Reply(
-            HELP, InlineKeyboardMarkup([[InlineKeyboardButton("📚 讲话列表", callback_data="s:0")]])
         )
 
     def today(self) -> dt.date:

@@ -6,6 +6,7 @@ Kept in the same database as the speeches so that a restart loses nothing.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ CREATE TABLE IF NOT EXISTS bot_subscriptions (
     last_sent TEXT,            -- local date of the last digest, ISO
     last_sent_at REAL NOT NULL DEFAULT 0, -- when it was sent (digest covers speeches added since)
     last_point TEXT,           -- ref of the last "today's point", never repeated twice in a row
-    created_at REAL NOT NULL
+    created_at REAL NOT NULL,
+    user_id INTEGER            -- who subscribed: access is checked again at each digest
 );
 CREATE TABLE IF NOT EXISTS bot_results (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -33,6 +35,8 @@ CREATE TABLE IF NOT EXISTS bot_chats (
 );
 """
 
+_SUBSCRIPTION = "chat_id, time, last_sent, last_sent_at, last_point, user_id"
+
 
 @dataclass(frozen=True)
 class Subscription:
@@ -41,6 +45,7 @@ class Subscription:
     last_sent: str | None
     last_sent_at: float
     last_point: str | None
+    user_id: int | None = None
 
 
 class BotState:
@@ -51,16 +56,20 @@ class BotState:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA busy_timeout=5000")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(bot_subscriptions)")}
+        if "user_id" not in columns:  # a data directory from before access was rechecked
+            self._db.execute("ALTER TABLE bot_subscriptions ADD COLUMN user_id INTEGER")
 
     def close(self) -> None:
         self._db.close()
 
     # subscriptions
-    def subscribe(self, chat_id: int, at: dt.time) -> None:
+    def subscribe(self, chat_id: int, at: dt.time, user_id: int | None = None) -> None:
         self._db.execute(
-            "INSERT INTO bot_subscriptions (chat_id, time, last_sent_at, created_at) VALUES (?,?,?,?)"
-            " ON CONFLICT(chat_id) DO UPDATE SET time=excluded.time",
-            (chat_id, at.strftime("%H:%M"), time.time(), time.time()),
+            "INSERT INTO bot_subscriptions (chat_id, time, last_sent_at, created_at, user_id)"
+            " VALUES (?,?,?,?,?)"
+            " ON CONFLICT(chat_id) DO UPDATE SET time=excluded.time, user_id=excluded.user_id",
+            (chat_id, at.strftime("%H:%M"), time.time(), time.time(), user_id),
         )
 
     def unsubscribe(self, chat_id: int) -> bool:
@@ -71,15 +80,13 @@ class BotState:
 
     def subscription(self, chat_id: int) -> Subscription | None:
         row = self._db.execute(
-            "SELECT chat_id, time, last_sent, last_sent_at, last_point FROM bot_subscriptions WHERE chat_id=?",
+            f"SELECT {_SUBSCRIPTION} FROM bot_subscriptions WHERE chat_id=?",
             (chat_id,),
         ).fetchone()
         return _subscription(row) if row else None
 
     def subscriptions(self) -> list[Subscription]:
-        rows = self._db.execute(
-            "SELECT chat_id, time, last_sent, last_sent_at, last_point FROM bot_subscriptions ORDER BY chat_id"
-        )
+        rows = self._db.execute(f"SELECT {_SUBSCRIPTION} FROM bot_subscriptions ORDER BY chat_id")
         return [_subscription(r) for r in rows]
 
     def claim_digest(self, chat_id: int, local_date: str, sent_at: float) -> bool:
@@ -108,11 +115,18 @@ class BotState:
 
     # result lists, so that paging buttons work after a restart
     def save_results(self, chat_id: int, question: str, speech_id: int | None) -> int:
-        cur = self._db.execute(
-            "INSERT INTO bot_results (chat_id, question, speech_id, created_at) VALUES (?,?,?,?)",
-            (chat_id, question, speech_id, time.time()),
-        )
-        return int(cur.lastrowid)
+        """A new result list's id: random, so that no one can guess another chat's."""
+        while True:
+            result_id = secrets.randbits(62) or 1
+            try:
+                self._db.execute(
+                    "INSERT INTO bot_results (id, chat_id, question, speech_id, created_at)"
+                    " VALUES (?,?,?,?,?)",
+                    (result_id, chat_id, question, speech_id, time.time()),
+                )
+            except sqlite3.IntegrityError:  # taken (one chance in 2**62 per list): draw again
+                continue
+            return result_id
 
     def results(self, result_id: int) -> tuple[int, str, int | None] | None:
         return self._db.execute(
@@ -136,4 +150,4 @@ class BotState:
 
 def _subscription(row) -> Subscription:
     hour, minute = (int(x) for x in row[1].split(":"))
-    return Subscription(row[0], dt.time(hour, minute), row[2], row[3], row[4])
+    return Subscription(row[0], dt.time(hour, minute), row[2], row[3], row[4], row[5])

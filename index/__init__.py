@@ -10,8 +10,10 @@ party may import is listed in ``__all__``; every other module is internal and ma
         print(hit.ref, hit.text)
 """
 
+from .config import Settings, load_settings
 from .errors import LoadError, NotFoundError, SpeechbotError, StoreError
 from .library import IngestOutcome, Library, LibraryConfig
+from .loaders import SUPPORTED_SUFFIXES
 from .model import Hit, Passage, Ref, Section, Speech
 from .quote import Candidate, Quote, QuoteResult
 from .search import SearchSettings
@@ -30,11 +32,14 @@ __all__ = [
     "Quote",
     "QuoteResult",
     "Ref",
+    "SUPPORTED_SUFFIXES",
     "SearchSettings",
     "Section",
+    "Settings",
     "Speech",
     "SpeechInfo",
     "SpeechbotError",
     "StoreError",
     "Summary",
+    "load_settings",
 ]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .config import data_dir, find_config, library_config, read_config
+from .config import load_settings
 from .errors import SpeechbotError
 from .evaluate import BASELINES, evaluate, evaluate_baseline, read_cases, table
 from .ingest import default_workers
@@ -22,7 +22,10 @@ from .summary import Summary
 BOLD, RESET = "\033[1m", "\033[0m"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(
+    more_commands: Callable[[Any], None] | None = None,
+) -> argparse.ArgumentParser:
+    """The command line; ``more_commands(subparsers)`` adds a front end's own commands."""
     parser = argparse.ArgumentParser(
         prog="speechbot",
         description="检索、引用和摘要讲话稿 (search, quote and summarise speeches)",
@@ -65,17 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("eval-outline", "评测提纲：标题的准确率、召回率、层级，段落路径是否正确")
     p.add_argument("gold", nargs="+", help="JSONL 标准提纲（可多个）")
     p.add_argument("--shared", required=True, help="文档所在的目录（如 ../shared）")
+    if more_commands:
+        more_commands(sub)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, args: argparse.Namespace | None = None) -> int:
+    args = args or build_parser().parse_args(argv)
     try:
-        config_path = find_config(args.config)
-        config = read_config(config_path)
-        library = Library(
-            data_dir(args.data, config, config_path), library_config(config, config_path)
-        )
+        settings = load_settings(args)
+        library = Library(settings.data_dir, settings.library)
         try:
             return COMMANDS[args.command](library, args)
         finally:

@@ -50,6 +50,7 @@ class LibraryConfig:
     passage_chars: int = 320  # longer paragraphs are searched in windows of whole sentences
     segmenter: str = "rjieba"  # "jieba" (the reference) or "rjieba" (jieba-rs, same dictionary)
     settings: SearchSettings = SearchSettings()
+    max_file_bytes: int = 20 * 1024 * 1024  # larger files are refused before they are read
 
 
 class Library:
@@ -74,6 +75,7 @@ class Library:
         self._index: SearchIndex | None = None
         self._index_generation = -1
         self._speech = lru_cache(maxsize=256)(self.store.speech)
+        self._summary = lru_cache(maxsize=256)(self._summarise)
 
     # --- writing ---------------------------------------------------------------------
 
@@ -90,6 +92,10 @@ class Library:
         for path in files:  # unreadable and already stored files are settled before any work
             label = str(path)
             try:
+                too_big = self._too_big(path.name, path.stat().st_size)
+                if too_big:
+                    outcomes[label] = IngestOutcome(label, error=too_big)
+                    continue
                 data = path.read_bytes()
             except OSError as exc:
                 outcomes[label] = IngestOutcome(
@@ -113,6 +119,9 @@ class Library:
 
     def ingest_bytes(self, data: bytes, filename: str) -> IngestOutcome:
         """Ingest one uploaded file."""
+        too_big = self._too_big(filename, len(data))
+        if too_big:
+            return IngestOutcome(filename, error=too_big)
         existing = self.store.source_by_hash(data)
         if existing:
             titles = [self.store.info(i).title for i in existing[1]]
@@ -127,6 +136,12 @@ class Library:
             self._rebuild_index()
         return outcome
 
+    def _too_big(self, filename: str, size: int) -> str | None:
+        limit = self.config.max_file_bytes
+        if size <= limit:
+            return None
+        return f"{filename}: 文件太大（{size / 1e6:.1f} MB，上限 {limit / 2**20:g} MB）"
+
     def _store(self, item: Analysed) -> IngestOutcome:
         if item.error is not None:
             return IngestOutcome(item.path, error=item.error)
@@ -138,7 +153,7 @@ class Library:
 
     def remove(self, speech_id: int) -> SpeechInfo:
         info = self.store.remove(speech_id)
-        self._speech.cache_clear()
+        self._forget_speeches()
         self._rebuild_index()
         return info
 
@@ -171,7 +186,7 @@ class Library:
                     if ours and self.store.generation == generation:
                         self.store.folders.publish(self._index.save, generation)
             self._index_generation = generation
-            self._speech.cache_clear()
+            self._forget_speeches()
         return self._index
 
     def set_search_settings(self, settings: SearchSettings) -> None:
@@ -206,7 +221,20 @@ class Library:
         return find_quote(point, speeches, self.analyzer)
 
     def summary(self, speech_id: int) -> Summary:
-        return summarise(self.speech(speech_id))
+        """The speech's summary, computed once per speech (a speech never changes; a removed
+        one's id is never reused)."""
+        return self._summary(speech_id)
+
+    def _summarise(self, speech_id: int) -> Summary:
+        return summarise(
+            self.speech(speech_id),
+            segmenter=self.analyzer.segmenter,
+            user_dicts=self.config.user_dicts,
+        )
+
+    def _forget_speeches(self) -> None:
+        self._speech.cache_clear()
+        self._summary.cache_clear()
 
     def info(self, speech_id: int) -> SpeechInfo:
         """One speech's listing entry; NotFoundError when there is none."""

@@ -17,7 +17,7 @@ from charset_normalizer import from_bytes
 from .errors import LoadError
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm"})
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 200 * 1024 * 1024  # a ceiling: Library refuses files over its max_file_bytes first
 MAX_UNZIPPED = 200 * 1024 * 1024  # a docx that inflates beyond this is a zip bomb
 MAX_RATIO = 100
 

@@ -25,9 +25,9 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -94,10 +94,18 @@ class Summary:
 
 
 def summarise(
-    speech: Speech, *, sentences: int = 4, keywords: int = 10, outline_levels: int = 2
+    speech: Speech,
+    *,
+    sentences: int = 4,
+    keywords: int = 10,
+    outline_levels: int = 2,
+    segmenter: str = "jieba",
+    user_dicts: tuple[str, ...] = (),
 ) -> Summary:
-    """Summarise one speech (deterministic: the same speech gives an equal summary)."""
-    weights = _keyword_weights(speech.text, max(keywords, 0) * 2 + 10)
+    """Summarise one speech (deterministic: the same speech gives an equal summary).
+    ``segmenter`` and ``user_dicts`` are the library's, so that keywords are its words."""
+    extractor = _extractor(segmenter, tuple(user_dicts))
+    weights = _keyword_weights(extractor, speech.text, max(keywords, 0) * 2 + 10)
     return Summary(
         speech_id=speech.id or 0,
         title=speech.title,
@@ -107,14 +115,8 @@ def summarise(
         source=speech.source,
         outline=_outline(speech, outline_levels),
         keywords=tuple(word for word, _ in weights[: max(keywords, 0)]),
-        key_sentences=_key_sentences(speech, dict(weights), max(sentences, 0)),
+        key_sentences=_key_sentences(speech, dict(weights), max(sentences, 0), extractor.tokenizer),
     )
-
-
-def digest(speeches: Iterable[Speech]) -> list[Summary]:
-    """Summaries of several speeches, in the order given (the caller picks the speeches,
-    e.g. those added since a chat's last digest)."""
-    return [summarise(s) for s in speeches]
 
 
 # --- outline -----------------------------------------------------------------------------
@@ -156,23 +158,26 @@ def _capped(sections: list[Section], cap: int) -> list[Section]:
 # --- keywords ----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _extractor():
-    """A private jieba.analyse TF-IDF extractor with its own tokenizer (the shipped user
-    dictionary added) and stopword set; jieba's globals are left alone.  Loaded on first
-    use: importing jieba.analyse costs ~130 MB (it loads the POS tagger)."""
+@lru_cache(maxsize=4)
+def _extractor(segmenter: str = "jieba", user_dicts: tuple[str, ...] = ()):
+    """A private jieba.analyse TF-IDF extractor with its own tokenizer (``segmenter``, the
+    shipped user dictionary and ``user_dicts`` added) and stopword set; jieba's globals are
+    left alone.  Loaded on first use: importing jieba.analyse costs ~130 MB (it loads the
+    POS tagger)."""
     import jieba
     import jieba.analyse
 
     from .analysis import USERDICT_PATH
+    from .segmenters import make_segmenter
 
     jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    try:
-        lines = USERDICT_PATH.read_text(encoding="utf-8-sig").splitlines()
-    except OSError as exc:  # keywords still work, only less well
-        log.warning("user dictionary %s: %s", USERDICT_PATH, exc)
-        lines = []
+    tokenizer = jieba.Tokenizer() if segmenter == "jieba" else make_segmenter(segmenter)
+    lines = []
+    for path in (USERDICT_PATH, *map(Path, user_dicts)):
+        try:
+            lines += path.read_text(encoding="utf-8-sig").splitlines()
+        except OSError as exc:  # keywords still work, only less well
+            log.warning("user dictionary %s: %s", path, exc)
     for line in lines:
         parts = line.split()
         if not parts or parts[0].startswith("#"):
@@ -200,15 +205,14 @@ def _is_term(word: str) -> bool:
     )
 
 
-def _keyword_weights(text: str, top: int) -> list[tuple[str, float]]:
+def _keyword_weights(extractor, text: str, top: int) -> list[tuple[str, float]]:
     """(keyword, weight) best first, compounds of neighbouring keywords joined."""
-    extractor = _extractor()
     pool = [
         (word, weight)
         for word, weight in extractor.extract_tags(text, topK=top * 2, withWeight=True)
         if _is_term(word)
     ]
-    return _join_compounds(extractor.tokenizer.lcut(text), pool)[:top]
+    return _join_compounds(list(extractor.tokenizer.cut(text)), pool)[:top]
 
 
 def _join_compounds(words: list[str], pool: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -338,12 +342,11 @@ def _textrank(token_sets: list[set[str]], damping: float = 0.85) -> np.ndarray:
 
 
 def _key_sentences(
-    speech: Speech, weights: dict[str, float], count: int
+    speech: Speech, weights: dict[str, float], count: int, tokenizer
 ) -> tuple[KeySentence, ...]:
     candidates = _sentences(speech)
     if not candidates or count == 0:
         return ()
-    tokenizer = _extractor().tokenizer
     texts = [speech.text[c.start : c.end] for c in candidates]
     token_sets = [{w for w in tokenizer.cut(t) if _is_term(w)} for t in texts]
     centrality = _textrank(token_sets)

@@ -307,7 +307,8 @@ def test_digests_once_per_chat_none_after_unsubscribe_and_catch_up(library):
 def test_blocked_chat_is_unsubscribed_and_429_is_retried(library):
     async def scenario():
         with FakeBotApi() as api:
-            async with running(api, library) as (app, state, settings):
+            chats = frozenset({101, 102})
+            async with running(api, library, allowed_chats=chats) as (app, state, settings):
                 for chat in (101, 102):
                     state.subscribe(chat, dt.time(8, 0))
                 library.ingest_bytes("又一篇\n一、要点\n内容。\n".encode(), "又一篇.txt")

@@ -45,7 +45,7 @@ def setup(tmp_path):
     library.ingest_bytes("新讲话\n一、抓好春耕生产\n要抓好春耕备耕工作。\n".encode(), "春耕.txt")
     for chat in range(101, 121):
         state.subscribe(chat, dt.time(8, 0))
-    settings = BotSettings(token="1:x", when_empty="point")
+    settings = BotSettings(token="1:x", when_empty="point", access_mode="open")
     yield library, state, settings
     state.close()
     library.close()
@@ -65,11 +65,11 @@ def test_one_summary_per_speech_and_every_chat_its_own_digest(setup, monkeypatch
     want = expected(library, state, settings)
     assert "每日摘要" in want[1][0] and "今日一点" in want[120][0]
     calls = Counter()
-    real = digest.summarise
+    real = library.summary
 
-    def counting(speech, *args, **kwargs):
-        calls[speech.id] += 1
-        return real(speech, *args, **kwargs)
+    def counting(speech_id):
+        calls[speech_id] += 1
+        return real(speech_id)
 
     real_list = library.list
 
@@ -77,7 +77,7 @@ def test_one_summary_per_speech_and_every_chat_its_own_digest(setup, monkeypatch
         calls["list"] += 1
         return real_list()
 
-    monkeypatch.setattr(digest, "summarise", counting)
+    monkeypatch.setattr(library, "summary", counting)
     monkeypatch.setattr(library, "list", listing)
     bot = FakeBot()
     now = NOW.replace(tzinfo=settings.zone)

@@ -67,3 +67,33 @@ def test_any_result_list_renders_a_valid_message(text, question, data):
     hits = [Hit(1, "题目<b>", None, "a.txt", Ref(1, (1,), 1), ("一、<i>",), text, spans, 1.0)] * 3
     message = render.results_message(question, hits, 1, 0, 2)
     assert len(message) <= 4096 and balanced(message)
+
+
+plain_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("&<>\n"),
+    max_size=9000,
+)
+
+
+@given(text=plain_text | st.sampled_from(["&" * 5000, "&<>" * 3000 + "\n" + "。&" * 2000]))
+def test_a_quote_loses_no_text(text):
+    """The messages of a quote, their head taken off and unescaped, are the section's text."""
+    quote = Quote(1, "题目", Ref(1, (1,)), ("一、",), text)
+    messages = render.quote_messages(quote)
+    assert all(len(m) <= 4096 and balanced(m) for m in messages)
+    head = "📖 <b>题目 › 一、</b>\n〔1:1〕"
+    body = "\n".join(messages)
+    assert body.startswith(head)
+    import html
+
+    shown = html.unescape(body[len(head) :]).replace("\n", "")
+    assert shown == "".join(p for p in text.split("\n") if p.strip())
+
+
+def test_long_titles_and_headings_are_clipped_for_display():
+    title, heading = "长" * 7200, "节" * 3000
+    hit = Hit(1, title, None, "a.txt", Ref(1, (1,), 1), (heading,), "正文段落。", (), 1.0)
+    message = render.results_message("问题", [hit] * 3, 1, 0, 1)
+    assert message.count("正文段落。") == 3  # the hits, not the header alone
+    quote = render.quote_messages(Quote(1, title, Ref(1, (1,)), (heading,), "正文。"))
+    assert len(quote) == 1 and "正文。" in quote[0]

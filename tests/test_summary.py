@@ -11,7 +11,7 @@ import pytest
 from speechbot.index.clean import clean
 from speechbot.index.model import KIND_ENUM, Ref, Speech
 from speechbot.index.outline import parse_outline
-from speechbot.index.summary import KeySentence, OutlineEntry, Summary, digest, summarise
+from speechbot.index.summary import KeySentence, OutlineEntry, Summary, summarise
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 GREETINGS = ("同志们", "各位代表", "各位", "女士们", "先生们", "朋友们", "尊敬的")
@@ -236,12 +236,20 @@ def test_a_speech_without_sentences_or_headings():
     assert summary.outline == () and summary.key_sentences == ()
 
 
-def test_digest_summarises_each_speech_in_order(real, small):
-    speeches = [small, real["speech-2020-09-scientists-symposium.txt"]]
-    summaries = digest(speeches)
-    assert [s.source for s in summaries] == [
-        "community.txt",
-        "speech-2020-09-scientists-symposium.txt",
-    ]
-    assert summaries == [summarise(s) for s in speeches]
-    assert digest([]) == []
+def test_keywords_use_the_librarys_dictionaries(tmp_path):
+    from speechbot.index import Library, LibraryConfig
+
+    words = tmp_path / "words.txt"
+    words.write_text("鑫淼垚 100 n\n", "utf-8")
+    text = "关于发展的讲话\n同志们：\n一、推动发展\n" + "".join(
+        f"要加快鑫淼垚建设第{i}期工程，鑫淼垚项目带动了就业。\n" for i in range(12)
+    )
+    found = []
+    for config in (LibraryConfig(), LibraryConfig(user_dicts=(str(words),))):
+        library = Library(tmp_path / str(len(found)), config)
+        try:
+            (speech_id,) = library.ingest_bytes(text.encode(), "a.txt").speech_ids
+            found.append(any("鑫淼垚" in k for k in library.summary(speech_id).keywords))
+        finally:
+            library.close()
+    assert found == [False, True]
