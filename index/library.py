@@ -10,6 +10,8 @@ The bot and the command line use only this class.
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -17,13 +19,15 @@ from pathlib import Path
 
 from .analysis import Analyzer
 from .errors import SpeechbotError
-from .ingest import Analysed, analyse_bytes, analyse_files
-from .loaders import SUPPORTED_SUFFIXES
+from .ingest import Analysed, FileToIngest, analyse_bytes, analyse_files, read_again
+from .loaders import SUPPORTED_SUFFIXES, printable, read_file
 from .model import Hit, Speech
 from .quote import QuoteResult, find_quote
 from .search import SearchIndex, SearchSettings, search
 from .store import SpeechInfo, Store
 from .summary import Summary, summarise
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -86,37 +90,39 @@ class Library:
         """Ingest files and folders; each file is stored whole or not at all.  With
         ``workers`` > 1, files are read and analysed in that many processes."""
         files = list(expand_paths(paths))
-        fresh, outcomes = [], {}
-        for path in files:  # unreadable and already stored files are settled before any work
-            label = str(path)
+        outcomes: list[IngestOutcome | None] = [None] * len(files)
+        fresh: list[FileToIngest] = []
+        where: dict[int, int] = {}  # position in ``fresh`` → position in ``files``
+        # unreadable and already stored files are settled before any work, one file in
+        # memory at a time
+        for n, path in enumerate(files):
+            label = printable(str(path))
             try:
-                data = path.read_bytes()
-            except OSError as exc:
-                outcomes[label] = IngestOutcome(
-                    label, error=f"{path.name}: 无法读取文件 ({exc.strerror})"
-                )
+                digest = hashlib.sha256(read_file(path)).hexdigest()
+            except SpeechbotError as exc:
+                outcomes[n] = IngestOutcome(label, error=str(exc))
                 continue
-            existing = self.store.source_by_hash(data)
+            existing = self.store.source_by_digest(digest)
             if existing:
-                titles = [self.store.info(i).title for i in existing[1]]
-                outcomes[label] = IngestOutcome(label, existing[1], titles, duplicate=True)
+                outcomes[n] = self._duplicate(label, existing[1])
             else:
-                fresh.append((label, path.name, data))
+                where[len(fresh)] = n
+                fresh.append(FileToIngest(label, path, digest))
         analysed = analyse_files(
             fresh, self.analyzer, self._analyzer_args, self.config.passage_chars, workers
         )
-        for item in progress(analysed) if progress else analysed:
-            outcomes[item.path] = self._store(item)
-        if any(o.speech_ids and not o.duplicate for o in outcomes.values()):
+        for k, item in enumerate(progress(analysed) if progress else analysed):
+            outcomes[where[k]] = self._store(item, fresh[k])
+        if any(o.speech_ids and not o.duplicate for o in outcomes):
             self._rebuild_index()
-        return [outcomes[str(path)] for path in files]
+        return outcomes
 
     def ingest_bytes(self, data: bytes, filename: str) -> IngestOutcome:
         """Ingest one uploaded file."""
+        filename = printable(filename)
         existing = self.store.source_by_hash(data)
         if existing:
-            titles = [self.store.info(i).title for i in existing[1]]
-            return IngestOutcome(filename, existing[1], titles, duplicate=True)
+            return self._duplicate(filename, existing[1])
         try:
             speeches = analyse_bytes(data, filename, self.analyzer, self.config.passage_chars)
             item = Analysed(filename, filename, data, speeches)
@@ -127,13 +133,23 @@ class Library:
             self._rebuild_index()
         return outcome
 
-    def _store(self, item: Analysed) -> IngestOutcome:
+    def _duplicate(self, label: str, speech_ids: list[int]) -> IngestOutcome:
+        titles = [self.store.info(i).title for i in speech_ids]
+        return IngestOutcome(label, speech_ids, titles, duplicate=True)
+
+    def _store(self, item: Analysed, file: FileToIngest | None = None) -> IngestOutcome:
         if item.error is not None:
             return IngestOutcome(item.path, error=item.error)
         try:
-            ids = self.store.add(item.filename, item.data, item.speeches)
+            data = item.data or read_again(file)
         except SpeechbotError as exc:
             return IngestOutcome(item.path, error=str(exc))
+        try:
+            ids, added = self.store.add(item.filename, data, item.speeches)
+        except SpeechbotError as exc:  # the store's message says why, the file's name which
+            return IngestOutcome(item.path, error=f"{item.filename}: {exc}")
+        if not added:  # another process stored the same bytes meanwhile
+            return self._duplicate(item.path, ids)
         return IngestOutcome(item.path, ids, [record.title for record in item.speeches])
 
     def remove(self, speech_id: int) -> SpeechInfo:
@@ -143,33 +159,48 @@ class Library:
         return info
 
     def _rebuild_index(self) -> None:
-        with self.store.folders.writer():
+        """Build the index from the store and publish it.  The built index is served even
+        when it cannot be written (a full disk): the store holds everything it reflects."""
+        with self.store.snapshot():  # the generation and the contents of one state
             generation = self.store.generation
             index = SearchIndex.build(self.store, self.config.settings.bm25)
-            self.store.folders.publish(index.save, generation)
         self._index, self._index_generation = index, generation
+        self._publish(index, generation, wait=True)
+
+    def _publish(self, index: SearchIndex, generation: int, wait: bool) -> None:
+        try:
+            with self.store.folders.writer(blocking=wait) as ours:
+                if ours and self.store.generation == generation:
+                    self.store.folders.publish(index.save, generation)
+        except OSError as exc:
+            log.warning(
+                "索引未能写入磁盘（%s），继续使用内存中的索引 (index not saved: %s)",
+                exc.strerror or exc,
+                exc,
+            )
 
     # --- reading ---------------------------------------------------------------------
 
     @property
     def index(self) -> SearchIndex:
-        """The current index; reloaded when another process changed the store."""
+        """The current index; reloaded when another process changed the store, rebuilt
+        from the store when the published one is missing, stale or damaged."""
         generation = self.store.generation
         if self._index is None or self._index_generation != generation:
-            current = self.store.folders.current()
+            current = self.store.folders.current()  # None when damaged
             loaded = None
             if current and current[1] == generation:
                 try:
                     loaded = SearchIndex.load(current[0], self.config.settings.bm25)
-                except OSError:  # replaced and removed meanwhile: build from the store
+                except (OSError, ValueError):  # replaced and removed meanwhile
                     loaded = None
             if loaded is not None:
                 self._index = loaded
-            else:  # a writer is between commit and publish, or crashed there
-                self._index = SearchIndex.build(self.store, self.config.settings.bm25)
-                with self.store.folders.writer(blocking=False) as ours:
-                    if ours and self.store.generation == generation:
-                        self.store.folders.publish(self._index.save, generation)
+            else:  # a writer is between commit and publish, crashed there, or files broke
+                with self.store.snapshot():
+                    generation = self.store.generation
+                    self._index = SearchIndex.build(self.store, self.config.settings.bm25)
+                self._publish(self._index, generation, wait=False)
             self._index_generation = generation
             self._speech.cache_clear()
         return self._index

@@ -6,7 +6,9 @@ Every failure is a LoadError naming the file and the reason; nothing else escape
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -31,13 +33,39 @@ class LoadedText:
     heading_levels: dict[int, int] = field(default_factory=dict)  # line index → level
 
 
-def load_file(path: str | Path) -> tuple[bytes, LoadedText]:
+def printable(name: str) -> str:
+    """A file name as it can be shown and stored: bytes that are not UTF-8 (kept by the
+    file system as surrogates) become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def read_file(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, read bounded; a LoadError
+    for anything else.  A FIFO or a device is refused without reading from it (opening
+    does not wait for a writer), a large file before any byte is read."""
     path = Path(path)
+    name = printable(path.name)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise LoadError(path.name, f"无法读取文件 (cannot read: {exc.strerror})") from exc
-    return data, load_text(data, path.name)
+        raise LoadError(name, f"无法读取文件 ({exc.strerror})") from exc
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError(name, "不是普通文件（管道、设备或套接字），不读取 (not a regular file)")
+        if info.st_size > limit:
+            raise _too_large(name, info.st_size, limit)
+        try:
+            data = file.read(limit + 1)
+        except OSError as exc:
+            raise LoadError(name, f"无法读取文件 ({exc.strerror})") from exc
+    if len(data) > limit:  # grew since it was measured
+        raise _too_large(name, len(data), limit)
+    return data
+
+
+def _too_large(filename: str, size: int, limit: int) -> LoadError:
+    return LoadError(filename, f"文件太大（{size / 1e6:.1f} MB，上限 {limit // 2**20} MB）")
 
 
 def load_text(data: bytes, filename: str) -> LoadedText:
@@ -48,9 +76,7 @@ def load_text(data: bytes, filename: str) -> LoadedText:
             filename, f"不支持的文件类型 {suffix or '（无扩展名）'} (unsupported file type)"
         )
     if len(data) > MAX_BYTES:
-        raise LoadError(
-            filename, f"文件太大（{len(data) / 1e6:.1f} MB，上限 {MAX_BYTES // 2**20} MB）"
-        )
+        raise _too_large(filename, len(data), MAX_BYTES)
     if not data.strip():
         raise LoadError(filename, "文件是空的 (empty file)")
     try:
