@@ -219,9 +219,11 @@ class Library:
     def search(self, question: str, top: int = 5, speech_id: int | None = None) -> list[Hit]:
         if speech_id is not None:
             self.store.info(speech_id)  # raises NotFoundError
+        index = self.index
+        top = min(top, len(index))  # no more hits than passages, however many are asked for
         return search(
             question,
-            index=self.index,
+            index=index,
             store=self.store,
             analyzer=self.analyzer,
             top=top,
