@@ -22,6 +22,10 @@ SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".docx", ".pdf", ".h
 MAX_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED = 200 * 1024 * 1024  # a docx that inflates beyond this is a zip bomb
 MAX_RATIO = 100
+# past these a file is refused, not worked on for minutes: no speech comes near them
+MAX_PARAGRAPHS = 100_000
+MAX_CHARS = 12_000_000  # of extracted text (a 20 MB file of Chinese holds under 10 M)
+MAX_DEPTH = 10_000  # of nested HTML elements
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,19 @@ def load_text(data: bytes, filename: str) -> LoadedText:
         ) from exc
     if not loaded.text.strip():
         raise LoadError(filename, "文件中没有文字 (no text)")
+    if len(loaded.text) > MAX_CHARS:
+        raise LoadError(
+            filename, f"文字过多（超过 {MAX_CHARS:,} 字），拒绝处理 (text too long to be a speech)"
+        )
+    if loaded.text.count("\n") >= MAX_PARAGRAPHS:
+        raise _too_many_paragraphs(filename)
     return loaded
+
+
+def _too_many_paragraphs(filename: str) -> LoadError:
+    return LoadError(
+        filename, f"段落过多（超过 {MAX_PARAGRAPHS:,} 段），拒绝处理 (too many paragraphs)"
+    )
 
 
 def decode(data: bytes, filename: str) -> tuple[str, str]:
@@ -183,15 +199,19 @@ def _load_docx(data: bytes, filename: str) -> LoadedText:
 
     _check_zip(data, filename)
     document = docx.Document(io.BytesIO(data))
+    paragraphs = document.paragraphs
+    if len(paragraphs) > MAX_PARAGRAPHS:
+        raise _too_many_paragraphs(filename)
     numbering = _Numbering(document)
+    style_of = _paragraph_styles(document)
     lines: list[str] = []
     levels: dict[int, int] = {}
     title = (document.core_properties.title or "").strip() or None
-    for paragraph in document.paragraphs:
+    for paragraph in paragraphs:
         text = paragraph.text.strip()
         if not text:
             continue
-        style = paragraph.style.name if paragraph.style is not None else ""
+        style = style_of(paragraph)
         label = numbering.label(paragraph)
         level = _heading_level(style)
         if style == "Title" and title is None:
@@ -205,6 +225,27 @@ def _load_docx(data: bytes, filename: str) -> LoadedText:
             if cells:
                 lines.append(" ".join(dict.fromkeys(cells)))
     return LoadedText("\n".join(lines), "docx", None, title, levels)
+
+
+def _paragraph_styles(document):
+    """paragraph → its style's name, as ``paragraph.style.name`` gives it, from a table
+    read once (python-docx looks the style up in the styles part for every paragraph)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    names = {
+        style.style_id: style.name or ""
+        for style in document.styles
+        if style.type == WD_STYLE_TYPE.PARAGRAPH
+    }
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    default_name = (default.name or "") if default is not None else ""
+
+    def style_of(paragraph) -> str:
+        ppr = paragraph._p.pPr  # noqa: SLF001 - the style id lives in the XML
+        style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+        return names.get(style_id, default_name)
+
+    return style_of
 
 
 def _heading_level(style: str) -> int:
@@ -353,16 +394,30 @@ def _load_html(data: bytes, filename: str) -> LoadedText:
             text = None
     if text is None:
         text, encoding = decode(data, filename)
+    if _nesting_depth(text) > MAX_DEPTH:
+        raise LoadError(
+            filename, f"HTML 嵌套过深（超过 {MAX_DEPTH:,} 层），拒绝处理 (nested too deeply)"
+        )
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup(["script", "style", "nav", "header", "footer", "aside", "form", "noscript"]):
         tag.decompose()
     title = soup.title.get_text(strip=True) if soup.title else None
     lines: list[str] = []
     levels: dict[int, int] = {}
-    blocks = soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "div", "td"])
+    blocks = soup.find_all(_BLOCKS)
+    if len(blocks) > MAX_PARAGRAPHS:
+        raise _too_many_paragraphs(filename)
+    # only innermost blocks are read, so nothing is read twice: mark every block's
+    # ancestors, each once (an ancestor marked before has its own ancestors marked)
+    outer: set[int] = set()
     for block in blocks:
-        if block.find(["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td"]):
-            continue  # only innermost blocks, so nothing is read twice
+        for parent in block.parents:
+            if id(parent) in outer:
+                break
+            outer.add(id(parent))
+    for block in blocks:
+        if id(block) in outer:
+            continue
         for br in block.find_all("br"):
             br.replace_with("\n")
         for piece in block.get_text().split("\n"):
@@ -377,3 +432,31 @@ def _load_html(data: bytes, filename: str) -> LoadedText:
     if not lines:
         lines = [line.strip() for line in soup.get_text("\n").split("\n") if line.strip()]
     return LoadedText("\n".join(lines), "html", encoding, title, levels)
+
+
+_BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "div", "td"]
+_TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def _nesting_depth(html: str) -> int:
+    """How deep the parser would nest elements, measured in one pass before any tree is
+    built: like it, an unclosed element stays open until a closing tag of an element
+    around it closes both."""
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    deepest = 0
+    for closing, name, self_closing in _TAG.findall(html):
+        name = name.lower()
+        if closing:
+            if open_count.get(name):
+                while True:  # each element is popped once: linear in all
+                    top = stack.pop()
+                    open_count[top] -= 1
+                    if top == name:
+                        break
+        elif not self_closing and name not in _VOID:
+            stack.append(name)
+            open_count[name] = open_count.get(name, 0) + 1
+            deepest = max(deepest, len(stack))
+    return deepest
