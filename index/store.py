@@ -332,6 +332,8 @@ class Store:
             source = db.execute(
                 "SELECT source_id FROM speeches WHERE id=?", (speech_id,)
             ).fetchone()
+            if source is None:  # another process removed it meanwhile
+                raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
             db.execute("DELETE FROM passages WHERE speech_id=?", (speech_id,))
             db.execute("DELETE FROM speeches WHERE id=?", (speech_id,))
             db.execute(
