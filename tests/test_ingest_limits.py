@@ -87,6 +87,13 @@ def test_a_file_name_that_is_not_utf8_is_ingested_with_the_rest(tmp_path):
     assert code == 0 and "2 个文件成功" in out, err
 
 
+@pytest.fixture(scope="module")
+def samples_data(tmp_path_factory):
+    data = tmp_path_factory.mktemp("samples") / "data"
+    Library(data).ingest([SAMPLES])
+    return data
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -98,11 +105,8 @@ def test_a_file_name_that_is_not_utf8_is_ingested_with_the_rest(tmp_path):
         ["quote", "一、", "--speech", str(10**20)],
     ],
 )
-def test_absurd_numbers_get_an_answer_or_one_line(tmp_path, capsys, args):
-    data = str(tmp_path / "data")
-    assert main(["--data", data, "ingest", str(SAMPLES)]) == 0
-    capsys.readouterr()
-    code = main(["--data", data, *args])
+def test_absurd_numbers_get_an_answer_or_one_line(samples_data, capsys, args):
+    code = main(["--data", str(samples_data), *args])
     captured = capsys.readouterr()
     if "--top" in args:  # every passage there is, best first
         assert code == 0 and captured.out.startswith("1. 在全市城市更新工作会议上的讲话")
