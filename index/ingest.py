@@ -13,7 +13,8 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,15 +180,36 @@ def analyse_files(
     with ProcessPoolExecutor(
         workers, initializer=_init_worker, initargs=(analyzer_args, passage_chars, os.getpid())
     ) as pool:
-        pending: deque = deque()
+        pending: deque[tuple[FileToIngest, Future]] = deque()
         queued = iter(files)
-        for item in itertools.islice(queued, 2 * workers):
-            pending.append(pool.submit(_analyse_in_worker, item))
+
+        def submit(count: int) -> None:
+            for item in itertools.islice(queued, count):
+                try:
+                    pending.append((item, pool.submit(_analyse_in_worker, item)))
+                except BrokenProcessPool as exc:
+                    pending.append((item, _failed(exc)))
+
+        submit(2 * workers)
         while pending:
-            analysed = pending.popleft().result()
-            for item in itertools.islice(queued, 1):
-                pending.append(pool.submit(_analyse_in_worker, item))
+            item, future = pending.popleft()
+            try:
+                analysed = future.result()
+            except BrokenProcessPool:  # a worker was killed (out of memory, say)
+                analysed = Analysed(
+                    item.label,
+                    printable(item.path.name),
+                    b"",
+                    error=f"{printable(item.path.name)}: 分析进程意外退出 (a worker process died)",
+                )
+            submit(1)
             yield analysed
+
+
+def _failed(exc: BaseException) -> Future:
+    future: Future = Future()
+    future.set_exception(exc)
+    return future
 
 
 def default_workers() -> int:
