@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import logging
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -24,6 +25,8 @@ from .errors import NotFoundError, StoreError
 from .folders import IndexFolders
 from .model import Passage, Speech
 from .schema import section_from_dict, section_to_dict
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,7 @@ class Store:
             raise StoreError(f"无法打开数据目录 {self.dir}: {exc}") from exc
         self._vocab: dict[str, int] = {}
         self._last_term_id = -1
+        self._said_waiting = False
         self.folders = IndexFolders(self.dir)
 
     def close(self) -> None:
@@ -194,7 +198,7 @@ class Store:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         try:
-            self._db.execute("BEGIN IMMEDIATE")
+            self._begin_writing()
         except sqlite3.Error as exc:
             raise StoreError(_write_failure(exc)) from exc
         try:
@@ -206,6 +210,22 @@ class Store:
             if isinstance(exc, sqlite3.Error):
                 raise StoreError(_write_failure(exc)) from exc
             raise
+
+    def _begin_writing(self) -> None:
+        """Take the write lock; while another process holds it, say so (once) and wait."""
+        self._db.execute("PRAGMA busy_timeout = 0")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if not self._said_waiting:
+                self._said_waiting = True
+                log.warning("另一个进程正在写入数据目录，等待它完成… (waiting for another writer)")
+            self._db.execute(f"PRAGMA busy_timeout = {int(_BUSY_SECONDS * 1000)}")
+            self._db.execute("BEGIN IMMEDIATE")
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {int(_BUSY_SECONDS * 1000)}")
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import sqlite3
 import subprocess
 import sys
 
@@ -83,3 +84,20 @@ def test_two_ingests_at_once_both_store_every_file(tmp_path):
     for name, phrase in phrases.items():
         assert library.search(phrase)[0].source == name
     library.close()
+
+
+def test_an_ingest_waits_for_another_writer_and_says_so(tmp_path):
+    data = tmp_path / "data"
+    Library(data).close()
+    other = sqlite3.connect(data / "speechbot.sqlite3", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process in the middle of storing a file
+    ingest = speechbot(data, "ingest", SAMPLES)
+    try:
+        said = ingest.stderr.readline()  # blocks until the ingest says something
+        assert "另一个进程正在写入数据目录，等待它完成" in said
+        assert ingest.poll() is None  # still waiting, not failed
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    out, err = ingest.communicate(timeout=300)
+    assert ingest.returncode == 0 and "2 个文件成功，0 个失败" in out, err
