@@ -10,7 +10,6 @@ import os
 import re
 import stat
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -105,14 +104,12 @@ def load_text(data: bytes, filename: str) -> LoadedText:
             filename, f"文字过多（超过 {MAX_CHARS:,} 字），拒绝处理 (text too long to be a speech)"
         )
     if loaded.text.count("\n") >= MAX_PARAGRAPHS:
-        raise _too_many_paragraphs(filename)
+        raise too_many_paragraphs(filename, MAX_PARAGRAPHS)
     return loaded
 
 
-def _too_many_paragraphs(filename: str) -> LoadError:
-    return LoadError(
-        filename, f"段落过多（超过 {MAX_PARAGRAPHS:,} 段），拒绝处理 (too many paragraphs)"
-    )
+def too_many_paragraphs(filename: str, limit: int) -> LoadError:
+    return LoadError(filename, f"段落过多（超过 {limit:,} 段），拒绝处理 (too many paragraphs)")
 
 
 def decode(data: bytes, filename: str) -> tuple[str, str]:
@@ -173,153 +170,10 @@ def _load_plain(data: bytes, filename: str, markdown: bool) -> LoadedText:
     return LoadedText(text, "md" if markdown else "txt", encoding, None, levels)
 
 
-def _check_zip(data: bytes, filename: str) -> zipfile.ZipFile:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise LoadError(filename, "不是有效的 docx 文件 (not a zip archive)") from exc
-    total = 0
-    for info in archive.infolist():
-        total += info.file_size
-        if (
-            info.compress_size
-            and info.file_size / info.compress_size > MAX_RATIO
-            and info.file_size > 10 * 2**20
-        ):
-            raise LoadError(filename, "压缩比异常，拒绝解压 (suspected zip bomb)")
-    if total > MAX_UNZIPPED:
-        raise LoadError(filename, "解压后过大，拒绝处理 (suspected zip bomb)")
-    if "word/document.xml" not in archive.namelist():
-        raise LoadError(filename, "不是有效的 docx 文件 (no word/document.xml)")
-    return archive
-
-
 def _load_docx(data: bytes, filename: str) -> LoadedText:
-    import docx
+    from .docx_text import load_docx
 
-    _check_zip(data, filename)
-    document = docx.Document(io.BytesIO(data))
-    paragraphs = document.paragraphs
-    if len(paragraphs) > MAX_PARAGRAPHS:
-        raise _too_many_paragraphs(filename)
-    numbering = _Numbering(document)
-    style_of = _paragraph_styles(document)
-    lines: list[str] = []
-    levels: dict[int, int] = {}
-    title = (document.core_properties.title or "").strip() or None
-    for paragraph in paragraphs:
-        text = paragraph.text.strip()
-        if not text:
-            continue
-        style = style_of(paragraph)
-        label = numbering.label(paragraph)
-        level = _heading_level(style)
-        if style == "Title" and title is None:
-            title = text
-        if level:
-            levels[len(lines)] = level
-        lines.append(label + text)
-    for table in document.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells if c.text.strip()]
-            if cells:
-                lines.append(" ".join(dict.fromkeys(cells)))
-    return LoadedText("\n".join(lines), "docx", None, title, levels)
-
-
-def _paragraph_styles(document):
-    """paragraph → its style's name, as ``paragraph.style.name`` gives it, from a table
-    read once (python-docx looks the style up in the styles part for every paragraph)."""
-    from docx.enum.style import WD_STYLE_TYPE
-
-    names = {
-        style.style_id: style.name or ""
-        for style in document.styles
-        if style.type == WD_STYLE_TYPE.PARAGRAPH
-    }
-    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-    default_name = (default.name or "") if default is not None else ""
-
-    def style_of(paragraph) -> str:
-        ppr = paragraph._p.pPr  # noqa: SLF001 - the style id lives in the XML
-        style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
-        return names.get(style_id, default_name)
-
-    return style_of
-
-
-def _heading_level(style: str) -> int:
-    match = re.match(r"^(?:Heading|标题)\s*(\d)$", style)
-    return int(match.group(1)) if match else 0
-
-
-class _Numbering:
-    """Renders Word's automatic numbering ("一、", "（一）", "1.") that lives outside the text."""
-
-    _CN = "一二三四五六七八九十"
-
-    def __init__(self, document) -> None:
-        self.formats: dict[tuple[str, int], tuple[str, str, int]] = {}
-        self.counters: dict[tuple[str, int], int] = {}
-        try:
-            part = document.part.numbering_part
-        except (KeyError, NotImplementedError, AttributeError):
-            return
-        ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-        root = part.element
-        abstract = {}
-        for node in root.findall("w:abstractNum", ns):
-            levels = {}
-            for lvl in node.findall("w:lvl", ns):
-                ilvl = int(lvl.get(f"{{{ns['w']}}}ilvl"))
-                fmt = lvl.find("w:numFmt", ns)
-                text = lvl.find("w:lvlText", ns)
-                start = lvl.find("w:start", ns)
-                levels[ilvl] = (
-                    fmt.get(f"{{{ns['w']}}}val") if fmt is not None else "decimal",
-                    text.get(f"{{{ns['w']}}}val") if text is not None else "%1.",
-                    int(start.get(f"{{{ns['w']}}}val")) if start is not None else 1,
-                )
-            abstract[node.get(f"{{{ns['w']}}}abstractNumId")] = levels
-        for num in root.findall("w:num", ns):
-            ref = num.find("w:abstractNumId", ns)
-            levels = abstract.get(ref.get(f"{{{ns['w']}}}val")) if ref is not None else None
-            for ilvl, spec in (levels or {}).items():
-                self.formats[(num.get(f"{{{ns['w']}}}numId"), ilvl)] = spec
-
-    def label(self, paragraph) -> str:
-        ppr = paragraph._p.pPr  # noqa: SLF001 - python-docx exposes numbering only via XML
-        if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
-            return ""
-        num_id = str(ppr.numPr.numId.val)
-        ilvl = int(ppr.numPr.ilvl.val) if ppr.numPr.ilvl is not None else 0
-        spec = self.formats.get((num_id, ilvl))
-        if spec is None:
-            return ""
-        fmt, pattern, start = spec
-        key = (num_id, ilvl)
-        self.counters[key] = self.counters.get(key, start - 1) + 1
-        for deeper in [k for k in self.counters if k[0] == num_id and k[1] > ilvl]:
-            del self.counters[deeper]
-        value = self.counters[key]
-        rendered = self._render(fmt, value)
-        return re.sub(r"%\d", rendered, pattern)
-
-    def _render(self, fmt: str, value: int) -> str:
-        if fmt.startswith(("chinese", "ideograph", "taiwanese", "japanese")):
-            if value <= 10:
-                return self._CN[value - 1]
-            tens, ones = divmod(value, 10)
-            return (
-                ("" if tens == 1 else self._CN[tens - 1])
-                + "十"
-                + (self._CN[ones - 1] if ones else "")
-            )
-        if fmt == "lowerLetter":
-            return chr(ord("a") + (value - 1) % 26)
-        if fmt == "upperLetter":
-            return chr(ord("A") + (value - 1) % 26)
-        return str(value)
+    return load_docx(data, filename, MAX_UNZIPPED, MAX_RATIO, MAX_PARAGRAPHS)
 
 
 _SENTENCE_END = "。！？；：…”」』!?;:"
@@ -406,7 +260,7 @@ def _load_html(data: bytes, filename: str) -> LoadedText:
     levels: dict[int, int] = {}
     blocks = soup.find_all(_BLOCKS)
     if len(blocks) > MAX_PARAGRAPHS:
-        raise _too_many_paragraphs(filename)
+        raise too_many_paragraphs(filename, MAX_PARAGRAPHS)
     # only innermost blocks are read, so nothing is read twice: mark every block's
     # ancestors, each once (an ancestor marked before has its own ancestors marked)
     outer: set[int] = set()
