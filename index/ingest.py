@@ -24,8 +24,8 @@ from .errors import LoadError, SpeechbotError
 from .loaders import LoadedText, load_text, printable, read_file
 from .model import Speech
 from .outline import parse_outline
+from .records import SpeechRecord, speech_record
 from .search import passage_terms, speech_terms
-from .store import SpeechRecord, speech_record
 
 
 @dataclass
