@@ -6,30 +6,46 @@ library stores the results one file (one transaction) at a time, in the order gi
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import os
+import threading
+import time
+from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 
 from .analysis import Analyzer, normalise
 from .clean import clean
 from .errors import LoadError, SpeechbotError
 from .fields import passage_terms, speech_terms
-from .loaders import LoadedText, load_text
+from .loaders import LoadedText, load_text, printable, read_file
 from .model import Speech
 from .outline import parse_outline
-from .store import SpeechRecord, speech_record
+from .records import SpeechRecord, speech_record
 
 
 @dataclass
 class Analysed:
     """A file read and analysed, ready to store; or why it could not be."""
 
-    path: str
+    path: str  # as the user named it, printable
     filename: str
-    data: bytes
+    data: bytes  # empty when analysed in a worker (the parent reads the file again)
     speeches: list[SpeechRecord] | None = None
     error: str | None = None
+
+
+@dataclass(frozen=True)
+class FileToIngest:
+    """A file found new by its SHA-256: read again (bounded) where it is analysed."""
+
+    label: str
+    path: Path
+    sha256: str
 
 
 def build_speeches(loaded: LoadedText, filename: str) -> list[Speech]:
@@ -88,43 +104,113 @@ def analyse_file(
         return Analysed(label, filename, data, error=str(exc))
 
 
+def read_again(item: FileToIngest) -> bytes:
+    """The file's bytes, as they were when found new (LoadError if it changed since)."""
+    data = read_file(item.path)
+    if hashlib.sha256(data).hexdigest() != item.sha256:
+        raise LoadError(printable(item.path.name), "文件在导入时被改动 (changed while ingested)")
+    return data
+
+
+def _analyse_path(item: FileToIngest, analyzer: Analyzer, passage_chars: int) -> Analysed:
+    filename = printable(item.path.name)
+    try:
+        data = read_again(item)
+    except LoadError as exc:
+        return Analysed(item.label, filename, b"", error=str(exc))
+    return analyse_file(item.label, filename, data, analyzer, passage_chars)
+
+
 # --- worker processes ------------------------------------------------------------------
 
 _worker: tuple[Analyzer, int] | None = None
 
 
-def _init_worker(analyzer_args: dict, passage_chars: int) -> None:
+def _init_worker(analyzer_args: dict, passage_chars: int, parent: int) -> None:
     global _worker
+    _exit_with(parent)
     _worker = (Analyzer(**analyzer_args), passage_chars)
 
 
-def _analyse_in_worker(item: tuple[str, str, bytes]) -> Analysed:
+def _exit_with(parent: int, every: float = 0.5) -> None:
+    """End this worker soon after the process that started it is gone (killed, say):
+    nothing else would, and a worker holds an analyzer's memory."""
+    first_parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != first_parent or not _alive(parent):
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _analyse_in_worker(item: FileToIngest) -> Analysed:
     analyzer, passage_chars = _worker
-    analysed = analyse_file(*item, analyzer, passage_chars)
-    analysed.data = b""  # the parent has the bytes: not sent back
+    analysed = _analyse_path(item, analyzer, passage_chars)
+    analysed.data = b""  # the parent reads the file again when it stores it
     return analysed
 
 
 def analyse_files(
-    files: Sequence[tuple[str, str, bytes]],
+    files: Sequence[FileToIngest],
     analyzer: Analyzer,
     analyzer_args: dict,
     passage_chars: int,
     workers: int,
 ) -> Iterator[Analysed]:
-    """Analyse (label, file name, bytes) items in order; with ``workers`` > 1, in that many
-    processes, each with its own Analyzer built from ``analyzer_args``."""
+    """Analyse files in order; with ``workers`` > 1, in that many processes, each with its
+    own Analyzer built from ``analyzer_args``.  At most two files per worker are in flight,
+    so memory does not grow with the number of files."""
     workers = min(workers, len(files))
     if workers <= 1:
         for item in files:
-            yield analyse_file(*item, analyzer, passage_chars)
+            yield _analyse_path(item, analyzer, passage_chars)
         return
     with ProcessPoolExecutor(
-        workers, initializer=_init_worker, initargs=(analyzer_args, passage_chars)
+        workers, initializer=_init_worker, initargs=(analyzer_args, passage_chars, os.getpid())
     ) as pool:
-        for item, analysed in zip(files, pool.map(_analyse_in_worker, files), strict=True):
-            analysed.data = item[2]
+        pending: deque[tuple[FileToIngest, Future]] = deque()
+        queued = iter(files)
+
+        def submit(count: int) -> None:
+            for item in itertools.islice(queued, count):
+                try:
+                    pending.append((item, pool.submit(_analyse_in_worker, item)))
+                except BrokenProcessPool as exc:
+                    pending.append((item, _failed(exc)))
+
+        submit(2 * workers)
+        while pending:
+            item, future = pending.popleft()
+            try:
+                analysed = future.result()
+            except BrokenProcessPool:  # a worker was killed (out of memory, say)
+                analysed = Analysed(
+                    item.label,
+                    printable(item.path.name),
+                    b"",
+                    error=f"{printable(item.path.name)}: 分析进程意外退出 (a worker process died)",
+                )
+            submit(1)
             yield analysed
+
+
+def _failed(exc: BaseException) -> Future:
+    future: Future = Future()
+    future.set_exception(exc)
+    return future
 
 
 def default_workers() -> int:

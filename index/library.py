@@ -10,6 +10,8 @@ The bot and the command line use only this class.
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -17,13 +19,15 @@ from pathlib import Path
 
 from .analysis import Analyzer
 from .errors import SpeechbotError
-from .ingest import Analysed, analyse_bytes, analyse_files
-from .loaders import SUPPORTED_SUFFIXES
+from .ingest import Analysed, FileToIngest, analyse_bytes, analyse_files, read_again
+from .loaders import SUPPORTED_SUFFIXES, printable, read_file
 from .model import Hit, Speech
 from .quote import QuoteResult, find_quote
 from .search import SearchIndex, SearchSettings, search
 from .store import SpeechInfo, Store
 from .summary import Summary, summarise
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -88,44 +92,51 @@ class Library:
         """Ingest files and folders; each file is stored whole or not at all.  With
         ``workers`` > 1, files are read and analysed in that many processes."""
         files = list(expand_paths(paths))
-        fresh, outcomes = [], {}
-        for path in files:  # unreadable and already stored files are settled before any work
-            label = str(path)
+        outcomes: list[IngestOutcome | None] = [None] * len(files)
+        fresh: list[FileToIngest] = []
+        where: dict[int, int] = {}  # position in ``fresh`` → position in ``files``
+        # unreadable and already stored files are settled before any work, one file in
+        # memory at a time
+        for n, path in enumerate(files):
+            label = printable(str(path))
             try:
                 too_big = self._too_big(path.name, path.stat().st_size)
                 if too_big:
-                    outcomes[label] = IngestOutcome(label, error=too_big)
+                    outcomes[n] = IngestOutcome(label, error=too_big)
                     continue
-                data = path.read_bytes()
+                digest = hashlib.sha256(read_file(path)).hexdigest()
             except OSError as exc:
-                outcomes[label] = IngestOutcome(
+                outcomes[n] = IngestOutcome(
                     label, error=f"{path.name}: 无法读取文件 ({exc.strerror})"
                 )
                 continue
-            existing = self.store.source_by_hash(data)
+            except SpeechbotError as exc:
+                outcomes[n] = IngestOutcome(label, error=str(exc))
+                continue
+            existing = self.store.source_by_digest(digest)
             if existing:
-                titles = [self.store.info(i).title for i in existing[1]]
-                outcomes[label] = IngestOutcome(label, existing[1], titles, duplicate=True)
+                outcomes[n] = self._duplicate(label, existing[1])
             else:
-                fresh.append((label, path.name, data))
+                where[len(fresh)] = n
+                fresh.append(FileToIngest(label, path, digest))
         analysed = analyse_files(
             fresh, self.analyzer, self._analyzer_args, self.config.passage_chars, workers
         )
-        for item in progress(analysed) if progress else analysed:
-            outcomes[item.path] = self._store(item)
-        if any(o.speech_ids and not o.duplicate for o in outcomes.values()):
+        for k, item in enumerate(progress(analysed) if progress else analysed):
+            outcomes[where[k]] = self._store(item, fresh[k])
+        if any(o.speech_ids and not o.duplicate for o in outcomes):
             self._rebuild_index()
-        return [outcomes[str(path)] for path in files]
+        return outcomes
 
     def ingest_bytes(self, data: bytes, filename: str) -> IngestOutcome:
         """Ingest one uploaded file."""
+        filename = printable(filename)
         too_big = self._too_big(filename, len(data))
         if too_big:
             return IngestOutcome(filename, error=too_big)
         existing = self.store.source_by_hash(data)
         if existing:
-            titles = [self.store.info(i).title for i in existing[1]]
-            return IngestOutcome(filename, existing[1], titles, duplicate=True)
+            return self._duplicate(filename, existing[1])
         try:
             speeches = analyse_bytes(data, filename, self.analyzer, self.config.passage_chars)
             item = Analysed(filename, filename, data, speeches)
@@ -142,13 +153,23 @@ class Library:
             return None
         return f"{filename}: 文件太大（{size / 1e6:.1f} MB，上限 {limit / 2**20:g} MB）"
 
-    def _store(self, item: Analysed) -> IngestOutcome:
+    def _duplicate(self, label: str, speech_ids: list[int]) -> IngestOutcome:
+        titles = [self.store.info(i).title for i in speech_ids]
+        return IngestOutcome(label, speech_ids, titles, duplicate=True)
+
+    def _store(self, item: Analysed, file: FileToIngest | None = None) -> IngestOutcome:
         if item.error is not None:
             return IngestOutcome(item.path, error=item.error)
         try:
-            ids = self.store.add(item.filename, item.data, item.speeches)
+            data = item.data or read_again(file)
         except SpeechbotError as exc:
             return IngestOutcome(item.path, error=str(exc))
+        try:
+            ids, added = self.store.add(item.filename, data, item.speeches)
+        except SpeechbotError as exc:  # the store's message says why, the file's name which
+            return IngestOutcome(item.path, error=f"{item.filename}: {exc}")
+        if not added:  # another process stored the same bytes meanwhile
+            return self._duplicate(item.path, ids)
         return IngestOutcome(item.path, ids, [record.title for record in item.speeches])
 
     def remove(self, speech_id: int) -> SpeechInfo:
@@ -158,33 +179,48 @@ class Library:
         return info
 
     def _rebuild_index(self) -> None:
-        with self.store.folders.writer():
+        """Build the index from the store and publish it.  The built index is served even
+        when it cannot be written (a full disk): the store holds everything it reflects."""
+        with self.store.snapshot():  # the generation and the contents of one state
             generation = self.store.generation
             index = SearchIndex.build(self.store, self.config.settings.bm25)
-            self.store.folders.publish(index.save, generation)
         self._index, self._index_generation = index, generation
+        self._publish(index, generation, wait=True)
+
+    def _publish(self, index: SearchIndex, generation: int, wait: bool) -> None:
+        try:
+            with self.store.folders.writer(blocking=wait) as ours:
+                if ours and self.store.generation == generation:
+                    self.store.folders.publish(index.save, generation)
+        except OSError as exc:
+            log.warning(
+                "索引未能写入磁盘（%s），继续使用内存中的索引 (index not saved: %s)",
+                exc.strerror or exc,
+                exc,
+            )
 
     # --- reading ---------------------------------------------------------------------
 
     @property
     def index(self) -> SearchIndex:
-        """The current index; reloaded when another process changed the store."""
+        """The current index; reloaded when another process changed the store, rebuilt
+        from the store when the published one is missing, stale or damaged."""
         generation = self.store.generation
         if self._index is None or self._index_generation != generation:
-            current = self.store.folders.current()
+            current = self.store.folders.current()  # None when damaged
             loaded = None
             if current and current[1] == generation:
                 try:
                     loaded = SearchIndex.load(current[0], self.config.settings.bm25)
-                except OSError:  # replaced and removed meanwhile: build from the store
+                except (OSError, ValueError):  # replaced and removed meanwhile
                     loaded = None
             if loaded is not None:
                 self._index = loaded
-            else:  # a writer is between commit and publish, or crashed there
-                self._index = SearchIndex.build(self.store, self.config.settings.bm25)
-                with self.store.folders.writer(blocking=False) as ours:
-                    if ours and self.store.generation == generation:
-                        self.store.folders.publish(self._index.save, generation)
+            else:  # a writer is between commit and publish, crashed there, or files broke
+                with self.store.snapshot():
+                    generation = self.store.generation
+                    self._index = SearchIndex.build(self.store, self.config.settings.bm25)
+                self._publish(self._index, generation, wait=False)
             self._index_generation = generation
             self._forget_speeches()
         return self._index
@@ -203,9 +239,11 @@ class Library:
     def search(self, question: str, top: int = 5, speech_id: int | None = None) -> list[Hit]:
         if speech_id is not None:
             self.store.info(speech_id)  # raises NotFoundError
+        index = self.index
+        top = min(top, len(index))  # no more hits than passages, however many are asked for
         return search(
             question,
-            index=self.index,
+            index=index,
             store=self.store,
             analyzer=self.analyzer,
             top=top,

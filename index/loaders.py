@@ -6,9 +6,10 @@ Every failure is a LoadError naming the file and the reason; nothing else escape
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -20,6 +21,10 @@ SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".docx", ".pdf", ".h
 MAX_BYTES = 200 * 1024 * 1024  # a ceiling: Library refuses files over its max_file_bytes first
 MAX_UNZIPPED = 200 * 1024 * 1024  # a docx that inflates beyond this is a zip bomb
 MAX_RATIO = 100
+# past these a file is refused, not worked on for minutes: no speech comes near them
+MAX_PARAGRAPHS = 100_000
+MAX_CHARS = 12_000_000  # of extracted text (a 20 MB file of Chinese holds under 10 M)
+MAX_DEPTH = 10_000  # of nested HTML elements
 
 
 @dataclass(frozen=True)
@@ -31,13 +36,39 @@ class LoadedText:
     heading_levels: dict[int, int] = field(default_factory=dict)  # line index → level
 
 
-def load_file(path: str | Path) -> tuple[bytes, LoadedText]:
+def printable(name: str) -> str:
+    """A file name as it can be shown and stored: bytes that are not UTF-8 (kept by the
+    file system as surrogates) become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def read_file(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, read bounded; a LoadError
+    for anything else.  A FIFO or a device is refused without reading from it (opening
+    does not wait for a writer), a large file before any byte is read."""
     path = Path(path)
+    name = printable(path.name)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise LoadError(path.name, f"无法读取文件 (cannot read: {exc.strerror})") from exc
-    return data, load_text(data, path.name)
+        raise LoadError(name, f"无法读取文件 ({exc.strerror})") from exc
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError(name, "不是普通文件（管道、设备或套接字），不读取 (not a regular file)")
+        if info.st_size > limit:
+            raise _too_large(name, info.st_size, limit)
+        try:
+            data = file.read(limit + 1)
+        except OSError as exc:
+            raise LoadError(name, f"无法读取文件 ({exc.strerror})") from exc
+    if len(data) > limit:  # grew since it was measured
+        raise _too_large(name, len(data), limit)
+    return data
+
+
+def _too_large(filename: str, size: int, limit: int) -> LoadError:
+    return LoadError(filename, f"文件太大（{size / 1e6:.1f} MB，上限 {limit // 2**20} MB）")
 
 
 def load_text(data: bytes, filename: str) -> LoadedText:
@@ -48,9 +79,7 @@ def load_text(data: bytes, filename: str) -> LoadedText:
             filename, f"不支持的文件类型 {suffix or '（无扩展名）'} (unsupported file type)"
         )
     if len(data) > MAX_BYTES:
-        raise LoadError(
-            filename, f"文件太大（{len(data) / 1e6:.1f} MB，上限 {MAX_BYTES // 2**20} MB）"
-        )
+        raise _too_large(filename, len(data), MAX_BYTES)
     if not data.strip():
         raise LoadError(filename, "文件是空的 (empty file)")
     try:
@@ -70,7 +99,17 @@ def load_text(data: bytes, filename: str) -> LoadedText:
         ) from exc
     if not loaded.text.strip():
         raise LoadError(filename, "文件中没有文字 (no text)")
+    if len(loaded.text) > MAX_CHARS:
+        raise LoadError(
+            filename, f"文字过多（超过 {MAX_CHARS:,} 字），拒绝处理 (text too long to be a speech)"
+        )
+    if loaded.text.count("\n") >= MAX_PARAGRAPHS:
+        raise too_many_paragraphs(filename, MAX_PARAGRAPHS)
     return loaded
+
+
+def too_many_paragraphs(filename: str, limit: int) -> LoadError:
+    return LoadError(filename, f"段落过多（超过 {limit:,} 段），拒绝处理 (too many paragraphs)")
 
 
 def decode(data: bytes, filename: str) -> tuple[str, str]:
@@ -131,128 +170,10 @@ def _load_plain(data: bytes, filename: str, markdown: bool) -> LoadedText:
     return LoadedText(text, "md" if markdown else "txt", encoding, None, levels)
 
 
-def _check_zip(data: bytes, filename: str) -> zipfile.ZipFile:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise LoadError(filename, "不是有效的 docx 文件 (not a zip archive)") from exc
-    total = 0
-    for info in archive.infolist():
-        total += info.file_size
-        if (
-            info.compress_size
-            and info.file_size / info.compress_size > MAX_RATIO
-            and info.file_size > 10 * 2**20
-        ):
-            raise LoadError(filename, "压缩比异常，拒绝解压 (suspected zip bomb)")
-    if total > MAX_UNZIPPED:
-        raise LoadError(filename, "解压后过大，拒绝处理 (suspected zip bomb)")
-    if "word/document.xml" not in archive.namelist():
-        raise LoadError(filename, "不是有效的 docx 文件 (no word/document.xml)")
-    return archive
-
-
 def _load_docx(data: bytes, filename: str) -> LoadedText:
-    import docx
+    from .docx_text import load_docx
 
-    _check_zip(data, filename)
-    document = docx.Document(io.BytesIO(data))
-    numbering = _Numbering(document)
-    lines: list[str] = []
-    levels: dict[int, int] = {}
-    title = (document.core_properties.title or "").strip() or None
-    for paragraph in document.paragraphs:
-        text = paragraph.text.strip()
-        if not text:
-            continue
-        style = paragraph.style.name if paragraph.style is not None else ""
-        label = numbering.label(paragraph)
-        level = _heading_level(style)
-        if style == "Title" and title is None:
-            title = text
-        if level:
-            levels[len(lines)] = level
-        lines.append(label + text)
-    for table in document.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells if c.text.strip()]
-            if cells:
-                lines.append(" ".join(dict.fromkeys(cells)))
-    return LoadedText("\n".join(lines), "docx", None, title, levels)
-
-
-def _heading_level(style: str) -> int:
-    match = re.match(r"^(?:Heading|标题)\s*(\d)$", style)
-    return int(match.group(1)) if match else 0
-
-
-class _Numbering:
-    """Renders Word's automatic numbering ("一、", "（一）", "1.") that lives outside the text."""
-
-    _CN = "一二三四五六七八九十"
-
-    def __init__(self, document) -> None:
-        self.formats: dict[tuple[str, int], tuple[str, str, int]] = {}
-        self.counters: dict[tuple[str, int], int] = {}
-        try:
-            part = document.part.numbering_part
-        except (KeyError, NotImplementedError, AttributeError):
-            return
-        ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-        root = part.element
-        abstract = {}
-        for node in root.findall("w:abstractNum", ns):
-            levels = {}
-            for lvl in node.findall("w:lvl", ns):
-                ilvl = int(lvl.get(f"{{{ns['w']}}}ilvl"))
-                fmt = lvl.find("w:numFmt", ns)
-                text = lvl.find("w:lvlText", ns)
-                start = lvl.find("w:start", ns)
-                levels[ilvl] = (
-                    fmt.get(f"{{{ns['w']}}}val") if fmt is not None else "decimal",
-                    text.get(f"{{{ns['w']}}}val") if text is not None else "%1.",
-                    int(start.get(f"{{{ns['w']}}}val")) if start is not None else 1,
-                )
-            abstract[node.get(f"{{{ns['w']}}}abstractNumId")] = levels
-        for num in root.findall("w:num", ns):
-            ref = num.find("w:abstractNumId", ns)
-            levels = abstract.get(ref.get(f"{{{ns['w']}}}val")) if ref is not None else None
-            for ilvl, spec in (levels or {}).items():
-                self.formats[(num.get(f"{{{ns['w']}}}numId"), ilvl)] = spec
-
-    def label(self, paragraph) -> str:
-        ppr = paragraph._p.pPr  # noqa: SLF001 - python-docx exposes numbering only via XML
-        if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
-            return ""
-        num_id = str(ppr.numPr.numId.val)
-        ilvl = int(ppr.numPr.ilvl.val) if ppr.numPr.ilvl is not None else 0
-        spec = self.formats.get((num_id, ilvl))
-        if spec is None:
-            return ""
-        fmt, pattern, start = spec
-        key = (num_id, ilvl)
-        self.counters[key] = self.counters.get(key, start - 1) + 1
-        for deeper in [k for k in self.counters if k[0] == num_id and k[1] > ilvl]:
-            del self.counters[deeper]
-        value = self.counters[key]
-        rendered = self._render(fmt, value)
-        return re.sub(r"%\d", rendered, pattern)
-
-    def _render(self, fmt: str, value: int) -> str:
-        if fmt.startswith(("chinese", "ideograph", "taiwanese", "japanese")):
-            if value <= 10:
-                return self._CN[value - 1]
-            tens, ones = divmod(value, 10)
-            return (
-                ("" if tens == 1 else self._CN[tens - 1])
-                + "十"
-                + (self._CN[ones - 1] if ones else "")
-            )
-        if fmt == "lowerLetter":
-            return chr(ord("a") + (value - 1) % 26)
-        if fmt == "upperLetter":
-            return chr(ord("A") + (value - 1) % 26)
-        return str(value)
+    return load_docx(data, filename, MAX_UNZIPPED, MAX_RATIO, MAX_PARAGRAPHS)
 
 
 _SENTENCE_END = "。！？；：…”」』!?;:"
@@ -327,16 +248,30 @@ def _load_html(data: bytes, filename: str) -> LoadedText:
             text = None
     if text is None:
         text, encoding = decode(data, filename)
+    if _nesting_depth(text) > MAX_DEPTH:
+        raise LoadError(
+            filename, f"HTML 嵌套过深（超过 {MAX_DEPTH:,} 层），拒绝处理 (nested too deeply)"
+        )
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup(["script", "style", "nav", "header", "footer", "aside", "form", "noscript"]):
         tag.decompose()
     title = soup.title.get_text(strip=True) if soup.title else None
     lines: list[str] = []
     levels: dict[int, int] = {}
-    blocks = soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "div", "td"])
+    blocks = soup.find_all(_BLOCKS)
+    if len(blocks) > MAX_PARAGRAPHS:
+        raise too_many_paragraphs(filename, MAX_PARAGRAPHS)
+    # only innermost blocks are read, so nothing is read twice: mark every block's
+    # ancestors, each once (an ancestor marked before has its own ancestors marked)
+    outer: set[int] = set()
     for block in blocks:
-        if block.find(["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td"]):
-            continue  # only innermost blocks, so nothing is read twice
+        for parent in block.parents:
+            if id(parent) in outer:
+                break
+            outer.add(id(parent))
+    for block in blocks:
+        if id(block) in outer:
+            continue
         for br in block.find_all("br"):
             br.replace_with("\n")
         for piece in block.get_text().split("\n"):
@@ -351,3 +286,31 @@ def _load_html(data: bytes, filename: str) -> LoadedText:
     if not lines:
         lines = [line.strip() for line in soup.get_text("\n").split("\n") if line.strip()]
     return LoadedText("\n".join(lines), "html", encoding, title, levels)
+
+
+_BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "div", "td"]
+_TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def _nesting_depth(html: str) -> int:
+    """How deep the parser would nest elements, measured in one pass before any tree is
+    built: like it, an unclosed element stays open until a closing tag of an element
+    around it closes both."""
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    deepest = 0
+    for closing, name, self_closing in _TAG.findall(html):
+        name = name.lower()
+        if closing:
+            if open_count.get(name):
+                while True:  # each element is popped once: linear in all
+                    top = stack.pop()
+                    open_count[top] -= 1
+                    if top == name:
+                        break
+        elif not self_closing and name not in _VOID:
+            stack.append(name)
+            open_count[name] = open_count.get(name, 0) + 1
+            deepest = max(deepest, len(stack))
+    return deepest

@@ -8,8 +8,8 @@ index that disagrees with the store is rebuilt from stored terms (never re-token
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
+import logging
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -19,48 +19,14 @@ from pathlib import Path
 
 import numpy as np
 
+from . import schema
 from .errors import NotFoundError, StoreError
 from .folders import IndexFolders
-from .model import Paragraph, Passage, Section, Speech
+from .model import Speech
+from .records import SpeechRecord
+from .schema import section_from_dict
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS sources (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    filename TEXT NOT NULL,
-    sha256 TEXT NOT NULL UNIQUE,
-    data BLOB NOT NULL,
-    added_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS speeches (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    source_id INTEGER NOT NULL REFERENCES sources(id),
-    title TEXT NOT NULL,
-    date TEXT,
-    speaker TEXT,
-    occasion TEXT,
-    part TEXT,
-    text TEXT NOT NULL,
-    outline TEXT NOT NULL,
-    meta_terms TEXT NOT NULL DEFAULT '',
-    added_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS passages (
-    id INTEGER PRIMARY KEY,
-    speech_id INTEGER NOT NULL REFERENCES speeches(id) ON DELETE CASCADE,
-    section TEXT NOT NULL,
-    paragraph INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
-    headings TEXT NOT NULL DEFAULT '[]',
-    text TEXT,  -- the passage's own words, read without the speech's (NULL in older dirs)
-    body_terms BLOB NOT NULL,  -- int32 term ids (see the terms table)
-    head_terms BLOB NOT NULL,
-    char_terms BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS passages_speech ON passages(speech_id);
-CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
-"""
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -91,71 +57,6 @@ class PassageTerms:
     chars: np.ndarray
 
 
-# (section path "2.1", paragraph, start, end, headings as JSON, lengths of body, head, chars)
-PassageRow = tuple[str, int, int, int, str, int, int, int]
-
-
-@dataclass(frozen=True)
-class SpeechRecord:
-    """A speech as the store writes it, made without the store (by ingest workers): its
-    row values, and its passages' terms as ids into the speech's own vocabulary, so that
-    the writer maps each distinct term to its stored id once, not every occurrence."""
-
-    title: str
-    date: str | None
-    speaker: str | None
-    occasion: str | None
-    part: str | None
-    text: str
-    outline: str  # JSON
-    meta_terms: str  # tab-separated
-    vocabulary: tuple[str, ...]
-    ids: np.ndarray  # int32 into ``vocabulary``: each passage's body, head, chars, end to end
-    passages: list[PassageRow]
-
-
-def speech_record(
-    speech: Speech,
-    meta_terms: Sequence[str],
-    passages: Sequence[Passage],
-    fields: Sequence[tuple[list[str], list[str], list[str]]],
-) -> SpeechRecord:
-    """The record of a speech whose passages have these (body, head, chars) terms."""
-    every_term = list(itertools.chain.from_iterable(itertools.chain.from_iterable(fields)))
-    vocabulary = tuple(dict.fromkeys(every_term))  # in order of first sight
-    numbering = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
-    ids = np.fromiter(map(numbering.__getitem__, every_term), np.int32, len(every_term))
-    # a section's passages share their headings: each path is encoded once
-    paths = {p.headings for p in passages}
-    headings = {h: json.dumps(list(h), ensure_ascii=False) for h in paths}
-    rows = [
-        (
-            ".".join(map(str, p.section_path)),
-            p.paragraph,
-            p.start,
-            p.end,
-            headings[p.headings],
-            len(body),
-            len(head),
-            len(chars),
-        )
-        for p, (body, head, chars) in zip(passages, fields, strict=True)
-    ]
-    return SpeechRecord(
-        speech.title,
-        speech.date,
-        speech.speaker,
-        speech.occasion,
-        speech.part,
-        speech.text,
-        json.dumps(_section_to_dict(speech.outline)),
-        "\t".join(meta_terms),
-        vocabulary,
-        ids,
-        rows,
-    )
-
-
 TermColumn = tuple[np.ndarray, np.ndarray]  # (term ids end to end, count per passage)
 
 
@@ -180,17 +81,21 @@ class Store:
         self.dir = Path(data_dir)
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.dir / "speechbot.sqlite3", isolation_level=None)
+            # a writer waits for another process's transaction (one file's) to end
+            self._db = sqlite3.connect(
+                self.dir / "speechbot.sqlite3", isolation_level=None, timeout=_BUSY_SECONDS
+            )
             self._db.execute("PRAGMA journal_mode=WAL")
             # WAL with NORMAL: a killed process loses nothing committed and the file stays
             # consistent; only a power cut may drop the last commits (no fsync per file)
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.executescript(_SCHEMA)
-            self._add_missing_columns()
+            schema.prepare(self._db)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"无法打开数据目录 {self.dir}: {exc}") from exc
-        self._vocab: dict[str, int] | None = None
+        self._vocab: dict[str, int] = {}
+        self._last_term_id = -1
+        self._said_waiting = False
         self.folders = IndexFolders(self.dir)
 
     def close(self) -> None:
@@ -199,55 +104,73 @@ class Store:
     # --- the term vocabulary: passages store int32 term ids --------------------------
 
     def vocabulary(self) -> dict[str, int]:
-        """term → id, for every term any passage uses."""
-        if self._vocab is None:
-            self._vocab = dict(self._db.execute("SELECT term, id FROM terms"))
+        """term → id, for every term any passage uses, including the terms other processes
+        have committed since (terms are only ever added, numbered in order)."""
+        added = self._db.execute(
+            "SELECT term, id FROM terms WHERE id > ? ORDER BY id", (self._last_term_id,)
+        ).fetchall()
+        if added:
+            self._vocab.update(added)
+            self._last_term_id = added[-1][1]
         return self._vocab
 
-    def _mapping(self, local: Sequence[str], new: list[tuple[int, str]]) -> np.ndarray:
-        """local id → global term id, adding new terms."""
-        vocab = self.vocabulary()
+    def _mapping(self, local: Sequence[str], new: dict[str, int]) -> np.ndarray:
+        """local id → global term id; terms the store lacks are numbered in ``new``, after
+        the highest stored id (read inside the write transaction, so no other writer can
+        take the same number)."""
+        vocab = self._vocab
         ids = list(map(vocab.get, local))  # one C loop; the few new terms are numbered below
         if None in ids:
             for i, tid in enumerate(ids):
                 if tid is None:
                     term = local[i]
-                    tid = vocab.get(term)  # the same new term twice in ``local``
+                    tid = new.get(term)
                     if tid is None:
-                        tid = vocab[term] = len(vocab)
-                        new.append((tid, term))
+                        tid = new[term] = self._last_term_id + 1 + len(new)
                     ids[i] = tid
         return np.array(ids, np.int32)
 
-    def _decode(self, value: bytes | str) -> np.ndarray:
-        if isinstance(value, str):  # a data dir from before term ids: map the words
-            vocab = self.vocabulary()
-            return np.asarray([vocab.setdefault(t, len(vocab)) for t in _split(value)], np.int32)
-        return np.frombuffer(value, dtype=np.int32)
-
-    # columns added since the first release: a data dir made by an older version gains them
-    _ADDED_COLUMNS = {
-        "speeches": {"meta_terms": "TEXT NOT NULL DEFAULT ''"},
-        "passages": {"headings": "TEXT NOT NULL DEFAULT '[]'", "text": "TEXT"},
-    }
-
-    def _add_missing_columns(self) -> None:
-        for table, columns in self._ADDED_COLUMNS.items():
-            have = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
-            for name, spec in columns.items():
-                if name not in have:
-                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {spec}")
-
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._begin_writing()
+        except sqlite3.Error as exc:
+            raise StoreError(_write_failure(exc)) from exc
         try:
             yield self._db
-        except BaseException:
+            self._bump_generation()
+            self._db.execute("COMMIT")
+        except BaseException as exc:
             self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(_write_failure(exc)) from exc
             raise
-        self._bump_generation()
-        self._db.execute("COMMIT")
+
+    def _begin_writing(self) -> None:
+        """Take the write lock; while another process holds it, say so (once) and wait."""
+        self._db.execute("PRAGMA busy_timeout = 0")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if not self._said_waiting:
+                self._said_waiting = True
+                log.warning("另一个进程正在写入数据目录，等待它完成… (waiting for another writer)")
+            self._db.execute(f"PRAGMA busy_timeout = {int(_BUSY_SECONDS * 1000)}")
+            self._db.execute("BEGIN IMMEDIATE")
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {int(_BUSY_SECONDS * 1000)}")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read from one committed state of the store (its generation and its contents
+        agree even while other processes write)."""
+        self._db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self._db.execute("COMMIT")
 
     def _bump_generation(self) -> None:
         self._db.execute(
@@ -262,7 +185,13 @@ class Store:
 
     def fix_setting(self, key: str, value: str) -> str:
         """Record ``value`` unless one is recorded already; return the recorded one."""
-        self._db.execute("INSERT OR IGNORE INTO meta VALUES (?, ?)", (f"setting:{key}", value))
+        recorded = self.setting(key)
+        if recorded is not None:  # no write: a full disk or a busy writer does not matter
+            return recorded
+        try:
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES (?, ?)", (f"setting:{key}", value))
+        except sqlite3.Error as exc:
+            raise StoreError(_write_failure(exc)) from exc
         return self.setting(key) or value
 
     @property
@@ -274,9 +203,11 @@ class Store:
 
     def source_by_hash(self, data: bytes) -> tuple[int, list[int]] | None:
         """(source id, its speech ids) when these exact bytes were ingested before."""
-        row = self._db.execute(
-            "SELECT id FROM sources WHERE sha256=?", (hashlib.sha256(data).hexdigest(),)
-        ).fetchone()
+        return self.source_by_digest(hashlib.sha256(data).hexdigest())
+
+    def source_by_digest(self, sha256: str) -> tuple[int, list[int]] | None:
+        """(source id, its speech ids) of the stored file with this SHA-256 (hex)."""
+        row = self._db.execute("SELECT id FROM sources WHERE sha256=?", (sha256,)).fetchone()
         if row is None:
             return None
         ids = [
@@ -285,20 +216,22 @@ class Store:
         ]
         return row[0], ids
 
-    def add(self, filename: str, data: bytes, speeches: Sequence[SpeechRecord]) -> list[int]:
-        """Store the original bytes and its speeches, all or nothing."""
-        new_terms: list[tuple[int, str]] = []
-        try:
-            return self._add(filename, data, speeches, time.time(), new_terms)
-        except BaseException:
-            self._vocab = None  # the new terms were rolled back with the rest
-            raise
-
-    def _add(self, filename, data, speeches, now, new_terms) -> list[int]:
+    def add(
+        self, filename: str, data: bytes, speeches: Sequence[SpeechRecord]
+    ) -> tuple[list[int], bool]:
+        """Store the original bytes and its speeches, all or nothing: (speech ids, whether
+        they are new).  Bytes another process stored meanwhile are not stored twice."""
+        digest = hashlib.sha256(data).hexdigest()
+        now = time.time()
         with self._transaction() as db:
+            existing = self.source_by_digest(digest)
+            if existing:
+                return existing[1], False
+            self.vocabulary()  # every term committed so far, by any process
+            new_terms: dict[str, int] = {}
             cur = db.execute(
                 "INSERT INTO sources (filename, sha256, data, added_at) VALUES (?,?,?,?)",
-                (filename, hashlib.sha256(data).hexdigest(), data, now),
+                (filename, digest, data, now),
             )
             source_id = cur.lastrowid
             ids = []
@@ -326,11 +259,14 @@ class Store:
                     self._passage_rows(speech_id, record, new_terms),
                 )
                 ids.append(speech_id)
-            db.executemany("INSERT INTO terms (id, term) VALUES (?, ?)", new_terms)
-        return ids
+            db.executemany(
+                "INSERT INTO terms (id, term) VALUES (?, ?)",
+                ((tid, term) for term, tid in new_terms.items()),
+            )
+        return ids, True
 
     def _passage_rows(
-        self, speech_id: int, record: SpeechRecord, new_terms: list[tuple[int, str]]
+        self, speech_id: int, record: SpeechRecord, new_terms: dict[str, int]
     ) -> Iterator[tuple]:
         """The passages' rows, their terms mapped to stored ids in one numpy step."""
         mapping = self._mapping(record.vocabulary, new_terms)
@@ -351,6 +287,8 @@ class Store:
             source = db.execute(
                 "SELECT source_id FROM speeches WHERE id=?", (speech_id,)
             ).fetchone()
+            if source is None:  # another process removed it meanwhile
+                raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
             db.execute("DELETE FROM passages WHERE speech_id=?", (speech_id,))
             db.execute("DELETE FROM speeches WHERE id=?", (speech_id,))
             db.execute(
@@ -372,7 +310,7 @@ class Store:
         return [SpeechInfo(*row) for row in self._db.execute(self._INFO + " ORDER BY s.id")]
 
     def info(self, speech_id: int) -> SpeechInfo:
-        row = self._db.execute(self._INFO + " WHERE s.id=?", (speech_id,)).fetchone()
+        row = self._db.execute(self._INFO + " WHERE s.id=?", (_stored_id(speech_id),)).fetchone()
         if row is None:
             raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
         return SpeechInfo(*row)
@@ -381,12 +319,12 @@ class Store:
         row = self._db.execute(
             "SELECT s.title, s.text, s.outline, s.date, s.speaker, s.occasion, src.filename, s.part"
             " FROM speeches s JOIN sources src ON src.id = s.source_id WHERE s.id=?",
-            (speech_id,),
+            (_stored_id(speech_id),),
         ).fetchone()
         if row is None:
             raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
         title, text, outline, date, speaker, occasion, source, part = row
-        root = _section_from_dict(json.loads(outline), text)
+        root = section_from_dict(json.loads(outline), text)
         return Speech(title, text, root, date, speaker, occasion, source, part, speech_id)
 
     def original(self, speech_id: int) -> tuple[str, bytes]:
@@ -394,7 +332,7 @@ class Store:
         row = self._db.execute(
             "SELECT src.filename, src.data FROM speeches s JOIN sources src"
             " ON src.id = s.source_id WHERE s.id=?",
-            (speech_id,),
+            (_stored_id(speech_id),),
         ).fetchone()
         if row is None:
             raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
@@ -415,9 +353,9 @@ class Store:
                     para,
                     start,
                     end,
-                    self._decode(body),
-                    self._decode(head),
-                    self._decode(chars),
+                    np.frombuffer(body, np.int32),
+                    np.frombuffer(head, np.int32),
+                    np.frombuffer(chars, np.int32),
                 ),
             )
 
@@ -433,8 +371,6 @@ class Store:
             pids.append(pid)
             sids.append(sid)
             for name, value in (("body", body), ("head", head), ("chars", chars)):
-                if isinstance(value, str):  # a data dir from before term ids
-                    value = self._decode(value).tobytes()
                 blobs[name].append(value)
         columns = {}
         for name, values in blobs.items():
@@ -457,7 +393,7 @@ class Store:
             for pid, sid, section, para, text, headings, title, date, source in self._db.execute(
                 "SELECT p.id, p.speech_id, p.section, p.paragraph,"
                 # reading a passage's own copy does not load its speech's whole text
-                " coalesce(p.text, substr(s.text, p.start + 1, p.end - p.start)), p.headings,"
+                " p.text, p.headings,"
                 " s.title, s.date,"
                 " src.filename FROM passages p JOIN speeches s ON s.id = p.speech_id"
                 f" JOIN sources src ON src.id = s.source_id WHERE p.id IN ({marks})",
@@ -470,39 +406,26 @@ class Store:
         return out
 
 
+_BUSY_SECONDS = 60.0
+_MAX_ID = 2**63 - 1  # SQLite's integers: a larger id names no speech
+
+
+def _stored_id(speech_id: int) -> int:
+    """The id as SQLite can compare it: one beyond its integers names no speech."""
+    if not -_MAX_ID <= speech_id <= _MAX_ID:
+        raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
+    return speech_id
+
+
+def _write_failure(exc: sqlite3.Error) -> str:
+    """A failed write, said so that the user knows what to do."""
+    text = str(exc)
+    if "full" in text:
+        return "磁盘已满，未能保存 (disk full: nothing was stored)"
+    if "locked" in text or "busy" in text:
+        return "数据目录正被另一个进程写入，请稍后重试 (data directory busy: try again)"
+    return f"无法写入数据目录 (cannot write the data directory: {text})"
+
+
 def _split(joined: str) -> list[str]:
     return joined.split("\t") if joined else []
-
-
-def _section_to_dict(section: Section) -> dict:
-    return {
-        "k": section.kind,
-        "l": section.label,
-        "o": section.ordinal,
-        "t": section.title,
-        "s": section.start,
-        "h": section.heading_end,
-        "e": section.end,
-        "r": section.run_in,
-        "p": [(p.index, p.start, p.end) for p in section.paragraphs],
-        "c": [_section_to_dict(c) for c in section.children],
-    }
-
-
-def _section_from_dict(data: dict, text: str, path: tuple[int, ...] = ()) -> Section:
-    section = Section(
-        data["k"],
-        data["l"],
-        data["o"],
-        data["t"],
-        path,
-        data["s"],
-        data["h"],
-        data["e"],
-        data["r"],
-        [Paragraph(i, s, e, text[s:e]) for i, s, e in data["p"]],
-    )
-    section.children = [
-        _section_from_dict(child, text, (*path, n)) for n, child in enumerate(data["c"], start=1)
-    ]
-    return section

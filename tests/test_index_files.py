@@ -1,0 +1,91 @@
+"""Damaged or half-written index files: the manifest's sizes and hashes catch them before
+any answer, and the index is rebuilt from the store (the source of truth)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from conftest import SAMPLES
+
+from speechbot.index.cli import main
+from speechbot.index.library import Library
+
+QUESTIONS = ["老旧小区改造惠及多少户居民", "青年科技人才", "城市更新 资金"]
+
+
+def _answers(library):
+    return [[(str(h.ref), h.text) for h in library.search(q)] for q in QUESTIONS]
+
+
+@pytest.fixture
+def data(tmp_path):
+    data = tmp_path / "data"
+    library = Library(data)
+    library.ingest([SAMPLES])
+    library.close()
+    return data
+
+
+def _published(data):
+    return data / (data / "CURRENT").read_text().strip()
+
+
+def _truncate(path):
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _zero_postings(path):
+    array = np.load(path)
+    array[:] = 0
+    np.save(path, array)  # same size, same header: only the postings differ
+
+
+def _shuffle_postings(path):
+    array = np.load(path)
+    np.random.default_rng(16).shuffle(array)
+    np.save(path, array)
+
+
+DAMAGE = {
+    "truncated .npy": ("body.docs.npy", _truncate),
+    "truncated vocab.json": ("vocab.json", _truncate),
+    "zeroed postings": ("body.docs.npy", _zero_postings),
+    "shuffled postings": ("body.docs.npy", _shuffle_postings),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_index_is_rebuilt_and_answers_as_before(data, damage, capsys):
+    library = Library(data)
+    expected = _answers(library)
+    library.close()
+    assert all(expected)
+    damaged = _published(data)
+    name, harm = DAMAGE[damage]
+    harm(damaged / name)
+
+    code = main(["--data", str(data), "ask", QUESTIONS[0]])
+    captured = capsys.readouterr()
+    assert code == 0 and "Traceback" not in captured.err
+    assert expected[0][0][1] in captured.out  # the same best passage, quoted
+    library = Library(data)
+    assert _answers(library) == expected
+    library.close()
+    # a whole index was published again in its place
+    republished = _published(data)
+    assert republished != damaged
+    manifest = json.loads((republished / "MANIFEST.json").read_text())
+    assert manifest[name]["size"] == (republished / name).stat().st_size
+
+
+def test_an_index_without_a_manifest_is_not_trusted(data):
+    library = Library(data)
+    expected = _answers(library)
+    library.close()
+    (_published(data) / "MANIFEST.json").unlink()
+    _zero_postings(_published(data) / "chars.docs.npy")
+    library = Library(data)
+    assert _answers(library) == expected
+    library.close()
