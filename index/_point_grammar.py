@@ -49,7 +49,7 @@ class Step:
 
     kinds: tuple[str, ...] | None  # None: a position among the children ("第二点")
     number: int  # LAST for "最后一…"
-    style: str | None = None  # enums: "shi" (一是), "di" (第一，), "seq:首先"; "appendix"
+    style: str | None = None  # enums: "shi" (一是), "di" (第一，), "seq:首先"; "appendix:附件"
     top: bool = False  # a top-level part of the speech (or of the appendix named before)
     words: str = ""  # key words of the list this step counts in ("重点工作")
     or_position: bool = False  # a bare numeral: its kind, else its position
@@ -119,11 +119,11 @@ def parse_request(request: str) -> Request | None:
 
 
 def _step_at(text: str, i: int, steps: list[Step]) -> tuple[Step, int] | None:
-    first = not steps or steps[-1].style == "appendix"
+    first = not steps or (steps[-1].style or "").startswith("appendix:")
     match = _APPENDIX.match(text, i)
     if match:  # 附件1 → the appendix part whose heading holds "附件1"
         word = match.group(1) or match.group(0)
-        return Step(None, numeral(match.group(2) or ""), "appendix", words=word), match.end()
+        return Step(None, numeral(match.group(2) or ""), f"appendix:{word}"), match.end()
     for pattern, kinds, style, top in _STEPS:
         match = pattern.match(text, i)
         if not match:
@@ -147,6 +147,6 @@ def _step_at(text: str, i: int, steps: list[Step]) -> tuple[Step, int] | None:
 
 
 def _with_words(step: Step, words: str) -> Step:
-    if not words or step.style == "appendix":
+    if not words or (step.style or "").startswith("appendix:"):
         return step
     return Step(step.kinds, step.number, step.style, False, words, step.or_position)

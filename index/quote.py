@@ -108,13 +108,15 @@ def _pick_speeches(
     """The speeches the words before the first step name ("2024年政府工作报告", "十九大报告",
     "广东2026年报告"), and the words left over for the list ("重点工作")."""
     text = normalise(words.replace(" ", ""))
-    ends = [m.end() for m in _NAME_END.finditer(text)]
-    if len(speeches) > 1:
-        ends.append(len(text))  # a region or title words alone, when they single speeches out
-    for end in sorted(set(ends), reverse=True):
+    ends = sorted({m.end() for m in _NAME_END.finditer(text)}, reverse=True)
+    for end in ends:  # the longest name that fits, ending with a year, 报告, 十九大…
         chosen = [s for s in speeches if _names(text[:end], s, analyzer)]
-        if chosen and (end in ends[:-1] or len(speeches) == 1 or len(chosen) < len(speeches)):
+        if chosen:
             return chosen, text[end:]
+    if not ends and len(speeches) > 1:  # a region or title words alone ("广东第三部分")
+        chosen = [s for s in speeches if _names(text, s, analyzer)]
+        if 0 < len(chosen) < len(speeches):
+            return chosen, ""
     return list(speeches), words
 
 
@@ -122,8 +124,8 @@ def _names(name: str, speech: Speech, analyzer: Analyzer) -> bool:
     """Every part of ``name`` fits the speech: its year, congress, title or opening words."""
     hay = normalise(f"{speech.title} {speech.part or ''} {speech.text[:400]}")
     source = speech.source.lower()
-    for year in _YEAR.findall(name):
-        if year not in (speech.date or "")[:4] and year not in source and year not in hay:
+    for year in _YEAR.findall(name):  # the opening words name other years too: not them
+        if year not in f"{(speech.date or '')[:4]} {speech.title} {source}":
             return False
     for congress in _CONGRESS.findall(name):
         held = f"第{congress}次全国代表大会" in hay or re.search(
@@ -157,7 +159,8 @@ def _follow(
         scopes = [_Scope(sec) for scope in scopes for sec in _select(scope, step)]
         if not scopes:
             return []
-    return [scope.node for scope in scopes]
+    found = {id(scope.node): scope.node for scope in scopes}  # a list named twice: once
+    return list(found.values())
 
 
 def _main_children(scope: _Scope) -> list[Section]:
@@ -166,8 +169,8 @@ def _main_children(scope: _Scope) -> list[Section]:
 
 def _select(scope: _Scope, step: Step) -> list[Section]:
     node = scope.node
-    if step.style == "appendix":  # 附件1 / 名词解释: the appendix part so headed
-        word = f"{step.words}{step.number or ''}"
+    if step.style and step.style.startswith("appendix:"):  # 附件1 / 名词解释: so headed
+        word = f"{step.style[9:]}{step.number or ''}"
         return [
             c for c in node.children if c.kind == KIND_APPENDIX and word in normalise(c.heading)
         ]
