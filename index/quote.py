@@ -101,6 +101,9 @@ _NAME_END = re.compile(
     r"(?:19|20)\d\d年?|[一二三四五六七八九十]{1,3}大|报告|讲话|致辞|发言|决议|公报|演讲|贺信"
 )
 
+# a speech still listed by its file name: its kind in the name ("gov-report-2019.txt")
+_KIND_IN_FILE_NAME = {"报告": "report", "讲话": "speech", "致辞": "speech", "演讲": "speech"}
+
 
 def _pick_speeches(
     words: str, speeches: Sequence[Speech], analyzer: Analyzer
@@ -134,7 +137,9 @@ def _names(name: str, speech: Speech, analyzer: Analyzer) -> bool:
         if not held:
             return False
     rest = _CONGRESS.sub(" ", _YEAR.sub(" ", name))
-    return all(term in hay for term in analyzer.terms(rest))
+    return all(
+        term in hay or _KIND_IN_FILE_NAME.get(term, "\0") in source for term in analyzer.terms(rest)
+    )
 
 
 # --- resolving steps against an outline ------------------------------------------------
@@ -200,6 +205,10 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
 def _at_position(children: list[Section], step: Step) -> list[Section]:
     if step.number == LAST:
         return children[-1:]
+    # "第五点" is the point numbered five where one is (the outline may lack a point)
+    numbered = [c for c in children if c.ordinal == step.number]
+    if len(numbered) == 1:
+        return numbered
     return [children[step.number - 1]] if 0 < step.number <= len(children) else []
 
 
@@ -240,10 +249,12 @@ def _list_holders(scope: _Scope, words: str, analyzer: Analyzer) -> list[_Scope]
         lambda text: wanted in normalise(text),
         lambda text: bool(terms) and terms <= set(analyzer.index_terms(text)),
     ):
-        found = [_Scope(s) for s in headed if holds(s.heading)]
-        found += [_Scope(s, p.end) for s, p in leads if holds(p.text)]
-        if found:
-            return found
+        for found in (
+            [_Scope(s) for s in headed if holds(s.heading)],
+            [_Scope(s, p.end) for s, p in leads if holds(p.text)],
+        ):
+            if found:
+                return found
     return []
 
 

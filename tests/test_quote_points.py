@@ -4,6 +4,7 @@ named in the request, a paragraph reference, appendix parts, and all candidates.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import replace
 from pathlib import Path
 
@@ -175,3 +176,31 @@ def test_appendix_parts_only_when_named(library, with_appendix, point, start):
     assert result.quote.text.startswith(start)
     if start.startswith("四、低空"):
         assert result.quote.path == ("附件1名词解释", "四、低空经济")
+
+
+def test_a_point_is_found_by_its_number_when_the_outline_lacks_one(library):
+    forum = deepcopy(library.speech(speech_id_of(library, "forum-traditional.txt")))
+    part_two = forum.outline.children[1]
+    part_two.children = [c for c in part_two.children if c.ordinal != 2]  # (二) not seen
+    _repath(part_two, part_two.path)
+    result = find_quote("第二部分第三点", [forum], library.analyzer)
+    assert result.quote is not None and result.quote.text.startswith("（三）提升治理能力")
+
+
+def test_a_list_named_by_its_heading_before_paragraphs_holding_the_words(library, province):
+    # "今年重点任务" heads part three; the paragraph leading into 一是…三是 holds 任务 too
+    quote = _quote(library, "任务的第二项", province)
+    assert quote.text.startswith("（二）扩大国内需求")
+
+
+def test_a_speech_listed_by_its_file_name_is_named_by_year_and_kind(tmp_path):
+    library = Library(tmp_path / "data")
+    for year in (2040, 2041):
+        body = f"一、第一项工作\n{year}年做好第一项工作。\n二、第二项工作\n做好第二项工作。\n"
+        assert library.ingest_bytes(body.encode(), f"sample-report-{year}.txt").ok
+    try:
+        quote = _quote(library, "2041年报告第二部分")
+        assert library.speech(quote.speech_id).source == "sample-report-2041.txt"
+        assert quote.text.startswith("二、第二项工作")
+    finally:
+        library.close()
