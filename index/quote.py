@@ -86,7 +86,7 @@ def _numbered(
     request = parse_request(point)
     if request is None:
         return None
-    chosen, list_words = _pick_speeches(request.speech_words, speeches, analyzer)
+    chosen, list_words = _pick_speeches(request.speech_words, speeches)
     steps = list(request.steps)
     if list_words:
         steps[0] = replace(steps[0], words=list_words, top=False)
@@ -97,49 +97,67 @@ def _numbered(
 
 _YEAR = re.compile(r"((?:19|20)\d\d)年?")
 _CONGRESS = re.compile(r"([一二三四五六七八九十]{1,3})大")
-_NAME_END = re.compile(
-    r"(?:19|20)\d\d年?|[一二三四五六七八九十]{1,3}大|报告|讲话|致辞|发言|决议|公报|演讲|贺信"
-)
+# a speech's kind, and how a file name still standing for the title spells it
+_KINDS = {
+    "报告": "report",
+    "讲话": "speech",
+    "致辞": "speech",
+    "演讲": "speech",
+    "发言": "speech",
+    "决议": "resolution",
+    "公报": "communique",
+    "贺信": "letter",
+}
+_NAME_END = re.compile(rf"(?:19|20)\d\d年?|[一二三四五六七八九十]{{1,3}}大|{'|'.join(_KINDS)}")
 
-# a speech still listed by its file name: its kind in the name ("gov-report-2019.txt")
-_KIND_IN_FILE_NAME = {"报告": "report", "讲话": "speech", "致辞": "speech", "演讲": "speech"}
 
-
-def _pick_speeches(
-    words: str, speeches: Sequence[Speech], analyzer: Analyzer
-) -> tuple[list[Speech], str]:
+def _pick_speeches(words: str, speeches: Sequence[Speech]) -> tuple[list[Speech], str]:
     """The speeches the words before the first step name ("2024年政府工作报告", "十九大报告",
-    "广东2026年报告"), and the words left over for the list ("重点工作")."""
+    "广东2026年报告"), and the words left over for the list ("重点工作").  A name with a
+    year or a kind that fits no speech names none: better nothing than another speech."""
     text = normalise(words.replace(" ", ""))
+    if not text:
+        return list(speeches), ""
     ends = sorted({m.end() for m in _NAME_END.finditer(text)}, reverse=True)
     for end in ends:  # the longest name that fits, ending with a year, 报告, 十九大…
-        chosen = [s for s in speeches if _names(text[:end], s, analyzer)]
+        fits = _name_test(text[:end])
+        chosen = [s for s in speeches if fits(s)]
         if chosen:
             return chosen, text[end:]
-    if not ends and len(speeches) > 1:  # a region or title words alone ("广东第三部分")
-        chosen = [s for s in speeches if _names(text, s, analyzer)]
+    if ends:
+        return [], ""
+    if len(speeches) > 1:  # a region or title words alone ("广东第三部分")
+        fits = _name_test(text)
+        chosen = [s for s in speeches if fits(s)]
         if 0 < len(chosen) < len(speeches):
             return chosen, ""
     return list(speeches), words
 
 
-def _names(name: str, speech: Speech, analyzer: Analyzer) -> bool:
-    """Every part of ``name`` fits the speech: its year, congress, title or opening words."""
-    hay = normalise(f"{speech.title} {speech.part or ''} {speech.text[:400]}")
-    source = speech.source.lower()
-    for year in _YEAR.findall(name):  # the opening words name other years too: not them
-        if year not in f"{(speech.date or '')[:4]} {speech.title} {source}":
-            return False
-    for congress in _CONGRESS.findall(name):
-        held = f"第{congress}次全国代表大会" in hay or re.search(
-            rf"congress\D*{numeral(congress)}(?!\d)", source
+def _name_test(name: str):
+    """Whether every part of ``name`` fits a speech: its year, congress, kind ("报告") and
+    the words between them, each as written in its title or opening lines."""
+    years = _YEAR.findall(name)
+    congresses = [(f"第{c}次全国代表大会", numeral(c)) for c in _CONGRESS.findall(name)]
+    kinds = [m.group(0) for m in _NAME_END.finditer(name) if m.group(0) in _KINDS]
+    pieces = [p for p in _NAME_END.split(name) if p]
+
+    def fits(speech: Speech) -> bool:
+        hay = normalise(f"{speech.title} {speech.part or ''} {speech.text[:400]}")
+        source = speech.source.lower()
+        # the opening words name other years too: a year is the speech's date or title's
+        dated = f"{(speech.date or '')[:4]} {speech.title} {source}"
+        return (
+            all(year in dated for year in years)
+            and all(
+                phrase in hay or re.search(rf"congress\D*{number}(?!\d)", source)
+                for phrase, number in congresses
+            )
+            and all(kind in hay or _KINDS[kind] in source for kind in kinds)
+            and all(piece in hay for piece in pieces)
         )
-        if not held:
-            return False
-    rest = _CONGRESS.sub(" ", _YEAR.sub(" ", name))
-    return all(
-        term in hay or _KIND_IN_FILE_NAME.get(term, "\0") in source for term in analyzer.terms(rest)
-    )
+
+    return fits
 
 
 # --- resolving steps against an outline ------------------------------------------------

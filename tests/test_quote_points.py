@@ -204,3 +204,9 @@ def test_a_speech_listed_by_its_file_name_is_named_by_year_and_kind(tmp_path):
         assert quote.text.startswith("二、第二项工作")
     finally:
         library.close()
+
+
+def test_a_named_speech_that_is_not_there_quotes_nothing(library):
+    for point in ["示例市报告第三部分第二点", "2039年报告第三部分第二点"]:
+        result = library.quote(point)
+        assert result.quote is None and result.candidates == (), point
