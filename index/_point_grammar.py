@@ -40,7 +40,13 @@ _CN_PLAIN = str.maketrans("两〇壹贰叁参肆伍陆柒捌玖拾", "二零一�
 def numeral(text: str) -> int:
     """一 → 1, 十二 → 12, 两 → 2, 叁 → 3, 7 → 7; 0 when it is not a numeral up to 99.
     The one place this module reads numerals (the numeral parsing of index/ may move)."""
-    return chinese_number(text.translate(_CN_PLAIN))
+    plain = text.translate(_CN_PLAIN)
+    if not (plain.isdigit() or _WELL_FORMED.fullmatch(plain)):  # "十四五" is no numeral
+        return 0
+    return chinese_number(plain)
+
+
+_WELL_FORMED = re.compile(r"[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]")
 
 
 @dataclass(frozen=True)
@@ -131,8 +137,8 @@ def _step_at(text: str, i: int, steps: list[Step]) -> tuple[Step, int] | None:
         if style == "seq":
             return Step(kinds, 0, f"seq:{match.group(1)}"), match.end()
         number = numeral(match.group(1)) if match.groups() else LAST
-        if number == 0:
-            return None
+        if number == 0:  # "一三是": no numeral; "一" then "三是" is read below
+            continue
         is_top = top == "always" or (top == "first" and first)
         return Step(kinds, number, style, is_top), match.end()
     match = _BARE.match(text, i)
