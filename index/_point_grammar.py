@@ -58,7 +58,8 @@ class Step:
     style: str | None = None  # enums: "shi" (一是), "di" (第一，), "seq:首先"; "appendix:附件"
     top: bool = False  # a top-level part of the speech (or of the appendix named before)
     words: str = ""  # key words of the list this step counts in ("重点工作")
-    or_position: bool = False  # a bare numeral: its kind, else its position
+    # else its position: a bare numeral; 第N部分 where the top level is 第一，第二，…
+    or_position: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def _step_at(text: str, i: int, steps: list[Step]) -> tuple[Step, int] | None:
         if number == 0:  # "一三是": no numeral; "一" then "三是" is read below
             continue
         is_top = top == "always" or (top == "first" and first)
-        return Step(kinds, number, style, is_top), match.end()
+        return Step(kinds, number, style, is_top, or_position=top == "always"), match.end()
     match = _BARE.match(text, i)
     if match and numeral(match.group(1)):
         number = numeral(match.group(1))

@@ -201,11 +201,16 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
         return _at_position(_main_children(scope), step)
     if step.top and node.kind in (KIND_ROOT, KIND_APPENDIX):
         # 一、 / 第一部分: the top level's own numbering (parts first, then 一、)
+        main = _main_children(scope)
         for kind in step.kinds:
-            hits = [c for c in _main_children(scope) if c.kind == kind and c.ordinal == step.number]
+            hits = [c for c in main if c.kind == kind and c.ordinal == step.number]
             if hits:
                 return hits
-        return [] if not step.or_position else _at_position(_main_children(scope), step)
+        # a part by its position only where the top level has no parts at all: where it
+        # has, a part missing from it is not found rather than taken for the next one
+        if step.or_position and not any(c.kind in step.kinds for c in main):
+            return _at_position(main, step)
+        return []
     hits: list[Section] = []  # nearest matches below the scope: children first, then deeper
     for section in _walk_main(node):
         if section.start < scope.after or not _accepts(section, step):

@@ -211,3 +211,19 @@ def test_a_named_speech_that_is_not_there_quotes_nothing(library):
     for point in ["示例市报告第三部分第二点", "2039年报告第三部分第二点"]:
         result = library.quote(point)
         assert result.quote is None and result.candidates == (), point
+
+
+def test_parts_of_a_speech_whose_top_level_is_first_second(tmp_path):
+    library = Library(tmp_path / "data")
+    body = (
+        "在示例茶话会上的讲话\n同志们：\n今天和大家见面很高兴。\n"
+        "第一，回顾一年的收获。大家辛苦了。\n第二，展望新的一年。任务依然繁重。\n"
+        "第三，保重身体。祝大家新年快乐。\n"
+    )
+    sid = library.ingest_bytes(body.encode(), "tea-party.txt").speech_ids[0]
+    try:
+        assert _quote(library, "第二部分", sid).text.startswith("第二，展望新的一年")
+        assert _quote(library, "最后一部分", sid).text.startswith("第三，保重身体")
+        assert library.quote("第四部分", speech_id=sid).quote is None
+    finally:
+        library.close()
