@@ -55,10 +55,11 @@ class Step:
 
     kinds: tuple[str, ...] | None  # None: a position among the children ("第二点")
     number: int  # LAST for "最后一…"
-    style: str | None = None  # enums: "shi" (一是), "di" (第一，), "seq:首先"; "appendix:附件"
+    # enums: "shi" (一是), "di" (第一，), "seq:首先"; "appendix:附件"; "position" (in "1.2")
+    style: str | None = None
     top: bool = False  # a top-level part of the speech (or of the appendix named before)
     words: str = ""  # key words of the list this step counts in ("重点工作")
-    # else its position: a bare numeral; 第N部分 where the top level is 第一，第二，…
+    # its kind, else its position: a bare numeral; 第N部分 where the top level is 第一，第二，…
     or_position: bool = False
 
 

@@ -81,7 +81,7 @@ def _numbered(
     """Sections a numbered request names, or None when it names no numbered point."""
     path = re.sub(r"\s+", "", point)
     if re.fullmatch(r"\d+(\.\d+)*", path):  # "1.2": positions, the reference's own form
-        steps = [Step(None, int(n), top=i == 0) for i, n in enumerate(path.split("."))]
+        steps = [Step(None, int(n), "position") for n in path.split(".")]
         return [(s, sec) for s in speeches for sec in _follow(s.outline, steps)]
     request = parse_request(point)
     if request is None:
@@ -230,7 +230,7 @@ def _at_position(children: list[Section], step: Step) -> list[Section]:
         return children[-1:]
     # "第五点" is the point numbered five where one is (the outline may lack a point)
     numbered = [c for c in children if c.ordinal == step.number]
-    if len(numbered) == 1:
+    if len(numbered) == 1 and step.style != "position":
         return numbered
     return [children[step.number - 1]] if 0 < step.number <= len(children) else []
 

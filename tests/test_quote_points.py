@@ -227,3 +227,14 @@ def test_parts_of_a_speech_whose_top_level_is_first_second(tmp_path):
         assert library.quote("第四部分", speech_id=sid).quote is None
     finally:
         library.close()
+
+
+def test_a_path_counts_positions_while_a_point_counts_numbers(library):
+    forum = deepcopy(library.speech(speech_id_of(library, "forum-traditional.txt")))
+    part_two = forum.outline.children[1]
+    part_two.children = [c for c in part_two.children if c.ordinal != 1]  # (一) not seen
+    _repath(part_two, part_two.path)
+    by_path = find_quote("2.2", [forum], library.analyzer).quote
+    assert by_path is not None and by_path.text.startswith("（三）提升治理能力")
+    by_number = find_quote("第二部分第二点", [forum], library.analyzer).quote
+    assert by_number is not None and by_number.text.startswith("（二）擴大對外開放")
