@@ -1,34 +1,27 @@
-"""A named point ("一、", "（二）", "二、三是", "第一部分第二点", "1.2", a ref, key words) → Section.
+"""A named point → the section (or paragraph) it names, with its path.
 
-Numbered forms are read as a chain of selectors, each looked for below the previous one.
-Several matches are returned as candidates, never guessed between.
+Requests: a reference ("6:2", "6:2#5": that paragraph alone), positions ("1.2"), a numbered
+point read by the grammar of ``_point_grammar`` ("第二部分的二是", "三（二）2", "最后一点",
+"重点工作第五项", "十九大报告第八部分第四点", "附件1 四、"), or key words of a heading.
+The steps are followed down the outline, each below the previous one; a speech named in
+the request narrows the speeches; appendix parts are reached only when named.  Several
+matches are all returned as candidates, never guessed between.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ._point_grammar import LAST, Step, numeral, parse_request
 from .analysis import Analyzer, normalise
-from .model import (
-    KIND_ENUM,
-    KIND_L1,
-    KIND_L2,
-    KIND_L3,
-    KIND_L4,
-    KIND_PART,
-    KIND_ROOT,
-    Ref,
-    Section,
-    Speech,
-)
-from .numerals import chinese_number
+from .model import KIND_APPENDIX, KIND_ENUM, KIND_ROOT, Paragraph, Ref, Section, Speech
 
 
 @dataclass(frozen=True)
 class Quote:
-    """A section's full verbatim text with where it stands."""
+    """A section's (or one paragraph's) verbatim text with where it stands."""
 
     speech_id: int
     title: str
@@ -53,121 +46,247 @@ class QuoteResult:
     candidates: tuple[Candidate, ...] = ()
 
 
-# A selector: which sections it accepts, and the number it wants.
-@dataclass(frozen=True)
-class _Selector:
-    kinds: tuple[str, ...] | None  # None: any kind (a position, e.g. "第二点")
-    style: str | None  # for enums: "shi" (一是), "di" (第一，), "seq" (首先)
-    number: int
-    top: bool = False  # must be a top-level part of the speech
-
-
-_N = r"([一二三四五六七八九十]{1,3}|\d{1,2})"
-_SELECTORS: list[tuple[re.Pattern[str], tuple[str, ...] | None, str | None, bool]] = [
-    (re.compile(rf"^第{_N}(?:部分|章|篇)"), (KIND_PART, KIND_L1), None, True),
-    (re.compile(rf"^第{_N}(?:点|条|项|个方面|方面)"), None, None, False),
-    (re.compile(rf"^{_N}是"), (KIND_ENUM,), "shi", False),
-    (re.compile(r"^(首先|其次|再次|最后)[，,]?"), (KIND_ENUM,), "seq", False),
-    (re.compile(rf"^第{_N}[，,、]?"), (KIND_ENUM,), "di", False),
-    (re.compile(r"^[(（]([一二三四五六七八九十]{1,3})[)）]"), (KIND_L2,), None, False),
-    (re.compile(r"^[(（](\d{1,2})[)）]"), (KIND_L4,), None, False),
-    (re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]?"), (KIND_L1, KIND_PART), None, True),
-    (re.compile(r"^(\d{1,2})[、.．]"), (KIND_L3,), None, False),
-]
-
-
-def parse_point(point: str) -> list[_Selector] | None:
-    """The selector chain of a numbered point, or None when it is not one."""
-    text = re.sub(r"\s+", "", point)
-    if re.fullmatch(r"\d+(\.\d+)+|\d+", text):
-        return [_Selector(None, None, int(n), top=i == 0) for i, n in enumerate(text.split("."))]
-    chain: list[_Selector] = []
-    while text:
-        for pattern, kinds, style, top in _SELECTORS:
-            match = pattern.match(text)
-            if match:
-                word = match.group(1)
-                if style == "seq":  # 首先/其次/最后 are matched by the word itself
-                    style, number = f"seq:{word}", 0
-                else:
-                    number = chinese_number(word)
-                chain.append(_Selector(kinds, style, number, top and not chain))
-                text = text[match.end() :]
-                break
-        else:
-            return None
-    return chain or None
-
-
-def find_quote(
-    point: str, speeches: Sequence[Speech], analyzer: Analyzer, limit: int = 12
-) -> QuoteResult:
-    """Resolve ``point`` in ``speeches`` (one speech when the user chose one)."""
+def find_quote(point: str, speeches: Sequence[Speech], analyzer: Analyzer) -> QuoteResult:
+    """Resolve ``point`` in ``speeches`` (one speech when the user chose one).  Every match
+    is returned as a candidate: the caller pages them, the count is theirs to show."""
     ref = Ref.parse(point)
     if ref is not None:
-        speech = next((s for s in speeches if s.id == ref.speech_id), None)
-        section = speech.section(ref.path) if speech else None
-        return QuoteResult(quote=_quote(speech, section)) if section else QuoteResult()
-    chain = parse_point(point)
-    if chain is not None:
-        found = [(s, sec) for s in speeches for sec in _follow(s.outline, chain)]
-    else:
+        return _by_ref(ref, speeches)
+    found = _numbered(point, speeches, analyzer)
+    if found is None:
         found = _by_words(point, speeches, analyzer)
     if len(found) == 1:
         return QuoteResult(quote=_quote(*found[0]))
-    return QuoteResult(candidates=tuple(_candidate(s, sec) for s, sec in found[:limit]))
+    return QuoteResult(candidates=tuple(_candidate(s, sec) for s, sec in found))
 
 
-def _follow(root: Section, chain: list[_Selector]) -> list[Section]:
-    current = [root]
-    for selector in chain:
-        nxt: list[Section] = []
-        for node in current:
-            nxt.extend(_select(node, selector))
-        current = nxt
-        if not current:
-            break
-    return current
+def _by_ref(ref: Ref, speeches: Sequence[Speech]) -> QuoteResult:
+    speech = next((s for s in speeches if s.id == ref.speech_id), None)
+    section = speech.section(ref.path) if speech else None
+    if section is None:
+        return QuoteResult()
+    if ref.paragraph is None:
+        return QuoteResult(quote=_quote(speech, section))
+    para = next((p for p in section.paragraphs if p.index == ref.paragraph), None)
+    if para is None:
+        return QuoteResult()
+    return QuoteResult(
+        quote=Quote(ref.speech_id, speech.title, ref, _headings(speech, section), para.text)
+    )
 
 
-def _select(node: Section, selector: _Selector) -> list[Section]:
-    if selector.kinds is None:  # a position: the n-th part / point
+def _numbered(
+    point: str, speeches: Sequence[Speech], analyzer: Analyzer
+) -> list[tuple[Speech, Section]] | None:
+    """Sections a numbered request names, or None when it names no numbered point."""
+    path = re.sub(r"\s+", "", point)
+    if re.fullmatch(r"\d+(\.\d+)*", path):  # "1.2": positions, the reference's own form
+        steps = [Step(None, int(n), "position") for n in path.split(".")]
+        return [(s, sec) for s in speeches for sec in _follow(s.outline, steps)]
+    request = parse_request(point)
+    if request is None:
+        return None
+    chosen, list_words = _pick_speeches(request.speech_words, speeches)
+    steps = list(request.steps)
+    if list_words:
+        steps[0] = replace(steps[0], words=list_words, top=False)
+    return [(s, sec) for s in chosen for sec in _follow(s.outline, steps, analyzer)]
+
+
+# --- a speech named inside the request ------------------------------------------------
+
+_YEAR = re.compile(r"((?:19|20)\d\d)年?")
+_CONGRESS = re.compile(r"([一二三四五六七八九十]{1,3})大")
+# a speech's kind, and how a file name still standing for the title spells it
+_KINDS = {
+    "报告": "report",
+    "讲话": "speech",
+    "致辞": "speech",
+    "演讲": "speech",
+    "发言": "speech",
+    "决议": "resolution",
+    "公报": "communique",
+    "贺信": "letter",
+}
+_NAME_END = re.compile(rf"(?:19|20)\d\d年?|[一二三四五六七八九十]{{1,3}}大|{'|'.join(_KINDS)}")
+
+
+def _pick_speeches(words: str, speeches: Sequence[Speech]) -> tuple[list[Speech], str]:
+    """The speeches the words before the first step name ("2024年政府工作报告", "十九大报告",
+    "广东2026年报告"), and the words left over for the list ("重点工作").  A name with a
+    year or a kind that fits no speech names none: better nothing than another speech."""
+    text = normalise(words.replace(" ", ""))
+    if not text:
+        return list(speeches), ""
+    ends = sorted({m.end() for m in _NAME_END.finditer(text)}, reverse=True)
+    for end in ends:  # the longest name that fits, ending with a year, 报告, 十九大…
+        fits = _name_test(text[:end])
+        chosen = [s for s in speeches if fits(s)]
+        if chosen:
+            return chosen, text[end:]
+    if ends:
+        return [], ""
+    if len(speeches) > 1:  # a region or title words alone ("广东第三部分")
+        fits = _name_test(text)
+        chosen = [s for s in speeches if fits(s)]
+        if 0 < len(chosen) < len(speeches):
+            return chosen, ""
+    return list(speeches), words
+
+
+def _name_test(name: str):
+    """Whether every part of ``name`` fits a speech: its year, congress, kind ("报告") and
+    the words between them, each as written in its title or opening lines."""
+    years = _YEAR.findall(name)
+    congresses = [(f"第{c}次全国代表大会", numeral(c)) for c in _CONGRESS.findall(name)]
+    kinds = [m.group(0) for m in _NAME_END.finditer(name) if m.group(0) in _KINDS]
+    pieces = [p for p in _NAME_END.split(name) if p]
+
+    def fits(speech: Speech) -> bool:
+        hay = normalise(f"{speech.title} {speech.part or ''} {speech.text[:400]}")
+        source = speech.source.lower()
+        # the opening words name other years too: a year is the speech's date or title's
+        dated = f"{(speech.date or '')[:4]} {speech.title} {source}"
         return (
-            [node.children[selector.number - 1]]
-            if 0 < selector.number <= len(node.children)
-            else []
+            all(year in dated for year in years)
+            and all(
+                phrase in hay or re.search(rf"congress\D*{number}(?!\d)", source)
+                for phrase, number in congresses
+            )
+            and all(kind in hay or _KINDS[kind] in source for kind in kinds)
+            and all(piece in hay for piece in pieces)
         )
-    if selector.top and node.kind == KIND_ROOT:
+
+    return fits
+
+
+# --- resolving steps against an outline ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Where the next step looks: below ``node``, among what starts at or after ``after``
+    (a list led by a paragraph: "我谈两点体会" … 第一，… 第二，…)."""
+
+    node: Section
+    after: int = 0
+
+
+def _follow(
+    root: Section, steps: Sequence[Step], analyzer: Analyzer | None = None
+) -> list[Section]:
+    scopes = [_Scope(root)]
+    for step in steps:
+        if step.words and analyzer is not None:
+            scopes = [h for scope in scopes for h in _list_holders(scope, step.words, analyzer)]
+        scopes = [_Scope(sec) for scope in scopes for sec in _select(scope, step)]
+        if not scopes:
+            return []
+    found = {id(scope.node): scope.node for scope in scopes}  # a list named twice: once
+    return list(found.values())
+
+
+def _main_children(scope: _Scope) -> list[Section]:
+    return [c for c in scope.node.children if c.kind != KIND_APPENDIX and c.start >= scope.after]
+
+
+def _select(scope: _Scope, step: Step) -> list[Section]:
+    node = scope.node
+    if step.style and step.style.startswith("appendix:"):  # 附件1 / 名词解释: so headed
+        word = f"{step.style[9:]}{step.number or ''}"
+        return [
+            c for c in node.children if c.kind == KIND_APPENDIX and word in normalise(c.heading)
+        ]
+    if step.kinds is None or (step.top and step.number == LAST):
+        return _at_position(_main_children(scope), step)
+    if step.top and node.kind in (KIND_ROOT, KIND_APPENDIX):
         # 一、 / 第一部分: the top level's own numbering (parts first, then 一、)
-        for kind in selector.kinds:
-            hits = [c for c in node.children if c.kind == kind and c.ordinal == selector.number]
+        main = _main_children(scope)
+        for kind in step.kinds:
+            hits = [c for c in main if c.kind == kind and c.ordinal == step.number]
             if hits:
                 return hits
+        # a part by its position only where the top level has no parts at all: where it
+        # has, a part missing from it is not found rather than taken for the next one
+        if step.or_position and not any(c.kind in step.kinds for c in main):
+            return _at_position(main, step)
         return []
-    # nearest matches below ``node``: children first, then deeper
-    hits = []
-    for section in node.walk():
-        if section is node or not _accepts(section, selector):
+    hits: list[Section] = []  # nearest matches below the scope: children first, then deeper
+    for section in _walk_main(node):
+        if section.start < scope.after or not _accepts(section, step):
             continue
-        if any(_is_inside(section, h) for h in hits):
-            continue
-        hits.append(section)
+        if not any(_is_inside(section, h) for h in hits):
+            hits.append(section)
     # a point on its own line is the structure the author meant; "一是…" run into a
     # paragraph counts only when there is no such point
-    standalone = [h for h in hits if not h.run_in]
-    return standalone or hits
+    hits = [h for h in hits if not h.run_in] or hits
+    if not hits and step.or_position:
+        return _at_position(_main_children(scope), step)
+    return hits
 
 
-def _accepts(section: Section, selector: _Selector) -> bool:
-    if selector.style and selector.style.startswith("seq:"):  # 首先/其次/最后, by the word
-        return section.kind == KIND_ENUM and section.label.startswith(selector.style[4:])
-    if section.kind not in selector.kinds or section.ordinal != selector.number:
+def _at_position(children: list[Section], step: Step) -> list[Section]:
+    if step.number == LAST:
+        return children[-1:]
+    # "第五点" is the point numbered five where one is (the outline may lack a point)
+    numbered = [c for c in children if c.ordinal == step.number]
+    if len(numbered) == 1 and step.style != "position":
+        return numbered
+    return [children[step.number - 1]] if 0 < step.number <= len(children) else []
+
+
+def _walk_main(node: Section):
+    """The sections below ``node``, leaving out appendix parts (reached only when named)."""
+    for child in node.children:
+        if child.kind != KIND_APPENDIX:
+            yield child
+            yield from _walk_main(child)
+
+
+def _accepts(section: Section, step: Step) -> bool:
+    if step.style and step.style.startswith("seq:"):  # 首先/其次/最后, by the word
+        return section.kind == KIND_ENUM and section.label.startswith(step.style[4:])
+    if step.kinds is None or section.kind not in step.kinds or section.ordinal != step.number:
         return False
-    if selector.style == "shi":
+    if step.style == "shi":
         return section.label.endswith("是")
-    if selector.style == "di":
+    if step.style == "di":
         return section.label.startswith("第")
     return True
+
+
+def _list_holders(scope: _Scope, words: str, analyzer: Analyzer) -> list[_Scope]:
+    """Where a list named by its words stands ("重点工作第五项", "两点体会的第一点"): the
+    sections whose heading holds the words, else the paragraphs that hold them and lead
+    straight into points.  Exact words first, then all their terms."""
+    wanted = normalise(re.sub(r"\s+", "", words))
+    terms = set(analyzer.terms(words))
+    headed = [s for s in _walk_main(scope.node) if s.start >= scope.after and s.children]
+    leads = [
+        (section, para)
+        for section in [scope.node, *_walk_main(scope.node)]
+        for para in section.paragraphs
+        if para.start >= scope.after and _leads_into_points(section, para)
+    ]
+    for holds in (
+        lambda text: wanted in normalise(text),
+        lambda text: bool(terms) and terms <= set(analyzer.index_terms(text)),
+    ):
+        for found in (
+            [_Scope(s) for s in headed if holds(s.heading)],
+            [_Scope(s, p.end) for s, p in leads if holds(p.text)],
+        ):
+            if found:
+                return found
+    return []
+
+
+def _leads_into_points(section: Section, para: Paragraph) -> bool:
+    """The paragraph is followed by the section's points, with no paragraph between."""
+    after = [c for c in section.children if c.start >= para.end]
+    if not after:
+        return False
+    return not any(para.end <= p.start < after[0].start for p in section.paragraphs)
 
 
 def _is_inside(section: Section, outer: Section) -> bool:
@@ -223,4 +342,4 @@ def _candidate(speech: Speech, section: Section) -> Candidate:
     )
 
 
-__all__ = ["Candidate", "Quote", "QuoteResult", "find_quote", "parse_point"]
+__all__ = ["Candidate", "Quote", "QuoteResult", "find_quote"]

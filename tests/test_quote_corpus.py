@@ -84,3 +84,30 @@ def test_not_found(corpus_library, epidemic):
     assert result.quote is None and result.candidates == ()
     result = corpus_library.quote("完全不存在的标题词语", speech_id=epidemic)
     assert result.quote is None and result.candidates == ()
+
+
+@pytest.mark.parametrize(
+    ("point", "source", "start"),
+    [
+        ("十九大报告第八部分第四点", "cpc-congress-report-19.txt", "（四）坚决打赢脱贫攻坚战"),
+        ("二十大报告最后一部分", "cpc-congress-report-20.txt", "十五、坚定不移全面从严治党"),
+        ("2024年政府工作报告第三部分第七条", "gov-report-2024.txt", "（七）坚持不懈抓好“三农”工作"),
+        (
+            "广东2026年报告第三部分的第二点",
+            "gov-report-2026-guangdong.txt",
+            "（二）坚持实体经济为本",
+        ),
+    ],
+)
+def test_speech_named_in_the_request(corpus_library, point, source, start):
+    quote = _quote(corpus_library, point, None)
+    assert quote.speech_id == speech_id_of(corpus_library, source)
+    assert quote.text.startswith(start)
+
+
+def test_paragraph_reference_quotes_one_paragraph(corpus_library, epidemic):
+    section = _quote(corpus_library, f"{epidemic}:1", None)
+    paragraph = _quote(corpus_library, f"{epidemic}:1#1", None)
+    assert paragraph.path == section.path and str(paragraph.ref) == f"{epidemic}:1#1"
+    assert paragraph.text in section.text and len(paragraph.text) < len(section.text)
+    assert "\n" not in paragraph.text

@@ -1,0 +1,160 @@
+"""The grammar of a named point: a request such as "十九大报告第八部分的第四点" read into steps.
+
+    request  := words? step (joiner* words? step)*
+    step     := "第" N part-unit              a top-level part        第三部分 第三章
+              | "最后一" part-unit             the last top-level part  最后一部分
+              | "第" N point-unit             the Nth point below     第二点 第五项 第三个问题
+              | "最后一" point-unit            the last point below    最后一点 最后一条
+              | N "是"                        一是…                   二是
+              | "第" N [，、]?                 第一，…                 第三
+              | 首先 | 其次 | 再次 | 最后       首先，…
+              | "(" N ")"                     （一） or （1）          (三) （２）
+              | N ("、" | ".")                一、 or 1.              四、 2.
+              | N                             a bare numeral           三(二)2  "一"
+              | appendix                      附件 附件1 名词解释 注释
+    N        := 一…九十 两 〇, 壹贰参…拾 (Traditional too), or digits (full-width too)
+    joiner   := white space | 的 | punctuation ， ; : / > ›
+    words    := any other text: before the first step it may name the speech ("2024年政府工作
+                报告", "十九大报告", "广东2026年报告") and then the list the next step counts in
+                ("重点工作", "两点体会", "…建议"); between steps, the list of the next step.
+
+The request is normalised first (full-width → half-width, Traditional → Simplified).
+Resolving the steps against an outline is quote.py's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .analysis import normalise
+from .model import KIND_ENUM, KIND_L1, KIND_L2, KIND_L3, KIND_L4, KIND_PART
+from .numerals import chinese_number
+
+LAST = -1  # the number of "最后一点": the last one
+
+_CN = "一二三四五六七八九十两〇零壹贰叁参肆伍陆柒捌玖拾"
+_CN_PLAIN = str.maketrans("两〇壹贰叁参肆伍陆柒捌玖拾", "二零一二三三四五六七八九十")
+
+
+def numeral(text: str) -> int:
+    """一 → 1, 十二 → 12, 两 → 2, 叁 → 3, 7 → 7; 0 when it is not a numeral up to 99.
+    Requests write numerals more ways than outlines (两, 〇, simplified capitals)."""
+    plain = text.translate(_CN_PLAIN)
+    if not (plain.isdigit() or _WELL_FORMED.fullmatch(plain)):  # "十四五" is no numeral
+        return 0
+    return chinese_number(plain)
+
+
+_WELL_FORMED = re.compile(r"[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One selector of the chain: which sections it accepts, and the number it wants."""
+
+    kinds: tuple[str, ...] | None  # None: a position among the children ("第二点")
+    number: int  # LAST for "最后一…"
+    # enums: "shi" (一是), "di" (第一，), "seq:首先"; "appendix:附件"; "position" (in "1.2")
+    style: str | None = None
+    top: bool = False  # a top-level part of the speech (or of the appendix named before)
+    words: str = ""  # key words of the list this step counts in ("重点工作")
+    # its kind, else its position: a bare numeral; 第N部分 where the top level is 第一，第二，…
+    or_position: bool = False
+
+
+@dataclass(frozen=True)
+class Request:
+    speech_words: str  # the words before the first step (speech name and/or list words)
+    steps: tuple[Step, ...]
+
+
+_N = rf"([{_CN}]{{1,4}}|\d{{1,3}})"
+_NC = rf"([{_CN}]{{1,4}})"
+_PART_UNIT = r"(?:部分|章|篇)"
+_POINT_UNIT = r"(?:个方面|方面|个问题|问题|点|条|项|节|款|个)"
+_JOINER = re.compile(r"[\s的,;:/>›|\-—、.]+")
+_TOP_KINDS = (KIND_PART, KIND_L1)
+_APPENDIX = re.compile(r"(附件|附表|附录)(\d{1,2}|[一二三四五六七八九十]{1,3})?|名词解释|注释")
+# (pattern, kinds, style, top: "always" | "first" | ""); the numeral is group 1.  Order matters.
+_STEPS: list[tuple[re.Pattern[str], tuple[str, ...] | None, str | None, str]] = [
+    (re.compile(rf"最后一?{_PART_UNIT}"), _TOP_KINDS, None, "always"),
+    (re.compile(rf"最后一?{_POINT_UNIT}"), None, None, ""),
+    (re.compile(rf"第{_N}{_PART_UNIT}"), _TOP_KINDS, None, "always"),
+    (re.compile(rf"第{_N}{_POINT_UNIT}"), None, None, ""),
+    (re.compile(rf"{_NC}是(?![的否])"), (KIND_ENUM,), "shi", ""),
+    (re.compile(r"(首先|其次|再次|最后)(?!一)[,]?"), (KIND_ENUM,), "seq", ""),
+    (re.compile(rf"第{_N}(?![{_CN}\d])[,、]?"), (KIND_ENUM,), "di", ""),
+    (re.compile(rf"\({_NC}\)"), (KIND_L2,), None, ""),
+    (re.compile(r"\((\d{1,2})\)"), (KIND_L4,), None, ""),
+    (re.compile(rf"{_NC}[、.](?!\d)"), _TOP_KINDS, None, "first"),
+    (re.compile(r"(\d{1,2})(?:、|\.(?!\d))"), (KIND_L3,), None, ""),
+]
+# a bare numeral is a step only where a step or the end follows ("三(二)2", "一")
+_BARE = re.compile(rf"{_N}(?=$|[\s的,;:/>›|(第]|[{_CN}]+[、是.])")
+
+
+def parse_request(request: str) -> Request | None:
+    """The steps of a request, or None when it names no numbered point."""
+    # spaces inside a label ("( 二 )", "一 、") or between steps mean nothing; between
+    # two digits they keep the numbers apart
+    text = re.sub(r"(?<![0-9])\s+|\s+(?![0-9])", "", normalise(request))
+    steps: list[Step] = []
+    words = ""
+    speech_words: str | None = None
+    i = 0
+    while i < len(text):
+        joiner = _JOINER.match(text, i)
+        if joiner:
+            words += " " if words else ""
+            i = joiner.end()
+            continue
+        # "十四五规划": no step starts inside a number read as words
+        inside_number = words[-1:] in tuple(_CN) or words[-1:].isdigit()
+        found = None if inside_number else _step_at(text, i, steps)
+        if found is None:
+            words += text[i]
+            i += 1
+            continue
+        step, i = found
+        if speech_words is None:
+            speech_words, words = words.strip(), ""
+        steps.append(_with_words(step, words.strip()))
+        words = ""
+    if not steps or words.strip():
+        return None
+    return Request(speech_words or "", tuple(steps))
+
+
+def _step_at(text: str, i: int, steps: list[Step]) -> tuple[Step, int] | None:
+    first = not steps or (steps[-1].style or "").startswith("appendix:")
+    match = _APPENDIX.match(text, i)
+    if match:  # 附件1 → the appendix part whose heading holds "附件1"
+        word = match.group(1) or match.group(0)
+        return Step(None, numeral(match.group(2) or ""), f"appendix:{word}"), match.end()
+    for pattern, kinds, style, top in _STEPS:
+        match = pattern.match(text, i)
+        if not match:
+            continue
+        if style == "seq":
+            return Step(kinds, 0, f"seq:{match.group(1)}"), match.end()
+        number = numeral(match.group(1)) if match.groups() else LAST
+        if number == 0:  # "一三是": no numeral; "一" then "三是" is read below
+            continue
+        is_top = top == "always" or (top == "first" and first)
+        return Step(kinds, number, style, is_top, or_position=top == "always"), match.end()
+    match = _BARE.match(text, i)
+    if match and numeral(match.group(1)):
+        number = numeral(match.group(1))
+        if match.group(1).isdigit():
+            return Step((KIND_L3,), number, or_position=True), match.end()
+        if first:
+            return Step(_TOP_KINDS, number, top=True), match.end()
+        return Step((KIND_L2, KIND_ENUM), number, or_position=True), match.end()
+    return None
+
+
+def _with_words(step: Step, words: str) -> Step:
+    if not words or (step.style or "").startswith("appendix:"):
+        return step
+    return Step(step.kinds, step.number, step.style, False, words, step.or_position)
