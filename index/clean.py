@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .layout import drop_repeated, rejoin
 from .metadata import describe, find_date
 
 __all__ = ["CleanText", "clean", "find_date"]
@@ -17,7 +18,7 @@ __all__ = ["CleanText", "clean", "find_date"]
 
 # Whole lines that are page chrome, wherever they stand.
 _CHROME_LINE = re.compile(
-    r"^(<!--|-->|当前位置[：:].*|中央政府门户网站.{0,40}|下载|打印|全屏|收藏|分享[：:]?.*|【字[号体].*|加大|还原|减小|[大中小]|】|打印本页|关闭窗口"
+    r"^(<!--|-->|当前位置[：:].*|.{0,12}首页\s*(?:>|&gt;|›|»).*|中央政府门户网站.{0,40}|下载|打印|全屏|收藏|分享[：:]?.*|【字[号体].*|加大|还原|减小|[大中小]|】|打印本页|关闭窗口"
     r"|相关报道[：:]?|来源[：:].{0,20}|[^\s]{2,8}日报|时间[：:].{0,30}|发布时间[：:].*|编辑[：:].{0,20}"
     r"|责任编辑[：:].{0,20}|Public domain|false|true|.{0,40}的?评论\s*\d*\s*条评论|.{0,30}记者.{0,20}摄|\d{4}年\d{2}月\d{2}日\s*\d{2}时\d{2}分)$"
 )
@@ -27,6 +28,13 @@ _CHROME_LINE = re.compile(
 _DEBRIS_INLINE = [
     ("小编", re.compile(r"[^。！？\n]*小编[^。！？\n]*(?:仅供参考|整理)[^。！？\n]*[。！？]?")),
     ("新华社", re.compile(r"（\s*新华社[^（）]{0,20}电\s*）")),
+    # continuation marks of a newspaper page: "（下转第四版）", "（紧接第一版）"
+    (
+        "版",
+        re.compile(
+            r"[（(]\s*(?:下转|上接|紧接|转|接)\s*第?[一二三四五六七八九十\d]{1,3}\s*版\s*[)）]"
+        ),
+    ),
     (
         "人民日报",
         re.compile(r"《\s*人民日报\s*》\s*（\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d*\s*版\s*）"),
@@ -34,7 +42,7 @@ _DEBRIS_INLINE = [
 ]
 # After one of these lines at the end of a page, the rest is page furniture.
 _TAIL_MARKER = re.compile(
-    r"^(?:相关报道|打印本页|关闭窗口|责任编辑|扫一扫|相关附件|相关链接|本作品(?:是|来自))"
+    r"^(?:【E-mail推荐|相关报道|打印本页|关闭窗口|责任编辑|扫一扫|相关附件|相关链接|本作品(?:是|来自))"
 )
 
 _VARIANT = re.compile(
@@ -64,6 +72,8 @@ class CleanText:
 def clean(raw: str, filename: str = "", title_hint: str | None = None) -> list[CleanText]:
     """Clean ``raw`` and split it into speeches (one unless the file holds variants)."""
     lines, dropped = _drop_debris(_restore_breaks(raw))
+    lines, repeated = drop_repeated(rejoin(lines))
+    dropped += repeated
     parts = _split_variants(lines)
     speeches = []
     for label, variant_title, body in parts:
