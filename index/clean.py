@@ -18,7 +18,7 @@ __all__ = ["CleanText", "clean", "find_date"]
 
 # Whole lines that are page chrome, wherever they stand.
 _CHROME_LINE = re.compile(
-    r"^(<!--|-->|当前位置[：:].*|.{0,12}首页\s*(?:>|&gt;|›|»).*|中央政府门户网站.{0,40}|下载|打印|全屏|收藏|分享[：:]?.*|【字[号体].*|加大|还原|减小|[大中小]|】|打印本页|关闭窗口"
+    r"^(<!--|-->|-{3,}|来源[：:]\s*\[.*\]\(\S+\)|当前位置[：:].*|.{0,12}首页\s*(?:>|&gt;|›|»).*|中央政府门户网站.{0,40}|下载|打印|全屏|收藏|分享[：:]?.*|【字[号体].*|加大|还原|减小|[大中小]|】|打印本页|关闭窗口"
     r"|相关报道[：:]?|来源[：:].{0,20}|[^\s]{2,8}日报|时间[：:].{0,30}|发布时间[：:].*|编辑[：:].{0,20}"
     r"|责任编辑[：:].{0,20}|Public domain|false|true|.{0,40}的?评论\s*\d*\s*条评论|.{0,30}记者.{0,20}摄|\d{4}年\d{2}月\d{2}日\s*\d{2}时\d{2}分)$"
 )
@@ -71,6 +71,8 @@ class CleanText:
 
 def clean(raw: str, filename: str = "", title_hint: str | None = None) -> list[CleanText]:
     """Clean ``raw`` and split it into speeches (one unless the file holds variants)."""
+    raw, front = _front_matter(raw)
+    title_hint = title_hint or front.get("title")
     lines, dropped = _drop_debris(_restore_breaks(raw))
     lines, repeated = drop_repeated(rejoin(lines))
     dropped += repeated
@@ -86,6 +88,15 @@ def clean(raw: str, filename: str = "", title_hint: str | None = None) -> list[C
             CleanText(text, title, meta.date, meta.speaker, meta.occasion, label, dropped)
         )
     return [s for s in speeches if s.text.strip()] or speeches[:1]
+
+
+def _front_matter(raw: str) -> tuple[str, dict[str, str]]:
+    """A Markdown page's "---" block of fields (layout, title, date, tags): not the speech."""
+    match = re.match(r"\ufeff?---\n((?:[\w-]+:.*\n){1,30})---\n", raw.replace("\r\n", "\n"))
+    if not match:
+        return raw, {}
+    fields = dict(re.findall(r"^([\w-]+):\s*\"?(.*?)\"?\s*$", match.group(1), re.M))
+    return raw.replace("\r\n", "\n")[match.end() :], fields
 
 
 def _restore_breaks(raw: str) -> list[str]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .metadata import find_date
+
 _TERMINAL = "。！？；：…”’」』!?;:.）)】"
 _HEADING_START = re.compile(
     r"^(?:[一二三四五六七八九十]+[、．.]|[（(]\s*[一二三四五六七八九十\d０-９]+\s*[)）]|[\d０-９]+\s*[.、．]"
@@ -50,12 +52,12 @@ def rejoin(lines: list[str]) -> list[str]:
     laid_out = _is_print_layout(lines)
     if laid_out:
         furniture = _running_headers(lines)
-        lines = (
-            lines[:1]
-            + [  # the first line is the title, however often a page repeats it
-                x for x in lines[1:] if not _PAGE_NUMBER.match(x) and x not in furniture
-            ]
-        )
+        # the first line is the title, however often the pages repeat it, unless it is dated
+        # ("立法會 ─ 2012年 11月 21日")
+        keep = 1 if lines and not find_date(lines[0]) else 0
+        lines = lines[:keep] + [
+            x for x in lines[keep:] if not _PAGE_NUMBER.match(x) and x not in furniture
+        ]
     width = _line_width(lines) if laid_out else 0
     out: list[str] = []
     last = ""  # the last line as the layout broke it (out[-1] may hold several)
@@ -144,7 +146,9 @@ def _line_width(lines: list[str]) -> int:
 def _running_headers(lines: list[str]) -> set[str]:
     """Short lines repeated on many pages, without punctuation: "立法會 ─ 2012年11月21日"."""
     pages = max(1, sum(1 for x in lines if _PAGE_NUMBER.match(x)))
-    counts = Counter(x for x in lines if len(x) <= 40 and x[-1] not in _TERMINAL)
+    counts = Counter(
+        x for x in lines if len(x) <= 40 and x[-1] not in _TERMINAL and not re.search("[，,。]", x)
+    )
     return {
         x for x, n in counts.items() if n >= 3 and n >= 0.3 * pages and not _HEADING_START.match(x)
     }

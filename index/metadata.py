@@ -57,7 +57,9 @@ _OPENING = re.compile(
     r"|很高兴出席(?:今天的)?(?P<occ2>[^，。！；]{4,30}?)[，。！；]"
 )
 _REPORTING = re.compile(r"我(?:现在)?代表(?P<body>国务院|[^，。、\s]{0,10}人民政府)")
-_REPORT_ON = re.compile(r"作(?P<title>关于[^，。；]{2,40}?的报告)")
+_REPORT_ON = re.compile(
+    r"作(?P<title>关于[^，。；]{2,40}?的报告)|(?:發表|发表|宣讀|宣读)(?P<named>施政報告|施政报告|財政預算案|财政预算案)"
+)
 _CONGRESS = re.compile(
     r"在(?P<region>[^，。\s第]{2,16}?(?:省|市|区|县|州|盟|旗))?第[一二三四五六七八九十]+届"
     r"(?:全国)?人民代表大会第[一二三四五六七八九十]+次会议上"
@@ -129,7 +131,7 @@ def describe(header: list[str], body: list[str], hint: str | None, elsewhere: st
         occasion = occasion or said
         title = f"在{said}上的讲话"
     if title is None and (report := _REPORT_ON.search(window)):
-        title = report.group("title")
+        title = report.group("title") or report.group("named")
     if title and re.sub(r"\s+", "", title) == "政府工作报告" and _is_government_report(window):
         title = _report_title(window, date, title)
     return Metadata(title or _first_words(body), date, speaker, occasion)

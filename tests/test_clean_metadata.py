@@ -103,3 +103,30 @@ def test_list_shows_the_title_from_the_text(tmp_path):
         assert [s.title for s in library.list()] == ["2019年政府工作报告"]
     finally:
         library.close()
+
+
+def test_markdown_front_matter_gives_the_title_and_stays_out_of_the_text():
+    text = (
+        '---\nlayout: post\ntitle: "二〇二二年新年贺词"\ndate: 2022-03-02\n---\n\n'
+        "大家好，新的一年即将到来。我在北京向大家致以新年祝福！\n"
+    )
+    part = _one(text, "new-year-message.md")
+    assert part.title == "二〇二二年新年贺词"
+    assert "layout" not in part.text and part.text.startswith("大家好")
+
+
+def test_a_dated_running_header_is_not_the_title():
+    page = (
+        "议事录  —  2012年 11月 21日\n{n}\n"
+        + "会议正式记录\n"
+        + "".join(
+            f"议员甲：主席，我想就本港的交通规划提出第{i}项质询，请政府在答复时一并说明原因和\n"
+            f"时间表，并交代有关部门在过去{i + 1}年内所做的工作和取得的成效以及下一步的具体安\n"
+            "排。\n"
+            f"议事录  —  2012年 11月 21日\n{i + 100}\n"
+            for i in range(1, 6)
+        )
+    )
+    part = _one(page.replace("{n}", "99"))
+    assert part.title == "会议正式记录"
+    assert "议事录" not in part.text
