@@ -39,11 +39,21 @@ def looks_like_html(data: bytes) -> bool:
     return len(_MARKUP.findall(head)) >= 8
 
 
+_LABEL_IN_BRACKETS = re.compile(r"^([（(])\s*([一二三四五六七八九十\d０-９]{1,3})\s*([)）])")
+_LABEL_BEFORE_MARK = re.compile(
+    r"^([一二三四五六七八九十]{1,3}|[\d０-９]{1,2})\s*([、．.])(?![\d０-９])"
+)
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def normalise_label(line: str) -> str:
-    """ "(三 )", "（ 三）", "１．" at the start of a line: the label as the outline reads it."""
-    match = re.match(r"^([（(])\s*([一二三四五六七八九十\d０-９]{1,3})\s*([)）])", line)
-    if match and match.group(0) != "".join(match.groups()):
-        return "".join(match.groups()) + line[match.end() :]
+    """ "(三 )", "（ 三）", "三 、", "１．" at the start of a line: the label as the outline
+    reads it (no spaces inside, ASCII digits); the words after it stay as they are."""
+    for pattern in (_LABEL_IN_BRACKETS, _LABEL_BEFORE_MARK):
+        match = pattern.match(line)
+        if match:
+            label = "".join(match.groups()).translate(_FULLWIDTH_DIGITS)
+            return label + line[match.end() :]
     return line
 
 

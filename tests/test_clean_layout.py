@@ -149,3 +149,18 @@ def test_print_layout_in_a_pdf_is_rejoined(layout_pdf):
         assert fragment not in lines
     assert "下转" not in speech.text
     assert "(三)加强法治队伍建设" in lines
+
+
+def test_labels_with_full_width_digits_and_spaces_are_headings():
+    text = (
+        "在全县春耕工作会议上的讲话\n同志们：\n一、抓好春耕备耕\n"
+        "１．保障农资供应\n各乡镇要摸清化肥种子的需求，提前组织调运。\n"
+        "２．修好水利设施\n今年要完成十座小水库的除险加固。\n"
+        "二 、强化组织保障\n( 一 )压实责任\n县乡两级都要明确专人负责。\n"
+    )
+    speech = _speech(text.encode(), "讲话.txt")
+    paths = {p.text: p.section_path for p in speech.passages(300)}
+    assert paths["今年要完成十座小水库的除险加固。"] == (1, 2)  # 一、 › 2．
+    assert paths["县乡两级都要明确专人负责。"] == (2, 1)  # 二、 › (一)
+    lines = speech.text.split("\n")
+    assert {"2．修好水利设施", "二、强化组织保障", "(一)压实责任"} <= set(lines)
