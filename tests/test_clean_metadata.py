@@ -130,3 +130,22 @@ def test_a_dated_running_header_is_not_the_title():
     part = _one(page.replace("{n}", "99"))
     assert part.title == "会议正式记录"
     assert "议事录" not in part.text
+
+
+def test_speaker_named_under_the_title():
+    text = (
+        "团结奋斗 共创新局\n——在全市青年创业大会上的讲话\n王志远\n"
+        "同志们：\n今天我们召开全市青年创业大会，总结经验、部署工作。\n"
+    )
+    part = _one(text)
+    assert part.title == "团结奋斗 共创新局"
+    assert (part.speaker, part.occasion) == ("王志远", "全市青年创业大会")
+
+
+def test_speaker_after_a_title_of_office():
+    text = (
+        "政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理　周明川\n"
+        "各位代表：\n现在，我代表国务院，向大会报告政府工作。\n一、2023年工作回顾\n过去一年很不平凡。\n"
+    )
+    part = _one(text)
+    assert (part.title, part.date, part.speaker) == ("2024年政府工作报告", "2024-03-05", "周明川")
