@@ -163,8 +163,11 @@ def _title(
             or find_date(line)
         ):
             break
-        if lines and (lines[-1].startswith(line) or line.startswith(lines[-1])):
-            lines[-1] = max(lines[-1], line, key=len)  # a page title repeated by its heading
+        if any(_same_title(earlier, line) for earlier in lines):
+            # a page title repeated by its heading ("1983年国务院政府工作报告" / "1983年政府工作报告")
+            earlier = next(x for x in lines if _same_title(x, line))
+            if line.startswith(earlier):
+                lines[lines.index(earlier)] = line
             continue
         lines.append(line)
     if lines:
@@ -182,6 +185,15 @@ def _title(
     if quoted:
         return quoted.group("title"), None
     return None, None
+
+
+def _same_title(one: str, other: str) -> bool:
+    """One title line repeats the other, perhaps in fewer words: its characters in order."""
+    short, long = sorted((one.replace(" ", ""), other.replace(" ", "")), key=len)
+    rest = iter(long)
+    return long.startswith(short) or (
+        len(short) >= 0.6 * len(long) and all(c in rest for c in short)
+    )
 
 
 def _without_site_name(title: str) -> str:

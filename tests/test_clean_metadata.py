@@ -149,3 +149,11 @@ def test_speaker_after_a_title_of_office():
     )
     part = _one(text)
     assert (part.title, part.date, part.speaker) == ("2024年政府工作报告", "2024-03-05", "周明川")
+
+
+def test_a_page_title_repeated_by_the_heading_is_named_once():
+    text = (
+        "1990年国务院政府工作报告\n1990年政府工作报告\n为经济的稳定发展而奋斗\n"
+        "——1990年3月20日在第七届全国人民代表大会第三次会议上\n各位代表：\n报告如下。\n"
+    )
+    assert _one(text).title == "1990年国务院政府工作报告 为经济的稳定发展而奋斗"
