@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePath
 
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4}
-_CN_DIGITS.update({"五": 5, "六": 6, "七": 7, "八": 8, "九": 9})
+from .layout import drop_repeated, rejoin
+from .metadata import describe, find_date
+
+__all__ = ["CleanText", "clean", "find_date"]
+
 
 # Whole lines that are page chrome, wherever they stand.
 _CHROME_LINE = re.compile(
-    r"^(下载|打印|全屏|收藏|分享[：:]?.*|【字[号体][：:]?|加大|还原|减小|[大中小]|】|打印本页|关闭窗口"
+    r"^(<!--|-->|-{3,}|来源[：:]\s*\[.*\]\(\S+\)|当前位置[：:].*|.{0,12}首页\s*(?:>|&gt;|›|»).*|中央政府门户网站.{0,40}|下载|打印|全屏|收藏|分享[：:]?.*|【字[号体].*|加大|还原|减小|[大中小]|】|打印本页|关闭窗口"
     r"|相关报道[：:]?|来源[：:].{0,20}|[^\s]{2,8}日报|时间[：:].{0,30}|发布时间[：:].*|编辑[：:].{0,20}"
     r"|责任编辑[：:].{0,20}|Public domain|false|true|.{0,40}的?评论\s*\d*\s*条评论|.{0,30}记者.{0,20}摄|\d{4}年\d{2}月\d{2}日\s*\d{2}时\d{2}分)$"
 )
@@ -26,6 +28,13 @@ _CHROME_LINE = re.compile(
 _DEBRIS_INLINE = [
     ("小编", re.compile(r"[^。！？\n]*小编[^。！？\n]*(?:仅供参考|整理)[^。！？\n]*[。！？]?")),
     ("新华社", re.compile(r"（\s*新华社[^（）]{0,20}电\s*）")),
+    # continuation marks of a newspaper page: "（下转第四版）", "（紧接第一版）"
+    (
+        "版",
+        re.compile(
+            r"[（(]\s*(?:下转|上接|紧接|转|接)\s*第?[一二三四五六七八九十\d]{1,3}\s*版\s*[)）]"
+        ),
+    ),
     (
         "人民日报",
         re.compile(r"《\s*人民日报\s*》\s*（\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d*\s*版\s*）"),
@@ -33,19 +42,11 @@ _DEBRIS_INLINE = [
 ]
 # After one of these lines at the end of a page, the rest is page furniture.
 _TAIL_MARKER = re.compile(
-    r"^(?:相关报道|打印本页|关闭窗口|责任编辑|扫一扫|相关附件|相关链接|本作品(?:是|来自))"
+    r"^(?:【E-mail推荐|相关报道|打印本页|关闭窗口|责任编辑|扫一扫|相关附件|相关链接|本作品(?:是|来自))"
 )
 
 _VARIANT = re.compile(
     r"^(?P<title>.{0,40}?)(?P<label>范文\s*[（(]?[一二三四五六七八九十\d]+[)）]?)\s*[:：]?$"
-)
-
-_DATE_ISO = re.compile(r"(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
-_DATE_CN = re.compile(
-    r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
-)
-_SPEAKER_TITLE = re.compile(
-    r"^(?P<who>[\u4e00-\u9fff]{2,4})在(?P<occ>.{2,60}?)上的(?:讲话|致辞|报告|发言)$"
 )
 
 # Headings that scrapes glue into the running text; a break is restored before them.
@@ -70,55 +71,39 @@ class CleanText:
 
 def clean(raw: str, filename: str = "", title_hint: str | None = None) -> list[CleanText]:
     """Clean ``raw`` and split it into speeches (one unless the file holds variants)."""
+    raw, front = _front_matter(raw)
+    title_hint = title_hint or front.get("title")
     lines, dropped = _drop_debris(_restore_breaks(raw))
+    lines, repeated = drop_repeated(rejoin(lines))
+    dropped += repeated
     parts = _split_variants(lines)
     speeches = []
     for label, variant_title, body in parts:
         header, body = _split_header(_split_run_in_title(body))
-        title = _title(header, title_hint or variant_title, filename)
-        header_text = "\n".join(header)
-        date = find_date(header_text + "\n" + "\n".join(dropped)) or find_date(raw[-300:])
-        speaker, occasion = _speaker_and_occasion(title, header)
-        if title == PurePath(filename).stem and (said := _occasion_in_opening(body)):
-            # no title in the file: the opening sentence names the meeting ("我们召开科学家座谈会")
-            occasion = occasion or said
-            title = f"在{said}上的讲话"
+        elsewhere = "\n".join(dropped) + "\n" + raw[-300:]
+        meta = describe(header, body, title_hint or variant_title, elsewhere)
         text = "\n".join(body).strip("\n")
-        if label:
-            title = f"{title} {label}"
-        speeches.append(CleanText(text, title, date, speaker, occasion, label, dropped))
+        title = f"{meta.title} {label}" if label else meta.title
+        speeches.append(
+            CleanText(text, title, meta.date, meta.speaker, meta.occasion, label, dropped)
+        )
     return [s for s in speeches if s.text.strip()] or speeches[:1]
 
 
-def find_date(text: str) -> str | None:
-    """The first date written as 2016-12-20, 2016年12月20日 or 二〇一六年十二月二十日."""
-    candidates = []
-    for match in _DATE_ISO.finditer(text):
-        year, month, day = (int(g) for g in match.groups())
-        candidates.append((match.start(), year, month, day))
-    for match in _DATE_CN.finditer(text):
-        year = int("".join(str(_CN_DIGITS.get(c, 0)) for c in match.group(1)))
-        candidates.append(
-            (match.start(), year, _cn_number(match.group(2)), _cn_number(match.group(3)))
-        )
-    for _, year, month, day in sorted(candidates):
-        if 1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
-
-
-def _cn_number(text: str) -> int:
-    if text.startswith("十"):
-        return 10 + (_CN_DIGITS.get(text[1], 0) if len(text) > 1 else 0)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return _CN_DIGITS.get(tens, 0) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    return _CN_DIGITS.get(text, 0)
+def _front_matter(raw: str) -> tuple[str, dict[str, str]]:
+    """A Markdown page's "---" block of fields (layout, title, date, tags): not the speech."""
+    match = re.match(r"\ufeff?---\n((?:[\w-]+:.*\n){1,30})---\n", raw.replace("\r\n", "\n"))
+    if not match:
+        return raw, {}
+    fields = dict(re.findall(r"^([\w-]+):\s*\"?(.*?)\"?\s*$", match.group(1), re.M))
+    return raw.replace("\r\n", "\n")[match.end() :], fields
 
 
 def _restore_breaks(raw: str) -> list[str]:
     """Lines of text with paragraph breaks that scrapes lost put back."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    # a scraper wrote no-break spaces out as "<U+00A0>"
+    text = text.replace("<U+00A0>", "\u00a0")
     # Scrapes mark paragraphs with two ideographic spaces; indentation at line start too.
     text = re.sub(r"[ \t]*\u3000{2,}[ \t]*", "\n", text)
     raw_lines = [line.strip(" \t\u3000\u00a0") for line in text.split("\n")]
@@ -251,10 +236,6 @@ _RUN_IN_TITLE = re.compile(
     r"^(?P<title>在[^，。]{2,60}?上的(?:讲话|致辞|报告))\s*(?P<date>[（(][^）)]{6,20}[)）])?\s*"
     r"(?P<who>[\u4e00-\u9fff]{2,4})?(?=同志们|各位|女士们|尊敬的)"
 )
-_OPENING = re.compile(
-    r"(?:今天|这次|今年)[，,]?我们(?:在这里)?(?:隆重)?召开(?:一个|一次|这次)?(?P<occ>[^，。！；]{4,40}?)[，。！；]"
-    r"|很高兴出席(?:今天的)?(?P<occ2>[^，。！；]{4,30}?)[，。！；]"
-)
 
 
 def _split_run_in_title(body: list[str]) -> list[str]:
@@ -270,67 +251,9 @@ def _split_run_in_title(body: list[str]) -> list[str]:
     return body
 
 
-def _occasion_in_opening(body: list[str]) -> str | None:
-    opening = "".join(body[:3])[:300]
-    match = _OPENING.search(opening)
-    return (match.group("occ") or match.group("occ2")) if match else None
-
-
 def _split_header(body: list[str]) -> tuple[list[str], list[str]]:
     """Leading title/date/speaker lines before the address ("同志们：") or first heading."""
     for i, line in enumerate(body[:10]):
         if _ADDRESS.match(line) or _HEADING_START.match(line) or len(line) > 60:
             return body[:i], body[i:]
     return [], body
-
-
-def _title(header: list[str], hint: str | None, filename: str) -> str:
-    if hint:
-        return hint.strip()
-    title_lines = []
-    for line in header:
-        if (
-            not _looks_like_title(line)
-            or line.startswith(("——", "—", "（", "("))
-            or find_date(line)
-        ):
-            break
-        title_lines.append(line)
-    if title_lines:
-        return " ".join(title_lines[:3])
-    return PurePath(filename).stem if filename else "未命名"
-
-
-def _looks_like_title(line: str) -> bool:
-    return (
-        4 <= len(line) <= 40
-        and not re.search(r"[。，；！？：:]$", line)
-        and not re.match(r"^(同志们|各位|[一二三四五六七八九十]+、|[（(])", line)
-    )
-
-
-_NAME_LINE = re.compile(
-    r"^(?:.{0,16}?(?:省长|市长|主席|总理|书记|部长|局长|区长|县长)[\s\u3000]*)?(?P<who>[\u4e00-\u9fff](?:[\s\u3000]?[\u4e00-\u9fff]){1,3})$"
-)
-
-
-def _speaker_and_occasion(title: str, header: list[str]) -> tuple[str | None, str | None]:
-    speaker = occasion = None
-    if match := _SPEAKER_TITLE.match(title):
-        speaker, occasion = match.group("who"), match.group("occ")
-    joined = "".join(header)
-    if occasion is None and (
-        match := re.search(r"在(?P<occ>[^，。]{2,60}?)上(?:的(?:讲话|报告|致辞))?", joined)
-    ):
-        occasion = match.group("occ")
-    for i, line in enumerate(header):
-        if speaker is None and i > 0 and (match := _NAME_LINE.match(line)):
-            speaker = re.sub(r"[\s\u3000]", "", match.group("who"))
-    if speaker is None:
-        # "国务院总理" on one line, "李　强" on the next
-        for prev, line in zip(header, header[1:], strict=False):
-            if re.search(r"(总理|省长|市长|主席|书记)[\s\u3000]*$", prev) and re.fullmatch(
-                r"[\u4e00-\u9fff][\s\u3000]?[\u4e00-\u9fff]{1,3}", re.sub(r"[\s\u3000]+$", "", line)
-            ):
-                speaker = re.sub(r"[\s\u3000]", "", line)
-    return speaker, occasion

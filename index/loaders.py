@@ -16,6 +16,7 @@ from pathlib import Path, PurePath
 from charset_normalizer import from_bytes
 
 from .errors import LoadError
+from .layout import looks_like_html
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm"})
 MAX_BYTES = 200 * 1024 * 1024  # a ceiling: Library refuses files over its max_file_bytes first
@@ -83,7 +84,9 @@ def load_text(data: bytes, filename: str) -> LoadedText:
     if not data.strip():
         raise LoadError(filename, "文件是空的 (empty file)")
     try:
-        if suffix in (".txt", ".md", ".markdown"):
+        if suffix in (".txt", ".md", ".markdown") and looks_like_html(data):
+            loaded = _load_html(data, filename)  # a saved web page, whatever its name
+        elif suffix in (".txt", ".md", ".markdown"):
             loaded = _load_plain(data, filename, markdown=suffix != ".txt")
         elif suffix == ".docx":
             loaded = _load_docx(data, filename)

@@ -63,8 +63,12 @@ def test_titles(corpus_dir):
     assert (
         _clean(corpus_dir, "quality-conference-speech.txt")[0].title == "质量工作会议讲话 范文(一)"
     )
-    # no title in the text: the file name
-    assert _clean(corpus_dir, "gov-report-2019.txt")[0].title == "gov-report-2019"
+    # no title line: the report's own words ("各位代表…我代表国务院…", "一、2018年工作回顾")
+    assert _clean(corpus_dir, "gov-report-2019.txt")[0].title == "2019年政府工作报告"
+    # a bare "政府工作报告": the year and the province from "——2026年1月26日在广东省第十四届…"
+    assert (
+        _clean(corpus_dir, "gov-report-2026-guangdong.txt")[0].title == "广东省2026年政府工作报告"
+    )
 
 
 def test_line_broken_around_a_hyperlink_is_rejoined(corpus_dir):

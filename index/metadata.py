@@ -1,0 +1,312 @@
+"""What a speech says about itself: a title a user can cite, the date it was given, the speaker.
+
+The title comes from the text, never from a file name or a news dateline: a title line, a
+title run into the first paragraph ("新华社…电 X——在…上的讲话（2024年9月20日）习近平"), a
+report's own words ("各位代表…我代表国务院…" → "2019年政府工作报告"), the occasion of its opening
+sentence, and at worst its first words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4}
+_CN_DIGITS.update({"五": 5, "六": 6, "七": 7, "八": 8, "九": 9})
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+_DATE_ISO = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?")
+_DATE_CN = re.compile(
+    r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+)
+# "2019年3月5日在第十三届全国人民代表大会第二次会议上": the day the speech was given.
+_DATE_GIVEN = re.compile(
+    r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月"
+    r"[一二三四五六七八九十]{1,3}日)(?:[和至、]\d{1,2}日)?[，,\s]*(?:上午|下午|晚上)?[，,\s]*在"
+)
+_PAGE_DATE = re.compile(
+    r"[\s\u3000]*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?[\s\u3000\d:：时分]*"
+)
+_DATELINE = re.compile(r"^(?:新华社|中新社)?[^\s，。]{0,12}\d{1,2}月\d{1,2}日电")
+_DATELINE_ANYWHERE = re.compile(r"(?:新华社|中新社)[^\s，。电]{1,16}电")
+
+_SPEECH_KIND = (
+    r"(?:书面讲话|主旨讲话|重要讲话|讲话|书面演讲|主旨演讲|演讲|演说|主旨发言|发言|致辞|祝酒辞|贺词|"
+    r"工作报告|报告)"
+)
+# A title with its date in brackets: "X——在…上的讲话（2024年9月20日，北京）".
+_TITLE_DATED = re.compile(
+    r"(?P<title>[^。！？：\n（(]{4,120}?" + _SPEECH_KIND + r")\s*"
+    r"[（(](?P<date>[^）)\n]{0,4}\d{4}\s*年[^）)\n]{2,30})[）)]"
+)
+_TITLE_AUTHOR = re.compile(r"^(?P<title>[^。！？：\n]{4,60}?)\s*※\s*(?=[\u4e00-\u9fff]{2})")
+# a photo caption run into the title: "新华社记者 姚大伟 摄在全国政协…"
+_CAPTION = re.compile(r"^.*?(?:记者|新华社发)[^。！？]{0,20}?摄[)）]?")
+_TITLE_QUOTED = re.compile(r"发表题为《(?P<title>[^》]{2,60})》的")
+_ROLE_NAME = re.compile(
+    r"[\s\u3000\u00a0]*(?:[^\s\u3000，。！？：]{0,24}?(?:主席|总书记|总理|书记|省长|市长|区长|县长|校长|局长|部长)"
+    r"[\s\u3000\u00a0]*)?(?P<who>[\u4e00-\u9fff]{2,3})"
+)
+_NAME_STOP = "同尊各女大朋全当行总主先今在首"
+
+_SPEAKER_TITLE = re.compile(
+    r"^(?P<who>[\u4e00-\u9fff]{2,4})在(?P<occ>.{2,60}?)上的(?:讲话|致辞|报告|发言)$"
+)
+_OPENING = re.compile(
+    r"(?:今天|这次|今年)[，,]?我们(?:在这里)?(?:隆重)?召开(?:一个|一次|这次)?(?P<occ>[^，。！；]{4,40}?)[，。！；]"
+    r"|很高兴出席(?:今天的)?(?P<occ2>[^，。！；]{4,30}?)[，。！；]"
+)
+_REPORTING = re.compile(r"我(?:现在)?代表(?P<body>国务院|[^，。、\s]{0,10}人民政府)")
+_REPORT_ON = re.compile(
+    r"作(?P<title>关于[^，。；]{2,40}?的报告)|(?:發表|发表|宣讀|宣读)(?P<named>施政報告|施政报告|財政預算案|财政预算案)"
+)
+_CONGRESS = re.compile(
+    r"在(?P<region>[^，。\s第]{2,16}?(?:省|市|区|县|州|盟|旗))?第[一二三四五六七八九十]+届"
+    r"(?:全国)?人民代表大会第[一二三四五六七八九十]+次会议上"
+)
+_ADDRESS_LINE = re.compile(r"^[^。！？]{0,80}[：:！!]$")
+_NAME_LINE = re.compile(
+    r"^(?:.{0,16}?(?:省长|市长|主席|总理|书记|部长|局长|区长|县长)[\s\u3000]*)?(?P<who>[\u4e00-\u9fff](?:[\s\u3000]?[\u4e00-\u9fff]){1,3})$"
+)
+
+
+@dataclass
+class Metadata:
+    title: str
+    date: str | None = None
+    speaker: str | None = None
+    occasion: str | None = None
+
+
+def find_date(text: str) -> str | None:
+    """The first date written as 2016-12-20, 2016年12月20日, ２０１６年… or 二〇一六年十二月二十日."""
+    text = text.translate(_FULLWIDTH)
+    candidates = []
+    for match in _DATE_ISO.finditer(text):
+        year, month, day = (int(g) for g in match.groups())
+        candidates.append((match.start(), year, month, day))
+    for match in _DATE_CN.finditer(text):
+        year = int("".join(str(_CN_DIGITS.get(c, 0)) for c in match.group(1)))
+        candidates.append(
+            (match.start(), year, _cn_number(match.group(2)), _cn_number(match.group(3)))
+        )
+    for _, year, month, day in sorted(candidates):
+        if 1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _cn_number(text: str) -> int:
+    if text.startswith("十"):
+        return 10 + (_CN_DIGITS.get(text[1], 0) if len(text) > 1 else 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CN_DIGITS.get(tens, 0) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS.get(text, 0)
+
+
+def is_dateline(line: str) -> bool:
+    return bool(_DATELINE.match(line.strip(" \u3000\u00a0").translate(_FULLWIDTH)))
+
+
+def describe(header: list[str], body: list[str], hint: str | None, elsewhere: str) -> Metadata:
+    """Title, date, speaker and occasion of one speech.  ``header`` holds its leading title
+    lines, ``body`` the rest; ``elsewhere`` is text around it (page chrome, the file's tail)
+    whose dates are only a last resort."""
+    header_text = "\n".join(header)
+    window = header_text + "\n" + "\n".join(body[:12])[:3000]
+    dated = _TITLE_DATED.search(_without_datelines(window))
+    date = (
+        _given_date(window)
+        or (find_date(dated.group("date")) if dated else None)
+        or find_date(header_text)
+        or find_date(elsewhere)
+    )
+    title, speaker = _title(header, hint, window, dated)
+    speaker = speaker or _header_speaker(title, header) or _role_and_name(window[:400])
+    occasion = _occasion(title, header_text, window)
+    if title is None and _is_government_report(window):
+        title = _report_title(window, date, None)
+    if title is None and (said := _occasion_in_opening(body)):
+        occasion = occasion or said
+        title = f"在{said}上的讲话"
+    if title is None and (report := _REPORT_ON.search(window)):
+        title = report.group("title") or report.group("named")
+    if title and re.sub(r"\s+", "", title) == "政府工作报告" and _is_government_report(window):
+        title = _report_title(window, date, title)
+    return Metadata(title or _first_words(body), date, speaker, occasion)
+
+
+def _without_datelines(text: str) -> str:
+    return _DATELINE_ANYWHERE.sub("\n", text)
+
+
+def _given_date(window: str) -> str | None:
+    match = _DATE_GIVEN.search(window.translate(_FULLWIDTH))
+    return find_date(match.group(1)) if match else None
+
+
+def _title(
+    header: list[str], hint: str | None, window: str, dated: re.Match | None
+) -> tuple[str | None, str | None]:
+    if hint and not is_dateline(hint):
+        return _without_site_name(hint.strip()), None
+    lines = []
+    for line in header:
+        if is_dateline(line) or (not lines and _PAGE_DATE.fullmatch(line)):
+            if lines:
+                break
+            continue  # a page's own date or dateline above the title
+        if (
+            not _looks_like_title(line)
+            or line.startswith(("——", "—", "――", "（", "("))
+            or find_date(line)
+        ):
+            break
+        if any(_same_title(earlier, line) for earlier in lines):
+            # a page title repeated by its heading ("1983年国务院政府工作报告" / "1983年政府工作报告")
+            earlier = next(x for x in lines if _same_title(x, line))
+            if line.startswith(earlier):
+                lines[lines.index(earlier)] = line
+            continue
+        lines.append(line)
+    if lines:
+        authored = _TITLE_AUTHOR.match(lines[0])
+        if authored:
+            return authored.group("title").strip(), _name(lines[0], authored.end())
+        return " ".join(lines[:3]), None
+    if dated:
+        title = _CAPTION.sub("", dated.group("title")).strip(" \u3000\u00a0")
+        return title, _speaker_after(window, dated)
+    authored = _TITLE_AUTHOR.match(window.lstrip())
+    if authored:
+        return authored.group("title").strip(), _name(window.lstrip(), authored.end())
+    quoted = _TITLE_QUOTED.search(window[:600])
+    if quoted:
+        return quoted.group("title"), None
+    return None, None
+
+
+def _same_title(one: str, other: str) -> bool:
+    """One title line repeats the other, perhaps in fewer words: its characters in order."""
+    short, long = sorted((one.replace(" ", ""), other.replace(" ", "")), key=len)
+    rest = iter(long)
+    return long.startswith(short) or (
+        len(short) >= 0.6 * len(long) and all(c in rest for c in short)
+    )
+
+
+def _without_site_name(title: str) -> str:
+    """ "X--校长专栏-绍兴市第一中学" → "X": a web page's title carries its site's name."""
+    return re.sub(r"--[^-]{1,16}-[^-]{1,24}$", "", title).strip() or title
+
+
+def _speaker_after(window: str, dated: re.Match) -> str | None:
+    """The name after a dated title: "（2024年9月20日）习近平", "…主席　习近平"."""
+    text = _without_datelines(window)
+    match = _ROLE_NAME.match(text, dated.end())
+    return _name(text, match.start("who")) if match else None
+
+
+def _name(text: str, start: int) -> str | None:
+    """A personal name of two or three characters at ``start``, run into what follows
+    ("习近平同志们：", "李强　各位代表")."""
+    who = text[start : start + 3]
+    if len(who) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", who[:2]):
+        return None
+    if len(who) == 3 and who[2] in _NAME_STOP or not re.match(r"[\u4e00-\u9fff]", who[2:]):
+        return who[:2]
+    return who
+
+
+def _looks_like_title(line: str) -> bool:
+    return (
+        4 <= len(line) <= 60
+        and not re.search(r"[。，；！？：:]$|记者.{0,12}摄", line)
+        and not re.match(r"^(同志们|各位|[一二三四五六七八九十]+、|[（(])", line)
+    )
+
+
+def _header_speaker(title: str | None, header: list[str]) -> str | None:
+    if title and (match := _SPEAKER_TITLE.match(title)):
+        return match.group("who")
+    for i, line in enumerate(header):
+        if i > 0 and (match := _NAME_LINE.match(line)):
+            return re.sub(r"[\s\u3000]", "", match.group("who"))
+    # "国务院总理" on one line, "李　强" on the next
+    for prev, line in zip(header, header[1:], strict=False):
+        if re.search(r"(总理|省长|市长|主席|书记)[\s\u3000]*$", prev) and re.fullmatch(
+            r"[\u4e00-\u9fff][\s\u3000]?[\u4e00-\u9fff]{1,3}", re.sub(r"[\s\u3000]+$", "", line)
+        ):
+            return re.sub(r"[\s\u3000]", "", line)
+    # "…会议上国务院总理 李克强" at the end of a title line
+    for line in header:
+        if match := re.search(
+            r"(?:总理|省长|市长|主席|书记)[\s\u3000\u00a0]*([\u4e00-\u9fff]{2,3})$", line
+        ):
+            return match.group(1)
+    return None
+
+
+def _role_and_name(text: str) -> str | None:
+    """ "…会议上 陕西省省长 赵刚": a title of office, a space, a name."""
+    match = re.search(
+        r"(?:总理|省长|市长|区长|县长|主席)[\s\u3000\u00a0]+([\u4e00-\u9fff]{2,3})(?=[\s\u3000\u00a0]|$)",
+        text,
+    )
+    return match.group(1) if match else None
+
+
+def _occasion(title: str | None, header_text: str, window: str) -> str | None:
+    if title and (match := _SPEAKER_TITLE.match(title)):
+        return match.group("occ")
+    for text in (header_text, title or "", window[:400]):
+        if match := re.search(r"在(?P<occ>[^，。\n]{2,60}?)上(?:的(?:讲话|报告|致辞))?", text):
+            return match.group("occ")
+    return None
+
+
+def _occasion_in_opening(body: list[str]) -> str | None:
+    opening = "".join(body[:3])[:300]
+    match = _OPENING.search(opening)
+    return (match.group("occ") or match.group("occ2")) if match else None
+
+
+def _is_government_report(window: str) -> bool:
+    return "各位代表" in window and bool(_REPORTING.search(window))
+
+
+def _report_title(window: str, date: str | None, fallback: str | None) -> str | None:
+    """ "各位代表：现在，我代表国务院，向大会报告政府工作" → "2019年政府工作报告"; a province's report
+    names its congress ("在广东省第十四届人民代表大会…") → "广东省2026年政府工作报告"."""
+    year = int(date[:4]) if date else _year_reviewed(window)
+    if year is None:
+        return fallback
+    congress = _CONGRESS.search(re.sub(r"\s+", "", window))
+    region = congress.group("region") if congress and congress.group("region") else ""
+    return f"{region}{year}年政府工作报告"
+
+
+def _year_reviewed(window: str) -> int | None:
+    """ "一、2018年工作回顾": a report reviews the year before the one it is given in."""
+    window = window.translate(_FULLWIDTH)
+    match = re.search(r"(?m)^一、(\d{4})年.{0,12}工作回顾", window) or re.search(
+        r"(?:刚刚过去的|过去的一年是|回顾)(\d{4})年", window
+    )
+    return int(match.group(1)) + 1 if match else None
+
+
+def _first_words(body: list[str]) -> str:
+    """The opening words of the first sentence that is not a form of address or a greeting."""
+    if body and (letter := re.match(r"^(?:回信|复信)(?P<to>[^：:]{2,30})[：:]$", body[0])):
+        return f"给{letter.group('to')}的回信"
+    for line in body:
+        if not line.strip() or _ADDRESS_LINE.match(line):
+            continue
+        line = _without_datelines(line).strip()
+        address = re.match(r"^[^。！？：:]{0,80}(?:先生|女士|同事|朋友|同志|代表)们?[：:]", line)
+        for words in re.split(r"[。！？；]", line[address.end() if address else 0 :]):
+            words = words.strip()
+            if len(words) >= 8:
+                return words[:24] + ("…" if len(words) > 24 else "")
+    return "未命名"
