@@ -66,6 +66,7 @@ def library_config(config: dict[str, Any], config_path: Path | None = None) -> L
         char_mode=str(section.get("char_mode", defaults.char_mode)),
         figure_weight=float(section.get("figure_weight", defaults.figure_weight)),
         typo_weight=float(section.get("typo_weight", defaults.typo_weight)),
+        glossary_weight=float(section.get("glossary_weight", defaults.glossary_weight)),
         bm25=bm25,
     )
     synonyms = {k: tuple(v) for k, v in section.get("synonyms", {}).items()}

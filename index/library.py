@@ -20,6 +20,7 @@ from .errors import SpeechbotError
 from .ingest import Analysed, analyse_bytes, analyse_files
 from .loaders import SUPPORTED_SUFFIXES
 from .model import Hit, Speech
+from .query import build_query
 from .quote import QuoteResult, find_quote
 from .search import SearchIndex, SearchSettings, search
 from .store import SpeechInfo, Store
@@ -184,6 +185,11 @@ class Library:
 
     def speech(self, speech_id: int) -> Speech:
         return self._speech(speech_id)
+
+    def unread_english(self, question: str) -> bool:
+        """True for a question mostly in English of which the English glossary knows
+        nothing: its answer should say that questions are read in Chinese."""
+        return build_query(question, self.config.settings, analyzer=self.analyzer).unread_english
 
     def search(self, question: str, top: int = 5, speech_id: int | None = None) -> list[Hit]:
         if speech_id is not None:

@@ -21,6 +21,7 @@ from typing import Protocol
 from .analysis import DATA_DIR, Analyzer
 from .answer_type import asks_for_figure
 from .expansion import sound_alike_terms, thesaurus_terms
+from .glossary import ENGLISH_FUNCTION_WORDS, read_english
 from .numbers import spelled_percentages, spelled_years
 from .settings import SearchSettings
 
@@ -43,6 +44,7 @@ class Origin(Enum):
     SYNONYM = "synonym"  # from the synonym table (gdp → 国内生产总值)
     THESAURUS = "thesaurus"  # an equal-meaning word from Cilin (看病 → 就诊)
     SOUND_ALIKE = "sound-alike"  # the archive's word a typo sounds like (世搏会 → 世博会)
+    GLOSSARY = "glossary"  # the Chinese of an English phrase typed (deficit → 赤字率)
 
 
 class Naming(Enum):
@@ -69,6 +71,9 @@ class Query:
     chars: tuple[str, ...]  # characters scored in the character field
     phrases: tuple[str, ...]  # two typed words one after the other, joined ("队伍建设")
     asks_figure: bool  # "多少", "占比", "哪一年": a passage stating a figure answers it
+    # mostly English, and the glossary knows none of it: the answer should say that
+    # questions are read in Chinese
+    unread_english: bool = False
 
     @property
     def words(self) -> list[str]:
@@ -126,6 +131,7 @@ class _Draft:
     chars: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
     asks_figure: bool = False
+    unread_english: bool = False
 
     def add(self, term: str, weight: float, origin: Origin, stands_for: str) -> None:
         """Add ``term`` unless an earlier step did."""
@@ -133,6 +139,12 @@ class _Draft:
             self.weights[term] = weight
             self.stands_for[term] = stands_for
             self.origins[term] = origin
+
+    def drop(self, term: str) -> None:
+        """Take a typed word out of the query (an English function word)."""
+        for table in (self.weights, self.stands_for, self.origins):
+            table.pop(term, None)
+        self.typed = [t for t in self.typed if t != term]
 
     def merge(self, found: dict[str, float], origin: Origin) -> None:
         """Terms an expansion found (it already recorded what they stand for)."""
@@ -153,6 +165,24 @@ def typed_words(draft: _Draft) -> None:
         draft.stands_for[term] = YEAR if _YEAR_TERM.fullmatch(term) else term
         draft.origins.setdefault(term, origin)
         draft.typed.append(term)
+
+
+def english_terms(draft: _Draft) -> None:
+    """The Chinese of the English phrases the glossary knows, searched as if typed (a
+    speech they name is lifted, their synonyms and sub-words searched)."""
+    reading = read_english(draft.text)
+    draft.unread_english = reading.unread
+    weight = draft.settings.glossary_weight
+    if not weight or not reading.mostly_english:
+        return  # Latin abbreviations in a Chinese question are the synonym table's (GDP, 5G)
+    for word in ENGLISH_FUNCTION_WORDS & set(draft.typed):
+        draft.drop(word)
+    for _, chinese in reading.found:
+        for word in chinese:
+            for term in draft.analyzer.terms(word):
+                if term not in draft.weights:
+                    draft.add(term, weight, Origin.GLOSSARY, term)
+                    draft.typed.append(term)
 
 
 def other_year_spellings(draft: _Draft) -> None:
@@ -252,6 +282,7 @@ def answer_type(draft: _Draft) -> None:
 
 STEPS: tuple[Callable[[_Draft], None], ...] = (
     typed_words,
+    english_terms,
     other_year_spellings,
     subwords,
     synonyms,
@@ -285,7 +316,14 @@ def build_query(
         )
         for term, weight in draft.weights.items()
     )
-    return Query(text, terms, tuple(draft.chars), tuple(draft.phrases), draft.asks_figure)
+    return Query(
+        text,
+        terms,
+        tuple(draft.chars),
+        tuple(draft.phrases),
+        draft.asks_figure,
+        draft.unread_english,
+    )
 
 
 @functools.cache
