@@ -179,7 +179,10 @@ def english_terms(draft: _Draft) -> None:
         draft.drop(word)
     for _, chinese in reading.found:
         for word in chinese:
-            for term in draft.analyzer.terms(word):
+            terms = draft.analyzer.terms(word)
+            if len(terms) > 1:  # a passage holding the words as one phrase is preferred
+                draft.phrases.append("".join(terms))
+            for term in terms:
                 if term not in draft.weights:
                     draft.add(term, weight, Origin.GLOSSARY, term)
                     draft.typed.append(term)
@@ -265,15 +268,15 @@ def characters(draft: _Draft) -> None:
 
 
 def word_pairs(draft: _Draft) -> None:
-    """Two words typed one after the other ("队伍" "建设"), joined."""
+    """Two words typed one after the other ("队伍" "建设"), joined, after the phrases
+    earlier steps found."""
     tokens = draft.analyzer.tokens(draft.text)
-    draft.phrases = list(
-        dict.fromkeys(
-            a.term + b.term
-            for a, b in zip(tokens, tokens[1:], strict=False)
-            if a.end == b.start and len(a.term) + len(b.term) >= PHRASE_MIN
-        )
-    )
+    pairs = [
+        a.term + b.term
+        for a, b in zip(tokens, tokens[1:], strict=False)
+        if a.end == b.start and len(a.term) + len(b.term) >= PHRASE_MIN
+    ]
+    draft.phrases = list(dict.fromkeys([*draft.phrases, *pairs]))
 
 
 def answer_type(draft: _Draft) -> None:
