@@ -25,6 +25,7 @@ from .quote import QuoteResult, find_quote
 from .search import SearchIndex, SearchSettings, search
 from .store import SpeechInfo, Store
 from .summary import Summary, summarise
+from .vocabulary import shipped_synonyms
 
 
 @dataclass
@@ -238,20 +239,6 @@ class Library:
 
     def close(self) -> None:
         self.store.close()
-
-
-SYNONYMS_PATH = Path(__file__).parent / "data" / "synonyms.txt"
-
-
-def shipped_synonyms() -> dict[str, tuple[str, ...]]:
-    """The shipped synonym groups as a mapping: each word → the other words of its group."""
-    out: dict[str, tuple[str, ...]] = {}
-    for line in SYNONYMS_PATH.read_text("utf-8").splitlines():
-        words = line.split("#", 1)[0].split()
-        for word in words:  # a word in several groups searches all of them
-            others = [w for w in words if w != word and w not in out.get(word, ())]
-            out[word] = (*out.get(word, ()), *others)
-    return out
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterable[Path]:
