@@ -20,7 +20,7 @@ GLOSSARY_PATH = DATA_DIR / "glossary_en.txt"
 
 # a word: letters with inner apostrophes, hyphens, ampersands or digits (covid-19, r&d,
 # pm2.5, people's); a number alone is not English and is left to the other steps
-_WORD = re.compile(r"[a-z0-9]+(?:(?:['’\-&.][a-z0-9]+)|[a-z0-9])*", re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+(?:['’\-&.][a-z0-9]+)*", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # words of an English question that say nothing of its subject
@@ -38,7 +38,7 @@ class EnglishReading:
     """What the glossary made of a question."""
 
     found: tuple[tuple[str, tuple[str, ...]], ...]  # (english phrase as typed, its Chinese)
-    mostly_english: bool  # more Latin letters than Chinese characters
+    mostly_english: bool  # over twice as many Latin letters as Chinese characters
 
     @property
     def unread(self) -> bool:
@@ -98,7 +98,7 @@ def read_english(text: str) -> EnglishReading:
             i += 1
     english = [m for m in words if _LATIN.search(m.group())]
     letters = sum(len(_LATIN.findall(m.group())) for m in english)
-    mostly = letters > len(_CJK.findall(text))
+    mostly = letters > 2 * len(_CJK.findall(text))  # "GDP增长" is a Chinese question
     return EnglishReading(tuple(found), mostly)
 
 

@@ -177,15 +177,14 @@ def english_terms(draft: _Draft) -> None:
         return  # Latin abbreviations in a Chinese question are the synonym table's (GDP, 5G)
     for word in ENGLISH_FUNCTION_WORDS & set(draft.typed):
         draft.drop(word)
-    for _, chinese in reading.found:
-        for word in chinese:
-            terms = draft.analyzer.terms(word)
-            if len(terms) > 1:  # a passage holding the words as one phrase is preferred
-                draft.phrases.append("".join(terms))
-            for term in terms:
-                if term not in draft.weights:
-                    draft.add(term, weight, Origin.GLOSSARY, term)
-                    draft.typed.append(term)
+    for word in dict.fromkeys(w for _, chinese in reading.found for w in chinese):
+        terms = draft.analyzer.terms(word)
+        if len(terms) > 1:  # a passage holding the words as one phrase is preferred
+            draft.phrases.append("".join(terms))
+        for term in terms:
+            if term not in draft.weights:
+                draft.add(term, weight, Origin.GLOSSARY, term)
+                draft.typed.append(term)
 
 
 def other_year_spellings(draft: _Draft) -> None:
