@@ -18,8 +18,8 @@ __all__ = ["ENGLISH_FUNCTION_WORDS", "GLOSSARY_PATH", "EnglishReading", "read_en
 
 GLOSSARY_PATH = DATA_DIR / "glossary_en.txt"
 
-# a word: letters with inner apostrophes, hyphens, ampersands or digits (covid-19, r&d,
-# pm2.5, people's); a number alone is not English and is left to the other steps
+# a word: letters or digits with inner apostrophes, hyphens, ampersands or points
+# (covid-19, r&d, pm2.5, people's); only words with letters count as English
 _WORD = re.compile(r"[a-z0-9]+(?:['’\-&.][a-z0-9]+)*", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -69,8 +69,7 @@ def _glossary() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
     """folded phrase → its Chinese words, and the longest phrase's length in words."""
     table: dict[tuple[str, ...], tuple[str, ...]] = {}
     for line in GLOSSARY_PATH.read_text("utf-8").splitlines():
-        line = line.split("#", 1)[0] if line.lstrip().startswith("#") else line
-        if "=" not in line:
+        if line.lstrip().startswith("#") or "=" not in line:
             continue
         english, chinese = line.split("=", 1)
         key = tuple(fold(m.group()) for m in _words(english))
