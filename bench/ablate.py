@@ -32,6 +32,7 @@ SEARCH_TIME = {
     "no homophone typos": {"typo_weight": 0.0},
     "one hit per window": {"one_hit_per_paragraph": False},
     "no Cilin thesaurus": {"thesaurus_weight": 0.0},
+    "no English glossary": {"glossary_weight": 0.0},
     "no phrase preference": {"phrase_weight": 0.0},
 }
 INGEST_TIME = {

@@ -15,6 +15,8 @@ _MEASURE = "个名家项年倍成次亿万千百十所座条件户人元吨斤�
 _ASKS_FIGURE = re.compile(
     "多少|几[" + _MEASURE + "]|多大|多高|多快|多长|多远|多久|多重|百分之几|占比|比例|比重"
     "|增速|增幅|增长率|增长了?几|总量|哪一?年|何时|什么时候"
+    r"|\bhow (?:many|much|far|fast|big|high|large|long)\b"
+    r"|\bwhat (?:share|percentage|proportion|rate|year)\b|\bwhich year\b|\bwhen\b"
 )
 _CHINESE_DIGITS = "一二三四五六七八九十百千万亿两〇零"
 _STATES_FIGURE = re.compile(

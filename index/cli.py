@@ -20,6 +20,10 @@ from .quote import QuoteResult
 from .summary import Summary
 
 BOLD, RESET = "\033[1m", "\033[0m"
+READ_IN_CHINESE = (
+    "问题按中文理解：英文只认得常见的政策用语（如 deficit、jobs、GDP），请用中文提问。"
+    "(Questions are read in Chinese; only common policy terms are understood in English.)"
+)
 
 
 def build_parser(
@@ -172,9 +176,12 @@ def _outline_entries(library: Library, speech_id: int) -> list[dict[str, Any]]:
 
 def cmd_ask(library: Library, args: argparse.Namespace) -> int:
     hits = library.search(args.question, top=args.top, speech_id=args.speech)
-    payload = {"hits": [_hit_json(h) for h in hits]}
+    payload: dict[str, Any] = {"hits": [_hit_json(h) for h in hits]}
     bold = sys.stdout.isatty()
     text = "\n\n".join(_hit_text(n, h, bold) for n, h in enumerate(hits, 1)) or "没有找到相关内容。"
+    if library.unread_english(args.question):
+        payload["note"] = READ_IN_CHINESE
+        text = f"{READ_IN_CHINESE}\n\n{text}"
     _emit(args, payload, text)
     return 0
 

@@ -22,10 +22,12 @@ from .errors import SpeechbotError
 from .ingest import Analysed, FileToIngest, analyse_bytes, analyse_files, read_again
 from .loaders import SUPPORTED_SUFFIXES, printable, read_file
 from .model import Hit, Speech
+from .query import build_query
 from .quote import QuoteResult, find_quote
 from .search import SearchIndex, SearchSettings, search
 from .store import SpeechInfo, Store
 from .summary import Summary, summarise
+from .vocabulary import shipped_synonyms
 
 log = logging.getLogger(__name__)
 
@@ -236,6 +238,11 @@ class Library:
     def speech(self, speech_id: int) -> Speech:
         return self._speech(speech_id)
 
+    def unread_english(self, question: str) -> bool:
+        """True for a question mostly in English of which the English glossary knows
+        nothing: its answer should say that questions are read in Chinese."""
+        return build_query(question, self.config.settings, analyzer=self.analyzer).unread_english
+
     def search(self, question: str, top: int = 5, speech_id: int | None = None) -> list[Hit]:
         if speech_id is not None:
             self.store.info(speech_id)  # raises NotFoundError
@@ -298,20 +305,6 @@ class Library:
 
     def close(self) -> None:
         self.store.close()
-
-
-SYNONYMS_PATH = Path(__file__).parent / "data" / "synonyms.txt"
-
-
-def shipped_synonyms() -> dict[str, tuple[str, ...]]:
-    """The shipped synonym groups as a mapping: each word → the other words of its group."""
-    out: dict[str, tuple[str, ...]] = {}
-    for line in SYNONYMS_PATH.read_text("utf-8").splitlines():
-        words = line.split("#", 1)[0].split()
-        for word in words:  # a word in several groups searches all of them
-            others = [w for w in words if w != word and w not in out.get(word, ())]
-            out[word] = (*out.get(word, ()), *others)
-    return out
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterable[Path]:

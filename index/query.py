@@ -21,6 +21,7 @@ from typing import Protocol
 from .analysis import DATA_DIR, Analyzer
 from .answer_type import asks_for_figure
 from .expansion import sound_alike_terms, thesaurus_terms
+from .glossary import ENGLISH_FUNCTION_WORDS, read_english
 from .numbers import spelled_figures, spelled_years
 from .settings import SearchSettings
 
@@ -45,6 +46,7 @@ class Origin(Enum):
     SYNONYM = "synonym"  # from the synonym table (gdp → 国内生产总值)
     THESAURUS = "thesaurus"  # an equal-meaning word from Cilin (看病 → 就诊)
     SOUND_ALIKE = "sound-alike"  # the archive's word a typo sounds like (世搏会 → 世博会)
+    GLOSSARY = "glossary"  # the Chinese of an English phrase typed (deficit → 赤字率)
 
 
 class Naming(Enum):
@@ -71,6 +73,9 @@ class Query:
     chars: tuple[str, ...]  # characters scored in the character field
     phrases: tuple[str, ...]  # two typed words one after the other, joined ("队伍建设")
     asks_figure: bool  # "多少", "占比", "哪一年": a passage stating a figure answers it
+    # mostly English, and the glossary knows none of it: the answer should say that
+    # questions are read in Chinese
+    unread_english: bool = False
 
     @property
     def words(self) -> list[str]:
@@ -128,6 +133,7 @@ class _Draft:
     chars: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
     asks_figure: bool = False
+    unread_english: bool = False
 
     def add(self, term: str, weight: float, origin: Origin, stands_for: str) -> None:
         """Add ``term`` unless an earlier step did."""
@@ -135,6 +141,12 @@ class _Draft:
             self.weights[term] = weight
             self.stands_for[term] = stands_for
             self.origins[term] = origin
+
+    def drop(self, term: str) -> None:
+        """Take a typed word out of the query (an English function word)."""
+        for table in (self.weights, self.stands_for, self.origins):
+            table.pop(term, None)
+        self.typed = [t for t in self.typed if t != term]
 
     def merge(self, found: dict[str, float], origin: Origin) -> None:
         """Terms an expansion found (it already recorded what they stand for)."""
@@ -167,6 +179,26 @@ def relative_years(draft: _Draft) -> None:
         if word in draft.text:
             for term in draft.analyzer.terms(f"{named[0] + offset}年"):
                 draft.add(term, 1.0, Origin.YEAR, YEAR)
+
+
+def english_terms(draft: _Draft) -> None:
+    """The Chinese of the English phrases the glossary knows, searched as if typed (a
+    speech they name is lifted, their synonyms and sub-words searched)."""
+    reading = read_english(draft.text)
+    draft.unread_english = reading.unread
+    weight = draft.settings.glossary_weight
+    if not weight or not reading.mostly_english:
+        return  # Latin abbreviations in a Chinese question are the synonym table's (GDP, 5G)
+    for word in ENGLISH_FUNCTION_WORDS & set(draft.typed):
+        draft.drop(word)
+    for word in dict.fromkeys(w for _, chinese in reading.found for w in chinese):
+        terms = draft.analyzer.terms(word)
+        if len(terms) > 1:  # a passage holding the words as one phrase is preferred
+            draft.phrases.append("".join(terms))
+        for term in terms:
+            if term not in draft.weights:
+                draft.add(term, weight, Origin.GLOSSARY, term)
+                draft.typed.append(term)
 
 
 def other_year_spellings(draft: _Draft) -> None:
@@ -249,15 +281,15 @@ def characters(draft: _Draft) -> None:
 
 
 def word_pairs(draft: _Draft) -> None:
-    """Two words typed one after the other ("队伍" "建设"), joined."""
+    """Two words typed one after the other ("队伍" "建设"), joined, after the phrases
+    earlier steps found."""
     tokens = draft.analyzer.tokens(draft.text)
-    draft.phrases = list(
-        dict.fromkeys(
-            a.term + b.term
-            for a, b in zip(tokens, tokens[1:], strict=False)
-            if a.end == b.start and len(a.term) + len(b.term) >= PHRASE_MIN
-        )
-    )
+    pairs = [
+        a.term + b.term
+        for a, b in zip(tokens, tokens[1:], strict=False)
+        if a.end == b.start and len(a.term) + len(b.term) >= PHRASE_MIN
+    ]
+    draft.phrases = list(dict.fromkeys([*draft.phrases, *pairs]))
 
 
 def answer_type(draft: _Draft) -> None:
@@ -267,6 +299,7 @@ def answer_type(draft: _Draft) -> None:
 STEPS: tuple[Callable[[_Draft], None], ...] = (
     typed_words,
     relative_years,
+    english_terms,
     other_year_spellings,
     subwords,
     synonyms,
@@ -300,7 +333,14 @@ def build_query(
         )
         for term, weight in draft.weights.items()
     )
-    return Query(text, terms, tuple(draft.chars), tuple(draft.phrases), draft.asks_figure)
+    return Query(
+        text,
+        terms,
+        tuple(draft.chars),
+        tuple(draft.phrases),
+        draft.asks_figure,
+        draft.unread_english,
+    )
 
 
 @functools.cache

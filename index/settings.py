@@ -25,6 +25,7 @@ class SearchSettings:
     kind_term_weight: float = 0.5  # a word in many speeches' titles (政府工作报告) counts less
     subword_weight: float = 1.0  # sub-words of a long query word ("经济" of "民营经济")
     synonym_weight: float = 0.5  # words from the synonym table
+    glossary_weight: float = 1.0  # the Chinese of an English phrase the glossary knows
     # "all" characters of the query, or only those of words the word field does not know:
     # the evaluation set scores the same either way, and "uncovered" scores far fewer
     # postings

@@ -9,13 +9,18 @@ from speechbot.index.answer_type import asks_for_figure, states_figure
 
 @pytest.mark.parametrize(
     "question",
-    ["增长目标是多少", "有幾個國家", "占比多大", "哪一年提出的", "GDP增速", "建了几所学校"],
+    [
+        *("增长目标是多少", "有幾個國家", "占比多大", "哪一年提出的", "GDP增速", "建了几所学校"),
+        *("How many new jobs?", "What share of GDP", "When will it peak?"),
+    ],
 )
 def test_asks_for_a_figure(question):
     assert asks_for_figure(question)
 
 
-@pytest.mark.parametrize("question", ["区长质量奖", "一是什么", "如何推进乡村振兴"])
+@pytest.mark.parametrize(
+    "question", ["区长质量奖", "一是什么", "如何推进乡村振兴", "What did Xi tell entrepreneurs?"]
+)
 def test_does_not_ask_for_a_figure(question):
     assert not asks_for_figure(question)
 

@@ -37,7 +37,12 @@ def _big_files(folder: Path, count: int = 8) -> list[Path]:
     files = []
     for n in range(count):
         path = folder / f"合订本{n}.txt"
-        path.write_text("\n".join(f"第{n}-{k}版\n{text}" for k in range(150)), "utf-8")
+        # every line its own (a repeated article would be read once, and quickly)
+        copies = (
+            "\n".join(f"{line}（{n}-{k}-{i}）" for i, line in enumerate(text.splitlines()))
+            for k in range(300)
+        )
+        path.write_text("\n".join(copies), "utf-8")
         files.append(path)
     return files
 

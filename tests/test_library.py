@@ -201,7 +201,7 @@ def test_parallel_ingest_gives_the_same_library(tmp_path, corpus_dir):
 
 
 def test_a_word_in_two_synonym_groups_searches_both():
-    from speechbot.index.library import shipped_synonyms
+    from speechbot.index.vocabulary import shipped_synonyms
 
     table = shipped_synonyms()
     assert {"退伍军人", "老兵"} <= set(table["退役军人"])

@@ -1,0 +1,108 @@
+"""English policy terms read as the Chinese words the speeches use.
+
+A small bilingual glossary (``data/glossary_en.txt``: ``english phrase = 中文 中文`` a line)
+lets a question typed in English find what the archive says: "What is the 2024 deficit
+target?" searches 赤字率.  Phrases match case-insensitively, the longest first, with
+plurals and -ing/-ed endings folded on both sides ("entrepreneurs" = "entrepreneur").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .analysis import DATA_DIR
+
+__all__ = ["ENGLISH_FUNCTION_WORDS", "GLOSSARY_PATH", "EnglishReading", "read_english"]
+
+GLOSSARY_PATH = DATA_DIR / "glossary_en.txt"
+
+# a word: letters or digits with inner apostrophes, hyphens, ampersands or points
+# (covid-19, r&d, pm2.5, people's); only words with letters count as English
+_WORD = re.compile(r"[a-z0-9]+(?:['’\-&.][a-z0-9]+)*", re.IGNORECASE)
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# words of an English question that say nothing of its subject
+ENGLISH_FUNCTION_WORDS = frozenset(
+    """a about above after all also am an and any are as at be been before being but by can
+    could did do does doing for from had has have how i if in into is it its me much many my
+    of on or our say said says should tell told than that the their them there these they this
+    those to was we were what when where which who whom why will with would you your""".split()
+)
+_KEEP_FINAL_S = ("ss", "us", "is", "ics")
+
+
+@dataclass(frozen=True)
+class EnglishReading:
+    """What the glossary made of a question."""
+
+    found: tuple[tuple[str, tuple[str, ...]], ...]  # (english phrase as typed, its Chinese)
+    mostly_english: bool  # over twice as many Latin letters as Chinese characters
+
+    @property
+    def unread(self) -> bool:
+        """A question in English of which the glossary knows nothing."""
+        return self.mostly_english and not self.found
+
+
+def fold(word: str) -> str:
+    """A word without its case, possessive, plural or -ing/-ed ending."""
+    word = word.lower().replace("’", "'")
+    word = word.removesuffix("'s")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(_KEEP_FINAL_S):
+        word = word[:-1]
+    for ending in ("ing", "ed"):
+        if len(word) - len(ending) >= 4 and word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
+def _words(text: str) -> list[re.Match[str]]:
+    return list(_WORD.finditer(text))
+
+
+@functools.cache
+def _glossary() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
+    """folded phrase → its Chinese words, and the longest phrase's length in words."""
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for line in GLOSSARY_PATH.read_text("utf-8").splitlines():
+        if line.lstrip().startswith("#") or "=" not in line:
+            continue
+        english, chinese = line.split("=", 1)
+        key = tuple(fold(m.group()) for m in _words(english))
+        if key and chinese.split():
+            known = table.get(key, ())
+            table[key] = (*known, *(w for w in chinese.split() if w not in known))
+    return table, max(map(len, table), default=0)
+
+
+def read_english(text: str) -> EnglishReading:
+    """The glossary's phrases in ``text``, longest first, each word used once."""
+    table, longest = _glossary()
+    words = _words(text)
+    folded = [fold(m.group()) for m in words]
+    found: list[tuple[str, tuple[str, ...]]] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            chinese = table.get(tuple(folded[i : i + size]))
+            if chinese and _adjacent(text, words[i : i + size]):
+                found.append((text[words[i].start() : words[i + size - 1].end()], chinese))
+                i += size
+                break
+        else:
+            i += 1
+    english = [m for m in words if _LATIN.search(m.group())]
+    letters = sum(len(_LATIN.findall(m.group())) for m in english)
+    mostly = letters > 2 * len(_CJK.findall(text))  # "GDP增长" is a Chinese question
+    return EnglishReading(tuple(found), mostly)
+
+
+def _adjacent(text: str, words: list[re.Match[str]]) -> bool:
+    """Words of one phrase: only spaces, hyphens or a comma between them."""
+    return all(
+        not text[a.end() : b.start()].strip(" ,-") for a, b in zip(words, words[1:], strict=False)
+    )

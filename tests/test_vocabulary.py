@@ -1,0 +1,172 @@
+"""Questions in English and in the archive's own abbreviations, as a user sees them: the
+passages found on a small library written here, and the note that questions are read in
+Chinese."""
+
+from __future__ import annotations
+
+import pytest
+
+from speechbot.index import Library, LibraryConfig, SearchSettings
+from speechbot.index.cli import READ_IN_CHINESE, main
+from speechbot.index.vocabulary import five_year_plans
+
+SPEECHES = {
+    "entrepreneurs-symposium.txt": """在企业家座谈会上的讲话
+
+同志们：
+
+一、弘扬企业家精神
+
+第一，希望大家增强爱国情怀。企业家爱国有多种实现形式。
+
+第二，希望大家拓展国际视野。有多大的视野，就有多大的胸怀。
+
+二、保护市场主体
+
+要打造市场化、法治化、国际化营商环境，依法平等保护各种所有制企业产权。
+""",
+    "gov-report-2024.txt": """2024年政府工作报告
+
+各位代表：
+
+一、2023年工作回顾
+
+城镇新增就业1244万人，年末城镇调查失业率为5.1%。脱贫攻坚成果得到巩固。
+
+二、2024年政策取向
+
+积极的财政政策要适度加力。今年赤字率拟按3%安排，赤字规模4.06万亿元。
+
+继续推进供给侧结构性改革，巩固“三去一降一补”成果。
+
+稳健的货币政策要灵活适度、精准有效。
+
+三、两会
+
+“两会”期间，代表委员积极建言。
+""",
+    "city-work-report.txt": """市政府工作报告
+
+一、交通
+
+优先发展公共交通，方便群众出行。
+
+公路建设提速，交通运输更加便利。
+
+二、规划
+
+“十四五”规划重大工程全面完成。
+
+第十三个五年规划顺利收官。
+
+第二个五年计划期间建成拖拉机厂。
+
+今年计划新建学校二十所。
+
+三、改革
+
+去产能任务全面完成，企业杠杆率稳步下降。
+
+稳定就业，保居民就业、保市场主体取得实效。
+
+新型冠状病毒肺炎疫情防控取得重大成果。
+""",
+    "shanghai-report-2026.txt": """2026年上海市政府工作报告
+
+各位代表：
+
+一、2025年工作回顾
+
+全市生产总值达到5.67万亿元、增长5.4%。
+""",
+}
+
+
+@pytest.fixture(scope="module", params=["c", "numpy"])
+def library(request, tmp_path_factory) -> Library:
+    folder = tmp_path_factory.mktemp("speeches")
+    for name, text in SPEECHES.items():
+        (folder / name).write_text(text, "utf-8")
+    settings = SearchSettings(backend=request.param)
+    lib = Library(tmp_path_factory.mktemp("data"), LibraryConfig(settings=settings))
+    assert all(o.ok for o in lib.ingest([folder]))
+    return lib
+
+
+def first(library: Library, question: str) -> str:
+    hits = library.search(question, top=3)
+    assert hits, question
+    return hits[0].text
+
+
+def top_three(library: Library, question: str) -> str:
+    return "\n".join(hit.text for hit in library.search(question, top=3))
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("What did Xi tell entrepreneurs about international vision?", "拓展国际视野"),
+        ("What is the 2024 deficit target?", "赤字率拟按3%安排"),
+        ("How many new urban jobs were created?", "城镇新增就业1244万人"),
+        ("surveyed unemployment rate", "调查失业率为5.1%"),
+        ("Prudent Monetary Policy", "稳健的货币政策"),
+        ("Shanghai GDP", "全市生产总值达到5.67万亿元"),
+    ],
+)
+def test_english_questions_find_the_chinese_passage(library, question, answer):
+    assert answer in first(library, question)
+
+
+def test_numbers_typed_in_english_keep_working(library):
+    assert "赤字率拟按3%安排" in first(library, "deficit 3%")
+    assert "赤字率拟按3%安排" in first(library, "2024 deficit")
+
+
+def test_english_marks_the_chinese_words_it_found(library):
+    hit = library.search("international vision", top=1)[0]
+    assert "国际视野" in [hit.text[s:e] for s, e in hit.spans]
+
+
+def test_english_the_glossary_does_not_know_is_said_to_be_read_in_chinese(library, capsys):
+    assert library.unread_english("What about the weather?")
+    assert not library.unread_english("What is the deficit target?")
+    assert not library.unread_english("2024年赤字率")
+    assert not library.unread_english("GDP增长多少")
+    assert main(["--data", str(library.data_dir), "ask", "What about the weather?"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(READ_IN_CHINESE) and "Questions are read in Chinese" in out
+    assert main(["--data", str(library.data_dir), "ask", "deficit target"]) == 0
+    out = capsys.readouterr().out
+    assert READ_IN_CHINESE not in out and "赤字率拟按3%安排" in out
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "marked"),
+    [
+        ("公交", "优先发展公共交通", "公共交通"),
+        ("十三五规划", "第十三个五年规划顺利收官", "第十三个"),
+        ("二五计划", "第二个五年计划期间", "第二个"),
+        ("六保", "保居民就业、保市场主体", "市场主体"),
+        ("新冠", "新型冠状病毒肺炎疫情", "冠状病毒"),
+    ],
+)
+def test_abbreviations_find_and_mark_their_full_form(library, question, answer, marked):
+    hit = library.search(question, top=1)[0]
+    assert answer in hit.text
+    assert any(marked in hit.text[s:e] for s, e in hit.spans)  # shown in bold
+
+
+def test_abbreviations_and_their_parts_find_each_other(library):
+    # the abbreviation as written stays first; its parts follow
+    assert "去产能任务全面完成" in top_three(library, "三去一降一补")
+    assert "三去一降一补" in top_three(library, "去杠杆 降成本")
+    assert "“十四五”规划重大工程" in top_three(library, "第十四个五年规划")
+
+
+def test_every_numbered_plan_has_its_group():
+    groups = five_year_plans()
+    assert len(groups) == 15
+    assert groups[0] == ["一五计划", "一五规划", "第一个五年计划", "第一个五年规划"]
+    assert "十四五" in groups[13] and "第十四个五年规划" in groups[13]
+    assert "第十五个五年计划" in groups[14]
