@@ -7,6 +7,8 @@ paragraph and once per near-identical text, and marked where they match.
 
 from __future__ import annotations
 
+import re
+
 from .analysis import Analyzer
 from .dedup import near_duplicate, text_fingerprint
 from .highlight import match_spans
@@ -56,6 +58,8 @@ def search(
         if any(near_duplicate(fingerprint, other) for other in seen):
             continue
         seen.append(fingerprint)
+        spans = tuple(match_spans(analyzer, passage.text, terms))
+        text = passage.text + _continuation(store, pid, passage, spans)
         hits.append(
             Hit(
                 speech_id=passage.speech_id,
@@ -64,14 +68,38 @@ def search(
                 source=passage.source,
                 ref=ref,
                 path=passage.headings,
-                text=passage.text,
-                spans=tuple(match_spans(analyzer, passage.text, terms)),
+                text=text,
+                spans=spans,
                 score=round(score, 4),
             )
         )
         if len(hits) == top:
             break
     return hits
+
+
+CONTINUATION_CHARS = 200  # at most this much of the paragraph's next window is shown
+_SENTENCE_END = re.compile(r"[。！？；!?;][”’」』）)]*")
+
+
+def _continuation(store: Store, pid: int, passage: StoredPassage, spans) -> str:
+    """A long paragraph is searched in windows; when the words matched stand at the end of
+    one ("伟大抗疫精神的内涵是…" and the definition follows), the next sentences of the same
+    paragraph are shown after it, verbatim, so the hit holds the answer."""
+    if not spans or spans[-1][1] < len(passage.text) * 2 // 3:
+        return ""
+    following = store.passages([pid + 1]).get(pid + 1)
+    same = following is not None and (
+        following.speech_id,
+        following.section_path,
+        following.paragraph,
+    ) == (passage.speech_id, passage.section_path, passage.paragraph)
+    if not same:
+        return ""
+    if len(following.text) <= CONTINUATION_CHARS:
+        return following.text
+    ends = [m.end() for m in _SENTENCE_END.finditer(following.text, 0, CONTINUATION_CHARS)]
+    return following.text[: ends[-1]] if ends else ""
 
 
 class _LazyPassages:
