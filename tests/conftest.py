@@ -42,3 +42,14 @@ def speech_id_of(library, source: str, part: str | None = None) -> int:
     ids = [s.id for s in library.list() if s.source == source and (part is None or s.part == part)]
     assert ids, f"{source} was not ingested"
     return ids[0]
+
+
+CORPUS_FIXTURES = {"corpus_dir", "corpus_library", "corpus"}  # test_summary names it corpus
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that read ../shared are marked ``corpus``: ``./run test -m "not corpus"`` runs
+    what a fresh clone without ../shared runs (they skip there on their own)."""
+    for item in items:
+        if CORPUS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.corpus)

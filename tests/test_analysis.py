@@ -16,7 +16,7 @@ from speechbot.index.highlight import match_spans
 from speechbot.index.query import build_query
 from speechbot.index.settings import SearchSettings
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 MIXED = (
     "２０１９年，國內生產總值增長６．６％，ＧＤＰ總量突破90万亿元；"
@@ -195,6 +195,7 @@ def test_missing_user_dictionary_is_a_clear_error(tmp_path: Path) -> None:
 # -- real speeches -----------------------------------------------------------------------
 
 
+@pytest.mark.corpus
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="no shared corpus")
 def test_every_corpus_file_tokenises(analyzer: Analyzer) -> None:
     files = sorted(CORPUS.glob("*.txt"))
