@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4}
-_CN_DIGITS.update({"五": 5, "六": 6, "七": 7, "八": 8, "九": 9})
+from .numerals import chinese_number, digit_string
+
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 _DATE_ISO = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?")
@@ -86,23 +86,13 @@ def find_date(text: str) -> str | None:
         year, month, day = (int(g) for g in match.groups())
         candidates.append((match.start(), year, month, day))
     for match in _DATE_CN.finditer(text):
-        year = int("".join(str(_CN_DIGITS.get(c, 0)) for c in match.group(1)))
-        candidates.append(
-            (match.start(), year, _cn_number(match.group(2)), _cn_number(match.group(3)))
-        )
+        year = int(digit_string(match.group(1)))  # 二〇一六, with ○/O for the zero
+        month, day = chinese_number(match.group(2)), chinese_number(match.group(3))
+        candidates.append((match.start(), year, month, day))
     for _, year, month, day in sorted(candidates):
         if 1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year:04d}-{month:02d}-{day:02d}"
     return None
-
-
-def _cn_number(text: str) -> int:
-    if text.startswith("十"):
-        return 10 + (_CN_DIGITS.get(text[1], 0) if len(text) > 1 else 0)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return _CN_DIGITS.get(tens, 0) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    return _CN_DIGITS.get(text, 0)
 
 
 def is_dateline(line: str) -> bool:

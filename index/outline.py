@@ -13,75 +13,39 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ._numbering import (
+    ADDRESS,
+    APPENDIX,
+    CLAUSE_END,
+    CN_VALUE,
+    DASH,
+    HEADING_FIRST,
+    HEADINGS,
+    LOOKAHEAD,
+    RANK,
+    RUN_IN_ENUMS,
+    SENTENCE_END,
+    SEQ,
+    SPACED_L1,
+    next_enum_in_line,
+    point_number,
+    point_sections,
+    run_in_points,
+    run_in_points_of,
+    run_in_style,
+    tidy,
+)
 from .model import (
     KIND_APPENDIX,
     KIND_ENUM,
     KIND_L1,
-    KIND_L2,
-    KIND_L3,
-    KIND_L4,
     KIND_PART,
     KIND_ROOT,
     KIND_STYLED,
     Paragraph,
     Section,
 )
-from .numerals import CAPITAL_NUMERALS, chinese_number
-
-_CN = "一二三四五六七八九十"
-_CN_VALUE = {c: i for i, c in enumerate(_CN, start=1)}
-# the capital numerals Taiwan documents number their top parts with (壹、貳、參、)
-_CAPITAL = CAPITAL_NUMERALS
-
-
-# (kind, sub-kind for nesting, pattern); the numeral is group 1.  Order matters.
-_HEADINGS: list[tuple[str, str, re.Pattern[str]]] = [
-    (KIND_PART, "part", re.compile(rf"^第([{_CN}]{{1,3}})(?:部分|章|篇)[\s、，,：:]*")),
-    (KIND_PART, "capital", re.compile(rf"^([{_CAPITAL}]{{1,2}})\s*[、．.]\s*")),
-    (KIND_ENUM, "di", re.compile(rf"^第([{_CN}]{{1,3}})[，,、：:]\s*")),
-    (KIND_ENUM, "shi", re.compile(rf"^([{_CN}]{{1,3}})是(?![的否])")),
-    (KIND_L1, "l1", re.compile(rf"^([{_CN}]{{1,3}})\s*[、．.]\s*")),
-    (KIND_L2, "l2", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[)）]\s*")),
-    (KIND_L3, "l3", re.compile(r"^(\d{1,2})\s*(?:[.．](?!\d)|、)\s*")),
-    (KIND_L4, "l4", re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]\s*")),
-    (KIND_L4, "note", re.compile(r"^[〔［\[](\d{1,3})[〕］\]]\s*")),
-    (KIND_ENUM, "seq", re.compile(r"^(首先|其次|再次|最后)[，,]\s*")),
-]
-# "四 镇压反革命": a numeral and a space before a short title on a line of its own
-_SPACED_L1 = re.compile(rf"^([{_CN}]{{1,3}})[ \u3000]+(?=[^\s，。；、])")
-# paragraphs looked at after "…。一是…" for the "二是" that shows a list has begun
-_LOOKAHEAD = 6
-_SEQ = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
-# the first characters a numbered heading can start with (most lines are not headings)
-_HEADING_FIRST = frozenset(_CN + _CAPITAL + "第（(〔［[0123456789０１２３４５６７８９首其再最")
-_RANK = {"appendix": -1, "part": 0, "capital": 0, "h1": 1, "l1": 2, "h2": 3, "l2": 4}
-_RANK.update({"h3": 5, "l3": 6, "l4": 7, "note": 7, "di": 8, "shi": 9, "seq": 10, "dash": 11})
-# 附件 / 名词解释 / 注释 on a line of their own open the appendix: its numbering starts afresh
-_APPENDIX = re.compile(
-    r"^(?:附件\s*[0-9一二三四五六七八九十]*|附录\s*[0-9一二三四五六七八九十]*|名词解释|名词注释|"
-    r"注\s*释|註\s*釋|附注)\s*[:：]?\s*(.{0,40})$"
-)
-# "——经济运行稳中向好。…": a list of points led by dashes (at least two in a row)
-_DASH = re.compile(r"^[—－-]{2}(?=\S)")
-
-_SENTENCE_END = re.compile(r"[。！？!?]|[：:](?=.)")
-_CLAUSE_END = re.compile(r"[，,；;。：:！？]")
-# An address to the audience returns from the points to the main line of the speech.
-_ADDRESS = re.compile(r"^(?:各位代表|各位委员|同志们|女士们|朋友们)[，,、！!：:]")
-_RUN_IN_ENUMS = [
-    # (?<![^…]): after one of these marks or at the start of the line (one lookbehind
-    # instead of an alternation: a third faster, and these scan every line)
-    ("shi", re.compile(rf"(?<![^：:。；;，,！])([{_CN}]{{1,2}})是(?![的否])")),
-    ("di", re.compile(rf"(?<![^：:。；;！])第([{_CN}]{{1,2}})[，,、]")),
-    ("seq", re.compile(r"(?<![^：:。；;！])(首先|其次|再次|最后)[，,]")),
-]
-
-
-def _point_number(numeral: str, found: int) -> int:
-    """The number of a point: 一/二… as written; 首先/其次/再次 by position; 最后 is the next."""
-    if numeral == "最后":
-        return found + 1 if found else 0
-    return _SEQ.get(numeral) or chinese_number(numeral)
+from .numerals import chinese_number
 
 
 @dataclass
@@ -103,7 +67,7 @@ def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
     for n, (start, end) in enumerate(lines):
         line = text[start:end]
         following = text[slice(*lines[n + 1])] if n + 1 < len(lines) else ""
-        ahead = (text[a:b] for a, b in lines[n + 1 : n + 1 + _LOOKAHEAD])
+        ahead = (text[a:b] for a, b in lines[n + 1 : n + 1 + LOOKAHEAD])
         if _open_appendix(stack, line, start, end):
             continue
         heading = _match_heading(line, styled, following, stack)
@@ -112,8 +76,8 @@ def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
                 stack, text, start, end, ahead
             ):
                 continue
-            if _run_in_points(line):  # a list of its own: any open list of its style has ended
-                _close_list(stack, _run_in_style(line))
+            if run_in_points(line):  # a list of its own: any open list of its style has ended
+                _close_list(stack, run_in_style(line))
             owner = _paragraph_owner(stack, line)
             if owner.kind != KIND_ROOT and not (owner.title or owner.paragraphs or owner.children):
                 owner.title = _lead_title(line)  # "第一，" alone on its line: its text follows
@@ -171,10 +135,10 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 def _open_appendix(stack: list[_Open], line: str, start: int, end: int) -> bool:
     """附件 / 名词解释 / 注释 on a line of its own, after some main text: an appendix part at the
     top of the outline, so that its 一、二、 are never taken for the main text's."""
-    match = _APPENDIX.match(line)
+    match = APPENDIX.match(line)
     if (
         not match
-        or _SENTENCE_END.search(line[:-1])
+        or SENTENCE_END.search(line[:-1])
         or not (stack[0].section.children or stack[0].section.paragraphs)
     ):
         return False
@@ -184,7 +148,7 @@ def _open_appendix(stack: list[_Open], line: str, start: int, end: int) -> bool:
         return True
     del stack[1:]
     label = line[: match.start(1)].strip()
-    section = Section(KIND_APPENDIX, label, 0, _tidy(match.group(1)), (), start, end, end)
+    section = Section(KIND_APPENDIX, label, 0, tidy(match.group(1)), (), start, end, end)
     stack[0].section.children.append(section)
     stack.append(_Open(section, "appendix"))
     return True
@@ -194,22 +158,22 @@ def _match_heading(
     line: str, styled: dict[str, int], following: str = "", stack: list[_Open] | None = None
 ) -> tuple[str, str, int, int] | None:
     """(kind, numbering style, label length, ordinal) when the line starts a section."""
-    dash = _DASH.match(line)
+    dash = DASH.match(line)
     if dash and stack is not None:
-        ordinal = _dash_ordinal(stack, bool(_DASH.match(following)))
+        ordinal = _dash_ordinal(stack, bool(DASH.match(following)))
         return (KIND_ENUM, "dash", dash.end(), ordinal) if ordinal else None
-    spaced = _SPACED_L1.match(line) if line[:1] in _CN_VALUE else None
-    if spaced and len(line) <= 30 and not _CLAUSE_END.search(line):
+    spaced = SPACED_L1.match(line) if line[:1] in CN_VALUE else None
+    if spaced and len(line) <= 30 and not CLAUSE_END.search(line):
         return KIND_L1, "l1", spaced.end(), chinese_number(spaced.group(1))
-    for kind, sub, pattern in _HEADINGS if line[:1] in _HEADING_FIRST else ():
+    for kind, sub, pattern in HEADINGS if line[:1] in HEADING_FIRST else ():
         match = pattern.match(line)
         if not match:
             continue
         numeral = match.group(1)
-        ordinal = _SEQ.get(numeral) or chinese_number(numeral)
+        ordinal = SEQ.get(numeral) or chinese_number(numeral)
         if ordinal == 0 or (sub == "l3" and len(line) > match.end() and line[match.end()] == "%"):
             return None
-        if kind == KIND_ENUM and _next_enum_in_line(line, sub, ordinal, match.end()):
+        if kind == KIND_ENUM and next_enum_in_line(line, sub, ordinal, match.end()):
             return None  # "一是…；二是…" on one line: a paragraph with run-in points
         if sub == "seq" and ordinal > 1 and stack is not None:
             # 其次 / 最后 continue a 首先 list; without one, "最后，希望…" is a closing paragraph
@@ -238,16 +202,16 @@ def _open_list_mid_paragraph(
     """ "继续实施积极的财政政策。一是保持…" followed by a paragraph "二是…": the lead sentence stays
     with the open section and 一是 opens a list that the next paragraphs continue."""
     line = text[start:end]
-    for sub, pattern in _RUN_IN_ENUMS:
+    for sub, pattern in RUN_IN_ENUMS:
         first = next(
             (
                 m
                 for m in pattern.finditer(line)
-                if m.start() > 0 and _point_number(m.group(1), 0) == 1
+                if m.start() > 0 and point_number(m.group(1), 0) == 1
             ),
             None,
         )
-        if first is None or _run_in_points(line):
+        if first is None or run_in_points(line):
             continue
         nxt = next(filter(None, (_match_heading(line, {}) for line in ahead)), None)
         if not nxt or nxt[1] != sub or nxt[3] != 2:
@@ -258,8 +222,8 @@ def _open_list_mid_paragraph(
         p_start = start + first.start()
         label_len = first.end() - first.start()
         body = text[p_start + label_len : end]
-        clause = _CLAUSE_END.search(body)
-        title = _tidy(body[: clause.start()] if clause and clause.start() <= 40 else body[:20])
+        clause = CLAUSE_END.search(body)
+        title = tidy(body[: clause.start()] if clause and clause.start() <= 40 else body[:20])
         label = text[p_start : p_start + label_len]
         point = Section(
             KIND_ENUM,
@@ -286,52 +250,30 @@ def _close_list(stack: list[_Open], sub: str | None) -> None:
         del stack[same[-1] :]
 
 
-def _run_in_style(line: str) -> str | None:
-    for sub, pattern in _RUN_IN_ENUMS:
-        found = _run_in_points_of(line, pattern)
-        if len(found) >= 2:
-            return sub
-    return None
-
-
-def _next_enum_in_line(line: str, sub: str, ordinal: int, after: int) -> bool:
-    for enum_sub, pattern in _RUN_IN_ENUMS:
-        if enum_sub == sub:
-            return any(
-                _point_number(m.group(1), ordinal) == ordinal + 1
-                for m in pattern.finditer(line, after)
-            )
-    return False
-
-
 def _heading_extent(line: str, kind: str, label_end: int) -> tuple[int, str, int | None]:
     """(heading length, title, where the run-in paragraph starts or None)."""
     rest = line[label_end:]
-    if not _SENTENCE_END.search(rest[:-1]) and len(rest) <= 50:
+    if not SENTENCE_END.search(rest[:-1]) and len(rest) <= 50:
         if kind == KIND_ENUM and rest.endswith(("。", "！", "？", "；")):
-            return len(line), _tidy(rest), 0  # "二是…调整。": the whole point, one sentence
-        return len(line), _tidy(rest), None  # a heading line of its own
-    match = _SENTENCE_END.search(rest)
+            return len(line), tidy(rest), 0  # "二是…调整。": the whole point, one sentence
+        return len(line), tidy(rest), None  # a heading line of its own
+    match = SENTENCE_END.search(rest)
     if match and match.start() <= 60:
         head = label_end + match.end()
         # enumerated points keep their heading sentence in the paragraph: it is the point
-        return head, _tidy(rest[: match.start()]), 0 if kind == KIND_ENUM else head
-    clause = _CLAUSE_END.search(rest)
+        return head, tidy(rest[: match.start()]), 0 if kind == KIND_ENUM else head
+    clause = CLAUSE_END.search(rest)
     cut = clause.start() if clause and clause.start() <= 60 else min(len(rest), 30)
-    return label_end + cut, _tidy(rest[:cut]), 0 if kind == KIND_ENUM else label_end + cut
+    return label_end + cut, tidy(rest[:cut]), 0 if kind == KIND_ENUM else label_end + cut
 
 
 def _lead_title(paragraph: str) -> str:
     """A title for a bare label from the paragraph after it: its first sentence or clause."""
     sentence = re.match(r"[^。；;！？!?]*", paragraph).group(0)
     if len(sentence) <= 40:
-        return _tidy(sentence)
+        return tidy(sentence)
     clause = re.match(r"[^，,：:]*", paragraph).group(0)
-    return _tidy(clause) if len(clause) <= 30 else ""
-
-
-def _tidy(title: str) -> str:
-    return title.strip().rstrip("：:。；;，,").strip()
+    return tidy(clause) if len(clause) <= 30 else ""
 
 
 def _place(stack: list[_Open], sub: str, ordinal: int) -> Section:
@@ -344,20 +286,20 @@ def _place(stack: list[_Open], sub: str, ordinal: int) -> Section:
         if not nested or sub.startswith("h"):
             del stack[i:]
     else:
-        rank = _RANK.get(sub, 99)
-        while len(stack) > 1 and _RANK.get(stack[-1].sub, 99) >= rank:
+        rank = RANK.get(sub, 99)
+        while len(stack) > 1 and RANK.get(stack[-1].sub, 99) >= rank:
             stack.pop()
     return stack[-1].section
 
 
 def _paragraph_owner(stack: list[_Open], line: str) -> Section:
     """The open section a new paragraph belongs to, closing points it cannot be part of."""
-    if _ADDRESS.match(line) and len(stack) > 1:
+    if ADDRESS.match(line) and len(stack) > 1:
         # "各位代表！" closes the points: back to the top-level section (to the speech
         # itself when its top level is an enumeration "第一，…第二，…")
         del stack[1 if stack[1].section.kind == KIND_ENUM else 2 :]
     # A dash-led point is one paragraph: a paragraph without the dash ends the list
-    if stack[-1].sub == "dash" and not _DASH.match(line):
+    if stack[-1].sub == "dash" and not DASH.match(line):
         stack.pop()
     # A bare label ("一、" alone, its text on the next line) in a list of one-paragraph
     # points has had its paragraph: what follows is the enclosing text again (1955 report).
@@ -422,73 +364,34 @@ def _add_paragraph(section: Section, text: str, start: int, end: int) -> None:
         start += 1
     if start >= end:
         return
-    points = _run_in_points(text[start:end]) if section.kind != KIND_ROOT else []
+    points = run_in_points(text[start:end]) if section.kind != KIND_ROOT else []
     if not points:
         section.paragraphs.append(Paragraph(0, start, end, text[start:end]))
         return
     if points[0][0] > 0:
         intro_end = start + points[0][0]
         section.paragraphs.append(Paragraph(0, start, intro_end, text[start:intro_end]))
-    section.children.extend(_point_sections(text, start, end, points))
-
-
-def _point_sections(
-    text: str, start: int, end: int, points: list[tuple[int, int, int]]
-) -> list[Section]:
-    """One run-in point section for each (offset, label length, ordinal) of text[start:end]."""
-    out = []
-    for n, (offset, label_len, ordinal) in enumerate(points):
-        p_start = start + offset
-        p_end = start + points[n + 1][0] if n + 1 < len(points) else end
-        body = text[p_start + label_len : p_end]
-        clause = _CLAUSE_END.search(body)
-        title = _tidy(body[: clause.start()] if clause and clause.start() <= 40 else body[:20])
-        label = text[p_start : p_start + label_len]
-        head_end = p_start + label_len + len(title)
-        point = Section(KIND_ENUM, label, ordinal, title, (), p_start, head_end, p_end, run_in=True)
-        point.paragraphs.append(Paragraph(0, p_start, p_end, text[p_start:p_end]))
-        out.append(point)
-    return out
+    section.children.extend(point_sections(text, start, end, points))
 
 
 def _continue_list(stack: list[_Open], text: str, start: int, end: int) -> bool:
     """ "三是…。四是…" in one paragraph after an open 二是: the paragraph continues that list,
     point by point, instead of being filed inside 二是."""
     line = text[start:end]
-    for sub, pattern in _RUN_IN_ENUMS:
+    for sub, pattern in RUN_IN_ENUMS:
         same = [i for i, item in enumerate(stack) if item.sub == sub]
         if not same:
             continue
         last = stack[same[-1]].section
-        found = _run_in_points_of(line, pattern, first=last.ordinal + 1)
+        found = run_in_points_of(line, pattern, first=last.ordinal + 1)
         if len(found) < 2 or found[0][0] != 0:
             continue
         del stack[same[-1] :]
-        points = _point_sections(text, start, end, found)
+        points = point_sections(text, start, end, found)
         stack[-1].section.children.extend(points)
         stack.append(_Open(points[-1], sub))
         return True
     return False
-
-
-def _run_in_points(line: str) -> list[tuple[int, int, int]]:
-    """(offset, label length, ordinal) of 一是/二是…, 第一，/第二，… or 首先/其次/最后."""
-    for _, pattern in _RUN_IN_ENUMS:
-        found = _run_in_points_of(line, pattern)
-        if len(found) >= 2:
-            return found
-    return []
-
-
-def _run_in_points_of(
-    line: str, pattern: re.Pattern[str], first: int = 1
-) -> list[tuple[int, int, int]]:
-    found: list[tuple[int, int, int]] = []
-    for match in pattern.finditer(line):
-        ordinal = _point_number(match.group(1), first - 1 + len(found))
-        if ordinal == first + len(found):
-            found.append((match.start(), match.end() - match.start(), ordinal))
-    return found
 
 
 def _finish(section: Section, path: tuple[int, ...], text: str) -> None:

@@ -1,0 +1,126 @@
+"""The numbering the outline recognises: heading patterns by level, run-in points (一是…二是…,
+第一，…, 首先…最后), dash-led points and appendix lines, and how points are cut out of a
+paragraph. outline.py decides where each goes."""
+
+from __future__ import annotations
+
+import re
+
+from .model import KIND_ENUM, KIND_L1, KIND_L2, KIND_L3, KIND_L4, KIND_PART, Paragraph, Section
+from .numerals import CAPITAL_NUMERALS, chinese_number
+
+CN = "一二三四五六七八九十"
+CN_VALUE = {c: i for i, c in enumerate(CN, start=1)}
+# the capital numerals Taiwan documents number their top parts with (壹、貳、參、)
+CAPITAL = CAPITAL_NUMERALS
+
+
+# (kind, sub-kind for nesting, pattern); the numeral is group 1.  Order matters.
+HEADINGS: list[tuple[str, str, re.Pattern[str]]] = [
+    (KIND_PART, "part", re.compile(rf"^第([{CN}]{{1,3}})(?:部分|章|篇)[\s、，,：:]*")),
+    (KIND_PART, "capital", re.compile(rf"^([{CAPITAL}]{{1,2}})\s*[、．.]\s*")),
+    (KIND_ENUM, "di", re.compile(rf"^第([{CN}]{{1,3}})[，,、：:]\s*")),
+    (KIND_ENUM, "shi", re.compile(rf"^([{CN}]{{1,3}})是(?![的否])")),
+    (KIND_L1, "l1", re.compile(rf"^([{CN}]{{1,3}})\s*[、．.]\s*")),
+    (KIND_L2, "l2", re.compile(rf"^[（(]\s*([{CN}]{{1,3}})\s*[)）]\s*")),
+    (KIND_L3, "l3", re.compile(r"^(\d{1,2})\s*(?:[.．](?!\d)|、)\s*")),
+    (KIND_L4, "l4", re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]\s*")),
+    (KIND_L4, "note", re.compile(r"^[〔［\[](\d{1,3})[〕］\]]\s*")),
+    (KIND_ENUM, "seq", re.compile(r"^(首先|其次|再次|最后)[，,]\s*")),
+]
+# "四 镇压反革命": a numeral and a space before a short title on a line of its own
+SPACED_L1 = re.compile(rf"^([{CN}]{{1,3}})[ \u3000]+(?=[^\s，。；、])")
+# paragraphs looked at after "…。一是…" for the "二是" that shows a list has begun
+LOOKAHEAD = 6
+SEQ = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
+# the first characters a numbered heading can start with (most lines are not headings)
+HEADING_FIRST = frozenset(CN + CAPITAL + "第（(〔［[0123456789０１２３４５６７８９首其再最")
+RANK = {"appendix": -1, "part": 0, "capital": 0, "h1": 1, "l1": 2, "h2": 3, "l2": 4}
+RANK.update({"h3": 5, "l3": 6, "l4": 7, "note": 7, "di": 8, "shi": 9, "seq": 10, "dash": 11})
+# 附件 / 名词解释 / 注释 on a line of their own open the appendix: its numbering starts afresh
+APPENDIX = re.compile(
+    r"^(?:附件\s*[0-9一二三四五六七八九十]*|附录\s*[0-9一二三四五六七八九十]*|名词解释|名词注释|"
+    r"注\s*释|註\s*釋|附注)\s*[:：]?\s*(.{0,40})$"
+)
+# "——经济运行稳中向好。…": a list of points led by dashes (at least two in a row)
+DASH = re.compile(r"^[—－-]{2}(?=\S)")
+
+SENTENCE_END = re.compile(r"[。！？!?]|[：:](?=.)")
+CLAUSE_END = re.compile(r"[，,；;。：:！？]")
+# An address to the audience returns from the points to the main line of the speech.
+ADDRESS = re.compile(r"^(?:各位代表|各位委员|同志们|女士们|朋友们)[，,、！!：:]")
+RUN_IN_ENUMS = [
+    # (?<![^…]): after one of these marks or at the start of the line (one lookbehind
+    # instead of an alternation: a third faster, and these scan every line)
+    ("shi", re.compile(rf"(?<![^：:。；;，,！])([{CN}]{{1,2}})是(?![的否])")),
+    ("di", re.compile(rf"(?<![^：:。；;！])第([{CN}]{{1,2}})[，,、]")),
+    ("seq", re.compile(r"(?<![^：:。；;！])(首先|其次|再次|最后)[，,]")),
+]
+
+
+def point_number(numeral: str, found: int) -> int:
+    """The number of a point: 一/二… as written; 首先/其次/再次 by position; 最后 is the next."""
+    if numeral == "最后":
+        return found + 1 if found else 0
+    return SEQ.get(numeral) or chinese_number(numeral)
+
+
+def run_in_style(line: str) -> str | None:
+    for sub, pattern in RUN_IN_ENUMS:
+        found = run_in_points_of(line, pattern)
+        if len(found) >= 2:
+            return sub
+    return None
+
+
+def next_enum_in_line(line: str, sub: str, ordinal: int, after: int) -> bool:
+    for enum_sub, pattern in RUN_IN_ENUMS:
+        if enum_sub == sub:
+            return any(
+                point_number(m.group(1), ordinal) == ordinal + 1
+                for m in pattern.finditer(line, after)
+            )
+    return False
+
+
+def point_sections(
+    text: str, start: int, end: int, points: list[tuple[int, int, int]]
+) -> list[Section]:
+    """One run-in point section for each (offset, label length, ordinal) of text[start:end]."""
+    out = []
+    for n, (offset, label_len, ordinal) in enumerate(points):
+        p_start = start + offset
+        p_end = start + points[n + 1][0] if n + 1 < len(points) else end
+        body = text[p_start + label_len : p_end]
+        clause = CLAUSE_END.search(body)
+        title = tidy(body[: clause.start()] if clause and clause.start() <= 40 else body[:20])
+        label = text[p_start : p_start + label_len]
+        head_end = p_start + label_len + len(title)
+        point = Section(KIND_ENUM, label, ordinal, title, (), p_start, head_end, p_end, run_in=True)
+        point.paragraphs.append(Paragraph(0, p_start, p_end, text[p_start:p_end]))
+        out.append(point)
+    return out
+
+
+def run_in_points(line: str) -> list[tuple[int, int, int]]:
+    """(offset, label length, ordinal) of 一是/二是…, 第一，/第二，… or 首先/其次/最后."""
+    for _, pattern in RUN_IN_ENUMS:
+        found = run_in_points_of(line, pattern)
+        if len(found) >= 2:
+            return found
+    return []
+
+
+def run_in_points_of(
+    line: str, pattern: re.Pattern[str], first: int = 1
+) -> list[tuple[int, int, int]]:
+    found: list[tuple[int, int, int]] = []
+    for match in pattern.finditer(line):
+        ordinal = point_number(match.group(1), first - 1 + len(found))
+        if ordinal == first + len(found):
+            found.append((match.start(), match.end() - match.start(), ordinal))
+    return found
+
+
+def tidy(title: str) -> str:
+    return title.strip().rstrip("：:。；;，,").strip()
