@@ -145,8 +145,16 @@ def press(conversation: Conversation, chat_id: int, data: str | None) -> list[Re
     button = buttons.decode(data)
     if isinstance(button, buttons.Page):
         return [conversation.page(chat_id, button.result_id, button.page)]
+    if isinstance(button, buttons.CandidatePage):
+        return [conversation.candidates(chat_id, button.result_id, button.page)]
     if isinstance(button, buttons.Original):
         return conversation.quote_ref(button.ref)
+    if isinstance(button, buttons.Neighbour):
+        return conversation.neighbour(button.ref)
+    if isinstance(button, buttons.Citation):
+        return conversation.cite(button.ref)
+    if isinstance(button, buttons.FullText):
+        return [conversation.full_text(button.speech_id)]
     if isinstance(button, buttons.SpeechList):
         reply = conversation.speeches(button.page)
         reply.edit = True
