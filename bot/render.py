@@ -7,7 +7,6 @@ never cut in half.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -160,12 +159,33 @@ def scope_line(speech_id: int, speech_title: str) -> str:
     return f"🎯 只在 #{speech_id} {esc(title(speech_title))} 中查找 · /use all 在全部讲话中查找"
 
 
-def nothing_in_scope(question: str, speech_id: int, elsewhere: int, capped: bool) -> str:
-    count = f"{elsewhere} 条以上" if capped else f"{elsewhere} 条"
-    return (
+def nothing_found(question: str, notes: Sequence[str] = (), looked_everywhere=False) -> str:
+    found = f"没有找到与“{esc(_clip(question, 60))}”相关的内容"
+    if looked_everywhere:
+        found += "，其他讲话中也没有。"
+    else:
+        found += "。换个说法试试，或用 /speeches 看看有哪些讲话。"
+    return "\n".join([*notes, found])
+
+
+def elsewhere_message(
+    question: str,
+    speech_id: int,
+    elsewhere: Sequence[Hit],
+    cap: int,
+    result_id: int,
+    notes: Sequence[str] = (),
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Nothing in the chosen speech, ``elsewhere`` (at most ``cap``) in the others."""
+    count = f"{len(elsewhere)} 条以上" if len(elsewhere) >= cap else f"{len(elsewhere)} 条"
+    line = (
         f"在 #{speech_id} 中没有找到与“{esc(_clip(question, 60))}”相关的内容；"
         f"其他讲话中有 {count}结果。点下面的按钮在全部讲话中查找，或 /use all 取消限定。"
     )
+    keyboard = InlineKeyboardMarkup(
+        [[InlineKeyboardButton("在全部讲话中查找", callback_data=buttons.page(result_id, 0))]]
+    )
+    return "\n".join([*notes, line]), keyboard
 
 
 def quote_messages(quote: Quote, notes: Sequence[str] = ()) -> list[str]:
@@ -249,57 +269,6 @@ def summary_messages(summary: Summary) -> list[str]:
         lines.append("\n<b>要点</b>")
         lines += [f"• {esc(k.text)} {ref_command(k.ref)}" for k in summary.key_sentences]
     return fit(lines, joiner="\n")
-
-
-def digest_preview(
-    since: dt.datetime,
-    new: Sequence[SpeechInfo],
-    summaries: Sequence[Summary],
-    most: int,
-) -> list[str]:
-    """What the next digest would hold: the newest speeches summarised, the others listed,
-    in at most ``most`` messages."""
-    head = (
-        f"📰 <b>每日摘要预览</b>：自 {since:%Y-%m-%d %H:%M} 以来 {len(new)} 篇新讲话"
-        "（下一次每日摘要的内容）"
-    )
-    blocks = [head]
-    for summary in summaries:
-        blocks.extend(summary_messages(summary))
-    rest = new[len(summaries) :]
-    if rest:
-        lines = [f"另有 {len(rest)} 篇新讲话："]
-        lines += [_speech_line(info) for info in rest[:10]]
-        if len(rest) > 10:
-            lines.append("……/speeches 查看全部")
-        blocks.append("\n".join(lines))
-    messages = fit(blocks)
-    if len(messages) > most:
-        note = "（预览到此为止，/speeches 查看全部讲话）"
-        messages = messages[:most]
-        last = f"{messages[-1]}\n\n{note}"
-        messages[-1] = last if len(last) <= LIMIT else note
-    return messages
-
-
-def digest_nothing_new(since: dt.datetime, latest: Sequence[SpeechInfo]) -> str:
-    lines = [f"自 {since:%Y-%m-%d %H:%M} 以来没有新讲话。最新的讲话："]
-    lines += [_speech_line(info) for info in latest]
-    return fit(lines, joiner="\n")[0]
-
-
-def digest_unsubscribed(latest: Sequence[SpeechInfo]) -> str:
-    lines = [
-        "本聊天还没有订阅每日摘要（/subscribe 08:00 订阅）。订阅后，每日摘要只含此后新增的讲话。",
-        "最新的讲话：",
-    ]
-    lines += [_speech_line(info) for info in latest]
-    return fit(lines, joiner="\n")[0]
-
-
-def _speech_line(info: SpeechInfo) -> str:
-    date = f"{esc(info.date)} " if info.date else ""
-    return f"#{info.id} {date}{esc(title(info.title))}  /outline_{info.id}"
 
 
 def speeches_message(

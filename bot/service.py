@@ -12,12 +12,13 @@ import math
 import re
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
 from speechbot.index import Library, NotFoundError, Quote, Ref, SpeechbotError, cite
 
-from . import buttons, render
+from . import render
 from .config import BotSettings, parse_time
+from .digest import preview_news, preview_nothing_new, preview_unsubscribed
 from .state import BotState
 
 __all__ = ["Conversation", "InlineAnswer", "Reply"]
@@ -97,14 +98,7 @@ class Conversation:
         if not hits and speech_id is not None:
             return self._elsewhere(chat_id, question, speech_id, notes)
         if not hits:
-            return Reply(
-                "\n".join(
-                    [
-                        *notes,
-                        f"没有找到与“{render.esc(question[:60])}”相关的内容。换个说法试试，或用 /speeches 看看有哪些讲话。",
-                    ]
-                )
-            )
+            return Reply(render.nothing_found(question, notes))
         pages = math.ceil(len(hits) / per_page)
         page = max(0, min(page, pages - 1))
         shown = hits[page * per_page : (page + 1) * per_page]
@@ -117,25 +111,11 @@ class Conversation:
         cap = 50
         elsewhere = self.library.search(question, top=cap)
         if not elsewhere:
-            return Reply(
-                "\n".join(
-                    [
-                        *notes,
-                        f"没有找到与“{render.esc(question[:60])}”相关的内容，其他讲话中也没有。",
-                    ]
-                )
-            )
+            return Reply(render.nothing_found(question, notes, looked_everywhere=True))
         result_id = self.state.save_results(chat_id, question, None)
-        html = "\n".join(
-            [
-                *notes,
-                render.nothing_in_scope(question, speech_id, len(elsewhere), len(elsewhere) >= cap),
-            ]
+        return Reply(
+            *render.elsewhere_message(question, speech_id, elsewhere, cap, result_id, notes)
         )
-        keyboard = InlineKeyboardMarkup(
-            [[InlineKeyboardButton("在全部讲话中查找", callback_data=buttons.page(result_id, 0))]]
-        )
-        return Reply(html, keyboard)
 
     def inline(self, words: str) -> list[InlineAnswer]:
         """Inline mode: passages to post in any chat."""
@@ -347,18 +327,14 @@ class Conversation:
             return [Reply("还没有讲话。")]
         latest = sorted(infos, key=lambda info: (info.added_at, info.id))[-LATEST:][::-1]
         if sub is None:
-            return [
-                Reply(
-                    render.digest_unsubscribed(latest),
-                )
-            ]
+            return [Reply(preview_unsubscribed(latest))]
         since = dt.datetime.fromtimestamp(sub.last_sent_at, self.settings.zone)
         new = [info for info in infos if info.added_at > sub.last_sent_at]
         if not new:
-            return [Reply(render.digest_nothing_new(since, latest))]
+            return [Reply(preview_nothing_new(since, latest))]
         new.sort(key=lambda info: (info.added_at, info.id), reverse=True)
         summaries = [self.library.summary(info.id) for info in new[:PREVIEW_SUMMARIES]]
-        messages = render.digest_preview(since, new, summaries, PREVIEW_MESSAGES)
+        messages = preview_news(since, new, summaries, PREVIEW_MESSAGES)
         return [Reply(html) for html in messages]
 
     # --- administration --------------------------------------------------------------
