@@ -133,6 +133,8 @@ class Conversation:
         point = _clean_input(point)
         if not point:
             return [Reply("请写明要引用的部分，例如：/quote 二、三是 或 /quote 第一部分第二点")]
+        if (ref := Ref.parse(point)) is not None:  # a reference reads as its command does
+            return self.quote_ref(ref)
         named = self._speech_in_point(point)
         speech_id = named or self.state.current_speech(chat_id)
         point = re.sub(r"^#?\d+\s+", "", point) if named else point

@@ -258,6 +258,8 @@ def test_the_terminal_chat_saves_the_whole_text(library, tmp_path):  # noqa: F81
     (saved,) = tmp_path.glob("*.txt")
     assert f"已保存：{saved}" in out
     assert "第7段" in saved.read_text("utf-8")
+    out = terminal(library, f"/quote {speech_id}:0")  # the reference, typed: as /q_…
+    assert "第1段" in out and "第2段" not in out and "下一段 ▶" in out
 
 
 # --- questions the library cannot read ------------------------------------------------
