@@ -13,6 +13,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from speechbot.index import Library, SpeechbotError, load_settings
 from speechbot.index import cli as library_cli
@@ -90,8 +91,15 @@ def _run(library: Library, state: BotState, settings: BotSettings, verbose: bool
     return 0
 
 
-def chat(conversation: Conversation, lines: Iterable[str], echo: bool = False, out=None) -> None:
-    """Answer each input line as the bot would, printing plain text."""
+def chat(
+    conversation: Conversation,
+    lines: Iterable[str],
+    echo: bool = False,
+    out=None,
+    files: str | Path = ".",
+) -> None:
+    """Answer each input line as the bot would, printing plain text; a file the bot would
+    send is written into ``files``."""
     out = out or sys.stdout
     buttons: list[str] = []
     print(
@@ -108,6 +116,13 @@ def chat(conversation: Conversation, lines: Iterable[str], echo: bool = False, o
         buttons = []
         for reply in replies:
             print("\n" + to_plain(reply.html), file=out)
+            if reply.document is not None:
+                name, data = reply.document
+                path = Path(files) / name
+                partial = path.with_name(path.name + ".part")
+                partial.write_bytes(data)
+                partial.replace(path)  # a half-written file never stands under the name
+                print(f"📎 已保存：{path}", file=out)
             for row in reply.keyboard.inline_keyboard if reply.keyboard else ():
                 for button in row:
                     buttons.append(button.callback_data)

@@ -56,13 +56,13 @@ class Command:
 
 
 HELP = """<b>讲话检索助手</b>
-直接发问题即可（群里用 /ask 问题，或 @我）。回答给出讲话原文段落、所在位置和引用编号，点编号即看整节原文。
+直接发问题即可（群里用 /ask 问题，或 @我）。回答给出讲话原文段落、所在位置和引用编号，点编号即看整节原文，点“引用”得到可以直接粘贴的引文。
 
 例如：
 /ask 稳就业有哪些措施
 /quote 二、三是  ·  /quote 第一部分第二点  ·  /quote (二)
 /speeches 讲话列表  ·  /outline 提纲  ·  /summary 摘要
-/use 3 之后“/quote 第二部分”就指第 3 篇
+/use 3 之后提问和“/quote 第二部分”都只在第 3 篇中查找（/use all 取消）
 /subscribe 08:00 每天 8 点收到新讲话摘要"""
 
 
@@ -145,8 +145,16 @@ def press(conversation: Conversation, chat_id: int, data: str | None) -> list[Re
     button = buttons.decode(data)
     if isinstance(button, buttons.Page):
         return [conversation.page(chat_id, button.result_id, button.page)]
+    if isinstance(button, buttons.CandidatePage):
+        return [conversation.candidates(chat_id, button.result_id, button.page)]
     if isinstance(button, buttons.Original):
         return conversation.quote_ref(button.ref)
+    if isinstance(button, buttons.Neighbour):
+        return conversation.neighbour(button.ref)
+    if isinstance(button, buttons.Citation):
+        return conversation.cite(button.ref)
+    if isinstance(button, buttons.FullText):
+        return [conversation.full_text(button.speech_id)]
     if isinstance(button, buttons.SpeechList):
         reply = conversation.speeches(button.page)
         reply.edit = True

@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
 from telegram.constants import ParseMode
@@ -111,6 +111,60 @@ def compose(
         f"📌 <b>今日一点</b>（{today.isoformat()}，没有新讲话）\n"
         f"{render.esc(text)}\n— {render.esc(title)} {render.ref_command(ref)}"
     ]
+
+
+# --- a preview, on request (/digest) ---------------------------------------------------
+
+
+def preview_news(
+    since: dt.datetime,
+    new: Sequence[SpeechInfo],
+    summaries: Sequence[Summary],
+    most: int,
+) -> list[str]:
+    """What the next digest would hold: the newest speeches summarised, the others listed,
+    in at most ``most`` messages."""
+    head = (
+        f"📰 <b>每日摘要预览</b>：自 {since:%Y-%m-%d %H:%M} 以来 {len(new)} 篇新讲话"
+        "（下一次每日摘要的内容）"
+    )
+    blocks = [head]
+    for summary in summaries:
+        blocks.extend(render.summary_messages(summary))
+    rest = new[len(summaries) :]
+    if rest:
+        lines = [f"另有 {len(rest)} 篇新讲话："]
+        lines += [_speech_line(info) for info in rest[:10]]
+        if len(rest) > 10:
+            lines.append("……/speeches 查看全部")
+        blocks.append("\n".join(lines))
+    messages = render.fit(blocks)
+    if len(messages) > most:
+        note = "（预览到此为止，/speeches 查看全部讲话）"
+        messages = messages[:most]
+        last = f"{messages[-1]}\n\n{note}"
+        messages[-1] = last if len(last) <= render.LIMIT else note
+    return messages
+
+
+def preview_nothing_new(since: dt.datetime, latest: Sequence[SpeechInfo]) -> str:
+    lines = [f"自 {since:%Y-%m-%d %H:%M} 以来没有新讲话。最新的讲话："]
+    lines += [_speech_line(info) for info in latest]
+    return render.fit(lines, joiner="\n")[0]
+
+
+def preview_unsubscribed(latest: Sequence[SpeechInfo]) -> str:
+    lines = [
+        "本聊天还没有订阅每日摘要（/subscribe 08:00 订阅）。订阅后，每日摘要只含此后新增的讲话。",
+        "最新的讲话：",
+    ]
+    lines += [_speech_line(info) for info in latest]
+    return render.fit(lines, joiner="\n")[0]
+
+
+def _speech_line(info: SpeechInfo) -> str:
+    date = f"{render.esc(info.date)} " if info.date else ""
+    return f"#{info.id} {date}{render.esc(render.title(info.title))}  /outline_{info.id}"
 
 
 async def send_due_digests(

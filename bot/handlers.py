@@ -11,7 +11,7 @@ import re
 from pathlib import PurePath
 
 from aiolimiter import AsyncLimiter
-from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
+from telegram import InlineQueryResultArticle, InputFile, InputTextMessageContent, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
@@ -115,6 +115,16 @@ class FloodGuard:
 async def send(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list[Reply]) -> None:
     chat_id = update.effective_chat.id
     for reply in replies:
+        if reply.document is not None:
+            name, data = reply.document
+            await context.bot.send_document(
+                chat_id,
+                InputFile(data, filename=name),
+                caption=reply.html,
+                parse_mode=ParseMode.HTML,
+                reply_markup=reply.keyboard,
+            )
+            continue
         if reply.edit and update.callback_query and update.callback_query.message:
             try:
                 await update.callback_query.edit_message_text(

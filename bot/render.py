@@ -22,6 +22,11 @@ SNIPPET = 700  # longest paragraph shown in a result list; the full text is one 
 TITLE = 120  # longest title shown; a speech's title may be a whole paragraph
 HEADING = 80  # longest heading shown in a section path
 INLINE_TITLE = 100
+# what ``speechbot ask`` says too when the library cannot read a question
+READ_IN_CHINESE = (
+    "问题按中文理解：英文只认得常见的政策用语（如 deficit、jobs、GDP），请用中文提问。"
+    "(Questions are read in Chinese; only common policy terms are understood in English.)"
+)
 
 
 def esc(text: str) -> str:
@@ -71,61 +76,158 @@ def inline_answer(number: int, hit: Hit) -> tuple[str, str, str]:
 
 
 def results_message(
-    question: str, hits: Sequence[Hit], first_number: int, page: int, pages: int
+    question: str,
+    hits: Sequence[Hit],
+    first_number: int,
+    page: int,
+    pages: int,
+    notes: Sequence[str] = (),
 ) -> str:
     head = f"🔎 <b>{esc(_clip(question, 60))}</b>"
     if pages > 1:
         head += f"（第 {page + 1}/{pages} 页）"
-    blocks = [head, *(hit_block(first_number + i, h) for i, h in enumerate(hits))]
+    blocks = [*notes, head, *(hit_block(first_number + i, h) for i, h in enumerate(hits))]
     return fit(blocks)[0]
 
 
 def results_keyboard(
-    result_id: int, page: int, pages: int, hits: Sequence[Hit], first_number: int
+    result_id: int,
+    page: int,
+    pages: int,
+    hits: Sequence[Hit],
+    first_number: int,
+    kind=buttons.page,
 ) -> InlineKeyboardMarkup:
+    # a hit at the top level of its speech (a speech without an outline, or an opening
+    # paragraph) opens its own paragraph: the "section" there is the whole speech
     originals = [
         InlineKeyboardButton(
-            f"原文 {first_number + i}", callback_data=buttons.original(h.ref.section)
+            f"原文 {first_number + i}",
+            callback_data=buttons.original(h.ref.section if h.ref.path else h.ref),
         )
         for i, h in enumerate(hits)
     ]
-    nav = []
-    if page > 0:
-        nav.append(
-            InlineKeyboardButton("◀ 上一页", callback_data=buttons.page(result_id, page - 1))
-        )
-    if page + 1 < pages:
-        nav.append(
-            InlineKeyboardButton("下一页 ▶", callback_data=buttons.page(result_id, page + 1))
-        )
-    rows = [originals] if originals else []
-    if nav:
+    citations = [
+        InlineKeyboardButton(f"引用 {first_number + i}", callback_data=buttons.citation(h.ref))
+        for i, h in enumerate(hits)
+    ]
+    rows = [row for row in (originals, citations) if row]
+    if nav := page_buttons(result_id, page, pages, kind):
         rows.append(nav)
     return InlineKeyboardMarkup(rows)
 
 
-def quote_messages(quote: Quote) -> list[str]:
+def page_buttons(result_id: int, page: int, pages: int, kind=buttons.page) -> list:
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton("◀ 上一页", callback_data=kind(result_id, page - 1)))
+    if page + 1 < pages:
+        nav.append(InlineKeyboardButton("下一页 ▶", callback_data=kind(result_id, page + 1)))
+    return nav
+
+
+def quote_keyboard(
+    quote: Quote,
+    previous: Ref | None = None,
+    following: Ref | None = None,
+    whole_speech: int | None = None,
+) -> InlineKeyboardMarkup:
+    """引用 (the citation), the neighbouring paragraphs, and the whole speech as a file."""
+    rows = []
+    nav = []
+    if previous is not None:
+        nav.append(InlineKeyboardButton("◀ 上一段", callback_data=buttons.neighbour(previous)))
+    if following is not None:
+        nav.append(InlineKeyboardButton("下一段 ▶", callback_data=buttons.neighbour(following)))
+    if nav:
+        rows.append(nav)
+    actions = [InlineKeyboardButton("引用", callback_data=buttons.citation(quote.ref))]
+    if whole_speech is not None:
+        actions.append(
+            InlineKeyboardButton("全文 .txt", callback_data=buttons.full_text(whole_speech))
+        )
+    rows.append(actions)
+    return InlineKeyboardMarkup(rows)
+
+
+def citation_messages(text: str) -> list[str]:
+    """A citation as plain text, nothing around it: ready to copy."""
+    return fit([esc(piece) for piece in split_plain(text)], joiner="\n")
+
+
+def scope_line(speech_id: int, speech_title: str) -> str:
+    return f"🎯 只在 #{speech_id} {esc(title(speech_title))} 中查找 · /use all 在全部讲话中查找"
+
+
+def nothing_found(question: str, notes: Sequence[str] = (), looked_everywhere=False) -> str:
+    found = f"没有找到与“{esc(_clip(question, 60))}”相关的内容"
+    if looked_everywhere:
+        found += "，其他讲话中也没有。"
+    else:
+        found += "。换个说法试试，或用 /speeches 看看有哪些讲话。"
+    return "\n".join([*notes, found])
+
+
+def elsewhere_message(
+    question: str,
+    speech_id: int,
+    elsewhere: Sequence[Hit],
+    cap: int,
+    result_id: int,
+    notes: Sequence[str] = (),
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Nothing in the chosen speech, ``elsewhere`` (at most ``cap``) in the others."""
+    count = f"{len(elsewhere)} 条以上" if len(elsewhere) >= cap else f"{len(elsewhere)} 条"
+    line = (
+        f"在 #{speech_id} 中没有找到与“{esc(_clip(question, 60))}”相关的内容；"
+        f"其他讲话中有 {count}结果。点下面的按钮在全部讲话中查找，或 /use all 取消限定。"
+    )
+    keyboard = InlineKeyboardMarkup(
+        [[InlineKeyboardButton("在全部讲话中查找", callback_data=buttons.page(result_id, 0))]]
+    )
+    return "\n".join([*notes, line]), keyboard
+
+
+def quote_messages(quote: Quote, notes: Sequence[str] = ()) -> list[str]:
     path = " › ".join(x for x in (title(quote.title), path_text(quote.path)) if x)
     head = f"📖 <b>{esc(path)}</b>\n〔{esc(str(quote.ref))}〕"
-    return fit([head, *(esc(p) for p in split_plain(quote.text))], joiner="\n")
+    return fit([*notes, head, *(esc(p) for p in split_plain(quote.text))], joiner="\n")
+
+
+CANDIDATES_PER_PAGE = 10
 
 
 def candidates_message(
-    point: str, candidates: Sequence[Candidate]
+    point: str,
+    candidates: Sequence[Candidate],
+    result_id: int,
+    page: int = 0,
+    notes: Sequence[str] = (),
 ) -> tuple[str, InlineKeyboardMarkup]:
-    lines = [f"“{esc(point)}”有 {len(candidates)} 处，请选择："]
+    """One page of the candidates, with the true count and buttons to the other pages."""
+    per_page = CANDIDATES_PER_PAGE
+    pages = max(1, -(-len(candidates) // per_page))
+    page = max(0, min(page, pages - 1))
+    shown = candidates[page * per_page : (page + 1) * per_page]
+    head = f"“{esc(point)}”有 {len(candidates)} 处，请选择："
+    if pages > 1:
+        head += f"（第 {page + 1}/{pages} 页）"
+    lines = [*notes, head]
     choices = []
-    for c in candidates:
+    for number, c in enumerate(shown, start=page * per_page + 1):
         path = path_text(c.path) or title(c.title)
-        lines.append(f"{ref_command(c.ref)}  {esc(title(c.title))} › {esc(path)}")
+        lines.append(f"{number}. {ref_command(c.ref)}  {esc(title(c.title))} › {esc(path)}")
         choices.append(
             [
                 InlineKeyboardButton(
-                    _clip(f"#{c.speech_id} {path}", 60), callback_data=buttons.original(c.ref)
+                    _clip(f"{number}. #{c.speech_id} {path}", 60),
+                    callback_data=buttons.original(c.ref),
                 )
             ]
         )
-    return fit(lines, joiner="\n")[0], InlineKeyboardMarkup(choices[:10])
+    if nav := page_buttons(result_id, page, pages, buttons.candidate_page):
+        choices.append(nav)
+    return fit(lines, joiner="\n")[0], InlineKeyboardMarkup(choices)
 
 
 def outline_messages(speech: Speech, levels: int = 3) -> list[str]:

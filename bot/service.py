@@ -14,15 +14,18 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup
 
-from speechbot.index import Library, NotFoundError, Ref, SpeechbotError
+from speechbot.index import Library, NotFoundError, Quote, Ref, SpeechbotError, cite
 
 from . import render
 from .config import BotSettings, parse_time
-from .digest import compose
-from .state import BotState, Subscription
+from .digest import preview_news, preview_nothing_new, preview_unsubscribed
+from .state import BotState
 
 __all__ = ["Conversation", "InlineAnswer", "Reply"]
 
+# a digest preview: this many speeches summarised, in at most this many messages; with
+# nothing new, this many latest speeches offered
+PREVIEW_SUMMARIES, PREVIEW_MESSAGES, LATEST = 2, 3, 3
 _SPEECH_ID = re.compile(r"[0-9]{1,9}")  # ASCII digits: "²" is a digit to str.isdigit()
 
 
@@ -31,6 +34,7 @@ class Reply:
     html: str
     keyboard: InlineKeyboardMarkup | None = None
     edit: bool = False  # replace the message the button was on
+    document: tuple[str, bytes] | None = None  # (file name, bytes) sent as a file, html its caption
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,10 @@ class Conversation:
             return [Reply("请在命令后写上问题，例如：/ask 稳就业有哪些措施")]
         speech_id = self.state.current_speech(chat_id)
         result_id = self.state.save_results(chat_id, question, speech_id)
-        return [self._results_page(result_id, question, speech_id, 0)]
+        notes = (
+            [render.esc(render.READ_IN_CHINESE)] if self.library.unread_english(question) else []
+        )
+        return [self._results_page(chat_id, result_id, question, speech_id, 0, notes)]
 
     def page(self, chat_id: int, result_id: int, page: int) -> Reply:
         """Another page of a saved result list, only in the chat that asked."""
@@ -64,28 +71,51 @@ class Conversation:
         if saved is None or saved[0] != chat_id:
             return Reply("这组结果已过期，请重新提问。", edit=True)
         _, question, speech_id = saved
-        reply = self._results_page(result_id, question, speech_id, page)
+        reply = self._results_page(chat_id, result_id, question, speech_id, page)
         reply.edit = True
         return reply
 
     def _results_page(
-        self, result_id: int, question: str, speech_id: int | None, page: int
+        self,
+        chat_id: int,
+        result_id: int,
+        question: str,
+        speech_id: int | None,
+        page: int,
+        notes: list[str] | None = None,
     ) -> Reply:
         per_page = self.settings.results_per_page
-        try:
-            hits = self.library.search(question, top=per_page * 5, speech_id=speech_id)
-        except NotFoundError:
+        notes = list(notes or [])
+        hits = []
+        if speech_id is not None:
+            try:
+                hits = self.library.search(question, top=per_page * 5, speech_id=speech_id)
+                notes.append(render.scope_line(speech_id, self.library.info(speech_id).title))
+            except NotFoundError:  # the chosen speech was removed: look everywhere
+                speech_id = None
+        if speech_id is None:
             hits = self.library.search(question, top=per_page * 5)
+        if not hits and speech_id is not None:
+            return self._elsewhere(chat_id, question, speech_id, notes)
         if not hits:
-            return Reply(
-                f"没有找到与“{render.esc(question[:60])}”相关的内容。换个说法试试，或用 /speeches 看看有哪些讲话。"
-            )
+            return Reply(render.nothing_found(question, notes))
         pages = math.ceil(len(hits) / per_page)
         page = max(0, min(page, pages - 1))
         shown = hits[page * per_page : (page + 1) * per_page]
         first = page * per_page + 1
-        html = render.results_message(question, shown, first, page, pages)
+        html = render.results_message(question, shown, first, page, pages, notes)
         return Reply(html, render.results_keyboard(result_id, page, pages, shown, first))
+
+    def _elsewhere(self, chat_id: int, question: str, speech_id: int, notes: list[str]) -> Reply:
+        """Nothing in the chosen speech: say how much the others hold, one tap away."""
+        cap = 50
+        elsewhere = self.library.search(question, top=cap)
+        if not elsewhere:
+            return Reply(render.nothing_found(question, notes, looked_everywhere=True))
+        result_id = self.state.save_results(chat_id, question, None)
+        return Reply(
+            *render.elsewhere_message(question, speech_id, elsewhere, cap, result_id, notes)
+        )
 
     def inline(self, words: str) -> list[InlineAnswer]:
         """Inline mode: passages to post in any chat."""
@@ -103,35 +133,115 @@ class Conversation:
         point = _clean_input(point)
         if not point:
             return [Reply("请写明要引用的部分，例如：/quote 二、三是 或 /quote 第一部分第二点")]
-        speech_id = self._speech_in_point(point) or self.state.current_speech(chat_id)
-        point = re.sub(r"^#?\d+\s+", "", point) if self._speech_in_point(point) else point
+        if (ref := Ref.parse(point)) is not None:  # a reference reads as its command does
+            return self.quote_ref(ref)
+        named = self._speech_in_point(point)
+        speech_id = named or self.state.current_speech(chat_id)
+        point = re.sub(r"^#?\d+\s+", "", point) if named else point
         try:
             result = self.library.quote(point, speech_id=speech_id)
         except NotFoundError as exc:
             return [Reply(render.esc(str(exc)))]
+        notes = []
+        if speech_id is not None and not named:  # the chat's chosen speech: say so
+            notes.append(render.scope_line(speech_id, self.library.info(speech_id).title))
         if result.quote:
-            return [Reply(html) for html in render.quote_messages(result.quote)]
+            return self._quote_replies(result.quote, notes)
         if result.candidates:
-            html, keyboard = render.candidates_message(point, result.candidates)
+            result_id = self.state.save_results(chat_id, point, speech_id)
+            html, keyboard = render.candidates_message(
+                point, result.candidates, result_id, 0, notes
+            )
             return [Reply(html, keyboard)]
         outline = None
         if speech_id is not None:
             outline = render.outline_messages(self.library.speech(speech_id))
-        return [Reply(html) for html in render.not_found_messages(point, outline)]
+        return [
+            Reply("\n".join([*notes, html]) if i == 0 else html)
+            for i, html in enumerate(render.not_found_messages(point, outline))
+        ]
+
+    def candidates(self, chat_id: int, result_id: int, page: int) -> Reply:
+        """Another page of a saved list of candidates, only in the chat that asked."""
+        saved = self.state.results(result_id)
+        if saved is None or saved[0] != chat_id:
+            return Reply("这组结果已过期，请重新引用。", edit=True)
+        _, point, speech_id = saved
+        try:
+            result = self.library.quote(point, speech_id=speech_id)
+        except NotFoundError as exc:
+            return Reply(render.esc(str(exc)), edit=True)
+        html, keyboard = render.candidates_message(point, result.candidates, result_id, page)
+        return Reply(html, keyboard, edit=True)
 
     def quote_ref(self, ref: Ref | str) -> list[Reply]:
-        """The section behind a reference (``3:1.2``, ``q_3_1_2`` or a parsed Ref)."""
+        """The section or paragraph behind a reference (``3:1.2``, ``q_3_1_2p2``, a Ref).
+        A speech without an outline is read a paragraph at a time (its whole text is a file)."""
         ref = Ref.parse(ref) if isinstance(ref, str) else ref
         if ref is None:
             return [Reply("引用编号格式不对。")]
         try:
-            self.library.info(ref.speech_id)
+            speech = self.library.speech(ref.speech_id)
         except NotFoundError:
             return [Reply(f"讲话 #{ref.speech_id} 不存在（可能已被删除）。")]
-        result = self.library.quote(str(ref.section), speech_id=ref.speech_id)
+        if not ref.path and ref.paragraph is None and not speech.outline.children:
+            # its first paragraph that is more than the title line
+            opening = [p.index for p in speech.outline.paragraphs if p.text.strip() != speech.title]
+            ref = Ref(ref.speech_id, (), opening[0] if opening else 1)
+        result = self.library.quote(str(ref), speech_id=ref.speech_id)
         if result.quote is None:
             return [Reply(f"〔{render.esc(str(ref))}〕不存在。")]
-        return [Reply(html) for html in render.quote_messages(result.quote)]
+        return self._quote_replies(result.quote, speech=speech)
+
+    def _quote_replies(self, quote: Quote, notes=(), speech=None) -> list[Reply]:
+        """The quote's messages; the last one carries its buttons (引用, the neighbouring
+        paragraphs, the whole text of a speech without an outline)."""
+        speech = speech or self.library.speech(quote.speech_id)
+        previous = following = None
+        ref = quote.ref
+        section = speech.section(ref.path)
+        if ref.paragraph is not None and section is not None:
+            numbers = {p.index for p in section.paragraphs}
+            if ref.paragraph - 1 in numbers:
+                previous = Ref(ref.speech_id, ref.path, ref.paragraph - 1)
+            if ref.paragraph + 1 in numbers:
+                following = Ref(ref.speech_id, ref.path, ref.paragraph + 1)
+        whole = speech.id if not speech.outline.children else None
+        replies = [Reply(html) for html in render.quote_messages(quote, notes)]
+        replies[-1].keyboard = render.quote_keyboard(quote, previous, following, whole)
+        return replies
+
+    def neighbour(self, ref: Ref) -> list[Reply]:
+        """A neighbouring paragraph, in place of the one shown."""
+        replies = self.quote_ref(ref)
+        replies[0].edit = True
+        return replies
+
+    def cite(self, ref: Ref) -> list[Reply]:
+        """The citation of a section or paragraph, as plain text to copy."""
+        try:
+            info = self.library.info(ref.speech_id)
+        except NotFoundError:
+            return [Reply(f"讲话 #{ref.speech_id} 不存在（可能已被删除）。")]
+        result = self.library.quote(str(ref), speech_id=ref.speech_id)
+        if result.quote is None:
+            return [Reply(f"〔{render.esc(str(ref))}〕不存在。")]
+        return [Reply(html) for html in render.citation_messages(cite(info, result.quote))]
+
+    def full_text(self, speech_id: int) -> Reply:
+        """The whole speech as a .txt file."""
+        try:
+            speech = self.library.speech(speech_id)
+        except NotFoundError:
+            return Reply(f"讲话 #{speech_id} 不存在（可能已被删除）。")
+        text = speech.text
+        if speech.title and speech.title not in text[:400]:
+            text = f"{speech.title}\n\n{text}"
+        name = re.sub(r"[\\/:*?\"<>|\s]+", "_", render.title(speech.title))[:40].strip("_")
+        return Reply(
+            f"📎 #{speech_id} {render.esc(render.title(speech.title))} 全文（{len(speech.text)} 字）",
+            document=(f"{speech_id}_{name or 'speech'}.txt", text.encode("utf-8")),
+        )
 
     @staticmethod
     def _speech_in_point(point: str) -> int | None:
@@ -210,12 +320,24 @@ class Conversation:
         return Reply("本聊天没有订阅每日摘要。")
 
     def digest(self, chat_id: int) -> list[Reply]:
-        """What the next digest would hold, now."""
-        sub = self.state.subscription(chat_id) or Subscription(
-            chat_id, self.settings.digest_time, None, 0.0, None
-        )
-        messages = compose(self.library, self.state, self.settings, sub, self.today())
-        return [Reply(m) for m in messages] or [Reply("目前没有可发送的摘要。")]
+        """A preview of what the chat's next digest would hold: the speeches added since
+        the last one (a few summarised, at most ``PREVIEW_MESSAGES`` messages), or since
+        when there are none, with the latest speeches to open."""
+        sub = self.state.subscription(chat_id)
+        infos = self.library.list()
+        if not infos:
+            return [Reply("还没有讲话。")]
+        latest = sorted(infos, key=lambda info: (info.added_at, info.id))[-LATEST:][::-1]
+        if sub is None:
+            return [Reply(preview_unsubscribed(latest))]
+        since = dt.datetime.fromtimestamp(sub.last_sent_at, self.settings.zone)
+        new = [info for info in infos if info.added_at > sub.last_sent_at]
+        if not new:
+            return [Reply(preview_nothing_new(since, latest))]
+        new.sort(key=lambda info: (info.added_at, info.id), reverse=True)
+        summaries = [self.library.summary(info.id) for info in new[:PREVIEW_SUMMARIES]]
+        messages = preview_news(since, new, summaries, PREVIEW_MESSAGES)
+        return [Reply(html) for html in messages]
 
     # --- administration --------------------------------------------------------------
 

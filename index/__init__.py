@@ -10,6 +10,7 @@ party may import is listed in ``__all__``; every other module is internal and ma
         print(hit.ref, hit.text)
 """
 
+from .citation import citation, cite
 from .config import Settings, load_settings
 from .errors import LoadError, NotFoundError, SpeechbotError, StoreError
 from .library import IngestOutcome, Library, LibraryConfig
@@ -41,5 +42,7 @@ __all__ = [
     "SpeechbotError",
     "StoreError",
     "Summary",
+    "citation",
+    "cite",
     "load_settings",
 ]

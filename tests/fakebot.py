@@ -12,6 +12,8 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from email.parser import BytesParser
+from email.policy import default
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
@@ -215,6 +217,18 @@ class FakeBotApi:
             }
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._take_updates(params)}
+        if method == "sendDocument":
+            document = params.get("document") or {}
+            message = self._message(int(chat_id or 0), BOT_ID, "private")
+            message["from"] = self._user(BOT_ID, True)
+            message["caption"] = params.get("caption", "")
+            message["document"] = {
+                "file_id": "sent" + str(message["message_id"]),
+                "file_unique_id": "sentu" + str(message["message_id"]),
+                "file_name": document.get("filename", ""),
+                "file_size": len(document.get("data", b"")),
+            }
+            return 200, {"ok": True, "result": message}
         if method in ("sendMessage", "editMessageText"):
             message = self._message(int(chat_id or 0), BOT_ID, "private")
             message["from"] = self._user(BOT_ID, True)
@@ -273,13 +287,15 @@ class FakeBotApi:
                 path = urlparse(self.path).path
                 method = path.rsplit("/", 1)[-1]
                 length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode("utf-8") if length else ""
-                params = {}
-                for key, values in parse_qs(raw, keep_blank_values=True).items():
-                    try:
-                        params[key] = json.loads(values[0])
-                    except json.JSONDecodeError:
-                        params[key] = values[0]
+                body = self.rfile.read(length) if length else b""
+                content_type = self.headers.get("Content-Type") or ""
+                if content_type.startswith("multipart/form-data"):
+                    params = _multipart(content_type, body)
+                else:
+                    params = {}
+                    raw = body.decode("utf-8")
+                    for key, values in parse_qs(raw, keep_blank_values=True).items():
+                        params[key] = _value(values[0])
                 if method != "getUpdates":
                     api._record(method, params)
                 status, body = api._answer(method, params)
@@ -298,3 +314,28 @@ class FakeBotApi:
                     pass  # the client went away (shutdown during a long poll)
 
         return Handler
+
+
+def _value(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
+
+
+def _multipart(content_type: str, body: bytes) -> dict[str, Any]:
+    """A multipart/form-data request (files: sendDocument): fields as in a form; a file
+    field as {"filename": …, "data": bytes}."""
+    message = BytesParser(policy=default).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + body
+    )
+    params: dict[str, Any] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        data = part.get_payload(decode=True) or b""
+        filename = part.get_filename()
+        if filename is not None:
+            params[name] = {"filename": filename, "data": data}
+        else:
+            params[name] = _value(data.decode("utf-8"))
+    return params
