@@ -1,5 +1,6 @@
 """Command line start-up: wall time of each command over N runs, this tree against an older
-copy of it timed in the same run, interleaved (so a busy machine slows both alike).
+copy of it timed in the same run, interleaved (so a busy machine slows both alike); with the
+CPU time (user + system), which a machine shared with other work inflates less.
 
     python -m bench.startup --data D [--old /tmp/cli2-old] [--runs 10]
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -37,12 +39,14 @@ def _old_tree_path(old: Path) -> str:
     return str(root)
 
 
-def _time(python_path: str | None, data: str, command: tuple[str, ...]) -> float:
+def _time(python_path: str | None, data: str, command: tuple[str, ...]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run."""
     # as a user runs it: with the bytecode cache written and read
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["SPEECHBOT_CONFIG"] = ""
     if python_path:
         env["PYTHONPATH"] = python_path
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-c", RUN, "--data", data, *command],
@@ -51,7 +55,9 @@ def _time(python_path: str | None, data: str, command: tuple[str, ...]) -> float
         stderr=subprocess.DEVNULL,
         check=False,
     )
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -63,15 +69,19 @@ def main() -> None:
     trees = {"now": None}
     if args.old:
         trees = {"old": _old_tree_path(Path(args.old)), **trees}
-    print(f"{'command':<22}" + "".join(f"{name + ' median s':>14}" for name in trees))
+    header = "".join(f"{name + ' wall':>10}{name + ' cpu':>10}" for name in trees)
+    print(f"{'command (median s)':<22}{header}")
     for command in COMMANDS:
-        times: dict[str, list[float]] = {name: [] for name in trees}
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
         for path in trees.values():  # a first run writes the bytecode and the caches
             _time(path, args.data, command)
         for _ in range(args.runs):
             for name, path in trees.items():
                 times[name].append(_time(path, args.data, command))
-        row = "".join(f"{statistics.median(t):>14.3f}" for t in times.values())
+        row = "".join(
+            f"{statistics.median(w for w, _ in t):>10.3f}{statistics.median(c for _, c in t):>10.3f}"
+            for t in times.values()
+        )
         print(f"{' '.join(command):<22}{row}")
 
 
