@@ -5,6 +5,7 @@ is asked for; the bot imports these functions lazily too."""
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
@@ -77,10 +78,16 @@ def years_table(infos: Iterable[SpeechInfo]) -> str:
     if not rows:
         return "（还没有导入任何讲话）"
     width = max(n for _, n in rows)
-    lines = ["年份    篇数"]
-    lines += [f"{year:<6}  {n:>4}  {'█' * max(1, round(20 * n / width))}" for year, n in rows]
-    lines.append(f"合计    {sum(n for _, n in rows):>4}")
+    lines = [f"{_pad('年份')}  篇数"]
+    lines += [f"{_pad(year)}  {n:>4}  {'█' * max(1, round(20 * n / width))}" for year, n in rows]
+    lines.append(f"{_pad('合计')}  {sum(n for _, n in rows):>4}")
     return "\n".join(lines)
+
+
+def _pad(label: str, columns: int = 6) -> str:
+    """Left-justified to terminal columns (a Chinese character takes two)."""
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in label)
+    return label + " " * max(0, columns - width)
 
 
 def years_chart(infos: Iterable[SpeechInfo]) -> bytes:

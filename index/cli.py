@@ -22,7 +22,7 @@ from .loaders import SUPPORTED_SUFFIXES
 from .model import Hit
 from .quote import QuoteResult
 from .store import SpeechInfo
-from .summary import Summary
+from .summary import Summary, outline_only
 
 BOLD, RESET = "\033[1m", "\033[0m"
 READ_IN_CHINESE = (
@@ -319,11 +319,15 @@ def _quote_text(point: str, result: QuoteResult) -> str:
 
 
 def cmd_summary(library: Library, args: argparse.Namespace) -> int:
-    summary = library.summary(args.speech_id)
+    if not (args.tree or args.image):
+        summary = library.summary(args.speech_id)
+        _emit(args, _summary_json(summary), _summary_text(summary))
+        return 0
+    # a tree or a picture of the outline: no keywords to compute
+    summary = outline_only(library.speech(args.speech_id))
     payload = _summary_json(summary)
-    text = outline_tree(summary) if args.tree else _summary_text(summary)
-    if args.tree:
-        payload["tree"] = text
+    del payload["keywords"], payload["key_sentences"]
+    text = payload["tree"] = outline_tree(summary)
     if args.image:
         from .charts import outline_image
 

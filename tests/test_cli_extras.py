@@ -85,13 +85,23 @@ def test_summary_tree_and_image(data, tmp_path, capsys, cjk_font):
     )
     assert "└─ " in out and f"图片：{out_png}" in out
     _assert_picture(out_png)
+    assert main(["--data", str(data), "summary", "2", "--tree", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["tree"].startswith("#2 在全省科技创新大会上的讲话\n├─ ")
+    assert "keywords" not in payload and payload["outline"][0]["ref"] == "2:1"
 
 
 def test_stats_table_and_chart(data, tmp_path, capsys, cjk_font):
     out_png = tmp_path / "years.png"
     assert main(["--data", str(data), "stats", "--image", str(out_png)]) == 0
     out = capsys.readouterr().out
-    assert "2024       1" in out and "2025       1" in out and "合计       2" in out
+    assert out.splitlines()[1:] == [
+        "2024       1  ████████████████████",
+        "2025       1  ████████████████████",
+        "合计       2",
+        "",
+        f"图片：{out_png}",
+    ]
     _assert_picture(out_png)
     assert main(["--data", str(data), "stats", "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)
