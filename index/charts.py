@@ -93,80 +93,84 @@ def _pad(label: str, columns: int = 6) -> str:
 def years_chart(infos: Iterable[SpeechInfo]) -> bytes:
     """A PNG bar chart of speeches by year."""
     rows = speeches_by_year(infos)
-    plt, font = _pyplot()
-    fig, ax = plt.subplots(figsize=(max(4.0, 0.6 * len(rows) + 2), 3.6), dpi=120)
-    try:
-        years = [y for y, _ in rows]
-        counts = [n for _, n in rows]
-        bars = ax.bar(years, counts, color="#b22222")
-        ax.bar_label(bars, fontproperties=font)
-        ax.set_title("讲话篇数（按年份）", fontproperties=font)
-        ax.set_ylabel("篇数", fontproperties=font)
-        for label in ax.get_xticklabels():
-            label.set_fontproperties(font)
-        ax.yaxis.get_major_locator().set_params(integer=True)
-        ax.spines[["top", "right"]].set_visible(False)
-        if not rows:
-            ax.text(0.5, 0.5, "（还没有导入任何讲话）", ha="center", fontproperties=font)
+    figure, font = _matplotlib()
+    fig = figure(figsize=(max(4.0, 0.6 * len(rows) + 2), 3.6), dpi=120)
+    ax = fig.subplots()
+    years = [y for y, _ in rows]
+    counts = [n for _, n in rows]
+    bars = ax.bar(years, counts, color="#b22222")
+    ax.bar_label(bars, fontproperties=font)
+    ax.set_title("讲话篇数（按年份）", fontproperties=font)
+    ax.set_ylabel("篇数", fontproperties=font)
+    for label in ax.get_xticklabels():
+        label.set_fontproperties(font)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.spines[["top", "right"]].set_visible(False)
+    if rows:
         fig.tight_layout()
-        return _png(fig)
-    finally:
-        plt.close(fig)
+    else:
+        ax.set_axis_off()
+        ax.text(
+            0.5,
+            0.5,
+            "（还没有导入任何讲话）",
+            ha="center",
+            fontproperties=font,
+            transform=ax.transAxes,
+        )
+    return _png(fig)
 
 
 def outline_image(summary: Summary) -> bytes:
     """A PNG of the speech's outline: title, date and speaker, one line per heading."""
-    plt, font = _pyplot()
+    figure, font = _matplotlib()
     meta = " · ".join(x for x in (summary.date, summary.speaker) if x)
     lines = [(e.level, _clip(e.heading, 40), str(e.ref)) for e in summary.outline]
     height = 1.2 + 0.32 * max(1, len(lines))
-    fig = plt.figure(figsize=(8, height), dpi=120)
-    try:
+    fig = figure(figsize=(8, height), dpi=120)
+    fig.text(
+        0.03,
+        1 - 0.45 / height,
+        _clip(summary.title, 36),
+        fontproperties=font,
+        fontsize=15,
+        weight="bold",
+        va="center",
+    )
+    if meta:
         fig.text(
             0.03,
-            1 - 0.45 / height,
-            _clip(summary.title, 36),
+            1 - 0.8 / height,
+            meta,
             fontproperties=font,
-            fontsize=15,
-            weight="bold",
+            fontsize=10,
+            color="#555555",
             va="center",
         )
-        if meta:
-            fig.text(
-                0.03,
-                1 - 0.8 / height,
-                meta,
-                fontproperties=font,
-                fontsize=10,
-                color="#555555",
-                va="center",
-            )
-        for row, (level, heading, ref) in enumerate(lines):
-            y = 1 - (1.2 + 0.32 * row + 0.16) / height
-            fig.text(
-                0.03 + 0.04 * level,
-                y,
-                heading,
-                fontproperties=font,
-                fontsize=12 if level == 1 else 10.5,
-                color="#b22222" if level == 1 else "#222222",
-                va="center",
-            )
-            fig.text(
-                0.97,
-                y,
-                f"〔{ref}〕",
-                fontproperties=font,
-                fontsize=9,
-                color="#777777",
-                ha="right",
-                va="center",
-            )
-        if not lines:
-            fig.text(0.03, 1 - 1.4 / height, "（这篇讲话没有提纲）", fontproperties=font)
-        return _png(fig)
-    finally:
-        plt.close(fig)
+    for row, (level, heading, ref) in enumerate(lines):
+        y = 1 - (1.2 + 0.32 * row + 0.16) / height
+        fig.text(
+            0.03 + 0.04 * level,
+            y,
+            heading,
+            fontproperties=font,
+            fontsize=12 if level == 1 else 10.5,
+            color="#b22222" if level == 1 else "#222222",
+            va="center",
+        )
+        fig.text(
+            0.97,
+            y,
+            f"〔{ref}〕",
+            fontproperties=font,
+            fontsize=9,
+            color="#777777",
+            ha="right",
+            va="center",
+        )
+    if not lines:
+        fig.text(0.03, 1 - 1.4 / height, "（这篇讲话没有提纲）", fontproperties=font)
+    return _png(fig)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -180,14 +184,13 @@ def _png(fig) -> bytes:
 
 
 @cache
-def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
+def _matplotlib():
+    """matplotlib's Figure (no pyplot: no global state, so the bot's threads may draw at
+    once) and the font for Chinese."""
     from matplotlib import font_manager
-    from matplotlib import pyplot as plt
+    from matplotlib.figure import Figure
 
-    return plt, font_manager.FontProperties(fname=_cjk_font_file(font_manager))
+    return Figure, font_manager.FontProperties(fname=_cjk_font_file(font_manager))
 
 
 def _cjk_font_file(font_manager) -> str:

@@ -21,10 +21,10 @@ from speechbot.index.cli import main
 def cjk_font():
     """Pictures need a font with Chinese (.ci/run installs one where the machine has none)."""
     from speechbot.index import SpeechbotError
-    from speechbot.index.charts import _pyplot
+    from speechbot.index.charts import _matplotlib
 
     try:
-        _pyplot()
+        _matplotlib()
     except SpeechbotError as exc:
         pytest.skip(str(exc))
 
@@ -163,3 +163,22 @@ def test_ingest_is_quiet_when_piped_or_json(tmp_path, extra):
     assert code == 0 and err == ""
     code, out, err = _ingest_on(True, tmp_path / "j", "--json") if extra else (0, out, "")
     assert code == 0 and "导入" not in err and "%" not in err
+
+
+def test_charts_drawn_at_once_from_threads_and_for_an_empty_library(data, cjk_font):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from speechbot.index import Library
+    from speechbot.index.charts import outline_image, years_chart
+
+    library = Library(data)
+    try:
+        summary, infos = library.summary(1), library.list()
+    finally:
+        library.close()
+    jobs = [lambda: outline_image(summary), lambda: years_chart(infos)] * 3
+    with ThreadPoolExecutor(4) as pool:
+        pictures = list(pool.map(lambda job: job(), jobs))
+    for png in [*pictures, years_chart([])]:
+        _assert_picture(io.BytesIO(png))
+    assert pictures[0] == pictures[2] and pictures[1] == pictures[3]  # the same picture each time
