@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,8 @@ from .errors import SpeechbotError
 from .evaluate import BASELINES, evaluate, evaluate_baseline, read_cases, table
 from .ingest import default_workers
 from .library import IngestOutcome, Library
-from .loaders import SUPPORTED_SUFFIXES
 from .model import Hit
+from .progress import progress_bar
 from .quote import QuoteResult
 from .store import SpeechInfo
 from .summary import Summary, outline_only
@@ -113,7 +112,7 @@ def _emit(args: argparse.Namespace, payload: Any, text: str) -> None:
 
 def cmd_ingest(library: Library, args: argparse.Namespace) -> int:
     # a bar only for a person watching: never in --json, never into a pipe or a log
-    progress = _progress_bar(args.paths) if not args.json and sys.stderr.isatty() else None
+    progress = progress_bar(args.paths) if not args.json and sys.stderr.isatty() else None
     outcomes = library.ingest(args.paths, progress=progress, workers=args.jobs)
     lines = [_outcome_line(o) for o in outcomes]
     failed = [o for o in outcomes if not o.ok]
@@ -123,44 +122,6 @@ def cmd_ingest(library: Library, args: argparse.Namespace) -> int:
         for outcome in failed:
             print(f"错误: {outcome.error}", file=sys.stderr)
     return 1 if failed else 0
-
-
-def _progress_bar(paths: Sequence[str]) -> Callable[[Iterable], Iterable]:
-    """Files done, MB/s and ETA over the bytes of the files named (folders walked)."""
-    sizes = {}
-    for name in paths:
-        root = Path(name)
-        for path in [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []:
-            if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
-                sizes[str(path)] = path.stat().st_size
-
-    def progress(items: Iterable) -> Iterable:
-        from tqdm import tqdm
-
-        try:
-            columns, rows = os.get_terminal_size(sys.stderr.fileno())
-        except OSError:
-            columns, rows = 0, 0
-
-        with tqdm(
-            total=sum(sizes.values()) or None,
-            desc="导入",
-            unit="B",
-            unit_scale=True,
-            unit_divisor=1024,
-            file=sys.stderr,
-            # a terminal that reports no size (0×0) would hide the bar altogether
-            ncols=min(columns or 100, 120),
-            nrows=rows or 24,
-            bar_format="{desc} {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt}"
-            " [{rate_fmt}, 剩余 {remaining}]",
-        ) as bar:
-            for done, item in enumerate(items, 1):
-                bar.set_description_str(f"导入 {done}/{len(sizes)} 个文件", refresh=False)
-                bar.update(sizes.get(getattr(item, "path", ""), 0))
-                yield item
-
-    return progress
 
 
 def _outcome_line(outcome: IngestOutcome) -> str:
