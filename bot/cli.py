@@ -14,15 +14,17 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from speechbot.index import Library, SpeechbotError, load_settings
+from speechbot.index import SpeechbotError, load_settings
 from speechbot.index import cli as library_cli
 
-from . import commands
-from .commands import Request
-from .config import BotSettings, bot_settings
-from .service import Conversation, Reply
-from .state import BotState
+if TYPE_CHECKING:  # the library's commands start without Telegram: these load for run/chat
+    from speechbot.index import Library
+
+    from .config import BotSettings
+    from .service import Conversation, Reply
+    from .state import BotState
 
 CHAT_ID = 1  # the terminal is one private chat
 USER_ID = 1
@@ -52,6 +54,12 @@ def _main(argv: list[str]) -> int:
     args = library_cli.build_parser(_bot_commands).parse_args(argv)
     if args.command not in ("run", "chat"):
         return library_cli.main(args=args)
+    from speechbot.index import Library
+
+    from .config import bot_settings
+    from .service import Conversation
+    from .state import BotState
+
     try:
         settings = load_settings(args)
         bot = bot_settings(settings.tables)
@@ -133,12 +141,15 @@ def chat(
 
 def respond(conversation: Conversation, line: str, buttons: list[str]) -> list[Reply]:
     """One input line → replies, through the command table as in Telegram."""
+    from . import commands
+    from .service import Reply
+
     if re.fullmatch(r"![0-9]{1,4}", line):
         index = int(line[1:]) - 1
         if not 0 <= index < len(buttons):
             return [Reply("没有这个按钮。")]
         return commands.press(conversation, CHAT_ID, buttons[index])
-    return commands.respond(conversation, Request(CHAT_ID, USER_ID), line)
+    return commands.respond(conversation, commands.Request(CHAT_ID, USER_ID), line)
 
 
 def to_plain(text: str) -> str:

@@ -17,6 +17,7 @@ two never disagree.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import unicodedata
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from .errors import SpeechbotError
 from .normalise import normalise
-from .segmenters import make_segmenter
+from .segmenters import SEGMENTERS, make_segmenter
 
 __all__ = ["DATA_DIR", "Analyzer", "Token", "normalise"]
 
@@ -111,6 +112,22 @@ class _WordTable(dict):
         return value
 
 
+def _read_userdict(path: Path) -> list[tuple[str, int | None, str | None]]:
+    """``word [freq] [tag]`` lines → (normalised word, freq, tag)."""
+    entries = []
+    for line in _read_lines(path, "user dictionary"):
+        parts = line.split()
+        freq: int | None = None
+        tag: str | None = None
+        for part in parts[1:]:
+            if part.isdigit() and freq is None:
+                freq = max(int(part), 1)  # 0 would force-split in jieba's global HMM
+            elif not part.isdigit() and tag is None:
+                tag = part
+        entries.append((normalise(parts[0]), freq, tag))
+    return entries
+
+
 class Analyzer:
     """normalise → jieba precise segmentation → filters; one instance per configuration.
 
@@ -128,10 +145,15 @@ class Analyzer:
         synonyms: Mapping[str, Sequence[str]] | None = None,
         segmenter: str = "jieba",
     ) -> None:
+        if segmenter not in SEGMENTERS:
+            make_segmenter(segmenter)  # the error that names the segmenters there are
         self.segmenter = segmenter
-        self._tokenizer = make_segmenter(segmenter)
-        for path in (USERDICT_PATH, *user_dicts):
-            self._load_userdict(Path(path))
+        # read now, so that a missing file is said at once; given to the tokenizer when it is
+        # first needed (loading its dictionary is most of a command's start-up)
+        self._user_words = [
+            entry for path in (USERDICT_PATH, *user_dicts) for entry in _read_userdict(Path(path))
+        ]
+        self._synonym_config = dict(synonyms or {})
 
         words = {normalise(w) for w in _read_lines(STOPWORDS_PATH, "stopword list")}
         words.update(normalise(w.strip()) for w in extra_stopwords if w.strip())
@@ -146,9 +168,18 @@ class Analyzer:
             lambda word: (word, *self.subwords(word)) if self._keep[word] else ()
         )
 
-        # first term of a synonym key → (the key's terms, the terms it expands to)
-        self._synonyms: dict[str, list[tuple[tuple[str, ...], list[str]]]] = {}
-        for key, values in (synonyms or {}).items():
+    @functools.cached_property
+    def _tokenizer(self):
+        tokenizer = make_segmenter(self.segmenter)
+        for word, freq, tag in self._user_words:
+            tokenizer.add_word(word, freq, tag)
+        return tokenizer
+
+    @functools.cached_property
+    def _synonyms(self) -> dict[str, list[tuple[tuple[str, ...], list[str]]]]:
+        """first term of a synonym key → (the key's terms, the terms it expands to)"""
+        table: dict[str, list[tuple[tuple[str, ...], list[str]]]] = {}
+        for key, values in self._synonym_config.items():
             key_terms = tuple(self.terms(key))
             if not key_terms:
                 continue
@@ -156,21 +187,8 @@ class Analyzer:
             for value in values:
                 expanded.extend(self.terms(value))
             if expanded:
-                self._synonyms.setdefault(key_terms[0], []).append((key_terms, expanded))
-
-    def _load_userdict(self, path: Path) -> None:
-        """Add ``word [freq] [tag]`` lines to this analyzer's tokenizer (words normalised)."""
-        for line in _read_lines(path, "user dictionary"):
-            parts = line.split()
-            word = normalise(parts[0])
-            freq: int | None = None
-            tag: str | None = None
-            for part in parts[1:]:
-                if part.isdigit() and freq is None:
-                    freq = max(int(part), 1)  # 0 would force-split in jieba's global HMM
-                elif not part.isdigit() and tag is None:
-                    tag = part
-            self._tokenizer.add_word(word, freq, tag)
+                table.setdefault(key_terms[0], []).append((key_terms, expanded))
+        return table
 
     def keeps(self, word: str) -> bool:
         """False for a stopword and for punctuation or whitespace."""

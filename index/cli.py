@@ -10,14 +10,18 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from .charts import outline_tree, speeches_by_year, years_table
+from .citation import citation
 from .config import load_settings
 from .errors import SpeechbotError
 from .evaluate import BASELINES, evaluate, evaluate_baseline, read_cases, table
 from .ingest import default_workers
 from .library import IngestOutcome, Library
 from .model import Hit
+from .progress import progress_bar
 from .quote import QuoteResult
-from .summary import Summary
+from .store import SpeechInfo
+from .summary import Summary, outline_only
 
 BOLD, RESET = "\033[1m", "\033[0m"
 READ_IN_CHINESE = (
@@ -55,11 +59,17 @@ def build_parser(
     p.add_argument("question")
     p.add_argument("--top", type=int, default=5)
     p.add_argument("--speech", type=int, help="只在这篇讲话中检索")
+    p.add_argument("--cite", action="store_true", help="每条结果附上可直接粘贴的引文")
     p = command("quote", "引用某一部分的全文，如 一、 (二) 二、三是 第一部分第二点 3:1.2")
     p.add_argument("point")
     p.add_argument("--speech", type=int)
+    p.add_argument("--cite", action="store_true", help="附上可直接粘贴的引文")
     p = command("summary", "讲话摘要：提纲、关键词、要点句")
     p.add_argument("speech_id", type=int)
+    p.add_argument("--image", metavar="PNG", help="把提纲画成图片 (PNG) 存到此文件")
+    p.add_argument("--tree", action="store_true", help="只显示提纲的树形图")
+    p = command("stats", "按年份统计讲话篇数（表格；--image 另存柱状图）")
+    p.add_argument("--image", metavar="PNG", help="把柱状图存到此文件 (PNG)")
     p = command("remove", "删除一篇讲话")
     p.add_argument("speech_id", type=int)
     p = command("eval", "评测检索质量：Recall@1/3/10、MRR@10、引用准确率")
@@ -101,13 +111,8 @@ def _emit(args: argparse.Namespace, payload: Any, text: str) -> None:
 
 
 def cmd_ingest(library: Library, args: argparse.Namespace) -> int:
-    progress = None
-    if not args.json and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        def progress(items):
-            return tqdm(items, desc="导入", unit="file", file=sys.stderr)
-
+    # a bar only for a person watching: never in --json, never into a pipe or a log
+    progress = progress_bar(args.paths) if not args.json and sys.stderr.isatty() else None
     outcomes = library.ingest(args.paths, progress=progress, workers=args.jobs)
     lines = [_outcome_line(o) for o in outcomes]
     failed = [o for o in outcomes if not o.ok]
@@ -178,12 +183,25 @@ def cmd_ask(library: Library, args: argparse.Namespace) -> int:
     hits = library.search(args.question, top=args.top, speech_id=args.speech)
     payload: dict[str, Any] = {"hits": [_hit_json(h) for h in hits]}
     bold = sys.stdout.isatty()
-    text = "\n\n".join(_hit_text(n, h, bold) for n, h in enumerate(hits, 1)) or "没有找到相关内容。"
+    blocks = [_hit_text(n, h, bold) for n, h in enumerate(hits, 1)]
+    if args.cite and hits:
+        infos = _infos(library)
+        for n, (hit, item) in enumerate(zip(hits, payload["hits"], strict=True)):
+            info = infos.get(hit.speech_id)
+            item["citation"] = citation(
+                hit.title, hit.date, info and info.speaker, hit.path, hit.text
+            )
+            blocks[n] += f"\n   引文：{item['citation']}"
+    text = "\n\n".join(blocks) or "没有找到相关内容。"
     if library.unread_english(args.question):
         payload["note"] = READ_IN_CHINESE
         text = f"{READ_IN_CHINESE}\n\n{text}"
     _emit(args, payload, text)
     return 0
+
+
+def _infos(library: Library) -> dict[int, SpeechInfo]:
+    return {info.id: info for info in library.list()}
 
 
 def _hit_json(hit: Hit) -> dict[str, Any]:
@@ -213,6 +231,13 @@ def cmd_quote(library: Library, args: argparse.Namespace) -> int:
     result = library.quote(args.point, speech_id=args.speech)
     payload = _quote_json(result)
     text = _quote_text(args.point, result)
+    if args.cite and result.quote:
+        q = result.quote
+        info = _infos(library).get(q.speech_id)
+        payload["citation"] = citation(
+            q.title, info and info.date, info and info.speaker, q.path, q.text
+        )
+        text += f"\n\n引文：{payload['citation']}"
     if not (result.quote or result.candidates) and args.speech is not None:
         # not found: offer the speech's outline, with the references quote accepts
         entries = _outline_entries(library, args.speech)
@@ -255,9 +280,51 @@ def _quote_text(point: str, result: QuoteResult) -> str:
 
 
 def cmd_summary(library: Library, args: argparse.Namespace) -> int:
-    summary = library.summary(args.speech_id)
-    _emit(args, _summary_json(summary), _summary_text(summary))
+    if not (args.tree or args.image):
+        summary = library.summary(args.speech_id)
+        _emit(args, _summary_json(summary), _summary_text(summary))
+        return 0
+    # a tree or a picture of the outline: no keywords to compute
+    summary = outline_only(library.speech(args.speech_id))
+    payload = _summary_json(summary)
+    del payload["keywords"], payload["key_sentences"]
+    text = payload["tree"] = outline_tree(summary)
+    if args.image:
+        from .charts import outline_image
+
+        payload["image"] = _write_image(args.image, outline_image(summary))
+        text += f"\n\n图片：{payload['image']}"
+    _emit(args, payload, text)
     return 0
+
+
+def cmd_stats(library: Library, args: argparse.Namespace) -> int:
+    infos = library.list()
+    payload: dict[str, Any] = {
+        "years": [{"year": y, "speeches": n} for y, n in speeches_by_year(infos)],
+        "speeches": len(infos),
+    }
+    text = years_table(infos)
+    if args.image:
+        from .charts import years_chart
+
+        payload["image"] = _write_image(args.image, years_chart(infos))
+        text += f"\n\n图片：{payload['image']}"
+    _emit(args, payload, text)
+    return 0
+
+
+def _write_image(path: str, png: bytes) -> str:
+    """Write atomically; a folder that cannot be written is the user's error, said plainly."""
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        tmp.write_bytes(png)
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise SpeechbotError(f"无法写入图片 {path}：{exc.strerror or exc}") from None
+    return str(target)
 
 
 def _summary_json(summary: Summary) -> dict[str, Any]:
@@ -349,6 +416,7 @@ COMMANDS = {
     "ask": cmd_ask,
     "quote": cmd_quote,
     "summary": cmd_summary,
+    "stats": cmd_stats,
     "remove": cmd_remove,
     "eval": cmd_eval,
     "eval-outline": cmd_eval_outline,

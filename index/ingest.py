@@ -13,13 +13,11 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis import Analyzer, normalise
-from .clean import clean
 from .errors import LoadError, SpeechbotError
 from .fields import passage_terms, speech_terms
 from .loaders import LoadedText, load_text, printable, read_file
@@ -50,6 +48,8 @@ class FileToIngest:
 
 def build_speeches(loaded: LoadedText, filename: str) -> list[Speech]:
     """file text → cleaned speeches with their outlines (no ids yet)."""
+    from .clean import clean  # here: the command line's questions never load the cleaner
+
     lines = loaded.text.split("\n")
     heading_lines = [
         f"{level}\t{lines[i]}" for i, level in loaded.heading_levels.items() if i < len(lines)
@@ -173,6 +173,9 @@ def analyse_files(
     """Analyse files in order; with ``workers`` > 1, in that many processes, each with its
     own Analyzer built from ``analyzer_args``.  At most two files per worker are in flight,
     so memory does not grow with the number of files."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     workers = min(workers, len(files))
     if workers <= 1:
         for item in files:

@@ -13,10 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
-from charset_normalizer import from_bytes
-
 from .errors import LoadError
-from .layout import looks_like_html
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm"})
 MAX_BYTES = 200 * 1024 * 1024  # a ceiling: Library refuses files over its max_file_bytes first
@@ -83,6 +80,8 @@ def load_text(data: bytes, filename: str) -> LoadedText:
         raise _too_large(filename, len(data), MAX_BYTES)
     if not data.strip():
         raise LoadError(filename, "文件是空的 (empty file)")
+    from .layout import looks_like_html  # here: reading files is ingest's work alone
+
     try:
         if suffix in (".txt", ".md", ".markdown") and looks_like_html(data):
             loaded = _load_html(data, filename)  # a saved web page, whatever its name
@@ -131,6 +130,8 @@ def decode(data: bytes, filename: str) -> tuple[str, str]:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             pass
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data).best()
     if best is None:
         raise LoadError(filename, "无法识别文本编码，可能是二进制文件 (unknown encoding or binary)")

@@ -122,6 +122,22 @@ def summarise(
 # --- outline -----------------------------------------------------------------------------
 
 
+def outline_only(speech: Speech, outline_levels: int = 2) -> Summary:
+    """The summary's head and outline without keywords and key sentences (those take a
+    second; a picture or a tree of the outline needs none of them)."""
+    return Summary(
+        speech_id=speech.id or 0,
+        title=speech.title,
+        date=speech.date,
+        speaker=speech.speaker,
+        occasion=speech.occasion,
+        source=speech.source,
+        outline=_outline(speech, outline_levels),
+        keywords=(),
+        key_sentences=(),
+    )
+
+
 def _outline(speech: Speech, levels: int, cap: int = OUTLINE_CAP) -> tuple[OutlineEntry, ...]:
     sid = speech.id or 0
     sections = [s for s in speech.sections() if s.kind != KIND_ROOT and len(s.path) <= levels]

@@ -24,3 +24,22 @@ def test_loose_groups_are_left_out():
     assert "庶民" not in groups.get("人民", ())
     assert "家伙" not in groups.get("兔崽子", ())
     assert MAX_GROUP <= 8
+
+
+def test_cilin_groups_are_kept_in_the_cache_and_a_broken_cache_is_read_again(tmp_path, monkeypatch):
+    from speechbot.index import thesaurus
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    thesaurus.cilin_synonyms.cache_clear()
+    first = thesaurus.cilin_synonyms()
+    (cached,) = (tmp_path / "speechbot").iterdir()
+    assert "看病" in first["就医"]
+    thesaurus.cilin_synonyms.cache_clear()
+    monkeypatch.setattr(thesaurus, "cilin_path", lambda: None)  # read from the cache alone
+    assert thesaurus.cilin_synonyms() == first
+    cached.write_bytes(b"\x00broken")
+    thesaurus.cilin_synonyms.cache_clear()
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert thesaurus.cilin_synonyms() == first
+    thesaurus.cilin_synonyms.cache_clear()
