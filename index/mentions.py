@@ -1,15 +1,18 @@
 """Every paragraph that holds a phrase, verbatim: grep over the stored passages with
 section references, grouped by speech, paged, with the true count.
 
-The phrase is matched as written, ignoring white space, width, case and traditional
-characters (``normalise``).  The index narrows the passages to read: a passage holding the
-phrase holds each of its Chinese characters, so only passages in the postings of all of
-them (the ``chars`` field) are read; a phrase with none (latin, digits) reads them all.
+The phrase is matched as written, ignoring width, case, traditional characters
+(``normalise``) and white space, except that white space between two latin letters or
+digits separates words ("20 20" is not "2020").  The index narrows the passages to read: a
+passage holding the phrase holds each of its Chinese characters, so only passages in the
+postings of all of them (the ``chars`` field) are read; for a phrase without any, those
+holding a latin word or number that contains each of its runs of letters and digits.
 """
 
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,12 +21,19 @@ from .analysis import Analyzer
 from .model import Ref
 from .normalise import normalise
 from .passage_index import SearchIndex
+from .ranking import BM25Field
 from .store import SpeechInfo, Store, StoredPassage
 
 __all__ = ["Mention", "Mentions", "find_mentions", "quoted_phrase"]
 
 _QUOTED = re.compile(r"\s*(?:\"([^\"]+)\"|“([^”]+)”|「([^」]+)」|『([^』]+)』)\s*")
-_CJK_CHAR = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# the characters the index's character field holds one by one (as ``analysis`` reads them)
+_CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_LATIN_RUN = re.compile(rf"[^\W\d_{_CJK}]+|[0-9]+")
+_FIELD_WORD = re.compile(rf"[0-9]+(?:\.[0-9]+)?|[^\W\d_{_CJK}]+")
+_SPACE = re.compile(r"\s+")
+_WORDLIKE = re.compile(rf"[^\W_{_CJK}]{{2}}")
 _READ_BATCH = 2000
 
 
@@ -113,8 +123,9 @@ def find_mentions(
 def _candidate_rows(
     index: SearchIndex, analyzer: Analyzer, wanted: str, speech_ids: set[int]
 ) -> np.ndarray:
-    """Index rows of the passages that may hold ``wanted``: those holding each of its
-    Chinese characters (the rarest few suffice), within the chosen speeches."""
+    """Index rows of the passages that may hold ``wanted``, within the chosen speeches:
+    those holding each of its Chinese characters (the rarest few suffice), else those
+    holding a latin word or number that contains its first run of letters or digits."""
     field = index.fields["chars"]
     postings = []
     for char in dict.fromkeys(_CJK_CHAR.findall(wanted)):
@@ -124,6 +135,13 @@ def _candidate_rows(
         if tid is None or tid + 1 >= len(field.indptr):
             return np.zeros(0, np.int64)  # no passage holds it
         postings.append(np.asarray(field.docs[field.indptr[tid] : field.indptr[tid + 1]]))
+    runs = [run for run in dict.fromkeys(_LATIN_RUN.findall(wanted)) if analyzer.chars(run)]
+    if not postings:
+        # the field holds latin words and numbers whole, and each run of letters or digits
+        # of the phrase lies inside one of them
+        for run in runs:
+            docs = [field.docs[a:b] for term, a, b in _latin_terms(field) if run in term]
+            postings.append(np.unique(np.concatenate(docs)) if docs else np.zeros(0, np.int64))
     if postings:
         postings.sort(key=len)
         rows = postings[0]
@@ -136,9 +154,39 @@ def _candidate_rows(
 
 
 def _squeezed(text: str) -> tuple[str, list[int]]:
-    """``text`` without white space, and each kept character's offset in ``text``."""
-    keep = [i for i, ch in enumerate(text) if not ch.isspace()]
-    return "".join(text[i] for i in keep), keep
+    """``text`` without white space, but for one space between two latin letters or
+    digits ("3 200", "G 20": words apart), and each kept character's offset in ``text``."""
+    out: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for space in _SPACE.finditer(text):
+        start, end = space.span()
+        out.append(text[pos:start])
+        where.extend(range(pos, start))
+        if start and end < len(text) and _WORDLIKE.match(text[start - 1] + text[end]):
+            out.append(" ")
+            where.append(start)
+        pos = end
+    out.append(text[pos:])
+    where.extend(range(pos, len(text)))
+    return "".join(out), where
+
+
+_latin_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _latin_terms(field: BM25Field) -> list[tuple[str, int, int]]:
+    """(term, postings start, end) of the field's latin words and numbers, read once per
+    loaded index."""
+    terms = _latin_cache.get(field)
+    if terms is None:
+        indptr, size = field.indptr, len(field.indptr)
+        terms = _latin_cache[field] = [
+            (term, int(indptr[tid]), int(indptr[tid + 1]))
+            for term, tid in field.vocabulary.items()
+            if tid + 1 < size and indptr[tid + 1] > indptr[tid] and _FIELD_WORD.fullmatch(term)
+        ]
+    return terms
 
 
 def _find(wanted: str, text: str) -> list[tuple[int, int]]:

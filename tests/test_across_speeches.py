@@ -53,6 +53,8 @@ REPORTS = {
 
 全省地区生产总值增长7.4%，洞庭湖生态修复取得进展。
 
+新建5G基站1.2万个，PM2.5平均浓度降到每立方米35微克。
+
 二、今年的主要任务
 
 今年地区生产总值增长目标为6.5%以上，财政赤字率安排在2.8%。
@@ -139,6 +141,24 @@ def test_a_phrase_in_full_width_letters_matches_the_half_width_text(data, capsys
     assert payload["total"] == 0  # titles are not paragraphs
     payload = ask_json(capsys, data, "７．５％", "--exact")  # full width digits
     assert payload["total"] == 1 and "7.5%" in payload["mentions"][0]["text"]
+
+
+def test_latin_words_and_figures_are_found_inside_longer_ones(data):
+    library = Library(data)
+    try:
+        for phrase, total in (
+            ("5g", 1),
+            ("M2.5", 1),
+            ("每立方米 35 微克", 1),
+            ("2.5", 2),
+            ("5 G", 0),
+        ):
+            assert library.mentions(phrase).total == total, phrase
+        (found,) = library.mentions("m2.5").items
+        start, end = found.spans[0]
+        assert found.text[start:end] == "M2.5"
+    finally:
+        library.close()
 
 
 def test_mentions_are_paged_with_the_true_count(data):
