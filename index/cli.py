@@ -186,7 +186,8 @@ def cmd_ask(library: Library, args: argparse.Namespace) -> int:
     bold = sys.stdout.isatty()
     text = "\n\n".join(_hit_text(n, h, bold) for n, h in enumerate(hits, 1)) or "没有找到相关内容。"
     payload["searched"], searched = searched_line(library, scope)
-    text = f"{searched}\n\n{text}"
+    if scope:  # a plain question searches everything, as it always has
+        text = f"{searched}\n\n{text}"
     if library.unread_english(args.question):
         payload["note"] = READ_IN_CHINESE
         text = f"{READ_IN_CHINESE}\n\n{text}"
