@@ -101,14 +101,15 @@ class Conversation:
             return [Reply("请写上要查找的词句，例如：/exact 雄安新区")]
         speech_id = self.state.current_speech(chat_id)
         scope = Scope(speech_ids=(speech_id,)) if speech_id is not None else None
-        per_page = render.MENTIONS_PER_PAGE
         try:
-            found = self.library.mentions(
-                phrase, scope=scope, offset=(page - 1) * per_page, limit=per_page
-            )
-        except NotFoundError:
+            if speech_id is not None:
+                self.library.info(speech_id)
+        except NotFoundError:  # the chat's speech was removed: search them all
             scope = None
-            found = self.library.mentions(phrase, offset=(page - 1) * per_page, limit=per_page)
+        per_page = render.MENTIONS_PER_PAGE
+        found = self.library.mentions(
+            phrase, scope=scope, offset=(page - 1) * per_page, limit=per_page
+        )
         searched = len(self.library.speeches_in(scope))
         return [Reply(html) for html in render.mentions_messages(found, searched, page)]
 

@@ -84,6 +84,7 @@ class Library:
         self._index_generation = -1
         self._speech = lru_cache(maxsize=256)(self.store.speech)
         self._summary = lru_cache(maxsize=256)(self._summarise)
+        self._listing: tuple[int, list[SpeechInfo]] | None = None  # (generation, speeches)
 
     # --- writing ---------------------------------------------------------------------
 
@@ -279,13 +280,16 @@ class Library:
             settings=self.config.settings,
         )
         if per_speech:
-            years = {info.id: info for info in self.store.list()}
-            hits.sort(key=lambda h: _date_order(years.get(h.speech_id), h))
+            speeches = {info.id: info for info in self.speeches_in()}
+            hits.sort(key=lambda h: _date_order(speeches.get(h.speech_id), h))
         return hits
 
     def speeches_in(self, scope: Scope | None = None) -> list[SpeechInfo]:
         """The speeches a scope admits (every speech without one), by date, undated last."""
-        speeches = self.store.list()
+        generation = self.store.generation
+        if self._listing is None or self._listing[0] != generation:
+            self._listing = (generation, self.store.list())
+        speeches = self._listing[1]
         chosen = scope.select(speeches) if scope else speeches
         return sorted(chosen, key=lambda info: _date_order(info, None))
 

@@ -191,11 +191,16 @@ def _latin_terms(field: BM25Field) -> list[tuple[str, int, int]]:
 
 def _find(wanted: str, text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` (as written) where ``wanted`` (normalised, squeezed) occurs."""
-    squeezed, where = _squeezed(normalise(text))
+    norm = normalise(text)
+    if _SPACE.search(norm):
+        squeezed, where = _squeezed(norm)
+    else:  # most paragraphs: offsets are the text's own
+        squeezed, where = norm, None
     spans, at = [], squeezed.find(wanted)
     while at >= 0:
-        spans.append((where[at], where[at + len(wanted) - 1] + 1))
-        at = squeezed.find(wanted, at + len(wanted))
+        end = at + len(wanted)
+        spans.append((where[at], where[end - 1] + 1) if where else (at, end))
+        at = squeezed.find(wanted, end)
     return spans
 
 

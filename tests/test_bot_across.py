@@ -79,3 +79,20 @@ def test_compare_puts_one_passage_per_speech_side_by_side_by_date(reports):
                 assert -1 not in positions and positions == sorted(positions)
 
     run(scenario())
+
+
+def test_mentions_keep_to_the_chats_current_speech(reports):
+    ids = {info.source: info.id for info in reports.list()}
+    hunan = ids["report-2021-hunan.txt"]
+
+    async def scenario():
+        with FakeBotApi() as api:
+            async with running(api, reports):
+                api.message(USER, USER, f"/use {hunan}")
+                api.message(USER, USER, '"东湖科学城"')
+                answers = await replies(api, USER, 2)
+                text = plain(answers[1])
+                assert "见于 1 篇讲话的 1 段（共 1 处；在 1 篇讲话中检索）" in text
+                assert f"〔{hunan}:2#1〕" in text
+
+    run(scenario())
