@@ -79,6 +79,18 @@ def help_reply() -> Reply:
 COMMANDS: tuple[Command, ...] = (
     Command("ask", "提问：检索讲话原文", lambda c, r: c.ask(r.chat_id, r.arg)),
     Command("quote", "引用：如 /quote 二、三是", lambda c, r: c.quote(r.chat_id, r.arg)),
+    Command(
+        "exact",
+        "原文中含某词句的每一段，如 /exact 雄安新区",
+        lambda c, r: c.mentions(r.chat_id, r.arg),
+        READ,
+    ),
+    Command(
+        "compare",
+        "各篇讲话各取一段，按日期对比，如 /compare 赤字率",
+        lambda c, r: c.compare(r.chat_id, r.arg),
+        READ,
+    ),
     Command("speeches", "讲话列表", lambda c, r: [c.speeches()]),
     Command("outline", "提纲和引用编号", lambda c, r: c.outline(r.chat_id, r.arg)),
     Command("summary", "讲话摘要", lambda c, r: c.summary(r.chat_id, r.arg), READ),

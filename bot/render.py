@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from speechbot.index import Candidate, Hit, Quote, Ref, Speech, SpeechInfo, Summary
+from speechbot.index import Candidate, Hit, Mentions, Quote, Ref, Speech, SpeechInfo, Summary
 
 from . import buttons
 
@@ -27,6 +27,10 @@ READ_IN_CHINESE = (
     "问题按中文理解：英文只认得常见的政策用语（如 deficit、jobs、GDP），请用中文提问。"
     "(Questions are read in Chinese; only common policy terms are understood in English.)"
 )
+
+MENTIONS_PER_PAGE = 10  # paragraphs listed per page of every mention
+MENTION_CONTEXT = 60  # characters shown around a mention
+COMPARED_SPEECHES = 10  # speeches compared side by side
 
 
 def esc(text: str) -> str:
@@ -88,6 +92,47 @@ def results_message(
         head += f"（第 {page + 1}/{pages} 页）"
     blocks = [*notes, head, *(hit_block(first_number + i, h) for i, h in enumerate(hits))]
     return fit(blocks)[0]
+
+
+def mentions_messages(mentions: Mentions, searched: int, page: int) -> list[str]:
+    """Every paragraph holding a phrase, grouped by speech, with the true count."""
+    phrase = esc(_clip(mentions.phrase, 60))
+    where = f"在 {searched} 篇讲话中检索"
+    if not mentions.total:
+        return [f"🔎 原文中没有“<b>{phrase}</b>”（{where}）。"]
+    last = mentions.offset + len(mentions.items)
+    head = (
+        f"🔎 “<b>{phrase}</b>”见于 {mentions.speeches} 篇讲话的 {mentions.total} 段"
+        f"（共 {mentions.occurrences} 处；{where}）"
+    )
+    if not mentions.items:
+        return [f"{head}\n第 {page} 页没有内容。"]
+    blocks = [f"{head}\n第 {mentions.offset + 1}–{last} 段："]
+    for group in mentions.groups():
+        first = group[0]
+        meta = " · ".join(x for x in (title(first.title), first.date) if x)
+        lines = [f"<b>{esc(meta)}</b>"]
+        for m in group:
+            start = max(0, m.spans[0][0] - MENTION_CONTEXT)
+            end = min(len(m.text), m.spans[-1][1] + MENTION_CONTEXT, start + SNIPPET)
+            spans = [(a - start, b - start) for a, b in m.spans if b <= end]
+            body = highlight(m.text[start:end], spans)
+            body = ("…" if start else "") + body + ("…" if end < len(m.text) else "")
+            path = esc(path_text(m.path)) or "正文"
+            lines.append(f"{ref_command(m.ref)} 〔{esc(str(m.ref))}〕 <i>{path}</i>\n{body}")
+        blocks.append("\n".join(lines))
+    if last < mentions.total:
+        blocks.append(f"下一页：/exact {page + 1} {esc(mentions.phrase)}")
+    return fit(blocks)
+
+
+def compare_messages(question: str, hits: Sequence[Hit], searched: int) -> list[str]:
+    """Each speech's best passage for a question, by date, side by side."""
+    where = f"在 {searched} 篇讲话中检索"
+    if not hits:
+        return [f"没有找到与“{esc(_clip(question, 60))}”相关的内容（{where}）。"]
+    head = f"⚖️ <b>{esc(_clip(question, 60))}</b>：{len(hits)} 篇讲话各一段，按日期排列（{where}）"
+    return fit([head, *(hit_block(n, h) for n, h in enumerate(hits, 1))])
 
 
 def results_keyboard(

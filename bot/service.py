@@ -14,7 +14,16 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup
 
-from speechbot.index import Library, NotFoundError, Quote, Ref, SpeechbotError, cite
+from speechbot.index import (
+    Library,
+    NotFoundError,
+    Quote,
+    Ref,
+    Scope,
+    SpeechbotError,
+    cite,
+    quoted_phrase,
+)
 
 from . import render
 from .config import BotSettings, parse_time
@@ -58,6 +67,8 @@ class Conversation:
         question = _clean_input(question)
         if not question:
             return [Reply("请在命令后写上问题，例如：/ask 稳就业有哪些措施")]
+        if quoted_phrase(question):
+            return self.mentions(chat_id, question)
         speech_id = self.state.current_speech(chat_id)
         result_id = self.state.save_results(chat_id, question, speech_id)
         notes = (
@@ -116,6 +127,39 @@ class Conversation:
         return Reply(
             *render.elsewhere_message(question, speech_id, elsewhere, cap, result_id, notes)
         )
+
+    def mentions(self, chat_id: int, arg: str) -> list[Reply]:
+        """Every paragraph holding a phrase: /exact 雄安新区, a quoted question, and
+        /exact 2 雄安新区 for the second page; in the chat's current speech if it has one."""
+        arg = _clean_input(arg)
+        page, phrase = 1, arg
+        if paged := re.fullmatch(r"([0-9]{1,4})\s+(\S.*)", arg):
+            page, phrase = max(1, int(paged.group(1))), paged.group(2)
+        phrase = quoted_phrase(phrase) or phrase.strip('"“”「」『』 ')
+        if not phrase:
+            return [Reply("请写上要查找的词句，例如：/exact 雄安新区")]
+        speech_id = self.state.current_speech(chat_id)
+        scope = Scope(speech_ids=(speech_id,)) if speech_id is not None else None
+        try:
+            if speech_id is not None:
+                self.library.info(speech_id)
+        except NotFoundError:  # the chat's speech was removed: search them all
+            scope = None
+        per_page = render.MENTIONS_PER_PAGE
+        found = self.library.mentions(
+            phrase, scope=scope, offset=(page - 1) * per_page, limit=per_page
+        )
+        searched = len(self.library.speeches_in(scope))
+        return [Reply(html) for html in render.mentions_messages(found, searched, page)]
+
+    def compare(self, chat_id: int, question: str) -> list[Reply]:
+        """Side by side: each speech's best passage for the question, by date."""
+        question = _clean_input(question)
+        if not question:
+            return [Reply("请写上要对比的内容，例如：/compare 历年赤字率")]
+        hits = self.library.search(question, top=render.COMPARED_SPEECHES, per_speech=True)
+        searched = len(self.library.list())
+        return [Reply(html) for html in render.compare_messages(question, hits, searched)]
 
     def inline(self, words: str) -> list[InlineAnswer]:
         """Inline mode: passages to post in any chat."""

@@ -15,8 +15,10 @@ from .config import Settings, load_settings
 from .errors import LoadError, NotFoundError, SpeechbotError, StoreError
 from .library import IngestOutcome, Library, LibraryConfig
 from .loaders import SUPPORTED_SUFFIXES
+from .mentions import Mention, Mentions, quoted_phrase
 from .model import Hit, Passage, Ref, Section, Speech
 from .quote import Candidate, Quote, QuoteResult
+from .scope import Scope, parse_years
 from .search import SearchSettings
 from .store import SpeechInfo
 from .summary import Summary
@@ -28,12 +30,15 @@ __all__ = [
     "Library",
     "LibraryConfig",
     "LoadError",
+    "Mention",
+    "Mentions",
     "NotFoundError",
     "Passage",
     "Quote",
     "QuoteResult",
     "Ref",
     "SUPPORTED_SUFFIXES",
+    "Scope",
     "SearchSettings",
     "Section",
     "Settings",
@@ -45,4 +50,6 @@ __all__ = [
     "citation",
     "cite",
     "load_settings",
+    "parse_years",
+    "quoted_phrase",
 ]

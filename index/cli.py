@@ -12,11 +12,13 @@ from typing import Any
 
 from .charts import outline_tree, speeches_by_year, years_table
 from .citation import citation
+from .cli_across import add_ask_options, ask_across, scope_from_args, searched_line
 from .config import load_settings
 from .errors import SpeechbotError
 from .evaluate import BASELINES, evaluate, evaluate_baseline, read_cases, table
 from .ingest import default_workers
 from .library import IngestOutcome, Library
+from .mentions import quoted_phrase
 from .model import Hit
 from .progress import progress_bar
 from .quote import QuoteResult
@@ -55,10 +57,10 @@ def build_parser(
     command("list", "列出已导入的讲话")
     p = command("outline", "显示讲话的提纲及引用编号")
     p.add_argument("speech_id", type=int)
-    p = command("ask", "提问：返回最相关的原文段落")
+    p = command("ask", "提问：返回最相关的原文段落；问题加引号（'\"雄安新区\"'）列出每一处原文")
     p.add_argument("question")
     p.add_argument("--top", type=int, default=5)
-    p.add_argument("--speech", type=int, help="只在这篇讲话中检索")
+    add_ask_options(p)
     p.add_argument("--cite", action="store_true", help="每条结果附上可直接粘贴的引文")
     p = command("quote", "引用某一部分的全文，如 一、 (二) 二、三是 第一部分第二点 3:1.2")
     p.add_argument("point")
@@ -180,7 +182,11 @@ def _outline_entries(library: Library, speech_id: int) -> list[dict[str, Any]]:
 
 
 def cmd_ask(library: Library, args: argparse.Namespace) -> int:
-    hits = library.search(args.question, top=args.top, speech_id=args.speech)
+    scope = scope_from_args(args)
+    phrase = args.question.strip() if args.exact else quoted_phrase(args.question)
+    if phrase or args.per_speech:
+        return ask_across(library, args, scope, phrase)
+    hits = library.search(args.question, top=args.top, scope=scope)
     payload: dict[str, Any] = {"hits": [_hit_json(h) for h in hits]}
     bold = sys.stdout.isatty()
     blocks = [_hit_text(n, h, bold) for n, h in enumerate(hits, 1)]
@@ -193,6 +199,9 @@ def cmd_ask(library: Library, args: argparse.Namespace) -> int:
             )
             blocks[n] += f"\n   引文：{item['citation']}"
     text = "\n\n".join(blocks) or "没有找到相关内容。"
+    payload["searched"], searched = searched_line(library, scope)
+    if scope:  # a plain question searches everything, as it always has
+        text = f"{searched}\n\n{text}"
     if library.unread_english(args.question):
         payload["note"] = READ_IN_CHINESE
         text = f"{READ_IN_CHINESE}\n\n{text}"

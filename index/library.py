@@ -21,9 +21,11 @@ from .analysis import Analyzer
 from .errors import SpeechbotError
 from .ingest import Analysed, FileToIngest, analyse_bytes, analyse_files, read_again
 from .loaders import SUPPORTED_SUFFIXES, printable, read_file
+from .mentions import Mentions, find_mentions
 from .model import Hit, Speech
 from .query import build_query
 from .quote import QuoteResult, find_quote
+from .scope import Scope, speech_year
 from .search import SearchIndex, SearchSettings, search
 from .store import SpeechInfo, Store
 from .summary import Summary, summarise
@@ -82,6 +84,7 @@ class Library:
         self._index_generation = -1
         self._speech = lru_cache(maxsize=256)(self.store.speech)
         self._summary = lru_cache(maxsize=256)(self._summarise)
+        self._listing: tuple[int, list[SpeechInfo]] | None = None  # (generation, speeches)
 
     # --- writing ---------------------------------------------------------------------
 
@@ -243,19 +246,75 @@ class Library:
         nothing: its answer should say that questions are read in Chinese."""
         return build_query(question, self.config.settings, analyzer=self.analyzer).unread_english
 
-    def search(self, question: str, top: int = 5, speech_id: int | None = None) -> list[Hit]:
+    def search(
+        self,
+        question: str,
+        top: int = 5,
+        speech_id: int | None = None,
+        scope: Scope | None = None,
+        per_speech: bool = False,
+    ) -> list[Hit]:
+        """The best passages for ``question``: in one speech (``speech_id``), or in the
+        speeches ``scope`` admits.  With ``per_speech``, each speech's best passage, for
+        ``top`` speeches, ordered by date (comparing years or regions side by side)."""
         if speech_id is not None:
             self.store.info(speech_id)  # raises NotFoundError
+        within = None
+        if scope:
+            within = {info.id for info in self.speeches_in(scope)}
+            if speech_id is not None:
+                within &= {speech_id}
+            if not within:
+                return []
         index = self.index
         top = min(top, len(index))  # no more hits than passages, however many are asked for
-        return search(
+        hits = search(
             question,
             index=index,
             store=self.store,
             analyzer=self.analyzer,
             top=top,
-            speech_id=speech_id,
+            speech_id=speech_id if within is None else None,
+            within=within,
+            per_speech=per_speech,
             settings=self.config.settings,
+        )
+        if per_speech:
+            speeches = {info.id: info for info in self.speeches_in()}
+            hits.sort(key=lambda h: _date_order(speeches.get(h.speech_id), h))
+        return hits
+
+    def speeches_in(self, scope: Scope | None = None) -> list[SpeechInfo]:
+        """The speeches a scope admits (every speech without one), by date, undated last."""
+        generation = self.store.generation
+        if self._listing is None or self._listing[0] != generation:
+            self._listing = (generation, self.store.list())
+        speeches = self._listing[1]
+        chosen = scope.select(speeches) if scope else speeches
+        return sorted(chosen, key=lambda info: _date_order(info, None))
+
+    def mentions(
+        self,
+        phrase: str,
+        speech_id: int | None = None,
+        scope: Scope | None = None,
+        offset: int = 0,
+        limit: int = 20,
+    ) -> Mentions:
+        """Every paragraph that holds ``phrase`` verbatim (white space, width and case
+        aside), grouped by speech in date order: the page from ``offset`` and the count."""
+        speeches = self.speeches_in(scope)
+        if speech_id is not None:
+            self.store.info(speech_id)  # raises NotFoundError
+            speeches = [info for info in speeches if info.id == speech_id]
+        return find_mentions(
+            phrase,
+            index=self.index,
+            store=self.store,
+            analyzer=self.analyzer,
+            speeches=speeches,
+            offset=offset,
+            limit=limit,
         )
 
     def quote(self, point: str, speech_id: int | None = None) -> QuoteResult:
@@ -305,6 +364,16 @@ class Library:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _date_order(info: SpeechInfo | None, hit: Hit | None) -> tuple:
+    """Oldest first; a speech known only by its file name's year within that year; undated
+    last."""
+    date = (info.date if info else None) or (hit.date if hit else None)
+    if not date and info is not None and (year := speech_year(info)):
+        date = f"{year}"
+    speech = info.id if info else hit.speech_id if hit else 0
+    return (date is None, date or "", speech)
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterable[Path]:

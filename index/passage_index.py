@@ -3,6 +3,7 @@ memory-mapped, and ranked with MaxScore (``topk``)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
@@ -144,17 +145,19 @@ class SearchIndex:
         self,
         lists: list[TermList],
         settings: SearchSettings,
-        speech_id: int | None,
+        within: Collection[int] | None,
         prior: dict[int, float],
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Every posting of every list scored: for short lists, and within one speech."""
+        """Every posting of every list scored: for short lists, and within chosen speeches."""
         docs, scores = combine([(*lst.everything(), 1.0) for lst in lists])
         if not len(docs):
             return docs, scores
         owners = np.asarray(self.speech_ids)[docs]
-        if speech_id is not None:
-            keep = owners == speech_id
-            return docs[keep], scores[keep]
+        if within is not None:
+            keep = np.isin(owners, np.fromiter(within, np.int64, len(within)))
+            docs, scores, owners = docs[keep], scores[keep], owners[keep]
+            if not len(docs):
+                return docs, scores
         if prior:
             lift = np.array([prior.get(o, 0.0) for o in owners.tolist()])
             scores = scores + settings.speech_weight * float(scores.max()) * lift
@@ -166,22 +169,29 @@ class SearchIndex:
         settings: SearchSettings,
         k: int,
         speech_id: int | None = None,
+        within: Collection[int] | None = None,
     ) -> list[tuple[int, float]]:
-        """(passage id, score) of the best k passages (within one speech if ``speech_id``).
+        """(passage id, score) of the best k passages: within one speech if ``speech_id``,
+        within the speeches ``within`` holds if it is given.
 
-        Across all speeches, query words that name a speech (``Query.naming_words``) lift
-        that speech's matching passages and count less in the passage text.
+        Across several speeches, query words that name a speech (``Query.naming_words``)
+        lift that speech's matching passages and count less in the passage text.
         """
+        if speech_id is not None:
+            within = (speech_id,)
+        if within is not None and not within:
+            return []
+        one_speech = within is not None and len(within) == 1
         terms, chars = query.words, list(query.chars)
-        weights = query.weights(settings, across_speeches=speech_id is None)
-        naming = query.naming_words if speech_id is None else []
+        weights = query.weights(settings, across_speeches=not one_speech)
+        naming = query.naming_words if not one_speech else []
         lists = self._term_lists(terms, weights, chars, settings)
         prior = self._speech_prior(naming) if naming else {}
         exhaustive = sum(lst.size for lst in lists) <= self.exhaustive_limit
         backend = settings.backend
         ranges = self._speech_ranges() if prior and not exhaustive else None
-        if speech_id is not None or exhaustive or (prior and ranges is None):
-            docs, scores = self._score_all(lists, settings, speech_id, prior)
+        if within is not None or exhaustive or (prior and ranges is None):
+            docs, scores = self._score_all(lists, settings, within, prior)
         else:
             n_docs = len(self.passage_ids)
             lift = None

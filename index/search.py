@@ -8,6 +8,7 @@ paragraph and once per near-identical text, and marked where they match.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from .analysis import Analyzer
 from .dedup import near_duplicate, text_fingerprint
@@ -19,7 +20,10 @@ from .rerank import prefer_figures, prefer_phrases
 from .settings import SearchSettings
 from .store import Store, StoredPassage
 
-__all__ = ["SearchIndex", "SearchSettings", "search"]
+__all__ = ["PER_SPEECH_DEPTH", "SearchIndex", "SearchSettings", "search"]
+
+# one passage per speech: candidates ranked this many times deeper than for a plain answer
+PER_SPEECH_DEPTH = 20
 
 
 def search(
@@ -30,13 +34,19 @@ def search(
     analyzer: Analyzer,
     top: int = 5,
     speech_id: int | None = None,
+    within: Collection[int] | None = None,
+    per_speech: bool = False,
     settings: SearchSettings = SearchSettings(),
 ) -> list[Hit]:
-    """The ``top`` passages that best answer ``question``, de-duplicated, best first."""
+    """The ``top`` passages that best answer ``question``, de-duplicated, best first:
+    within one speech (``speech_id``) or a set of them (``within``); with ``per_speech``,
+    only each speech's best passage (``top`` speeches)."""
     query = build_query(question, settings, analyzer=analyzer, archive=index)
     if not query:
         return []
-    ranked = index.rank(query, settings, top * settings.candidates, speech_id)
+    # a speech's best passage may rank far below other speeches' passages
+    depth = top * settings.candidates * (PER_SPEECH_DEPTH if per_speech else 1)
+    ranked = index.rank(query, settings, min(depth, len(index)), speech_id, within)
     stored = _LazyPassages(store, [pid for pid, _ in ranked], batch=top + 2)
     if settings.figure_weight and query.asks_figure:
         ranked = prefer_figures(ranked, stored.all(), settings.figure_weight)
@@ -46,18 +56,24 @@ def search(
     hits: list[Hit] = []
     seen: list[str] = []
     refs: set[Ref] = set()
+    speeches: set[int] = set()
     for pid, score in ranked:
         passage = stored.get(pid)
         if passage is None:
             continue  # removed since the index was loaded
+        if per_speech and passage.speech_id in speeches:
+            continue
+        speeches.add(passage.speech_id)
         ref = Ref(passage.speech_id, passage.section_path, passage.paragraph)
         if settings.one_hit_per_paragraph and ref in refs:
             continue  # another window of a paragraph already shown (its best one)
         refs.add(ref)
-        fingerprint = text_fingerprint(passage.text)
-        if any(near_duplicate(fingerprint, other) for other in seen):
-            continue
-        seen.append(fingerprint)
+        # side by side, a year's sentence that repeats another's with a new figure is the point
+        if not per_speech:
+            fingerprint = text_fingerprint(passage.text)
+            if any(near_duplicate(fingerprint, other) for other in seen):
+                continue
+            seen.append(fingerprint)
         spans = tuple(match_spans(analyzer, passage.text, terms))
         text = passage.text + _continuation(store, pid, passage, spans)
         hits.append(

@@ -1,0 +1,88 @@
+"""Which speeches a question is asked of: every one, or those a user named by id, year,
+region or speaker.  A scope restricts ranking (``SearchIndex.rank``) and the every-mention
+listing; each answer can say which speeches it searched (``Scope.describe``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import SpeechbotError
+from .normalise import normalise
+from .store import SpeechInfo
+
+__all__ = ["Scope", "parse_years", "speech_year"]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A filter over speeches; an empty scope admits every speech.  Within one kind the
+    choices are alternatives (广东 or 浙江), across kinds all must hold."""
+
+    speech_ids: tuple[int, ...] = ()
+    years: tuple[int, int] | None = None  # first and last year, both included
+    regions: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.speech_ids or self.years or self.regions or self.speakers)
+
+    def admits(self, info: SpeechInfo) -> bool:
+        if self.speech_ids and info.id not in self.speech_ids:
+            return False
+        if self.years:
+            year = speech_year(info)
+            if year is None or not self.years[0] <= year <= self.years[1]:
+                return False
+        if self.regions and not any(_names(region, _region_text(info)) for region in self.regions):
+            return False
+        if self.speakers and not any(_names(s, info.speaker or "") for s in self.speakers):
+            return False
+        return True
+
+    def select(self, speeches: Iterable[SpeechInfo]) -> list[SpeechInfo]:
+        return [info for info in speeches if self.admits(info)]
+
+    def describe(self) -> str:
+        """The filter in words: "2018–2020年，广东"; "" for every speech."""
+        parts = []
+        if self.speech_ids:
+            parts.append("、".join(f"#{i}" for i in self.speech_ids))
+        if self.years:
+            first, last = self.years
+            parts.append(f"{first}年" if first == last else f"{first}–{last}年")
+        parts += ["、".join(x) for x in (self.regions, self.speakers) if x]
+        return "，".join(parts)
+
+
+def parse_years(text: str) -> tuple[int, int]:
+    """ "2019" → (2019, 2019); "2018-2020", "2018–2020", "2018至2020年" → (2018, 2020)."""
+    match = re.fullmatch(r"\s*(\d{4})年?\s*(?:[-–—~～至到]\s*(\d{4})年?)?\s*", text or "")
+    if not match:
+        raise SpeechbotError(f"年份应写作 2019 或 2018-2020：{text!r} (a year or a range)")
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    return (first, last) if first <= last else (last, first)
+
+
+def speech_year(info: SpeechInfo) -> int | None:
+    """The speech's year: from its date, else from a year in its file name or title."""
+    if info.date:
+        return int(info.date[:4])
+    for text in (Path(info.source).stem, info.title):
+        named = re.search(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", text)
+        if named:
+            return int(named.group(1))
+    return None
+
+
+def _region_text(info: SpeechInfo) -> str:
+    """Where a speech's region is written: its title, occasion, part and file name."""
+    return " ".join(x for x in (info.title, info.occasion, info.part, info.source) if x)
+
+
+def _names(wanted: str, text: str) -> bool:
+    wanted = normalise("".join(wanted.split()))
+    return bool(wanted) and wanted in normalise("".join(text.split()))
