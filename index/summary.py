@@ -21,6 +21,7 @@ Everything is deterministic: ties are broken by position in the text.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import re
@@ -106,14 +107,8 @@ def summarise(
     ``segmenter`` and ``user_dicts`` are the library's, so that keywords are its words."""
     extractor = _extractor(segmenter, tuple(user_dicts))
     weights = _keyword_weights(extractor, speech.text, max(keywords, 0) * 2 + 10)
-    return Summary(
-        speech_id=speech.id or 0,
-        title=speech.title,
-        date=speech.date,
-        speaker=speech.speaker,
-        occasion=speech.occasion,
-        source=speech.source,
-        outline=_outline(speech, outline_levels),
+    return dataclasses.replace(
+        outline_only(speech, outline_levels),
         keywords=tuple(word for word, _ in weights[: max(keywords, 0)]),
         key_sentences=_key_sentences(speech, dict(weights), max(sentences, 0), extractor.tokenizer),
     )
