@@ -279,6 +279,12 @@ class Soak:
             self.sent += 1
             if self.sent % max(self.args.updates // 10, 1) == 0:
                 self.memory.append((self.sent, memory()))
+                if self.args.updates >= 10_000:  # a long run shows it is alive
+                    print(
+                        f"{self.sent} updates sent, {sum(self.wrong.values())} wrong so far,"
+                        f" RSS {self.memory[-1][1]['VmRSS']:.0f} MB",
+                        file=sys.stderr,
+                    )
             kind, payload = self.choose(user)
             await self.one(user, kind, payload, timed=True)
             await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
