@@ -11,21 +11,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import sys
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
+from bench.fakebot import TOKEN, FakeBotApi
+from speechbot.bot.app import build_application
+from speechbot.bot.config import BotSettings
+from speechbot.bot.state import BotState
+from speechbot.index.library import Library
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-
-from fakebot import TOKEN, FakeBotApi  # noqa: E402
-
-from speechbot.bot.app import build_application  # noqa: E402
-from speechbot.bot.config import BotSettings  # noqa: E402
-from speechbot.bot.state import BotState  # noqa: E402
-from speechbot.index.library import Library  # noqa: E402
 
 QUESTIONS = [
     "老旧小区改造",

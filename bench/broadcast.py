@@ -5,7 +5,7 @@
 
 The bot (``build_application``: python-telegram-bot's ``AIORateLimiter``, 30 requests/s
 overall, 20/min per group, retries on 429) sends ``send_due_digests`` — what the digest job
-runs every minute — to the fake Bot API server (tests/fakebot.py, HTTP on 127.0.0.1), which
+runs every minute — to the fake Bot API server (bench/fakebot.py, HTTP on 127.0.0.1), which
 records every sendMessage with the HTTP status it answered.
 
 The library is the sample speeches and the shared corpus; one speech (``--new``) is ingested
@@ -40,17 +40,16 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from pathlib import Path
 
+from telegram.request import HTTPXRequest
+
+from bench.fakebot import TOKEN, FakeBotApi
+from speechbot.bot import digest
+from speechbot.bot.app import build_application
+from speechbot.bot.config import BotSettings
+from speechbot.bot.state import BotState
+from speechbot.index.library import Library
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-
-from fakebot import TOKEN, FakeBotApi  # noqa: E402
-from telegram.request import HTTPXRequest  # noqa: E402
-
-from speechbot.bot import digest  # noqa: E402
-from speechbot.bot.app import build_application  # noqa: E402
-from speechbot.bot.config import BotSettings  # noqa: E402
-from speechbot.bot.state import BotState  # noqa: E402
-from speechbot.index.library import Library  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_NEW = "gov-report-2026-beijing.txt"

@@ -17,13 +17,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from bench.broadcast import VirtualClockLoop
+from bench.fakebot import FakeBotApi
+from speechbot.bot.workers import Workers
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-
-from fakebot import FakeBotApi  # noqa: E402
-
-from bench.broadcast import VirtualClockLoop  # noqa: E402
-from speechbot.bot.workers import Workers  # noqa: E402
 
 UNADDRESSED = ("getMe", "setMyCommands", "getFile", "deleteWebhook", "close")
 

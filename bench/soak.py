@@ -49,15 +49,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+from telegram import Update
 
-from fakebot import TOKEN  # noqa: E402
-from telegram import Update  # noqa: E402
-
-from bench.bot_load import QUESTIONS  # noqa: E402
-from bench.broadcast import CORPUS, VirtualClockLoop, requests_counted  # noqa: E402
-from bench.harness import (  # noqa: E402
+from bench.bot_load import QUESTIONS
+from bench.broadcast import CORPUS, VirtualClockLoop, requests_counted
+from bench.fakebot import TOKEN
+from bench.harness import (
     LogErrors,
     SoakApi,
     busy,
@@ -67,14 +64,16 @@ from bench.harness import (  # noqa: E402
     stop_group,
     work_counted,
 )
-from speechbot.bot import commands  # noqa: E402
-from speechbot.bot.app import build_application  # noqa: E402
-from speechbot.bot.commands import Request  # noqa: E402
-from speechbot.bot.config import BotSettings  # noqa: E402
-from speechbot.bot.handlers import REFUSAL  # noqa: E402
-from speechbot.bot.service import Conversation  # noqa: E402
-from speechbot.bot.state import BotState  # noqa: E402
-from speechbot.index.library import Library  # noqa: E402
+from speechbot.bot import commands
+from speechbot.bot.app import build_application
+from speechbot.bot.commands import Request
+from speechbot.bot.config import BotSettings
+from speechbot.bot.handlers import REFUSAL
+from speechbot.bot.service import Conversation
+from speechbot.bot.state import BotState
+from speechbot.index.library import Library
+
+ROOT = Path(__file__).resolve().parents[1]
 
 MARKERS = ("青鸾工程", "玄鸟行动", "白泽计划")  # words of no other speech: one per CLI ingest
 CLI_AT = (0.1, 0.4, 0.7)  # when each CLI ingest starts, as a share of the updates sent
@@ -226,6 +225,9 @@ class Soak:
         if kind == "press":
             if payload.startswith("p:"):
                 return None if len(texts) == 1 and texts[0].startswith("🔎") else "page lost"
+            if payload.startswith("c:"):  # 引用: the citation alone, ready to copy
+                ok = len(texts) == 1 and ("指出：“" in texts[0] or "不存在" in texts[0])
+                return None if ok else "citation failed"
             ok = texts[0].startswith("📖") or "不存在" in texts[0]
             return None if ok else "original failed"
         if kind == "forged button":

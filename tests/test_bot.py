@@ -10,8 +10,8 @@ from dataclasses import replace
 
 import pytest
 from conftest import SAMPLES
-from fakebot import TOKEN, FakeBotApi
 
+from bench.fakebot import TOKEN, FakeBotApi
 from speechbot.bot.app import build_application
 from speechbot.bot.config import BotSettings
 from speechbot.bot.digest import send_due_digests

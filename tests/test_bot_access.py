@@ -7,8 +7,9 @@ import datetime as dt
 import io
 import logging
 
-from fakebot import TOKEN, FakeBotApi
 from test_bot import GROUP, STRANGER, USER, library, replies, running  # noqa: F401 - fixture
+
+from bench.fakebot import TOKEN, FakeBotApi
 
 OTHER = 44  # an allowed user in the allowed group
 

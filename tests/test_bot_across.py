@@ -5,10 +5,10 @@ puts one passage per speech side by side by date."""
 from __future__ import annotations
 
 import pytest
-from fakebot import FakeBotApi
 from test_across_speeches import REPORTS
 from test_bot import USER, plain, replies, run, running
 
+from bench.fakebot import FakeBotApi
 from speechbot.index.library import Library
 
 

@@ -7,9 +7,9 @@ import io
 import subprocess
 import sys
 
-from fakebot import FakeBotApi
 from test_bot import USER, library, replies, running  # noqa: F401 - the fixture
 
+from bench.fakebot import FakeBotApi
 from speechbot.bot.cli import chat
 from speechbot.bot.config import BotSettings
 from speechbot.bot.service import Conversation

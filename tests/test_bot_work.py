@@ -6,9 +6,9 @@ from __future__ import annotations
 import asyncio
 import threading
 
-from fakebot import FakeBotApi
 from test_bot import ADMIN, USER, library, plain, replies, running  # noqa: F401 - fixture
 
+from bench.fakebot import FakeBotApi
 from speechbot.index import Library
 
 SPEECH = "在安全生产工作会议上的讲话\n同志们：\n一、压实安全责任\n要严格落实“三管三必须”。\n"
