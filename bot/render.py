@@ -204,6 +204,15 @@ def scope_line(speech_id: int, speech_title: str) -> str:
     return f"🎯 只在 #{speech_id} {esc(title(speech_title))} 中查找 · /use all 在全部讲话中查找"
 
 
+def searched_line(searched: int, filters: str = "", fell_back: bool = False) -> str:
+    """Which speeches an answer searched: those a question named, else all of them."""
+    if filters and fell_back:
+        return f"🗂 {esc(filters)}的讲话中没有找到，改在全部 {searched} 篇讲话中检索"
+    if filters:
+        return f"🗂 在 {searched} 篇讲话中检索：{esc(filters)}"
+    return f"🗂 在全部 {searched} 篇讲话中检索"
+
+
 def nothing_found(question: str, notes: Sequence[str] = (), looked_everywhere=False) -> str:
     found = f"没有找到与“{esc(_clip(question, 60))}”相关的内容"
     if looked_everywhere:

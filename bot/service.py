@@ -23,6 +23,7 @@ from speechbot.index import (
     SpeechbotError,
     cite,
     quoted_phrase,
+    scope_in_question,
 )
 
 from . import render
@@ -105,7 +106,8 @@ class Conversation:
             except NotFoundError:  # the chosen speech was removed: look everywhere
                 speech_id = None
         if speech_id is None:
-            hits = self.library.search(question, top=per_page * 5)
+            hits, searched = self._search_said_scope(question, per_page * 5)
+            notes.append(searched)
         if not hits and speech_id is not None:
             return self._elsewhere(chat_id, question, speech_id, notes)
         if not hits:
@@ -116,6 +118,22 @@ class Conversation:
         first = page * per_page + 1
         html = render.results_message(question, shown, first, page, pages, notes)
         return Reply(html, render.results_keyboard(result_id, page, pages, shown, first))
+
+    def _search_said_scope(self, question: str, top: int) -> tuple[list, str]:
+        """Hits in the speeches of the year or region the question names, else in every
+        speech; and the line that says which were searched."""
+        everything = self.library.speeches_in()
+        scope = scope_in_question(question, everything)
+        if scope:
+            within = self.library.speeches_in(scope)
+            asked = scope.unsaid(question) or question  # the year alone would match them all
+            hits = self.library.search(asked, top=top, scope=scope) if within else []
+            if hits:
+                return hits, render.searched_line(len(within), scope.describe())
+        hits = self.library.search(question, top=top)
+        return hits, render.searched_line(
+            len(everything), scope.describe() if scope else "", bool(scope)
+        )
 
     def _elsewhere(self, chat_id: int, question: str, speech_id: int, notes: list[str]) -> Reply:
         """Nothing in the chosen speech: say how much the others hold, one tap away."""

@@ -18,7 +18,7 @@ from .loaders import SUPPORTED_SUFFIXES
 from .mentions import Mention, Mentions, quoted_phrase
 from .model import Hit, Passage, Ref, Section, Speech
 from .quote import Candidate, Quote, QuoteResult
-from .scope import Scope, parse_years
+from .scope import Scope, parse_years, scope_in_question
 from .search import SearchSettings
 from .store import SpeechInfo
 from .summary import Summary
@@ -52,4 +52,5 @@ __all__ = [
     "load_settings",
     "parse_years",
     "quoted_phrase",
+    "scope_in_question",
 ]

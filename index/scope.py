@@ -13,7 +13,7 @@ from .errors import SpeechbotError
 from .normalise import normalise
 from .store import SpeechInfo
 
-__all__ = ["Scope", "parse_years", "speech_year"]
+__all__ = ["Scope", "parse_years", "scope_in_question", "speech_year"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,21 @@ class Scope:
     def select(self, speeches: Iterable[SpeechInfo]) -> list[SpeechInfo]:
         return [info for info in speeches if self.admits(info)]
 
+    def unsaid(self, question: str) -> str:
+        """The question without the years and regions that name this scope: what to look
+        for in its speeches ("2019年广东的赤字率" → "的赤字率")."""
+        if self.years:
+            first, last = self.years
+
+            def named(match: re.Match) -> str:
+                said = int(match.group(1)), int(match.group(2) or match.group(1))
+                return "" if first <= min(said) and max(said) <= last else match.group(0)
+
+            question = _SAID_YEARS.sub(named, question)
+        for region in self.regions:
+            question = re.sub(rf"{re.escape(region)}(?:省|市|特别行政区)?", "", question)
+        return question.strip()
+
     def describe(self) -> str:
         """The filter in words: "2018–2020年，广东"; "" for every speech."""
         parts = []
@@ -65,6 +80,37 @@ def parse_years(text: str) -> tuple[int, int]:
     first = int(match.group(1))
     last = int(match.group(2) or first)
     return (first, last) if first <= last else (last, first)
+
+
+# provinces and large cities a question may name; a name counts only when a speech carries it
+_PLACES = (
+    "北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 "
+    "湖南 广东 广西 海南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆 香港 澳门 台湾 "
+    "深圳 广州 杭州 南京 苏州 武汉 成都 西安 厦门 青岛 宁波 大连 沈阳 长沙 郑州 济南 合肥 "
+    "福州 昆明 南宁 哈尔滨 长春 石家庄 太原 呼和浩特 南昌 贵阳 兰州 西宁 银川 乌鲁木齐 拉萨 海口"
+).split()
+# 2019年, 2018–2020年, 2018到2020年, 2018年至2020年
+_SAID_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)年?\s*(?:[-–—~～至到]\s*((?:19|20)\d\d))?年")
+
+
+def scope_in_question(text: str, speeches: Iterable[SpeechInfo]) -> Scope | None:
+    """The years and regions a question names that some speech has ("2019年广东的赤字率"
+    → 2019年，广东), or None: a soft filter a caller may try before every speech."""
+    speeches = list(speeches)
+    years_held = {speech_year(info) for info in speeches} - {None}
+    said = []
+    for match in _SAID_YEARS.finditer(text or ""):
+        first, last = sorted((int(match.group(1)), int(match.group(2) or match.group(1))))
+        if any(first <= year <= last for year in years_held):
+            said += [first, last]
+    words = normalise("".join((text or "").split()))
+    regions = tuple(
+        place
+        for place in _PLACES
+        if place in words and any(_names(place, _region_text(info)) for info in speeches)
+    )
+    scope = Scope(years=(min(said), max(said)) if said else None, regions=regions)
+    return scope or None
 
 
 def speech_year(info: SpeechInfo) -> int | None:
