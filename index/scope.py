@@ -95,7 +95,8 @@ _SAID_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)年?\s*(?:[-–—~～至到]\s
 
 def scope_in_question(text: str, speeches: Iterable[SpeechInfo]) -> Scope | None:
     """The years and regions a question names that some speech has ("2019年广东的赤字率"
-    → 2019年，广东), or None: a soft filter a caller may try before every speech."""
+    → 2019–2020年，广东: a single year takes in the next year's speeches, whose reports review
+    it), or None: a soft filter a caller may try before every speech."""
     speeches = list(speeches)
     years_held = {speech_year(info) for info in speeches} - {None}
     said = []
@@ -103,6 +104,8 @@ def scope_in_question(text: str, speeches: Iterable[SpeechInfo]) -> Scope | None
         first, last = sorted((int(match.group(1)), int(match.group(2) or match.group(1))))
         if any(first <= year <= last for year in years_held):
             said += [first, last]
+            if match.group(2) is None and first + 1 in years_held:
+                said.append(first + 1)  # a year's results stand in the next year's review
     words = normalise("".join((text or "").split()))
     regions = tuple(
         place

@@ -71,9 +71,11 @@ def reports(tmp_path):
 
 def test_the_question_names_only_years_and_regions_that_some_speech_has(reports):
     speeches = reports.list()
+    # a single year takes in the next year's speeches: their reports review it
     assert scope_in_question("2019年广东的赤字率", speeches) == Scope(
-        years=(2019, 2019), regions=("广东",)
+        years=(2019, 2020), regions=("广东",)
     )
+    assert scope_in_question("2020年的赤字率", speeches) == Scope(years=(2020, 2020))
     assert scope_in_question("2018到2020年的赤字率", speeches) == Scope(years=(2018, 2020))
     assert scope_in_question("2018–2020年香港", speeches) == Scope(
         years=(2018, 2020), regions=("香港",)
@@ -88,12 +90,12 @@ def test_a_year_in_the_question_searches_that_years_speeches_first(reports):
     async def scenario():
         with FakeBotApi() as api:
             async with running(api, reports, results_per_page=5):
-                api.message(USER, USER, "2019年财政赤字率")
+                api.message(USER, USER, "2020年财政赤字率")
                 (answer,) = await replies(api, USER, 1)
                 text = plain(answer)
-                assert "在 2 篇讲话中检索：2019年" in text
-                assert "财政赤字率控制在合理水平" in text and "财政赤字率保持稳定" in text
-                assert "适当提高" not in text and "防疫开支" not in text
+                assert "在 2 篇讲话中检索：2020年" in text
+                assert "财政赤字率适当提高" in text and "防疫开支" in text
+                assert "合理水平" not in text and "保持稳定" not in text
 
     run(scenario())
 
@@ -118,11 +120,11 @@ def test_nothing_in_the_named_speeches_falls_back_to_all_and_says_so(reports):
     async def scenario():
         with FakeBotApi() as api:
             async with running(api, reports, results_per_page=5):
-                api.message(USER, USER, "2019年口罩产能")
+                api.message(USER, USER, "2020年进口博览会")
                 (answer,) = await replies(api, USER, 1)
                 text = plain(answer)
-                assert "2019年的讲话中没有找到，改在全部 4 篇讲话中检索" in text
-                assert "口罩产能扩大到每日一亿只" in text
+                assert "2020年的讲话中没有找到，改在全部 4 篇讲话中检索" in text
+                assert "进口博览会成功举办" in text
 
     run(scenario())
 
@@ -159,7 +161,20 @@ def test_the_chats_current_speech_keeps_its_one_scope_line(reports):
 
 def test_the_terminal_chat_says_which_speeches_it_searched(reports):
     out = terminal(reports, "2019年上海财政赤字率", "2020年进口博览会", "赤字率")
-    assert "在 1 篇讲话中检索：2019年，上海" in out and "】保持稳定" in out
+    assert "在 1 篇讲话中检索：2019–2020年，上海" in out and "】保持稳定" in out
     assert "2020年的讲话中没有找到，改在全部 4 篇讲话中检索" in out
     assert "】成功举办" in out
     assert "在全部 4 篇讲话中检索" in out
+
+
+def test_a_years_results_are_found_in_the_next_years_review(reports):
+    async def scenario():
+        with FakeBotApi() as api:
+            async with running(api, reports, results_per_page=5):
+                api.message(USER, USER, "2019年口罩产能")  # the 2020 report reviews 2019
+                (answer,) = await replies(api, USER, 1)
+                text = plain(answer)
+                assert "在 4 篇讲话中检索：2019–2020年" in text and "没有找到" not in text
+                assert "口罩产能扩大到每日一亿只" in text
+
+    run(scenario())
