@@ -199,13 +199,17 @@ class Systems:
 
         if fts_dir is not None:
             db = sqlite3.connect(fts_dir / "fts.db")
-            match = lambda words: " OR ".join('"' + w.replace('"', '""') + '"' for w in words)  # noqa: E731
-            self.rank["fts5"] = lambda words: db.execute(
-                "SELECT rowid FROM p WHERE p MATCH ? ORDER BY rank LIMIT 5", (match(words),)
-            ).fetchall()
-            self.search["fts5"] = lambda q: db.execute(
-                "SELECT text FROM p WHERE p MATCH ? ORDER BY rank LIMIT 5", (match(terms(q)),)
-            ).fetchall()
+
+            def f_top(column: str, words: list[str]) -> list:
+                if not words:  # FTS5 rejects an empty match
+                    return []
+                match = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+                return db.execute(
+                    f"SELECT {column} FROM p WHERE p MATCH ? ORDER BY rank LIMIT 5", (match,)
+                ).fetchall()
+
+            self.rank["fts5"] = lambda words: f_top("rowid", words)
+            self.search["fts5"] = lambda q: [row[0] for row in f_top("text", terms(q))]
             self.folders["fts5"] = [fts_dir]
 
         from rank_bm25 import BM25Okapi
