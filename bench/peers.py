@@ -224,7 +224,7 @@ class Systems:
         model = BM25Okapi(tokens)
         del tokens
         self.bm25_build = {
-            "build_s": time.perf_counter() - started,
+            "build_s": round(time.perf_counter() - started, 2),
             "peak_rss_mb": round(memory_report().get("rss_anon_mb", 0.0) - rss_before, 1),
             "disk_mb": None,
         }
