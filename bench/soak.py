@@ -128,6 +128,13 @@ def fixed_answers(conversation: Conversation, library: Library) -> dict[str, lis
 # --- the users -----------------------------------------------------------------------------
 
 
+def _results(text: str) -> bool:
+    """A page of results, after the line that says which speeches were searched (🗂 …)."""
+    if text.startswith("🗂"):
+        text = text.partition("\n\n")[2]
+    return text.startswith("🔎")
+
+
 @dataclass
 class User:
     chat: int
@@ -211,7 +218,7 @@ class Soak:
             keyboard = next(
                 (p.get("reply_markup") for _, m, p in calls if "reply_markup" in p), None
             )
-            if len(texts) != 1 or not texts[0].startswith("🔎"):
+            if len(texts) != 1 or not _results(texts[0]):
                 return "no results"
             user.buttons = [b["callback_data"] for row in keyboard["inline_keyboard"] for b in row]
             pages = [b for b in user.buttons if b.startswith("p:")]
@@ -224,7 +231,7 @@ class Soak:
             return None if len(texts) == 1 and "抱歉" not in texts[0] else "browse failed"
         if kind == "press":
             if payload.startswith("p:"):
-                return None if len(texts) == 1 and texts[0].startswith("🔎") else "page lost"
+                return None if len(texts) == 1 and _results(texts[0]) else "page lost"
             if payload.startswith("c:"):  # 引用: the citation alone, ready to copy
                 ok = len(texts) == 1 and ("指出：“" in texts[0] or "不存在" in texts[0])
                 return None if ok else "citation failed"
