@@ -53,3 +53,15 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if CORPUS_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.corpus)
+
+
+def library_of(folder: Path, speeches: dict[str, str]):
+    """A Library in ``folder`` holding ``speeches`` (file name → text), written for a test."""
+    from speechbot.index.library import Library
+
+    (folder / "speeches").mkdir()
+    for name, text in speeches.items():
+        (folder / "speeches" / name).write_text(text, encoding="utf-8")
+    library = Library(folder / "data")
+    library.ingest([folder / "speeches"])
+    return library

@@ -5,21 +5,16 @@ puts one passage per speech side by side by date."""
 from __future__ import annotations
 
 import pytest
+from conftest import library_of
 from test_across_speeches import REPORTS
 from test_bot import USER, plain, replies, run, running
 
 from bench.fakebot import FakeBotApi
-from speechbot.index.library import Library
 
 
 @pytest.fixture
 def reports(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    for name, text in REPORTS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    library = Library(tmp_path / "data")
-    library.ingest([folder])
+    library = library_of(tmp_path, REPORTS)
     yield library
     library.close()
 

@@ -6,12 +6,12 @@ chat, on four short reports whose years are in their file names only."""
 from __future__ import annotations
 
 import pytest
+from conftest import library_of
 from test_bot import USER, plain, replies, run, running
 from test_bot_citations import terminal
 
 from bench.fakebot import FakeBotApi
 from speechbot.index import Scope, scope_in_question
-from speechbot.index.library import Library
 
 REPORTS = {
     "2019-guangdong.txt": """广东省政府工作报告
@@ -59,12 +59,7 @@ REPORTS = {
 
 @pytest.fixture
 def reports(tmp_path):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    for name, text in REPORTS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    library = Library(tmp_path / "data")
-    library.ingest([folder])
+    library = library_of(tmp_path, REPORTS)
     yield library
     library.close()
 
