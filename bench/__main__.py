@@ -24,6 +24,7 @@ from pathlib import Path
 import jieba
 import numpy as np
 
+from bench import write_results
 from bench.generate import Generator
 from speechbot.index.library import Library
 from speechbot.index.query import build_query
@@ -183,11 +184,7 @@ def main() -> None:
         rows.append(run_size(size, args, generator))
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     print_table(rows)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    path.write_text(json.dumps(rows, ensure_ascii=False, indent=2), "utf-8")
-    print(f"written: {path}")
+    print(f"written: {write_results(rows, args.out, 'bench')}")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench import write_results
 from bench.__main__ import folder_mb, queries
 from bench.generate import Generator
 from bench.serve import memory_report, percentile
@@ -350,11 +351,7 @@ def main() -> None:
         results.append(run_size(size, args, generator))
         print(json.dumps(results[-1], ensure_ascii=False), file=sys.stderr, flush=True)
     print_table(results)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"peers-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    path.write_text(json.dumps(results, ensure_ascii=False, indent=2), "utf-8")
-    print(f"written: {path}")
+    print(f"written: {write_results(results, args.out, 'peers')}")
 
 
 if __name__ == "__main__":
