@@ -42,7 +42,7 @@ INGEST_TIME = {
 
 
 def main() -> None:
-    cases = [c for path in sys.argv[1:] for c in read_cases(path)]
+    cases = [c for path in sys.argv[1:] for c in read_cases(path, CORPUS.parent)]
     files = sorted(CORPUS.glob("*.txt"))
     reports = []
     with tempfile.TemporaryDirectory() as tmp:

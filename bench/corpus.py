@@ -8,7 +8,6 @@ Baseline in the same run: rank-bm25 BM25Okapi over plain jieba tokens of each pa
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
 import tempfile
@@ -18,6 +17,7 @@ from pathlib import Path
 import jieba
 from rank_bm25 import BM25Okapi
 
+from speechbot.index.evaluate import read_cases
 from speechbot.index.library import Library
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +30,7 @@ def squash(text: str) -> str:
 
 
 def main() -> None:
-    cases = [json.loads(line) for line in QUESTIONS.read_text("utf-8").splitlines() if line.strip()]
+    cases = read_cases(QUESTIONS, CORPUS.parent)
     files = sorted(CORPUS.glob("*.txt"))
     megabytes = sum(f.stat().st_size for f in files) / 1e6
     with tempfile.TemporaryDirectory() as tmp:
@@ -46,10 +46,10 @@ def main() -> None:
         latencies, found = [], 0
         for case in cases:
             t = time.perf_counter()
-            hits = library.search(case["question"], top=3)
+            hits = library.search(case.question, top=3)
             latencies.append((time.perf_counter() - t) * 1000)
             found += any(
-                h.source == case["doc"] and squash(case["answer_contains"]) in squash(h.text)
+                h.source == case.doc and squash(case.answer_contains) in squash(h.text)
                 for h in hits
             )
         # baseline: rank-bm25 over plain jieba tokens of the same passages
@@ -61,11 +61,11 @@ def main() -> None:
         base_found, base_ms = 0, []
         for case in cases:
             t = time.perf_counter()
-            scores = naive.get_scores(jieba.lcut(case["question"]))
+            scores = naive.get_scores(jieba.lcut(case.question))
             top = sorted(range(len(rows)), key=lambda i: -scores[i])[:3]
             base_ms.append((time.perf_counter() - t) * 1000)
             base_found += any(
-                rows[i][0] == case["doc"] and squash(case["answer_contains"]) in squash(rows[i][1])
+                rows[i][0] == case.doc and squash(case.answer_contains) in squash(rows[i][1])
                 for i in top
             )
         library.close()

@@ -79,7 +79,7 @@ def main() -> None:
     parser.add_argument("cases", nargs="+")
     parser.add_argument("--passage-chars", type=int, default=320)
     args = parser.parse_args()
-    cases = [c for path in args.cases for c in read_cases(path) if c.kind == "ask"]
+    cases = [c for path in args.cases for c in read_cases(path, CORPUS.parent) if c.kind == "ask"]
     with tempfile.TemporaryDirectory() as tmp:
         library = Library(tmp, LibraryConfig(passage_chars=args.passage_chars))
         library.ingest(sorted(CORPUS.glob("*.txt")))

@@ -13,7 +13,8 @@ settings.register_profile("default", max_examples=200, deadline=None)
 settings.register_profile("fuzz", max_examples=10_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from conftest import SHARED
+
 from speechbot.index.cli import main
 from speechbot.index.evaluate import Case, bigrams, evaluate, evaluate_baseline, read_cases
 
@@ -14,7 +16,10 @@ EVAL = Path(__file__).parent / "eval"
 
 def test_eval_on_a_library_without_the_cases_files_says_so(tmp_path, capsys):
     # an empty library would score every case a miss: 0.000 everywhere, silently
-    assert main(["--data", str(tmp_path / "data"), "eval", str(DATA / "questions.jsonl")]) == 1
+    cases = tmp_path / "cases.jsonl"
+    line = {"id": "x", "doc": "report.txt", "question": "赤字率", "answer_contains": "赤字率"}
+    cases.write_text(json.dumps(line, ensure_ascii=False) + "\n", "utf-8")
+    assert main(["--data", str(tmp_path / "data"), "eval", str(cases)]) == 1
     error = capsys.readouterr().err
     assert "不在资料库中" in error and "ingest" in error
 
@@ -26,6 +31,8 @@ def test_eval_command_prints_the_table_and_json(corpus_library, capsys):
         str(data_dir),
         "eval",
         str(DATA / "questions.jsonl"),
+        "--shared",
+        str(SHARED),
         "--baseline",
         "naive",
         "--baseline",
@@ -65,7 +72,7 @@ def test_quote_cases_are_scored(corpus_library):
 
 
 def test_baselines_rank_the_same_passages(corpus_library):
-    cases = read_cases(DATA / "questions.jsonl")[:10]
+    cases = read_cases(DATA / "questions.jsonl", SHARED)[:10]
     for name in ("naive", "bigram"):
         report = evaluate_baseline(corpus_library, cases, name)
         assert len(report.results) == 10 and report.recall(10) > 0.5
@@ -78,7 +85,9 @@ def test_bigrams_follow_lucene_cjk():
 def test_quality_floor_on_a_part_of_the_set(corpus_library):
     """A regression guard: figures measured on every 4th case must not fall below a floor
     (set from measurement: the shipped configuration scores well above it)."""
-    cases = [c for path in sorted(EVAL.glob("cases-*.jsonl")) for c in read_cases(path)][::4]
+    cases = [c for path in sorted(EVAL.glob("cases-*.jsonl")) for c in read_cases(path, SHARED)][
+        ::4
+    ]
     assert len(cases) > 40
     report = evaluate(corpus_library, cases)
     figures = report.figures()

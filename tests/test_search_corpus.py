@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
-QUESTIONS = [
-    json.loads(line)
-    for line in (Path(__file__).parent / "data" / "questions.jsonl").read_text("utf-8").splitlines()
-    if line.strip()
-]
+from speechbot.index.evaluate import read_cases
+
+QUESTIONS_FILE = Path(__file__).parent / "data" / "questions.jsonl"
+QUESTIONS = read_cases(QUESTIONS_FILE, SHARED) if SHARED.is_dir() else []
 
 
 def _squash(text: str) -> str:
@@ -21,14 +20,14 @@ def _squash(text: str) -> str:
 
 def rank_of(hits, case) -> int | None:
     for rank, hit in enumerate(hits, start=1):
-        if hit.source == case["doc"] and _squash(case["answer_contains"]) in _squash(hit.text):
+        if hit.source == case.doc and _squash(case.answer_contains) in _squash(hit.text):
             return rank
     return None
 
 
-@pytest.mark.parametrize("case", QUESTIONS, ids=[c["id"] for c in QUESTIONS])
+@pytest.mark.parametrize("case", QUESTIONS, ids=[c.id for c in QUESTIONS])
 def test_answer_in_top_three(corpus_library, case):
-    hits = corpus_library.search(case["question"], top=3)
+    hits = corpus_library.search(case.question, top=3)
     assert rank_of(hits, case) is not None, [(h.source, str(h.ref), h.text[:60]) for h in hits]
 
 
