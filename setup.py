@@ -9,6 +9,7 @@ setup(
         Extension(
             "speechbot.index._maxscore",
             ["index/_maxscore.c"],
+            depends=["index/_blocks.h"],  # the block decoder it includes
             extra_compile_args=["-O3"],
             optional=True,
         )

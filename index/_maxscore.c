@@ -1,26 +1,30 @@
 /* Exact top k of a weighted sum of impact lists: MaxScore, window by window, compiled.
  *
  * top_k(lists, k, n_docs, groups) -> (docs, scores)   at most k of each, in no order
- *   lists   sequence of (docs int32[], impacts float32[], weight, maximum), best maximum
- *           first; each list's docs ascending and distinct, impacts >= 0, ``maximum`` at
- *           least weight x its largest impact
+ *   lists   sequence of (data uint8[], offsets int64[], lasts int32[], bmax uint8[],
+ *           widths uint8[], size, unit, maximum): one term's compact postings
+ *           (index/_postings.py: its blocks' offsets in the field's data, last documents,
+ *           largest quantised impacts and gap widths; its number of postings), the score of
+ *           one step of quantised impact, and at least unit x its largest; best maximum first
  *   groups  None, or (starts int64[], ends int64[], values float64[]): ranges of documents
  *           (ascending, not overlapping) whose matching documents gain ``values``
  *
- * Documents are taken in windows of WINDOW consecutive ids (the window's scores, 32 KB, stay
- * in the L1 cache: adding postings into one array of all documents is bound by cache
- * misses).  In each window, the lists present there whose maxima, added up (with the most a
- * group gives there), cannot lift a document above the k-th best score so far bring in no
- * document (Turtle and Flood's MaxScore, with bounds per window: a list absent from a
- * window adds nothing to them, and a window whose bound is below the k-th best is skipped).
- * Those lookup lists are added in one pass like the others when they have few postings in
- * the window: a document only they hold stays below the k-th best, so no mark of the
- * documents brought in is needed.  One with many postings there is searched per document,
- * highest maximum first, only while the document can still make the top k.  The window's
- * scores are then compared with a bound 16 at a time (SSE2): in most chunks no document can
- * make the top k, and only the others are looked at one by one.  A heap holds the k best so
- * far; ties go to the lower document, as in ``ranking.top_k``.  At 1M passages, 8-word
- * queries rank ~13x faster than with the dense numpy loop (bench/README.md).
+ * Blocks are decoded by index/_blocks.h.  Documents are taken in windows of WINDOW
+ * consecutive ids (the window's scores, 32 KB of doubles, stay in the L1 cache: adding
+ * postings into one array of all documents is bound by cache misses).  In each window, the
+ * lists present there whose maxima over the window's blocks, added up (with the most a group
+ * gives there), cannot lift a document above the k-th best score so far bring in no
+ * document (Turtle and Flood's MaxScore, with block-max bounds per window: a list absent
+ * from a window adds nothing to them, and a window whose bound is below the k-th best is
+ * skipped).  Those lookup lists are added in one pass like the others when they have few
+ * postings in the window: a document only they hold stays below the k-th best, so no mark
+ * of the documents brought in is needed.  One with many postings there is searched per
+ * document, highest maximum first, only while the document can still make the top k.  The
+ * window's scores are then compared with a bound 16 at a time (SSE2): in most chunks no
+ * document can make the top k, and only the others are looked at one by one.  A heap holds
+ * the k best so far, their scores rounded to float32 as ``ranking.top_k`` compares them;
+ * ties go to the lower document, as there.  Scores are sums of doubles, unit x impact, the
+ * same products the numpy loop adds: in float32 the order of the additions cannot show.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -33,16 +37,17 @@
 #include <emmintrin.h>
 #endif
 
-#define WINDOW 8192
+#include "_blocks.h"
+
+#define WINDOW 4096
 #define SCAN_RATIO 4 /* postings scanned rather than one search per document */
+#define SLACK 1e-6   /* bounds are compared a little below the k-th best: float32 ties */
 
 typedef struct {
-    Py_buffer docs_view, impacts_view;
-    const int32_t *docs;
-    const float *impacts;
-    float weight;
+    Py_buffer views[5];
+    int n_views;
     double maximum;
-    Py_ssize_t size, at; /* at: the cursor, the first posting not yet passed */
+    Cursor c;
 } List;
 
 typedef struct {
@@ -81,27 +86,6 @@ static void heap_push(Entry *heap, int *size, int k, Entry e)
     heap[c] = e;
 }
 
-/* the first posting at or after the cursor whose document is >= d (galloping) */
-static inline Py_ssize_t advance(List *list, int32_t d)
-{
-    const int32_t *docs = list->docs;
-    Py_ssize_t lo = list->at, n = list->size, step = 1, hi;
-    if (lo >= n || docs[lo] >= d) return lo;
-    hi = lo + 1;
-    while (hi < n && docs[hi] < d) {
-        lo = hi;
-        step <<= 1;
-        hi = lo + step;
-    }
-    if (hi > n) hi = n;
-    while (lo + 1 < hi) { /* docs[lo] < d, and docs[hi] >= d or hi == n */
-        Py_ssize_t mid = lo + (hi - lo) / 2;
-        if (docs[mid] < d) lo = mid;
-        else hi = mid;
-    }
-    return hi;
-}
-
 typedef struct {
     const int64_t *starts, *ends;
     const double *values;
@@ -109,31 +93,51 @@ typedef struct {
     double maximum;
 } Groups;
 
-static inline float group_value(Groups *g, int32_t d)
+static inline double group_value(Groups *g, int32_t d)
 {
-    if (!g->size) return 0.0f;
+    if (!g->size) return 0.0;
     while (g->at < g->size && g->ends[g->at] <= d) g->at++;
-    if (g->at < g->size && g->starts[g->at] <= d) return (float)g->values[g->at];
-    return 0.0f;
+    if (g->at < g->size && g->starts[g->at] <= d) return g->values[g->at];
+    return 0.0;
 }
 
 /* Add a list's postings of the window [start, start + WINDOW), from its cursor on, and
-   return where they stop; -1 when a document is outside the window (a damaged list:
-   nothing is written outside the array). */
-static Py_ssize_t add_postings(const List *list, int32_t start, float *restrict acc)
+   return how many; -1 when a document is outside the window (a damaged list: nothing is
+   written outside the array). */
+static int64_t add_postings(Cursor *c, int32_t start, double *restrict acc)
 {
-    const int32_t *restrict docs = list->docs;
-    const float *restrict impacts = list->impacts;
-    const float w = list->weight;
+    const double u = c->unit;
     const int32_t end = start + WINDOW;
     uint32_t seen = 0;
-    Py_ssize_t p = list->at;
-    for (; p < list->size && docs[p] < end; p++) {
-        const uint32_t offset = (uint32_t)(docs[p] - start);
-        seen |= offset;
-        acc[offset & (WINDOW - 1)] += w * impacts[p];
+    int64_t added = 0;
+    while (c->block < c->n_blocks) {
+        if (c->decoded != c->block && cursor_decode(c) < 0) break;
+        const int32_t *restrict docs = c->docs;
+        const uint8_t *restrict impacts = c->impacts;
+        const int n = c->count;
+        int p = c->pos;
+        if (c->lasts[c->block] < end) { /* the whole rest of the block */
+            for (; p < n; p++) {
+                const uint32_t offset = (uint32_t)(docs[p] - start);
+                seen |= offset;
+                acc[offset & (WINDOW - 1)] += u * impacts[p];
+            }
+        } else {
+            for (; p < n && docs[p] < end; p++) {
+                const uint32_t offset = (uint32_t)(docs[p] - start);
+                seen |= offset;
+                acc[offset & (WINDOW - 1)] += u * impacts[p];
+            }
+        }
+        added += p - c->pos;
+        if (p < n) {
+            c->pos = p;
+            break;
+        }
+        c->block++;
+        c->pos = 0;
     }
-    return (seen & ~(uint32_t)(WINDOW - 1)) ? -1 : p;
+    return (seen & ~(uint32_t)(WINDOW - 1)) ? -1 : added;
 }
 
 /* The most the groups give a document of [start, end). */
@@ -146,111 +150,110 @@ static double window_lift(Groups *g, int32_t start, int32_t end)
     return best * (1 + 1e-5); /* float32 sums round */
 }
 
-/* A float a little below ``bound`` (float32 rounds; the exact test follows) and above 0 (a
-   score of 0: no posting there). */
-static inline float float_bound(double bound)
+/* A bound a little below ``bound`` (the k-th best is compared in float32; the exact test
+   follows) and above 0 (a score of 0: no posting there). */
+static inline double low_bound(double bound, double threshold)
 {
-    const float b = (float)(bound - fabs(bound) * 1e-6);
-    return b > FLT_TRUE_MIN ? b : FLT_TRUE_MIN;
+    const double b = bound - (isfinite(threshold) ? fabs(threshold) * SLACK : 0.0);
+    return b > DBL_TRUE_MIN ? b : DBL_TRUE_MIN;
 }
 
 /* Whether one of 16 scores is at least ``bound``. */
 #if defined(__SSE2__) && !defined(MAXSCORE_PLAIN_C)
-static inline int any_at_least(const float *scores, float bound)
+static inline int any_at_least(const double *s, double bound)
 {
-    const __m128 b = _mm_set1_ps(bound);
-    const __m128 low = _mm_or_ps(_mm_cmpge_ps(_mm_loadu_ps(scores), b),
-                                 _mm_cmpge_ps(_mm_loadu_ps(scores + 4), b));
-    const __m128 high = _mm_or_ps(_mm_cmpge_ps(_mm_loadu_ps(scores + 8), b),
-                                  _mm_cmpge_ps(_mm_loadu_ps(scores + 12), b));
-    return _mm_movemask_ps(_mm_or_ps(low, high));
+    const __m128d b = _mm_set1_pd(bound);
+    __m128d m = _mm_cmpge_pd(_mm_loadu_pd(s), b);
+    for (int j = 2; j < 16; j += 2) m = _mm_or_pd(m, _mm_cmpge_pd(_mm_loadu_pd(s + j), b));
+    return _mm_movemask_pd(m);
 }
 #else
-static inline int any_at_least(const float *scores, float bound)
+static inline int any_at_least(const double *s, double bound)
 {
-    /* four running maxima, which compilers keep in one vector register */
-    float m[4] = {scores[0], scores[1], scores[2], scores[3]};
-    for (int j = 4; j < 16; j += 4)
-        for (int l = 0; l < 4; l++) m[l] = scores[j + l] > m[l] ? scores[j + l] : m[l];
-    return m[0] >= bound || m[1] >= bound || m[2] >= bound || m[3] >= bound;
+    /* two running maxima, which compilers keep in one vector register */
+    double m[2] = {s[0], s[1]};
+    for (int j = 2; j < 16; j += 2)
+        for (int l = 0; l < 2; l++) m[l] = s[j + l] > m[l] ? s[j + l] : m[l];
+    return m[0] >= bound || m[1] >= bound;
 }
 #endif
 
 /* The documents of the window whose score (``acc``, then zeroed) may make the top k: their
    lift and searched lookups added, pushed into the heap. */
-static void collect(float *restrict acc, int32_t start, List *lists, const Py_ssize_t *lookups,
+static void collect(double *restrict acc, int32_t start, List *lists, const Py_ssize_t *lookups,
                     Py_ssize_t n_lookups, const double *lookup_rest, Groups *groups,
                     double lift, Entry *heap, int *size, int k, double *threshold)
 {
-    /* a bound in float below which no document can make it, compared 16 scores at a time:
-       most chunks have none above it */
-    float bound = float_bound(*threshold - lookup_rest[0] - lift);
+    /* a bound below which no document can make it, compared 16 scores at a time: most
+       chunks have none above it */
+    double floor = *threshold - (isfinite(*threshold) ? fabs(*threshold) * SLACK : 0.0);
+    double bound = low_bound(*threshold - lookup_rest[0] - lift, *threshold);
     for (int c = 0; c < WINDOW; c += 16) {
         if (!any_at_least(acc + c, bound)) continue;
         for (int j = 0; j < 16; j++) {
-            float s = acc[c + j];
+            double s = acc[c + j];
             if (!(s >= bound)) continue;
             const int32_t d = start + c + j;
             if (lift > 0.0) s += group_value(groups, d);
             Py_ssize_t i = 0;
             for (; i < n_lookups; i++) {
-                if ((double)s + lookup_rest[i] < *threshold) break;
-                List *list = &lists[lookups[i]];
-                list->at = advance(list, d);
-                if (list->at < list->size && list->docs[list->at] == d)
-                    s += list->weight * list->impacts[list->at];
+                if (s + lookup_rest[i] < floor) break;
+                Cursor *cur = &lists[lookups[i]].c;
+                cursor_seek(cur, d);
+                if (cursor_doc(cur) == d) s += cur->unit * cur->impacts[cur->pos];
             }
-            if (i < n_lookups || (double)s < *threshold) continue; /* cannot make the top k */
-            heap_push(heap, size, k, (Entry){s, d});
+            if (i < n_lookups || s < floor) continue; /* cannot make the top k */
+            heap_push(heap, size, k, (Entry){(float)s, d});
             if (*size == k) {
                 *threshold = heap[0].score;
-                bound = float_bound(*threshold - lookup_rest[0] - lift);
+                floor = *threshold - fabs(*threshold) * SLACK;
+                bound = low_bound(*threshold - lookup_rest[0] - lift, *threshold);
             }
         }
     }
-    memset(acc, 0, WINDOW * sizeof(float));
+    memset(acc, 0, WINDOW * sizeof(double));
 }
 
-/* 0, -1 when a posting is out of order or out of range, -2 out of memory */
-static int run(List *lists, Py_ssize_t n, int k, Py_ssize_t n_docs, Groups *groups,
-               Entry *heap, int *found)
+/* 0, -1 when a block is damaged, -2 out of memory */
+static int run(List *lists, Py_ssize_t n, int k, Groups *groups, Entry *heap, int *found)
 {
     double *rest = malloc(sizeof(double) * (n + 1));
     double *lookup_rest = malloc(sizeof(double) * (n + 1));
-    Py_ssize_t *to = malloc(sizeof(Py_ssize_t) * (n ? n : 1));
+    double *here = malloc(sizeof(double) * (n ? n : 1));
     Py_ssize_t *lookups = malloc(sizeof(Py_ssize_t) * (n ? n : 1));
-    float *acc = calloc(WINDOW, sizeof(float));
+    double *acc = calloc(WINDOW, sizeof(double));
     int status = 0;
-    if (!rest || !lookup_rest || !to || !lookups || !acc) { status = -2; goto out; }
+    if (!rest || !lookup_rest || !here || !lookups || !acc) { status = -2; goto out; }
     rest[n] = 0.0;
     for (Py_ssize_t i = n - 1; i >= 0; i--) rest[i] = rest[i + 1] + lists[i].maximum;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        const List *l = &lists[i];
-        if (l->size && (l->docs[0] < 0 || l->docs[l->size - 1] >= n_docs)) { status = -1; goto out; }
-    }
     const double lifting = groups->size ? groups->maximum * (1 + 1e-5) : 0.0;
     int size = 0;
     double threshold = -INFINITY; /* the k-th best score so far, once there are k */
     Py_ssize_t essential = n;      /* lists [essential, n) bring in no document anywhere */
     for (;;) {
-        while (essential > 0 && rest[essential - 1] + lifting < threshold) essential--;
+        const double floor = threshold - (isfinite(threshold) ? fabs(threshold) * SLACK : 0.0);
+        while (essential > 0 && rest[essential - 1] + lifting < floor) essential--;
         int32_t next = INT32_MAX; /* the window: where the first essential posting left is */
-        for (Py_ssize_t i = 0; i < essential; i++)
-            if (lists[i].at < lists[i].size && lists[i].docs[lists[i].at] < next)
-                next = lists[i].docs[lists[i].at];
+        for (Py_ssize_t i = 0; i < essential; i++) {
+            const int32_t d = cursor_doc(&lists[i].c);
+            if (d < next) next = d;
+        }
         if (next == INT32_MAX) break;
         const int32_t start = next - next % WINDOW, end = start + WINDOW;
-        /* bounds of this window: lists with no posting in it add nothing, nor do groups
-           that do not overlap it */
+        /* bounds of this window: a list adds at most its largest impact in the blocks that
+           overlap it, nothing if it has no posting here; groups that do not overlap it add
+           nothing */
         const double lift = groups->size ? window_lift(groups, start, end) : 0.0;
         double present = lift;
         for (Py_ssize_t i = 0; i < n; i++) {
-            List *l = &lists[i];
-            l->at = advance(l, start); /* a list may lag behind */
-            if (l->at < l->size && l->docs[l->at] < end) present += l->maximum;
+            Cursor *c = &lists[i].c;
+            cursor_seek(c, start); /* a list may lag behind */
+            here[i] = cursor_doc(c) < end
+                          ? cursor_max_before(c, end) * c->unit * (1 + SLACK) : 0.0;
+            present += here[i];
         }
-        if (present < threshold) { /* nothing here can make the top k */
-            for (Py_ssize_t i = 0; i < n; i++) lists[i].at = advance(&lists[i], end);
+        if (present < floor) { /* nothing here can make the top k */
+            for (Py_ssize_t i = 0; i < n; i++) cursor_seek(&lists[i].c, end);
             continue;
         }
         /* the lists present here with the smallest maxima, together below the threshold,
@@ -258,66 +261,105 @@ static int run(List *lists, Py_ssize_t n, int k, Py_ssize_t n_docs, Groups *grou
         Py_ssize_t first_lookup = n;
         double looked = lift;
         for (Py_ssize_t i = n - 1; i >= 0; i--) {
-            const List *l = &lists[i];
-            if (l->at == l->size || l->docs[l->at] >= end) continue;
-            if (looked + l->maximum >= threshold) break;
-            looked += l->maximum;
+            if (!here[i]) continue;
+            if (looked + here[i] >= floor) break;
+            looked += here[i];
             first_lookup = i;
         }
-        Py_ssize_t brought = 0; /* postings of the lists that bring documents in */
+        int64_t brought = 0; /* postings of the lists that bring documents in */
         for (Py_ssize_t i = 0; i < first_lookup; i++) {
-            const Py_ssize_t stop = add_postings(&lists[i], start, acc);
-            if (stop < 0) { status = -1; goto out; }
-            brought += stop - lists[i].at;
-            lists[i].at = stop;
+            if (!here[i]) continue;
+            const int64_t added = add_postings(&lists[i].c, start, acc);
+            if (added < 0) { status = -1; goto out; }
+            brought += added;
         }
         /* the others are added in one pass when they have few postings here (a document
            that only they hold stays below the threshold); one with many is searched for
            each document that may make it, best maximum first, while it still may */
         Py_ssize_t n_lookups = 0;
         for (Py_ssize_t i = first_lookup; i < n; i++) {
-            List *list = &lists[i];
-            if (list->at == list->size || list->docs[list->at] >= end) continue;
-            const Py_ssize_t stop = advance(list, end);
-            if (stop - list->at > SCAN_RATIO * brought) {
-                to[n_lookups] = stop;
+            if (!here[i]) continue;
+            Cursor *c = &lists[i].c;
+            if (cursor_count_before(c, end) > SCAN_RATIO * brought) {
                 lookups[n_lookups++] = i;
                 continue;
             }
-            if (add_postings(list, start, acc) < 0) { status = -1; goto out; }
-            list->at = stop;
+            if (add_postings(c, start, acc) < 0) { status = -1; goto out; }
         }
         lookup_rest[n_lookups] = 0.0;
         for (Py_ssize_t j = n_lookups - 1; j >= 0; j--)
-            lookup_rest[j] = lookup_rest[j + 1] + lists[lookups[j]].maximum;
+            lookup_rest[j] = lookup_rest[j + 1] + here[lookups[j]];
         collect(acc, start, lists, lookups, n_lookups, lookup_rest, groups, lift, heap, &size, k,
                 &threshold);
-        for (Py_ssize_t j = 0; j < n_lookups; j++) lists[lookups[j]].at = to[j];
+        for (Py_ssize_t j = 0; j < n_lookups; j++) cursor_seek(&lists[lookups[j]].c, end);
     }
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (lists[i].c.damaged) { status = -1; goto out; }
     *found = size;
 out:
     free(rest);
     free(lookup_rest);
-    free(to);
+    free(here);
     free(lookups);
     free(acc);
     if (status) *found = 0;
     return status;
 }
 
-/* a contiguous buffer of ``itemsize``-byte items of kind 'i' (signed int) or 'f' (float) */
+/* a contiguous buffer of ``itemsize``-byte items of kind 'i' (signed int), 'u' (unsigned
+   byte) or 'f' (float) */
 static int get_buffer(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, char kind,
                       const char *what)
 {
     if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return -1;
     const char *f = view->format ? view->format : "B";
     if (*f == '<' || *f == '=' || *f == '@') f++;
-    int is_int = *f == 'i' || *f == 'l' || *f == 'q';
-    int is_float = *f == 'f' || *f == 'd';
-    if (view->itemsize != itemsize || f[1] != '\0' || !(kind == 'i' ? is_int : is_float)) {
+    int ok = kind == 'i'   ? *f == 'i' || *f == 'l' || *f == 'q'
+             : kind == 'u' ? *f == 'B'
+                           : *f == 'f' || *f == 'd';
+    if (view->itemsize != itemsize || f[1] != '\0' || !ok) {
         PyErr_Format(PyExc_TypeError, "%s: expected a contiguous %s%d array", what,
-                     kind == 'i' ? "int" : "float", (int)(8 * itemsize));
+                     kind == 'i' ? "int" : kind == 'u' ? "uint" : "float", (int)(8 * itemsize));
         PyBuffer_Release(view);
+        return -1;
+    }
+    return 0;
+}
+
+/* Fill a list from (data, offsets, lasts, bmax, widths, size, unit, maximum); -1 with an
+   exception set (the views it took are in list->views[0, n_views)). */
+static int parse_list(PyObject *item, List *list, Py_ssize_t n_docs)
+{
+    PyObject *obj[5];
+    long long size;
+    double unit, maximum;
+    static const char *names[5] = {"data", "offsets", "lasts", "bmax", "widths"};
+    static const char kinds[5] = {'u', 'i', 'i', 'u', 'u'};
+    static const Py_ssize_t sizes[5] = {1, 8, 4, 1, 1};
+    if (!PyArg_ParseTuple(item, "OOOOOLdd", &obj[0], &obj[1], &obj[2], &obj[3], &obj[4], &size,
+                          &unit, &maximum))
+        return -1;
+    for (int i = 0; i < 5; i++) {
+        if (get_buffer(obj[i], &list->views[i], sizes[i], kinds[i], names[i]) < 0) return -1;
+        list->n_views++;
+    }
+    Cursor *c = &list->c;
+    c->data = list->views[0].buf;
+    c->data_len = list->views[0].len;
+    c->offsets = list->views[1].buf;
+    c->lasts = list->views[2].buf;
+    c->bmax = list->views[3].buf;
+    c->widths = list->views[4].buf;
+    c->n_blocks = list->views[1].len / 8;
+    c->size = size;
+    c->n_docs = (int32_t)n_docs;
+    c->unit = unit;
+    list->maximum = maximum;
+    cursor_init(c);
+    if (list->views[2].len / 4 != c->n_blocks || list->views[3].len != c->n_blocks ||
+        list->views[4].len != c->n_blocks || size < 0 ||
+        c->n_blocks != (size + BLOCK - 1) / BLOCK) {
+        PyErr_SetString(PyExc_ValueError, "a list's blocks do not match its size");
         return -1;
     }
     return 0;
@@ -343,29 +385,11 @@ static PyObject *top_k(PyObject *self, PyObject *args)
     Groups groups = {0};
     PyObject *result = NULL;
     if (!lists || !heap) { PyErr_NoMemory(); goto done; }
-    for (; got < n; got++) {
-        PyObject *docs, *impacts;
-        double weight, maximum;
-        List *list = &lists[got];
-        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(fast, got), "OOdd", &docs, &impacts,
-                              &weight, &maximum))
-            goto done;
-        if (get_buffer(docs, &list->docs_view, 4, 'i', "docs") < 0) goto done;
-        if (get_buffer(impacts, &list->impacts_view, 4, 'f', "impacts") < 0) {
-            PyBuffer_Release(&list->docs_view);
+    for (; got < n; got++)
+        if (parse_list(PySequence_Fast_GET_ITEM(fast, got), &lists[got], n_docs) < 0) {
+            got++; /* its views are released below */
             goto done;
         }
-        list->docs = list->docs_view.buf;
-        list->impacts = list->impacts_view.buf;
-        list->weight = (float)weight;
-        list->maximum = maximum;
-        list->size = list->docs_view.len / 4;
-        if (list->impacts_view.len / 4 != list->size) {
-            got++;
-            PyErr_SetString(PyExc_ValueError, "docs and impacts differ in length");
-            goto done;
-        }
-    }
     if (groups_obj != Py_None) {
         PyObject *starts, *ends, *values;
         if (!PyArg_ParseTuple(groups_obj, "OOO", &starts, &ends, &values)) goto done;
@@ -392,10 +416,10 @@ static PyObject *top_k(PyObject *self, PyObject *args)
             if (groups.values[g] > groups.maximum) groups.maximum = groups.values[g];
     }
     Py_BEGIN_ALLOW_THREADS
-    status = run(lists, n, k, n_docs, &groups, heap, &found);
+    status = run(lists, n, k, &groups, heap, &found);
     Py_END_ALLOW_THREADS
     if (status == -1) {
-        PyErr_SetString(PyExc_ValueError, "a posting's document is out of order or range");
+        PyErr_SetString(PyExc_ValueError, "a block of postings is damaged (out of order or range)");
         goto done;
     }
     if (status) { PyErr_NoMemory(); goto done; }
@@ -407,10 +431,8 @@ static PyObject *top_k(PyObject *self, PyObject *args)
     }
     result = Py_BuildValue("(NN)", docs, scores);
 done:
-    for (Py_ssize_t i = 0; i < got; i++) {
-        PyBuffer_Release(&lists[i].docs_view);
-        PyBuffer_Release(&lists[i].impacts_view);
-    }
+    for (Py_ssize_t i = 0; i < got; i++)
+        for (int v = 0; v < lists[i].n_views; v++) PyBuffer_Release(&lists[i].views[v]);
     if (have_groups)
         for (int i = 0; i < 3; i++) PyBuffer_Release(&gviews[i]);
     free(lists);

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._postings import CompactField
 from .analysis import Analyzer
 from .model import Ref
 from .normalise import normalise
 from .passage_index import SearchIndex
-from .ranking import BM25Field
 from .store import SpeechInfo, Store, StoredPassage
 
 __all__ = ["Mention", "Mentions", "find_mentions", "quoted_phrase"]
@@ -134,13 +134,13 @@ def _candidate_rows(
         tid = field.vocabulary.get(char)
         if tid is None or tid + 1 >= len(field.indptr):
             return np.zeros(0, np.int64)  # no passage holds it
-        postings.append(np.asarray(field.docs[field.indptr[tid] : field.indptr[tid + 1]]))
+        postings.append(field.term_docs(tid))
     runs = [run for run in dict.fromkeys(_LATIN_RUN.findall(wanted)) if analyzer.chars(run)]
     if not postings:
         # the field holds latin words and numbers whole, and each run of letters or digits
         # of the phrase lies inside one of them
         for run in runs:
-            docs = [field.docs[a:b] for term, a, b in _latin_terms(field) if run in term]
+            docs = [field.term_docs(tid) for term, tid in _latin_terms(field) if run in term]
             postings.append(np.unique(np.concatenate(docs)) if docs else np.zeros(0, np.int64))
     if postings:
         postings.sort(key=len)
@@ -175,14 +175,14 @@ def _squeezed(text: str) -> tuple[str, list[int]]:
 _latin_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _latin_terms(field: BM25Field) -> list[tuple[str, int, int]]:
-    """(term, postings start, end) of the field's latin words and numbers, read once per
-    loaded index."""
+def _latin_terms(field: CompactField) -> list[tuple[str, int]]:
+    """(term, term id) of the field's latin words and numbers that have postings, read once
+    per loaded index."""
     terms = _latin_cache.get(field)
     if terms is None:
         indptr, size = field.indptr, len(field.indptr)
         terms = _latin_cache[field] = [
-            (term, int(indptr[tid]), int(indptr[tid + 1]))
+            (term, tid)
             for term, tid in field.vocabulary.items()
             if tid + 1 < size and indptr[tid + 1] > indptr[tid] and _FIELD_WORD.fullmatch(term)
         ]

@@ -1,5 +1,5 @@
-"""The BM25 index of every stored passage: built from the store's term ids, saved and
-memory-mapped, and ranked with MaxScore (``topk``)."""
+"""The BM25 index of every stored passage: built from the store's term ids, saved in
+compact blocks (``_postings``) and memory-mapped, and ranked with MaxScore (``topk``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ._postings import CompactField
 from .fields import FIELDS
 from .query import Query
 from .ranking import BM25Field, BM25Params, combine, load_vocabulary, save_vocabulary, top_k
@@ -28,10 +29,10 @@ class SearchIndex:
 
     def __init__(
         self,
-        fields: dict[str, BM25Field],
+        fields: dict[str, CompactField],
         passage_ids: np.ndarray,
         speech_ids: np.ndarray,
-        speech_field: BM25Field,
+        speech_field: CompactField,
         speech_rows: np.ndarray,
     ):
         self.fields = fields
@@ -48,10 +49,15 @@ class SearchIndex:
         passage_ids, speech_ids, columns = store.term_columns()
         vocabulary = store.vocabulary()
         fields = {
-            name: BM25Field.from_flat(*columns.pop(name), vocabulary, params) for name in FIELDS
+            name: CompactField.from_field(
+                BM25Field.from_flat(*columns.pop(name), vocabulary, params)
+            )
+            for name in FIELDS
         }
         speeches = list(store.speech_terms())
-        speech_field = BM25Field.build([terms for _, terms in speeches], params)
+        speech_field = CompactField.from_field(
+            BM25Field.build([terms for _, terms in speeches], params)
+        )
         return cls(
             fields,
             passage_ids,
@@ -71,13 +77,16 @@ class SearchIndex:
 
     @classmethod
     def load(cls, folder: Path, params: BM25Params = BM25Params()) -> SearchIndex:
+        """StaleIndexError (a ValueError) for an index of an older format or of other BM25
+        parameters: the library rebuilds it from the store."""
+        speech_field = CompactField.load(folder, "speech", params)  # checked first: small
         vocabulary = load_vocabulary(folder / "vocab.json")
-        fields = {name: BM25Field.load(folder, name, params, vocabulary) for name in FIELDS}
+        fields = {name: CompactField.load(folder, name, params, vocabulary) for name in FIELDS}
         return cls(
             fields,
             np.load(folder / "passage_ids.npy", mmap_mode="r"),
             np.load(folder / "speech_ids.npy", mmap_mode="r"),
-            BM25Field.load(folder, "speech", params),
+            speech_field,
             np.load(folder / "speech_rows.npy"),
         )
 

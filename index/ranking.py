@@ -2,9 +2,8 @@
 
 Work per query is proportional to the postings of the query's terms, not to the number
 of passages (rank-bm25 loops over every document per query).  Each posting's score
-(its impact) and each term's highest are computed once when the index is built.  Arrays
-are saved as ``.npy`` files and memory-mapped on load, so a large index opens without
-re-tokenising.
+(its impact) and each term's highest are computed once when the index is built; the saved
+index keeps them in compact blocks (``_postings``).
 """
 
 from __future__ import annotations
@@ -188,49 +187,6 @@ class BM25Field:
         unique, inverse = np.unique(docs, return_inverse=True)
         return unique, np.bincount(inverse, weights=scores).astype(np.float32)
 
-    def save(self, folder: Path, name: str, vocabulary: bool = True) -> None:
-        np.save(folder / f"{name}.indptr.npy", self.indptr)
-        np.save(folder / f"{name}.docs.npy", self.docs)
-        np.save(folder / f"{name}.tfs.npy", self.tfs)
-        np.save(folder / f"{name}.len.npy", self.doc_len)
-        impacts, maxima = self._impact_files(name, self.params)
-        np.save(folder / impacts, self.impacts)
-        np.save(folder / maxima, self.maxima)
-        if vocabulary:
-            save_vocabulary(folder / f"{name}.vocab.json", self.vocabulary)
-
-    @staticmethod
-    def _impact_files(name: str, params: BM25Params) -> tuple[str, str]:
-        """Impacts depend on k1, b and the IDF variant: a load with others recomputes them."""
-        tag = f"k{params.k1:g}-b{params.b:g}-{params.idf}"
-        return f"{name}.impact-{tag}.npy", f"{name}.max-{tag}.npy"
-
-    @classmethod
-    def load(
-        cls,
-        folder: Path,
-        name: str,
-        params: BM25Params = BM25Params(),
-        vocabulary: dict[str, int] | None = None,
-    ) -> BM25Field:
-        """Memory-map a saved field; ``vocabulary`` when several fields share one."""
-        if vocabulary is None:
-            vocabulary = load_vocabulary(folder / f"{name}.vocab.json")
-        arrays = [
-            _mapped(folder / f"{name}.{part}.npy") for part in ("indptr", "docs", "tfs", "len")
-        ]
-        files = [folder / f for f in cls._impact_files(name, params)]
-        impacts = None
-        if all(f.exists() for f in files):
-            impacts = (_mapped(files[0]), np.load(files[1]))
-        return cls(vocabulary, *arrays, params=params, impacts=impacts)
-
-
-def _mapped(path: Path) -> np.ndarray:
-    """A memory-mapped array as a plain ndarray view (it keeps the map open): slicing an
-    ``np.memmap`` costs microseconds each, and a query slices dozens of lists."""
-    return np.load(path, mmap_mode="r").view(np.ndarray)
-
 
 def save_vocabulary(path: Path, vocabulary: dict[str, int]) -> None:
     terms = [""] * (max(vocabulary.values(), default=-1) + 1)
@@ -258,8 +214,13 @@ def top_k(docs: np.ndarray, scores: np.ndarray, k: int) -> list[tuple[int, float
     """The k best (doc, score) pairs, best first; ties broken by document order."""
     if k <= 0 or len(docs) == 0:
         return []
-    if len(docs) > k:
-        keep = np.argpartition(-scores, k - 1)[:k]
+    # scores compared in float32: sums of the same numbers in another order (the C kernel,
+    # the numpy loop, scoring everything) differ in the last bits of a float64 only
+    scores = np.asarray(scores, np.float32)
+    docs = np.asarray(docs)
+    if len(docs) > k:  # every score at least the k-th, ties included, then sorted
+        kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+        keep = np.flatnonzero(scores >= kth)
         docs, scores = docs[keep], scores[keep]
-    order = np.lexsort((docs, -scores))
+    order = np.lexsort((docs, -scores))[:k]
     return [(int(docs[i]), float(scores[i])) for i in order if not math.isnan(scores[i])]

@@ -22,8 +22,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ._postings import CompactField
 from .errors import SpeechbotError
-from .ranking import BM25Field
 
 try:  # the compiled loop (index/_maxscore.c), built on install when a compiler is there
     from . import _maxscore
@@ -54,27 +54,35 @@ def use_c_kernel(backend: str) -> bool:
 
 
 class TermList:
-    """One term's postings in one field, each impact multiplied by ``weight``."""
+    """One term's postings in one field, each impact multiplied by ``weight``.
 
-    def __init__(self, field: BM25Field, tid: int, weight: float) -> None:
-        self.field, self.weight = field, weight
-        self.lo, self.hi = int(field.indptr[tid]), int(field.indptr[tid + 1])
-        self.size = self.hi - self.lo
-        self.maximum = float(field.maxima[tid]) * weight * (1 + 1e-5)  # float32 sums round
+    Scores are float64 sums of (weight × the field's scale) × quantised impact, the same
+    products in every path; ``ranking.top_k`` compares them in float32, so that the order
+    in which a path adds them does not change which of two tied documents comes first."""
+
+    def __init__(self, field: CompactField, tid: int, weight: float) -> None:
+        self.field, self.tid, self.weight = field, tid, weight
+        self.unit = weight * field.scale  # what one step of a quantised impact is worth
+        self.size = int(field.indptr[tid + 1] - field.indptr[tid])
+        self.blocks = int(field.blockptr[tid]), int(field.blockptr[tid + 1])
+        self.maximum = int(field.tmax[tid]) * self.unit * (1 + 1e-6)
+        self._decoded: tuple[np.ndarray, np.ndarray] | None = None
 
     def everything(self) -> tuple[np.ndarray, np.ndarray]:
         """Every document of the list and its score."""
-        docs = np.asarray(self.field.docs[self.lo : self.hi])
-        return docs, np.asarray(self.field.impacts[self.lo : self.hi]) * np.float32(self.weight)
+        if self._decoded is None:
+            docs, quantised = self.field.postings(self.tid)
+            self._decoded = docs, quantised * self.unit
+        return self._decoded
 
     def lookup(self, docs: np.ndarray) -> np.ndarray:
         """The list's score for each of ``docs``; 0 where absent."""
-        postings = self.field.docs[self.lo : self.hi]
+        postings, scores = self.everything()
         where = np.searchsorted(postings, docs)
         found = where < self.size
-        found[found] = np.asarray(postings[where[found]]) == docs[found]
-        out = np.zeros(len(docs), np.float32)
-        out[found] = self.weight * np.asarray(self.field.impacts[self.lo + where[found]])
+        found[found] = postings[where[found]] == docs[found]
+        out = np.zeros(len(docs), np.float64)
+        out[found] = scores[where[found]]
         return out
 
 
@@ -88,14 +96,14 @@ class GroupList:
     ) -> None:
         order = np.argsort(starts)
         self.starts, self.ends = starts[order], ends[order]
-        self.values = values[order] * weight
+        self.values = np.asarray(values[order] * weight, np.float64)
         self.maximum = float(self.values.max(initial=0.0))
 
     def lookup(self, docs: np.ndarray) -> np.ndarray:
         group = np.searchsorted(self.starts, docs, side="right") - 1
         inside = group >= 0
         inside[inside] = docs[inside] < self.ends[group[inside]]
-        out = np.zeros(len(docs), np.float32)
+        out = np.zeros(len(docs), np.float64)
         out[inside] = self.values[group[inside]]
         return out
 
@@ -108,7 +116,7 @@ def _accumulator(n_docs: int) -> np.ndarray:
     """A zeroed score array of this thread, reused across queries (reset after each)."""
     acc = getattr(_scratch, "acc", None)
     if acc is None or len(acc) < n_docs:
-        acc = _scratch.acc = np.zeros(n_docs, np.float32)
+        acc = _scratch.acc = np.zeros(n_docs, np.float64)
     return acc
 
 
@@ -124,7 +132,7 @@ def max_score_top_k(
     ``backend``: "c" (the compiled kernel), "numpy" or "auto" (C where it is built)."""
     lists = sorted((lst for lst in lists if lst.size), key=lambda x: -x.maximum)
     if not lists or k <= 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        return np.zeros(0, np.int64), np.zeros(0, np.float64)
     if use_c_kernel(backend):
         return _compiled_max_score(lists, k, n_docs, lift)
     touched, scores = _numpy_max_score(lists, k, n_docs, lift)
@@ -137,15 +145,21 @@ def _compiled_max_score(
     lists: list[TermList], k: int, n_docs: int, lift: GroupList | None
 ) -> tuple[np.ndarray, np.ndarray]:
     """The k best, document at a time in windows (index/_maxscore.c): no dense array."""
-    arguments = [
-        (
-            np.asarray(lst.field.docs[lst.lo : lst.hi], np.int32),
-            np.asarray(lst.field.impacts[lst.lo : lst.hi], np.float32),
-            lst.weight,
-            lst.maximum,
+    arguments = []
+    for lst in lists:
+        field, (b0, b1) = lst.field, lst.blocks
+        arguments.append(
+            (
+                field.data,
+                field.offsets[b0:b1],
+                field.lasts[b0:b1],
+                field.bmax[b0:b1],
+                field.widths[b0:b1],
+                lst.size,
+                lst.unit,
+                lst.maximum,
+            )
         )
-        for lst in lists
-    ]
     groups = None
     if lift is not None:
         groups = (
@@ -154,7 +168,7 @@ def _compiled_max_score(
             np.ascontiguousarray(lift.values, np.float64),
         )
     docs, scores = _maxscore.top_k(arguments, k, n_docs, groups)
-    return np.asarray(docs, np.int64), np.asarray(scores, np.float32)
+    return np.asarray(docs, np.int64), np.asarray(scores, np.float64)
 
 
 def _numpy_max_score(
@@ -171,7 +185,8 @@ def _numpy_max_score(
             # the k-th best score so far is at most the best: sort only when it may pay
             if count >= k and rest[i] + lifting < top:
                 touched = np.concatenate(seen)
-                kth = float(np.partition(acc[touched], -k)[-k])
+                # a little below the k-th: a tie in float32 (ranking.top_k) may still win
+                kth = float(np.partition(acc[touched], -k)[-k]) * (1 - 1e-6)
                 if rest[i] + lifting < kth:  # no new document can make the top k
                     stop = i
                     break

@@ -9,8 +9,11 @@ import numpy as np
 import pytest
 from conftest import SAMPLES
 
+from speechbot.index._postings import FORMAT, StaleIndexError
 from speechbot.index.cli import main
+from speechbot.index.folders import _write_manifest
 from speechbot.index.library import Library
+from speechbot.index.passage_index import SearchIndex
 
 QUESTIONS = ["老旧小区改造惠及多少户居民", "青年科技人才", "城市更新 资金"]
 
@@ -49,10 +52,10 @@ def _shuffle_postings(path):
 
 
 DAMAGE = {
-    "truncated .npy": ("body.docs.npy", _truncate),
+    "truncated .npy": ("body.data.npy", _truncate),
     "truncated vocab.json": ("vocab.json", _truncate),
-    "zeroed postings": ("body.docs.npy", _zero_postings),
-    "shuffled postings": ("body.docs.npy", _shuffle_postings),
+    "zeroed postings": ("body.data.npy", _zero_postings),
+    "shuffled postings": ("body.data.npy", _shuffle_postings),
 }
 
 
@@ -85,7 +88,39 @@ def test_an_index_without_a_manifest_is_not_trusted(data):
     expected = _answers(library)
     library.close()
     (_published(data) / "MANIFEST.json").unlink()
-    _zero_postings(_published(data) / "chars.docs.npy")
+    _zero_postings(_published(data) / "chars.data.npy")
     library = Library(data)
     assert _answers(library) == expected
     library.close()
+
+
+def _as_format_1(folder):
+    """The published index made to look as an index of format 1 would: no meta files (the
+    manifest written again, so that only the format is wrong)."""
+    for meta in folder.glob("*.meta.json"):
+        meta.unlink()
+    _write_manifest(folder)
+
+
+def _as_other_format(folder):
+    for meta in folder.glob("*.meta.json"):
+        meta.write_text(json.dumps({**json.loads(meta.read_text()), "format": 1}))
+    _write_manifest(folder)
+
+
+@pytest.mark.parametrize("old", [_as_format_1, _as_other_format])
+def test_an_index_of_an_older_format_is_rebuilt_from_the_store(data, old):
+    library = Library(data)
+    expected = _answers(library)
+    library.close()
+    stale = _published(data)
+    old(stale)
+    with pytest.raises(StaleIndexError):
+        SearchIndex.load(stale)
+    library = Library(data)
+    assert _answers(library) == expected  # searches still answer, the same
+    library.close()
+    migrated = _published(data)
+    assert migrated != stale
+    assert json.loads((migrated / "body.meta.json").read_text())["format"] == FORMAT
+    SearchIndex.load(migrated)

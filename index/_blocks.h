@@ -1,0 +1,164 @@
+/* A cursor over one term's compact postings (index/_postings.py, format 2), decoding one
+ * block of 128 at a time: the gaps bit-packed at the block's width, then one byte of
+ * quantised impact per posting.  Included by _maxscore.c.
+ *
+ * Every decoded block is checked: its last document must be the one recorded for it, and
+ * below the number of documents; its bytes must lie inside the data.  A damaged block ends
+ * the cursor and sets ``damaged`` (the caller raises): nothing is read or written outside
+ * the arrays.
+ */
+#ifndef SPEECHBOT_BLOCKS_H
+#define SPEECHBOT_BLOCKS_H
+
+#include <stdint.h>
+#include <string.h>
+
+#define BLOCK 128
+
+typedef struct {
+    const uint8_t *data; /* the field's blocks, ending with 8 zero bytes */
+    int64_t data_len;
+    const int64_t *offsets; /* this term's blocks: byte offset in data */
+    const int32_t *lasts;   /* last document */
+    const uint8_t *bmax;    /* largest quantised impact */
+    const uint8_t *widths;  /* bits per gap */
+    int64_t size, n_blocks; /* postings, blocks */
+    int32_t n_docs;
+    double unit; /* the score of one step of quantised impact (query weight x scale) */
+    /* the cursor: posting ``pos`` of block ``block`` (n_blocks: past the end) */
+    int64_t block, decoded; /* decoded: the block docs/impacts hold, -1 none */
+    int pos, count;
+    int damaged;
+    int32_t docs[BLOCK];
+    uint8_t impacts[BLOCK];
+} Cursor;
+
+static inline uint64_t load64(const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v); /* the gaps are little-endian */
+#endif
+    return v;
+}
+
+static void cursor_init(Cursor *c)
+{
+    c->block = 0;
+    c->decoded = -1;
+    c->pos = 0;
+    c->count = 0;
+    c->damaged = 0;
+}
+
+static inline void cursor_fail(Cursor *c)
+{
+    c->damaged = 1;
+    c->block = c->n_blocks;
+}
+
+/* Decode the cursor's block into docs/impacts; 0, or -1 (and the cursor ended) if damaged. */
+static int cursor_decode(Cursor *c)
+{
+    const int64_t b = c->block;
+    const int n = b + 1 < c->n_blocks ? BLOCK : (int)(c->size - BLOCK * (c->n_blocks - 1));
+    const int w = c->widths[b];
+    const int64_t off = c->offsets[b];
+    const int64_t gap_bytes = ((int64_t)n * w + 63) / 64 * 8;
+    if (n < 1 || n > BLOCK || w > 32 || off < 0 || off % 8 ||
+        off > c->data_len - gap_bytes - (n > 8 ? n : 8)) {
+        cursor_fail(c);
+        return -1;
+    }
+    const uint8_t *bits = c->data + off;
+    const uint64_t mask = w ? ~(uint64_t)0 >> (64 - w) : 0;
+    int64_t doc = b ? c->lasts[b - 1] : -1;
+    const int64_t base = doc;
+    for (int i = 0; i < n; i++) {
+        const uint64_t at = (uint64_t)i * (uint64_t)w;
+        doc += (int64_t)((load64(bits + (at >> 3)) >> (at & 7)) & mask) + 1;
+        c->docs[i] = (int32_t)doc;
+    }
+    /* gaps are >= 0, so the documents ascend from base + 1 to doc: checking both ends
+       checks them all (and that none overflowed) */
+    if (base < -1 || doc != c->lasts[b] || doc >= c->n_docs) {
+        cursor_fail(c);
+        return -1;
+    }
+    memcpy(c->impacts, bits + gap_bytes, (size_t)n);
+    c->count = n;
+    c->decoded = b;
+    return 0;
+}
+
+/* The cursor's document; INT32_MAX past the end. */
+static inline int32_t cursor_doc(Cursor *c)
+{
+    if (c->block >= c->n_blocks) return INT32_MAX;
+    if (c->decoded != c->block && cursor_decode(c) < 0) return INT32_MAX;
+    return c->docs[c->pos];
+}
+
+/* The first block from ``from`` on whose last document is >= d (galloping over lasts). */
+static inline int64_t block_at_least(const Cursor *c, int64_t from, int32_t d)
+{
+    const int32_t *lasts = c->lasts;
+    int64_t lo = from, n = c->n_blocks, step = 1, hi;
+    if (lo >= n || lasts[lo] >= d) return lo;
+    hi = lo + 1;
+    while (hi < n && lasts[hi] < d) {
+        lo = hi;
+        step <<= 1;
+        hi = lo + step;
+    }
+    if (hi > n) hi = n;
+    while (lo + 1 < hi) { /* lasts[lo] < d, and lasts[hi] >= d or hi == n */
+        const int64_t mid = lo + (hi - lo) / 2;
+        if (lasts[mid] < d) lo = mid;
+        else hi = mid;
+    }
+    return hi;
+}
+
+/* Move the cursor to the first posting whose document is >= d. */
+static inline void cursor_seek(Cursor *c, int32_t d)
+{
+    if (c->block >= c->n_blocks) return;
+    if (c->lasts[c->block] < d) {
+        c->block = block_at_least(c, c->block + 1, d);
+        c->pos = 0;
+        if (c->block >= c->n_blocks) return;
+    }
+    if (c->decoded != c->block && cursor_decode(c) < 0) return;
+    const int32_t *docs = c->docs;
+    int lo = c->pos, hi = c->count - 1; /* docs[hi] == lasts[block] >= d */
+    if (docs[lo] >= d) return;
+    while (lo + 1 < hi) {
+        const int mid = lo + (hi - lo) / 2;
+        if (docs[mid] < d) lo = mid;
+        else hi = mid;
+    }
+    c->pos = hi;
+}
+
+/* The largest quantised impact of the cursor's blocks that may hold a document below end. */
+static inline int cursor_max_before(const Cursor *c, int32_t end)
+{
+    int best = 0;
+    for (int64_t j = c->block; j < c->n_blocks; j++) {
+        if (j > c->block && c->lasts[j - 1] + 1 >= end) break;
+        if (c->bmax[j] > best) best = c->bmax[j];
+    }
+    return best;
+}
+
+/* About how many postings the cursor has below end (whole blocks: an upper bound). */
+static inline int64_t cursor_count_before(const Cursor *c, int32_t end)
+{
+    if (c->block >= c->n_blocks) return 0;
+    const int64_t j = block_at_least(c, c->block, end);
+    return (j - c->block + 1) * BLOCK - c->pos;
+}
+
+#endif

@@ -1,0 +1,275 @@
+"""Compact postings (format 2): what a saved index holds of each field, and how it is read.
+
+A term's postings are cut into blocks of ``BLOCK`` (128).  A block holds its documents as
+gaps, bit-packed at the width of its largest gap, and each posting's impact (its BM25 score
+for a query weight of 1) quantised to 8 bits with one scale per field.  Beside the blocks:
+each block's byte offset, last document and largest quantised impact (the kernel skips
+blocks by the last document and bounds windows by the largest impact), and each term's
+number of postings, first block and largest impact.  Term frequencies and passage lengths
+are not kept: the impacts are computed once, when the index is built, for the BM25
+parameters recorded in ``NAME.meta.json``.
+
+Block layout, at an offset that is a multiple of 8 in ``data``: the gaps, ``width`` bits
+each, little-endian, in 64-bit words; then one byte per posting, its impact.  A gap is the
+document minus the one before it minus 1 (the first block of a term counts from -1), so a
+term's documents are ``cumsum(gap + 1) - 1`` over all its blocks.  ``data`` ends with 8
+zero bytes, so the compiled decoder may read 8 bytes at any gap.
+
+This module is the numpy reference: ``index/_blocks.h`` decodes the same blocks in C.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from .ranking import BM25Field, BM25Params, load_vocabulary, save_vocabulary
+
+__all__ = ["BLOCK", "FORMAT", "CompactField", "StaleIndexError"]
+
+FORMAT = 2
+BLOCK = 128
+_CHUNK = 1 << 22  # postings encoded at once: bounds the encoder's temporary arrays
+_PARTS = ("indptr", "blockptr", "tmax", "offsets", "lasts", "bmax", "widths", "data")
+
+
+class StaleIndexError(ValueError):
+    """A saved index of another format, or built for other BM25 parameters: the library
+    rebuilds it from the store (a ValueError, as for damaged files)."""
+
+
+class CompactField:
+    """One field's postings in blocks, as saved and memory-mapped."""
+
+    def __init__(
+        self,
+        vocabulary: dict[str, int],
+        n_docs: int,
+        scale: float,
+        arrays: dict[str, np.ndarray],
+        params: BM25Params,
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.n_docs = n_docs
+        self.scale = scale  # a quantised impact of q scores q × scale
+        self.params = params
+        self.indptr = arrays["indptr"]  # term → its postings' range (their number: df)
+        self.blockptr = arrays["blockptr"]  # term → its blocks' range
+        self.tmax = arrays["tmax"]  # term → its largest quantised impact
+        self.offsets = arrays["offsets"]  # block → its byte offset in data
+        self.lasts = arrays["lasts"]  # block → its last document
+        self.bmax = arrays["bmax"]  # block → its largest quantised impact
+        self.widths = arrays["widths"]  # block → the bits of each of its gaps
+        self.data = arrays["data"]
+
+    @property
+    def maxima(self) -> np.ndarray:
+        """Each term's highest impact (not quantised: q × scale)."""
+        return np.asarray(self.tmax, np.float64) * self.scale
+
+    # -- building ---------------------------------------------------------------------
+
+    @classmethod
+    def from_field(cls, field: BM25Field) -> CompactField:
+        """Quantise and pack a built field's postings."""
+        impacts = np.asarray(field.impacts, np.float32)
+        top = float(impacts.max()) if len(impacts) else 0.0
+        scale = top / 255 if top > 0 else 1.0
+        # at least 1: a posting always scores above 0 (the numpy loop reads 0 as "absent")
+        quantised = np.clip(np.rint(impacts / np.float32(scale)), 1, 255).astype(np.uint8)
+        arrays = _encode(np.asarray(field.docs, np.int32), np.asarray(field.indptr), quantised)
+        return cls(field.vocabulary, field.n_docs, scale, arrays, field.params)
+
+    # -- reading ----------------------------------------------------------------------
+
+    def document_frequency(self, term: str) -> int:
+        tid = self.vocabulary.get(term)
+        if tid is None or tid + 1 >= len(self.indptr):
+            return 0
+        return int(self.indptr[tid + 1] - self.indptr[tid])
+
+    def postings(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
+        """A term's documents (ascending) and quantised impacts, every block decoded."""
+        b0, b1 = int(self.blockptr[tid]), int(self.blockptr[tid + 1])
+        size = int(self.indptr[tid + 1] - self.indptr[tid])
+        if not size:
+            return np.zeros(0, np.int64), np.zeros(0, np.uint8)
+        counts = np.full(b1 - b0, BLOCK, np.int64)
+        counts[-1] = size - BLOCK * (b1 - b0 - 1)
+        block = np.repeat(np.arange(b1 - b0), counts)
+        index = np.arange(size, dtype=np.int64) - block * BLOCK
+        widths = np.asarray(self.widths[b0:b1], np.int64)
+        starts = np.asarray(self.offsets[b0:b1], np.int64)
+        width = widths[block]
+        bit = starts[block] * 8 + index * width
+        data = self.data
+        byte = bit >> 3
+        word = np.zeros(size, np.uint64)
+        for k in range(5):  # a gap of up to 32 bits, shifted by up to 7, spans 5 bytes
+            word |= np.asarray(data[byte + k], np.uint64) << np.uint64(8 * k)
+        gaps = (word >> (bit & 7).astype(np.uint64)) & (
+            (np.uint64(1) << width.astype(np.uint64)) - 1
+        )
+        docs = np.cumsum(gaps.astype(np.int64) + 1) - 1
+        impact_at = starts + (counts * widths + 63) // 64 * 8
+        impacts = np.asarray(data[impact_at[block] + index], np.uint8)
+        return docs, impacts
+
+    def term_docs(self, tid: int) -> np.ndarray:
+        """A term's documents, ascending."""
+        return self.postings(tid)[0]
+
+    def scores(self, terms: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(doc ids, summed scores) of the documents that hold any of ``terms``."""
+        parts = []
+        for term in dict.fromkeys(terms):
+            tid = self.vocabulary.get(term)
+            if tid is not None and tid + 1 < len(self.indptr):
+                docs, q = self.postings(tid)
+                parts.append((docs, q * self.scale))
+        if not parts:
+            return np.zeros(0, np.int64), np.zeros(0, np.float64)
+        docs = np.concatenate([d for d, _ in parts])
+        unique, inverse = np.unique(docs, return_inverse=True)
+        return unique, np.bincount(inverse, weights=np.concatenate([s for _, s in parts]))
+
+    # -- files ------------------------------------------------------------------------
+
+    def save(self, folder: Path, name: str, vocabulary: bool = True) -> None:
+        for part in _PARTS:
+            np.save(folder / f"{name}.{part}.npy", getattr(self, part))
+        if vocabulary:
+            save_vocabulary(folder / f"{name}.vocab.json", self.vocabulary)
+        meta = {
+            "format": FORMAT,
+            "block": BLOCK,
+            "documents": self.n_docs,
+            "scale": self.scale,
+            "params": asdict(self.params),
+        }
+        (folder / f"{name}.meta.json").write_text(json.dumps(meta), "utf-8")
+
+    @classmethod
+    def load(
+        cls,
+        folder: Path,
+        name: str,
+        params: BM25Params = BM25Params(),
+        vocabulary: dict[str, int] | None = None,
+    ) -> CompactField:
+        """Memory-map a saved field; StaleIndexError if it is of another format or was
+        built for other BM25 parameters (its impacts are theirs)."""
+        try:
+            meta = json.loads((folder / f"{name}.meta.json").read_text("utf-8"))
+        except FileNotFoundError:
+            raise StaleIndexError(f"{name}: an index of format 1") from None
+        if meta.get("format") != FORMAT or meta.get("block") != BLOCK:
+            raise StaleIndexError(f"{name}: an index of format {meta.get('format')}")
+        if meta.get("params") != asdict(params):
+            raise StaleIndexError(f"{name}: built for BM25 parameters {meta.get('params')}")
+        if vocabulary is None:
+            vocabulary = load_vocabulary(folder / f"{name}.vocab.json")
+        arrays = {
+            part: np.load(folder / f"{name}.{part}.npy", mmap_mode="r").view(np.ndarray)
+            for part in _PARTS
+        }
+        return cls(vocabulary, int(meta["documents"]), float(meta["scale"]), arrays, params)
+
+
+def _bit_length(values: np.ndarray) -> np.ndarray:
+    """The bits each of ``values`` (uint64, below 2**32) needs: 0 for 0."""
+    out = np.zeros(len(values), np.int64)
+    nonzero = values > 0
+    # exact for integers below 2**53: log2 of 2**k is k, of 2**k - 1 just below it
+    out[nonzero] = np.floor(np.log2(values[nonzero].astype(np.float64))).astype(np.int64) + 1
+    return out
+
+
+def _encode(docs: np.ndarray, indptr: np.ndarray, quantised: np.ndarray) -> dict[str, np.ndarray]:
+    """The blocks of postings given in term order (``indptr``), documents ascending within
+    a term, vectorised over blocks in chunks of a few million postings."""
+    indptr = np.asarray(indptr, np.int64)
+    df = np.diff(indptr)
+    n_blocks = (df + BLOCK - 1) // BLOCK
+    blockptr = np.zeros(len(df) + 1, np.int64)
+    np.cumsum(n_blocks, out=blockptr[1:])
+    total = int(blockptr[-1])
+    term = np.repeat(np.arange(len(df)), n_blocks)
+    first_of_term = np.zeros(total, bool)
+    first_of_term[blockptr[:-1][n_blocks > 0]] = True
+    start = indptr[term] + (np.arange(total) - blockptr[term]) * BLOCK
+    count = np.minimum(BLOCK, indptr[term + 1] - start)
+    tmax = np.zeros(len(df), np.uint8)
+    present = df > 0
+    if len(quantised):
+        tmax[present] = np.maximum.reduceat(quantised, indptr[:-1][present])
+    lasts = docs[start + count - 1] if total else np.zeros(0, np.int32)
+    widths = np.zeros(total, np.uint8)
+    bmax = np.zeros(total, np.uint8)
+    offsets = np.zeros(total, np.int64)
+    parts: list[np.ndarray] = []
+    at = 0  # words written so far
+    c0 = 0
+    while c0 < total:
+        c1 = int(np.searchsorted(start, start[c0] + _CHUNK, side="left"))
+        c1 = max(c1, c0 + 1)
+        words = _encode_chunk(
+            docs, quantised, start[c0:c1], count[c0:c1], first_of_term[c0:c1],
+            widths[c0:c1], bmax[c0:c1], offsets[c0:c1], at,
+        )  # fmt: skip
+        parts.append(words)
+        at += len(words)
+        c0 = c1
+    parts.append(np.zeros(1, np.uint64))  # the decoder reads 8 bytes at any gap
+    return {
+        "indptr": indptr,
+        "blockptr": blockptr,
+        "tmax": tmax,
+        "offsets": offsets,
+        "lasts": np.asarray(lasts, np.int32),
+        "bmax": bmax,
+        "widths": widths,
+        "data": np.concatenate(parts).view(np.uint8),
+    }
+
+
+def _encode_chunk(docs, quantised, start, count, first_of_term, widths, bmax, offsets, at):
+    """Pack consecutive blocks (``start``, ``count``: their postings) into 64-bit words;
+    fill their ``widths``, ``bmax`` and ``offsets`` (``at``: words written before)."""
+    p0, p1 = int(start[0]), int(start[-1] + count[-1])
+    d = np.asarray(docs[p0:p1], np.int64)
+    local = start - p0
+    prev = np.empty(len(d), np.int64)
+    prev[1:] = d[:-1]
+    prev[0] = -1 if first_of_term[0] else int(docs[p0 - 1])
+    prev[local[first_of_term]] = -1
+    gaps = (d - prev - 1).astype(np.uint64)
+    bits = _bit_length(gaps)
+    width = np.maximum.reduceat(bits, local)
+    q = quantised[p0:p1]
+    widths[:] = width
+    bmax[:] = np.maximum.reduceat(q, local)
+    gap_words = (count * width + 63) // 64
+    sizes = gap_words + (count + 7) // 8
+    first_word = np.zeros(len(sizes), np.int64)
+    np.cumsum(sizes[:-1], out=first_word[1:])
+    offsets[:] = (first_word + at) * 8
+    words = np.zeros(int(sizes.sum()), np.uint64)
+    block = np.repeat(np.arange(len(count)), count)
+    index = np.arange(len(d), dtype=np.int64) - local[block]
+    w = width[block]
+    bit = index * w
+    where = first_word[block] + (bit >> 6)
+    shift = (bit & 63).astype(np.uint64)
+    low = gaps << shift
+    change = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
+    words[where[change]] = np.bitwise_or.reduceat(low, change)
+    spill = (bit & 63) + w > 64  # the gap's high bits go into the next word
+    words[where[spill] + 1] |= gaps[spill] >> (np.uint64(64) - shift[spill])
+    impact_at = (first_word + gap_words) * 8
+    words.view(np.uint8)[impact_at[block] + index] = q
+    return words
