@@ -4,8 +4,9 @@ inside the transaction ``schema.prepare`` holds.
 Version 0 (before versions were recorded) stored terms as tab-joined words and lacked the
 passages' text and heading paths.  Version 1 stored term ids as int32 blobs, and each
 passage's own text and heading path beside its speech's text, uncompressed.  Version 2
-keeps every text once, compressed; its passages point into their speech's text.  Passage
-and speech ids and term ids are kept, so a published index stays valid.
+keeps every text once, compressed; its passages point into their speech's text.  Version
+3 packs each original file beside the texts of its speeches.  Passage and speech ids and
+term ids are kept, so a published index stays valid.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sqlite3
 
 import numpy as np
 
-from .packing import pack, pack_ids, pack_text
+from .packing import pack, pack_beside, pack_ids, pack_text, unpack, unpack_text
 from .schema import TABLES, section_from_dict
 
 __all__ = ["give_back_space", "to_current"]
@@ -28,7 +29,9 @@ def to_current(db: sqlite3.Connection, version: int) -> None:
     """Migrate from ``version`` to the current one (the caller holds the transaction)."""
     if version < 1:
         _from_unversioned(db)
-    _compact(db)
+    if version < 2:
+        _compact(db)
+    _originals_beside_texts(db)
 
 
 def give_back_space(db: sqlite3.Connection) -> None:
@@ -216,3 +219,22 @@ def _compact_speech(db: sqlite3.Connection, speech_id: int) -> None:
 def _heading_list(paths: dict[str, int]) -> str:
     """The JSON list of distinct heading paths (each already JSON), in index order."""
     return "[" + ",".join(paths) + "]"
+
+
+# --- version 2 → 3 -------------------------------------------------------------------
+
+
+def _originals_beside_texts(db: sqlite3.Connection) -> None:
+    """Repack each source's bytes with its speeches' texts as the dictionary."""
+    for (source_id,) in db.execute("SELECT id FROM sources").fetchall():
+        (frame,) = db.execute("SELECT data FROM sources WHERE id=?", (source_id,)).fetchone()
+        texts = [
+            unpack_text(text)
+            for (text,) in db.execute(
+                "SELECT text FROM speeches WHERE source_id=? ORDER BY id", (source_id,)
+            )
+        ]
+        db.execute(
+            "UPDATE sources SET data=? WHERE id=?",
+            (pack_beside(unpack(frame), texts), source_id),
+        )

@@ -1,8 +1,9 @@
 """The data directory's SQLite schema, its version (``PRAGMA user_version``) and the
 step that brings an older directory to it (``migrate.py``).
 
-Version 2 keeps each text once, compressed (``packing.py``): a source's original bytes,
-a speech's cleaned text, outline and heading paths, and its passages' term ids end to end.
+Version 3 keeps each text once, compressed (``packing.py``): a speech's cleaned text,
+outline and heading paths, its passages' term ids end to end, and a source's original
+bytes packed beside its speeches' texts (what they share is stored once).
 A passage row holds where it stands: its span of the speech's text, the index of its
 heading path and how many term ids of each field it has.
 """
@@ -19,7 +20,7 @@ __all__ = ["SCHEMA_VERSION", "prepare", "section_from_dict", "section_to_dict"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TABLES = [
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -27,7 +28,7 @@ TABLES = [
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     filename TEXT NOT NULL,
     sha256 TEXT NOT NULL UNIQUE,
-    data BLOB NOT NULL,  -- the original bytes, zstd
+    data BLOB NOT NULL,  -- the original bytes, zstd with its speeches' texts (in id order)
     added_at REAL NOT NULL
 )""",
     """CREATE TABLE IF NOT EXISTS speeches (

@@ -26,7 +26,7 @@ from . import schema, stored_terms
 from .errors import NotFoundError, StoreError
 from .folders import IndexFolders
 from .model import Speech
-from .packing import pack, pack_ids, pack_text, unpack, unpack_text
+from .packing import pack_beside, pack_ids, pack_text, unpack_beside, unpack_text
 from .records import SpeechRecord
 from .schema import section_from_dict
 from .stored_terms import PassageTerms, TermColumn, field_major
@@ -223,7 +223,7 @@ class Store:
             new_terms: dict[str, int] = {}
             cur = db.execute(
                 "INSERT INTO sources (filename, sha256, data, added_at) VALUES (?,?,?,?)",
-                (filename, digest, pack(data), now),
+                (filename, digest, pack_beside(data, [r.text for r in speeches]), now),
             )
             source_id = cur.lastrowid
             ids = []
@@ -288,13 +288,18 @@ class Store:
             ).fetchone()
             if source is None:  # another process removed it meanwhile
                 raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
+            (source_id,) = source
+            original = self._source(source_id)[1]
             db.execute("DELETE FROM passages WHERE speech_id=?", (speech_id,))
             db.execute("DELETE FROM speeches WHERE id=?", (speech_id,))
-            db.execute(
-                "DELETE FROM sources WHERE id=? AND NOT EXISTS "
-                "(SELECT 1 FROM speeches WHERE source_id=?)",
-                (source[0], source[0]),
-            )
+            texts = self._texts_of(source_id)
+            if texts:  # the bytes stay, packed beside the texts that remain
+                db.execute(
+                    "UPDATE sources SET data=? WHERE id=?",
+                    (pack_beside(original, texts), source_id),
+                )
+            else:
+                db.execute("DELETE FROM sources WHERE id=?", (source_id,))
         return info
 
     # --- reading ---------------------------------------------------------------------
@@ -330,13 +335,36 @@ class Store:
     def original(self, speech_id: int) -> tuple[str, bytes]:
         """The file name and exact bytes the speech was ingested from."""
         row = self._db.execute(
-            "SELECT src.filename, src.data FROM speeches s JOIN sources src"
-            " ON src.id = s.source_id WHERE s.id=?",
-            (_stored_id(speech_id),),
+            "SELECT source_id FROM speeches WHERE id=?", (_stored_id(speech_id),)
         ).fetchone()
         if row is None:
             raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
-        return row[0], unpack(row[1])
+        return self._source(row[0])
+
+    def _source(self, source_id: int) -> tuple[str, bytes]:
+        """A source's file name and bytes, unpacked beside its speeches' texts and checked
+        against its SHA-256 (texts that differ from those it was packed with would give
+        other bytes, not an error)."""
+        filename, digest, frame = self._db.execute(
+            "SELECT filename, sha256, data FROM sources WHERE id=?", (source_id,)
+        ).fetchone()
+        data = unpack_beside(frame, self._texts_of(source_id))
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise StoreError(
+                f"数据目录已损坏：文件 {filename} 无法还原"
+                f" (damaged data directory: the original of {filename} does not unpack)"
+            )
+        return filename, data
+
+    def _texts_of(self, source_id: int) -> list[str]:
+        """The cleaned texts of a source's speeches, in id order: what its bytes are packed
+        beside."""
+        return [
+            unpack_text(text)
+            for (text,) in self._db.execute(
+                "SELECT text FROM speeches WHERE source_id=? ORDER BY id", (source_id,)
+            )
+        ]
 
     def passage_terms(self) -> Iterator[tuple[int, int, PassageTerms]]:
         """(passage id, speech id, term ids) of every passage, in id order."""

@@ -24,17 +24,20 @@ from speechbot.bot.state import BotState
 from speechbot.index import migrate
 from speechbot.index.errors import NotFoundError, StoreError
 from speechbot.index.library import Library
-from speechbot.index.packing import unpack, unpack_ids, unpack_text
+from speechbot.index.packing import pack, unpack_beside, unpack_ids, unpack_text
 from speechbot.index.schema import SCHEMA_VERSION
 
 QUESTION = "老旧小区改造惠及多少户居民"
 
-# written for this test: two parts in one file, headings of three levels
+# written for this test: two speeches in one file (the second is removed: the file's
+# bytes stay for the first), headings of three levels
 OWN = {
     "两次讲话合辑.txt": "\n".join(
         [
             "冬季供暖工作会议讲话",
-            "2024年11月2日",
+            "发布时间:2024-11-02",
+            "冬季供暖工作会议讲话范文（一）：",
+            "同志们：",
             "一、保障群众温暖过冬",
             "（一）抓好热源供应",
             "全市新增清洁热源八百兆瓦，确保群众温暖过冬。去年供暖季投诉下降三成。",
@@ -42,6 +45,9 @@ OWN = {
             "改造老旧供热管网一百二十公里，热损失明显下降。",
             "二、压实各方责任",
             "各区要把供暖当作头等大事，主要负责同志亲自抓。😀 表情也照样保存。",
+            "冬季供暖工作会议讲话范文（二）：",
+            "一、另一种说法",
+            "供暖是民生大事，温暖过冬要落到实处。",
         ]
     ),
 }
@@ -112,8 +118,8 @@ def _as_version_1_left_it(db_path) -> None:
     db.execute("BEGIN")
     sequence = db.execute("SELECT name, seq FROM sqlite_sequence").fetchall()
     sources = [
-        (sid, name, digest, unpack(data), added)
-        for sid, name, digest, data, added in db.execute("SELECT * FROM sources")
+        (sid, name, digest, unpack_beside(data, _texts_of(db, sid)), added)
+        for sid, name, digest, data, added in db.execute("SELECT * FROM sources").fetchall()
     ]
     speeches, passages = [], []
     for row in db.execute(
@@ -148,6 +154,20 @@ def _as_version_1_left_it(db_path) -> None:
     db.execute("COMMIT")
     db.execute("VACUUM")
     db.close()
+
+
+def _texts_of(db, source_id: int) -> list[str]:
+    rows = db.execute("SELECT text FROM speeches WHERE source_id=? ORDER BY id", (source_id,))
+    return [unpack_text(text) for (text,) in rows]
+
+
+def _as_version_2_left_it(db_path) -> None:
+    """Rewrite a current store as version 2 left it: original bytes packed alone."""
+    with _stored(db_path.parent) as db:
+        for sid, data in db.execute("SELECT id, data FROM sources").fetchall():
+            original = unpack_beside(data, _texts_of(db, sid))
+            db.execute("UPDATE sources SET data=? WHERE id=?", (pack(original), sid))
+        db.execute("PRAGMA user_version = 2")
 
 
 def _as_an_unversioned_version_left_it(db_path):
@@ -230,6 +250,39 @@ def test_a_version_1_data_dir_is_migrated_in_place_and_shows_the_same(made):
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         columns = {row[1] for row in db.execute("PRAGMA table_info(passages)")}
         assert not columns & {"text", "headings", "body_terms"}  # no copies per passage
+
+
+def test_a_version_2_data_dir_is_migrated_and_shows_the_same(made):
+    data, shown, _ = made
+    _as_version_2_left_it(data / "speechbot.sqlite3")
+    library = Library(data)
+    assert _shown(library) == shown
+    library.close()
+    with _stored(data) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_an_original_is_kept_whole_when_another_speech_of_its_file_is_removed(made):
+    data, _, removed = made
+    library = Library(data)
+    (kept,) = [s.id for s in library.list() if s.source == "两次讲话合辑.txt"]
+    assert kept == removed - 1
+    assert library.store.original(kept) == ("两次讲话合辑.txt", OWN["两次讲话合辑.txt"].encode())
+    library.remove(kept)  # the last speech of the file: its bytes go too
+    library.close()
+    with _stored(data) as db:
+        names = [name for (name,) in db.execute("SELECT filename FROM sources")]
+        assert "两次讲话合辑.txt" not in names
+
+
+def test_a_damaged_original_is_refused_with_a_message(made):
+    data, _, _ = made
+    with _stored(data) as db:
+        db.execute("UPDATE sources SET sha256 = 'x' || substr(sha256, 2) WHERE id = 1")
+    library = Library(data)
+    with pytest.raises(StoreError, match="已损坏"):
+        library.store.original(library.list()[0].id)
+    library.close()
 
 
 def test_a_killed_migration_leaves_the_directory_as_it_was(made, monkeypatch):
