@@ -387,24 +387,15 @@ class Store:
         for chunk in range(0, len(ids), 500):
             part = list(ids[chunk : chunk + 500])
             marks = ",".join("?" * len(part))
-            for (
-                pid,
-                sid,
-                section,
-                para,
-                start,
-                end,
-                heading,
-                title,
-                date,
-                source,
-            ) in self._db.execute(
-                "SELECT p.id, p.speech_id, p.section, p.paragraph, p.start, p.end, p.heading,"
+            rows = self._db.execute(
+                "SELECT p.speech_id, p.id, p.section, p.paragraph, p.start, p.end, p.heading,"
                 " s.title, s.date, src.filename FROM passages p"
                 " JOIN speeches s ON s.id = p.speech_id"
                 f" JOIN sources src ON src.id = s.source_id WHERE p.id IN ({marks})",
                 part,
-            ):
+            ).fetchall()
+            rows.sort()  # speech by speech: each is unpacked once, however many are asked
+            for sid, pid, section, para, start, end, heading, title, date, source in rows:
                 text, headings = self._text(sid)
                 path = tuple(int(x) for x in section.split(".") if x)
                 out[pid] = StoredPassage(
