@@ -31,6 +31,8 @@ from .records import SpeechRecord
 from .schema import section_from_dict
 from .stored_terms import PassageTerms, TermColumn, field_major
 
+__all__ = ["PassageTerms", "SpeechInfo", "Store", "StoredPassage", "TermColumn"]
+
 log = logging.getLogger(__name__)
 
 
@@ -367,7 +369,8 @@ class Store:
         ]
 
     def passage_terms(self) -> Iterator[tuple[int, int, PassageTerms]]:
-        """(passage id, speech id, term ids) of every passage, in id order."""
+        """(passage id, speech id, term ids) of every passage, speech by speech in id order
+        (passage id order, as ingest numbers them)."""
         return stored_terms.passage_terms(self._db)
 
     def term_columns(self) -> tuple[np.ndarray, np.ndarray, dict[str, TermColumn]]:

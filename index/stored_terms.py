@@ -34,7 +34,8 @@ TermColumn = tuple[np.ndarray, np.ndarray]  # (term ids end to end, count per pa
 
 
 def passage_terms(db: sqlite3.Connection) -> Iterator[tuple[int, int, PassageTerms]]:
-    """(passage id, speech id, term ids) of every passage, in id order."""
+    """(passage id, speech id, term ids) of every passage, speech by speech in id order
+    (passage id order, as ingest numbers them)."""
     for sid, rows, (body, head, chars) in _speech_terms(db):
         for (pid, section, para, start, end), b, h, c in zip(rows, body, head, chars, strict=True):
             path = tuple(int(p) for p in section.split(".") if p)
