@@ -3,6 +3,8 @@
 Every ingest is one SQLite transaction, so a killed ingest leaves the store as it was.
 The search index is derived data, kept in index folders beside it (``folders.py``); an
 index that disagrees with the store is rebuilt from stored terms (never re-tokenised).
+Texts are kept once and compressed (``schema.py``): a passage's text is a slice of its
+speech's, and the few speeches a page of hits needs are kept unpacked a while.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 import logging
 import sqlite3
 import time
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,12 +22,16 @@ from pathlib import Path
 
 import numpy as np
 
-from . import schema
+from . import schema, stored_terms
 from .errors import NotFoundError, StoreError
 from .folders import IndexFolders
 from .model import Speech
+from .packing import pack_beside, pack_ids, pack_text, unpack_beside, unpack_text
 from .records import SpeechRecord
 from .schema import section_from_dict
+from .stored_terms import PassageTerms, TermColumn, field_major
+
+__all__ = ["PassageTerms", "SpeechInfo", "Store", "StoredPassage", "TermColumn"]
 
 log = logging.getLogger(__name__)
 
@@ -42,22 +49,6 @@ class SpeechInfo:
     part: str | None
     passages: int
     added_at: float
-
-
-@dataclass(frozen=True)
-class PassageTerms:
-    """A passage's analysed fields, as stored."""
-
-    section_path: tuple[int, ...]
-    paragraph: int
-    start: int  # span of the passage in the speech text
-    end: int
-    body: np.ndarray  # int32 term ids (see ``Store.vocabulary``)
-    head: np.ndarray
-    chars: np.ndarray
-
-
-TermColumn = tuple[np.ndarray, np.ndarray]  # (term ids end to end, count per passage)
 
 
 @dataclass(frozen=True)
@@ -89,13 +80,16 @@ class Store:
             # WAL with NORMAL: a killed process loses nothing committed and the file stays
             # consistent; only a power cut may drop the last commits (no fsync per file)
             self._db.execute("PRAGMA synchronous=NORMAL")
+            schema.prepare(self._db)  # before foreign keys: a migration rebuilds tables
             self._db.execute("PRAGMA foreign_keys=ON")
-            schema.prepare(self._db)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"无法打开数据目录 {self.dir}: {exc}") from exc
         self._vocab: dict[str, int] = {}
         self._last_term_id = -1
         self._said_waiting = False
+        # speech id → (text, heading paths): a speech never changes and its id is never
+        # given again, so nothing here goes stale
+        self._texts: OrderedDict[int, tuple[str, list[tuple[str, ...]]]] = OrderedDict()
         self.folders = IndexFolders(self.dir)
 
     def close(self) -> None:
@@ -231,14 +225,16 @@ class Store:
             new_terms: dict[str, int] = {}
             cur = db.execute(
                 "INSERT INTO sources (filename, sha256, data, added_at) VALUES (?,?,?,?)",
-                (filename, digest, data, now),
+                (filename, digest, pack_beside(data, [r.text for r in speeches]), now),
             )
             source_id = cur.lastrowid
             ids = []
             for record in speeches:
+                terms, headings, rows = self._passage_rows(record, new_terms)
                 cur = db.execute(
                     "INSERT INTO speeches (source_id, title, date, speaker, occasion, part, text,"
-                    " outline, meta_terms, added_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    " outline, headings, terms, meta_terms, added_at)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         source_id,
                         record.title,
@@ -246,17 +242,19 @@ class Store:
                         record.speaker,
                         record.occasion,
                         record.part,
-                        record.text,
-                        record.outline,
+                        pack_text(record.text),
+                        pack_text(record.outline),
+                        pack_text(headings),
+                        pack_ids(terms),
                         record.meta_terms,
                         now,
                     ),
                 )
                 speech_id = int(cur.lastrowid)
                 db.executemany(
-                    "INSERT INTO passages (speech_id, section, paragraph, start, end, headings,"
-                    " text, body_terms, head_terms, char_terms) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    self._passage_rows(speech_id, record, new_terms),
+                    "INSERT INTO passages (speech_id, section, paragraph, start, end, heading,"
+                    " body_count, head_count, chars_count) VALUES (?,?,?,?,?,?,?,?,?)",
+                    ((speech_id, *row) for row in rows),
                 )
                 ids.append(speech_id)
             db.executemany(
@@ -266,19 +264,22 @@ class Store:
         return ids, True
 
     def _passage_rows(
-        self, speech_id: int, record: SpeechRecord, new_terms: dict[str, int]
-    ) -> Iterator[tuple]:
-        """The passages' rows, their terms mapped to stored ids in one numpy step."""
+        self, record: SpeechRecord, new_terms: dict[str, int]
+    ) -> tuple[np.ndarray, str, list[tuple]]:
+        """The speech's term ids as stored (every passage's body, then head, then chars,
+        mapped to stored ids in one numpy step), its heading paths as a JSON list, and its
+        passages' rows without the speech id."""
         mapping = self._mapping(record.vocabulary, new_terms)
-        blob = mapping[record.ids.astype(np.intp, copy=False)].tobytes()
-        offset = 0
-        for section, paragraph, start, end, headings, *lengths in record.passages:
-            fields = []
-            for length in lengths:
-                fields.append(blob[offset : offset + 4 * length])
-                offset += 4 * length
-            text = record.text[start:end]
-            yield (speech_id, section, paragraph, start, end, headings, text, *fields)
+        ids = mapping[record.ids.astype(np.intp, copy=False)]
+        counts = np.array([row[5:] for row in record.passages], np.int64).reshape(-1, 3)
+        headings: dict[str, int] = {}
+        rows = []
+        for section, paragraph, start, end, path, *lengths in record.passages:
+            heading = headings.setdefault(path, len(headings))
+            rows.append((section, paragraph, start, end, heading, *lengths))
+        # ids come passage by passage (body, head, chars); stored field by field
+        order = field_major(counts)
+        return ids[order], "[" + ",".join(headings) + "]", rows
 
     def remove(self, speech_id: int) -> SpeechInfo:
         """Delete a speech and its passages (its source bytes go when no speech needs them)."""
@@ -289,13 +290,18 @@ class Store:
             ).fetchone()
             if source is None:  # another process removed it meanwhile
                 raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
+            (source_id,) = source
+            original = self._source(source_id)[1]
             db.execute("DELETE FROM passages WHERE speech_id=?", (speech_id,))
             db.execute("DELETE FROM speeches WHERE id=?", (speech_id,))
-            db.execute(
-                "DELETE FROM sources WHERE id=? AND NOT EXISTS "
-                "(SELECT 1 FROM speeches WHERE source_id=?)",
-                (source[0], source[0]),
-            )
+            texts = self._texts_of(source_id)
+            if texts:  # the bytes stay, packed beside the texts that remain
+                db.execute(
+                    "UPDATE sources SET data=? WHERE id=?",
+                    (pack_beside(original, texts), source_id),
+                )
+            else:
+                db.execute("DELETE FROM sources WHERE id=?", (source_id,))
         return info
 
     # --- reading ---------------------------------------------------------------------
@@ -324,60 +330,54 @@ class Store:
         if row is None:
             raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
         title, text, outline, date, speaker, occasion, source, part = row
-        root = section_from_dict(json.loads(outline), text)
+        text = unpack_text(text)
+        root = section_from_dict(json.loads(unpack_text(outline)), text)
         return Speech(title, text, root, date, speaker, occasion, source, part, speech_id)
 
     def original(self, speech_id: int) -> tuple[str, bytes]:
         """The file name and exact bytes the speech was ingested from."""
         row = self._db.execute(
-            "SELECT src.filename, src.data FROM speeches s JOIN sources src"
-            " ON src.id = s.source_id WHERE s.id=?",
-            (_stored_id(speech_id),),
+            "SELECT source_id FROM speeches WHERE id=?", (_stored_id(speech_id),)
         ).fetchone()
         if row is None:
             raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
-        return row[0], bytes(row[1])
+        return self._source(row[0])
+
+    def _source(self, source_id: int) -> tuple[str, bytes]:
+        """A source's file name and bytes, unpacked beside its speeches' texts and checked
+        against its SHA-256 (texts that differ from those it was packed with would give
+        other bytes, not an error)."""
+        filename, digest, frame = self._db.execute(
+            "SELECT filename, sha256, data FROM sources WHERE id=?", (source_id,)
+        ).fetchone()
+        data = unpack_beside(frame, self._texts_of(source_id))
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise StoreError(
+                f"数据目录已损坏：文件 {filename} 无法还原"
+                f" (damaged data directory: the original of {filename} does not unpack)"
+            )
+        return filename, data
+
+    def _texts_of(self, source_id: int) -> list[str]:
+        """The cleaned texts of a source's speeches, in id order: what its bytes are packed
+        beside."""
+        return [
+            unpack_text(text)
+            for (text,) in self._db.execute(
+                "SELECT text FROM speeches WHERE source_id=? ORDER BY id", (source_id,)
+            )
+        ]
 
     def passage_terms(self) -> Iterator[tuple[int, int, PassageTerms]]:
-        """(passage id, speech id, term ids) of every passage, in id order."""
-        for pid, sid, section, para, start, end, body, head, chars in self._db.execute(
-            "SELECT id, speech_id, section, paragraph, start, end, body_terms, head_terms,"
-            " char_terms FROM passages ORDER BY id"
-        ):
-            path = tuple(int(p) for p in section.split(".") if p)
-            yield (
-                pid,
-                sid,
-                PassageTerms(
-                    path,
-                    para,
-                    start,
-                    end,
-                    np.frombuffer(body, np.int32),
-                    np.frombuffer(head, np.int32),
-                    np.frombuffer(chars, np.int32),
-                ),
-            )
+        """(passage id, speech id, term ids) of every passage, speech by speech in id order
+        (passage id order, as ingest numbers them)."""
+        return stored_terms.passage_terms(self._db)
 
     def term_columns(self) -> tuple[np.ndarray, np.ndarray, dict[str, TermColumn]]:
         """Every passage's term ids, field by field, as one array each: (passage ids,
         speech ids, {"body" | "head" | "chars": (ids of all passages end to end, each
         passage's count)}), in passage id order.  What the index is built from."""
-        pids, sids = [], []
-        blobs: dict[str, list[bytes]] = {"body": [], "head": [], "chars": []}
-        for pid, sid, body, head, chars in self._db.execute(
-            "SELECT id, speech_id, body_terms, head_terms, char_terms FROM passages ORDER BY id"
-        ):
-            pids.append(pid)
-            sids.append(sid)
-            for name, value in (("body", body), ("head", head), ("chars", chars)):
-                blobs[name].append(value)
-        columns = {}
-        for name, values in blobs.items():
-            lengths = np.fromiter(map(len, values), np.int64, len(values)) // 4
-            columns[name] = (np.frombuffer(b"".join(values), np.int32), lengths)
-            values.clear()
-        return np.asarray(pids, np.int64), np.asarray(sids, np.int64), columns
+        return stored_terms.term_columns(self._db)
 
     def speech_terms(self) -> Iterator[tuple[int, list[str]]]:
         """(speech id, speech-level terms: title, year, speaker, occasion), in id order."""
@@ -390,23 +390,42 @@ class Store:
         for chunk in range(0, len(ids), 500):
             part = list(ids[chunk : chunk + 500])
             marks = ",".join("?" * len(part))
-            for pid, sid, section, para, text, headings, title, date, source in self._db.execute(
-                "SELECT p.id, p.speech_id, p.section, p.paragraph,"
-                # reading a passage's own copy does not load its speech's whole text
-                " p.text, p.headings,"
-                " s.title, s.date,"
-                " src.filename FROM passages p JOIN speeches s ON s.id = p.speech_id"
+            rows = self._db.execute(
+                "SELECT p.speech_id, p.id, p.section, p.paragraph, p.start, p.end, p.heading,"
+                " s.title, s.date, src.filename FROM passages p"
+                " JOIN speeches s ON s.id = p.speech_id"
                 f" JOIN sources src ON src.id = s.source_id WHERE p.id IN ({marks})",
                 part,
-            ):
+            ).fetchall()
+            rows.sort()  # speech by speech: each is unpacked once, however many are asked
+            for sid, pid, section, para, start, end, heading, title, date, source in rows:
+                text, headings = self._text(sid)
                 path = tuple(int(x) for x in section.split(".") if x)
                 out[pid] = StoredPassage(
-                    sid, path, para, text, tuple(json.loads(headings)), title, date, source
+                    sid, path, para, text[start:end], headings[heading], title, date, source
                 )
         return out
 
+    def _text(self, speech_id: int) -> tuple[str, list[tuple[str, ...]]]:
+        """A speech's text and heading paths, unpacked once while it is read often."""
+        cached = self._texts.get(speech_id)
+        if cached is not None:
+            self._texts.move_to_end(speech_id)
+            return cached
+        text, headings = self._db.execute(
+            "SELECT text, headings FROM speeches WHERE id=?", (speech_id,)
+        ).fetchone()
+        cached = unpack_text(text), [tuple(h) for h in json.loads(unpack_text(headings))]
+        self._texts[speech_id] = cached
+        if len(self._texts) > _UNPACKED_SPEECHES:
+            self._texts.popitem(last=False)
+        return cached
+
 
 _BUSY_SECONDS = 60.0
+# speeches kept unpacked: a page of hits, and the speeches a phrase is found in, a few at a
+# time (a long report is a few hundred kB of text)
+_UNPACKED_SPEECHES = 32
 _MAX_ID = 2**63 - 1  # SQLite's integers: a larger id names no speech
 
 

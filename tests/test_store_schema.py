@@ -1,23 +1,178 @@
-"""The data directory's schema version: a directory made before versions were recorded
-(terms as words, no passage text, no heading paths) is migrated once and answers as a new one."""
+"""The data directory's schema version and the migration of older directories.
+
+Version 1 directories (each passage's own text, headings and int32 terms beside the
+speech's text, nothing compressed) and unversioned ones (terms as words, no passage text,
+no heading paths) are written here from a current directory, then opened: each is migrated
+once, in place, and shows every passage byte for byte as a directory made anew does."""
 
 from __future__ import annotations
 
+import io
+import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+import numpy as np
 import pytest
 from conftest import SAMPLES
 
-from speechbot.index.errors import StoreError
+from speechbot.bot.cli import chat
+from speechbot.bot.config import BotSettings
+from speechbot.bot.service import Conversation
+from speechbot.bot.state import BotState
+from speechbot.index import migrate
+from speechbot.index.errors import NotFoundError, StoreError
 from speechbot.index.library import Library
+from speechbot.index.packing import pack, unpack_beside, unpack_ids, unpack_text
 from speechbot.index.schema import SCHEMA_VERSION
 
 QUESTION = "老旧小区改造惠及多少户居民"
 
+# written for this test: two speeches in one file (the second is removed: the file's
+# bytes stay for the first), headings of three levels
+OWN = {
+    "两次讲话合辑.txt": "\n".join(
+        [
+            "冬季供暖工作会议讲话",
+            "发布时间:2024-11-02",
+            "冬季供暖工作会议讲话范文（一）：",
+            "同志们：",
+            "一、保障群众温暖过冬",
+            "（一）抓好热源供应",
+            "全市新增清洁热源八百兆瓦，确保群众温暖过冬。去年供暖季投诉下降三成。",
+            "（二）抓好管网改造",
+            "改造老旧供热管网一百二十公里，热损失明显下降。",
+            "二、压实各方责任",
+            "各区要把供暖当作头等大事，主要负责同志亲自抓。😀 表情也照样保存。",
+            "冬季供暖工作会议讲话范文（二）：",
+            "一、另一种说法",
+            "供暖是民生大事，温暖过冬要落到实处。",
+        ]
+    ),
+}
+
+CHAT = [
+    QUESTION,
+    "!1",
+    "供热管网改造了多少公里",
+    '"温暖过冬"',
+    "/quote 二、第一",
+    "/speeches",
+    "/summary 1",
+]
+
+
+def _shown(library: Library) -> list:
+    """Everything that shows stored text: hits, mentions, quotes, summaries, originals, and
+    the bot's answers in the terminal chat."""
+    out: list = []
+    for question in (QUESTION, "供热管网改造了多少公里", "科技创新", "责任"):
+        out += [
+            (str(h.ref), h.path, h.text, h.title, h.date, h.source, h.speech_id)
+            for h in library.search(question, top=10)
+        ]
+    for phrase in ("温暖过冬", "城市", "改造"):
+        out.append(repr(library.mentions(phrase)))
+    for info in library.list():
+        out.append(info)
+        out.append(library.store.original(info.id))
+        speech = library.speech(info.id)
+        out.append((speech.text, [(str(p.ref), p.text) for p in speech.passages(300)]))
+        out.append(repr(library.summary(info.id)))
+        for point in ("一、", "二、", "第一部分第二点"):
+            try:
+                out.append(repr(library.quote(point, speech_id=info.id)))
+            except NotFoundError as exc:
+                out.append(str(exc))
+    state = BotState(library.data_dir)
+    text = io.StringIO()
+    try:
+        conversation = Conversation(library, state, BotSettings(token=None, access_mode="open"))
+        chat(conversation, CHAT, echo=True, out=text)
+    finally:
+        state.close()
+    out.append(text.getvalue())
+    return out
+
+
+_V1_TABLES = [
+    """CREATE TABLE sources (id INTEGER PRIMARY KEY AUTOINCREMENT, filename TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE, data BLOB NOT NULL, added_at REAL NOT NULL)""",
+    """CREATE TABLE speeches (id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source_id INTEGER NOT NULL REFERENCES sources(id), title TEXT NOT NULL, date TEXT,
+    speaker TEXT, occasion TEXT, part TEXT, text TEXT NOT NULL, outline TEXT NOT NULL,
+    meta_terms TEXT NOT NULL DEFAULT '', added_at REAL NOT NULL)""",
+    """CREATE TABLE passages (id INTEGER PRIMARY KEY,
+    speech_id INTEGER NOT NULL REFERENCES speeches(id) ON DELETE CASCADE,
+    section TEXT NOT NULL, paragraph INTEGER NOT NULL, start INTEGER NOT NULL,
+    end INTEGER NOT NULL, headings TEXT NOT NULL DEFAULT '[]', text TEXT,
+    body_terms BLOB NOT NULL, head_terms BLOB NOT NULL, char_terms BLOB NOT NULL)""",
+    "CREATE INDEX passages_speech ON passages(speech_id)",
+]
+
+
+def _as_version_1_left_it(db_path) -> None:
+    """Rewrite a current store in version 1's layout, as version 1's code wrote it."""
+    db = sqlite3.connect(db_path, isolation_level=None)
+    db.execute("BEGIN")
+    sequence = db.execute("SELECT name, seq FROM sqlite_sequence").fetchall()
+    sources = [
+        (sid, name, digest, unpack_beside(data, _texts_of(db, sid)), added)
+        for sid, name, digest, data, added in db.execute("SELECT * FROM sources").fetchall()
+    ]
+    speeches, passages = [], []
+    for row in db.execute(
+        "SELECT id, source_id, title, date, speaker, occasion, part, text, outline,"
+        " headings, terms, meta_terms, added_at FROM speeches"
+    ).fetchall():
+        sid, text, headings, terms = row[0], unpack_text(row[7]), row[9], row[10]
+        speeches.append((*row[:7], text, unpack_text(row[8]), *row[11:]))
+        headings = [json.dumps(h, ensure_ascii=False) for h in json.loads(unpack_text(headings))]
+        rows = db.execute(
+            "SELECT id, section, paragraph, start, end, heading, body_count, head_count,"
+            " chars_count FROM passages WHERE speech_id=? ORDER BY id",
+            (sid,),
+        ).fetchall()
+        counts = np.array([r[6:] for r in rows], np.int64).reshape(-1, 3)
+        pieces = np.split(unpack_ids(terms), np.cumsum(counts.T.ravel())[:-1])
+        n = len(rows)
+        for k, (pid, section, para, start, end, heading, *_) in enumerate(rows):
+            blobs = [pieces[f * n + k].tobytes() for f in range(3)]
+            passages.append(
+                (pid, sid, section, para, start, end, headings[heading], text[start:end], *blobs)
+            )
+    for table in ("passages", "speeches", "sources"):
+        db.execute(f"DROP TABLE {table}")
+    for statement in _V1_TABLES:
+        db.execute(statement)
+    db.executemany("INSERT INTO sources VALUES (?,?,?,?,?)", sources)
+    db.executemany("INSERT INTO speeches VALUES (?,?,?,?,?,?,?,?,?,?,?)", speeches)
+    db.executemany("INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?,?)", passages)
+    db.executemany("UPDATE sqlite_sequence SET seq=? WHERE name=?", [(s, n) for n, s in sequence])
+    db.execute("PRAGMA user_version = 1")
+    db.execute("COMMIT")
+    db.execute("VACUUM")
+    db.close()
+
+
+def _texts_of(db, source_id: int) -> list[str]:
+    rows = db.execute("SELECT text FROM speeches WHERE source_id=? ORDER BY id", (source_id,))
+    return [unpack_text(text) for (text,) in rows]
+
+
+def _as_version_2_left_it(db_path) -> None:
+    """Rewrite a current store as version 2 left it: original bytes packed alone."""
+    with _stored(db_path.parent) as db:
+        for sid, data in db.execute("SELECT id, data FROM sources").fetchall():
+            original = unpack_beside(data, _texts_of(db, sid))
+            db.execute("UPDATE sources SET data=? WHERE id=?", (pack(original), sid))
+        db.execute("PRAGMA user_version = 2")
+
 
 def _as_an_unversioned_version_left_it(db_path):
-    """Rewrite a current store into the unversioned layout: passages' terms as tab-joined
-    words, no text, headings or meta_terms columns, user_version 0."""
+    """Rewrite a version 1 store into the unversioned layout: passages' terms as
+    tab-joined words, no text, headings or meta_terms columns, user_version 0."""
     with sqlite3.connect(db_path) as db:
         terms = dict(db.execute("SELECT id, term FROM terms"))
 
@@ -45,43 +200,148 @@ def _as_an_unversioned_version_left_it(db_path):
         db.execute("PRAGMA user_version = 0")
 
 
-def test_an_unversioned_data_dir_is_migrated_and_answers_as_before(tmp_path):
+@pytest.fixture
+def made(tmp_path):
+    """A current data directory holding the samples and a file of two speeches written
+    here, one speech removed (its id must never come back), and what it shows."""
+    (tmp_path / "own").mkdir()
+    for name, text in OWN.items():
+        (tmp_path / "own" / name).write_text(text, encoding="utf-8")
     data = tmp_path / "data"
     library = Library(data)
-    library.ingest([SAMPLES])
-    before = [(str(h.ref), h.path, h.text) for h in library.search(QUESTION)]
-    quoted = library.quote("二、", speech_id=1).quote.text
+    library.ingest([SAMPLES, tmp_path / "own"])
+    removed = library.list()[-1].id
+    library.remove(removed)
+    shown = _shown(library)
     library.close()
-    assert before and "惠及居民4.8万户" in before[0][2] and before[0][1]  # a heading path
-    _as_an_unversioned_version_left_it(data / "speechbot.sqlite3")
+    return data, shown, removed
 
+
+@contextmanager
+def _stored(data) -> Iterator[sqlite3.Connection]:
+    db = sqlite3.connect(data / "speechbot.sqlite3")
+    try:
+        with db:
+            yield db
+    finally:
+        db.close()  # an open reader would keep the file from shrinking after VACUUM
+
+
+def test_a_version_1_data_dir_is_migrated_in_place_and_shows_the_same(made):
+    data, shown, removed = made
+    assert len(shown) > 30 and any(QUESTION[:4] in str(x) for x in shown)
+    _as_version_1_left_it(data / "speechbot.sqlite3")
+    with _stored(data) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        old_size = (data / "speechbot.sqlite3").stat().st_size
+
+    Library(data).close()  # migrates
+    assert (data / "speechbot.sqlite3").stat().st_size < old_size
     library = Library(data)
-    assert [(str(h.ref), h.path, h.text) for h in library.search(QUESTION)] == before
-    assert library.quote("二、", speech_id=1).quote.text == quoted
-    # new speeches get term ids after the migrated ones, and both are found
-    (outcome,) = (
-        library.ingest_bytes("新讲话\n一、冬季供暖\n确保群众温暖过冬。\n".encode(), "供暖.txt"),
-    )
-    assert outcome.ok
-    assert library.search("温暖过冬")[0].speech_id == outcome.speech_ids[0]
-    assert library.search(QUESTION)[0].text == before[0][2]
+    assert _shown(library) == shown
+    # new speeches get ids and term ids after the migrated ones, and both are found
+    outcome = library.ingest_bytes("新讲话\n一、防汛\n确保安全度汛。\n".encode(), "防汛.txt")
+    assert outcome.ok and min(outcome.speech_ids) > removed
+    assert library.search("安全度汛")[0].speech_id == outcome.speech_ids[0]
     library.close()
-    with sqlite3.connect(data / "speechbot.sqlite3") as db:
+    with _stored(data) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        kinds = {k for (k,) in db.execute("SELECT DISTINCT typeof(body_terms) FROM passages")}
-        assert kinds == {"blob"}
-        assert db.execute("SELECT count(*) FROM passages WHERE text IS NULL").fetchone()[0] == 0
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        columns = {row[1] for row in db.execute("PRAGMA table_info(passages)")}
+        assert not columns & {"text", "headings", "body_terms"}  # no copies per passage
+
+
+def test_a_version_2_data_dir_is_migrated_and_shows_the_same(made):
+    data, shown, _ = made
+    _as_version_2_left_it(data / "speechbot.sqlite3")
+    library = Library(data)
+    assert _shown(library) == shown
+    library.close()
+    with _stored(data) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_an_original_is_kept_whole_when_another_speech_of_its_file_is_removed(made):
+    data, _, removed = made
+    library = Library(data)
+    (kept,) = [s.id for s in library.list() if s.source == "两次讲话合辑.txt"]
+    assert kept == removed - 1
+    assert library.store.original(kept) == ("两次讲话合辑.txt", OWN["两次讲话合辑.txt"].encode())
+    library.remove(kept)  # the last speech of the file: its bytes go too
+    library.close()
+    with _stored(data) as db:
+        names = [name for (name,) in db.execute("SELECT filename FROM sources")]
+        assert "两次讲话合辑.txt" not in names
+
+
+def test_a_damaged_original_is_refused_with_a_message(made):
+    data, _, _ = made
+    with _stored(data) as db:
+        db.execute("UPDATE sources SET sha256 = 'x' || substr(sha256, 2) WHERE id = 1")
+    library = Library(data)
+    with pytest.raises(StoreError, match="已损坏"):
+        library.store.original(library.list()[0].id)
+    library.close()
+
+
+def test_a_killed_migration_leaves_the_directory_as_it_was(made, monkeypatch):
+    data, shown, _ = made
+    _as_version_1_left_it(data / "speechbot.sqlite3")
+    with _stored(data) as db:
+        before = db.execute("SELECT id, text FROM passages ORDER BY id").fetchall()
+    real, done = migrate._compact_speech, []
+
+    def dies_on_the_second(db, speech_id):
+        if done:
+            raise KeyboardInterrupt  # as a kill would, in the middle
+        done.append(speech_id)
+        real(db, speech_id)
+
+    monkeypatch.setattr(migrate, "_compact_speech", dies_on_the_second)
+    with pytest.raises(KeyboardInterrupt):
+        Library(data)
+    with _stored(data) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert db.execute("SELECT id, text FROM passages ORDER BY id").fetchall() == before
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert not any(name.endswith("_v2") for name in tables)
+    monkeypatch.undo()
+    library = Library(data)
+    assert _shown(library) == shown
+    library.close()
+
+
+def test_an_unversioned_data_dir_is_migrated_and_shows_the_same(made):
+    data, shown, _ = made
+    _as_version_1_left_it(data / "speechbot.sqlite3")
+    _as_an_unversioned_version_left_it(data / "speechbot.sqlite3")
+    library = Library(data)
+    assert _shown(library) == shown
+    library.close()
+    with _stored(data) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_a_new_data_dir_records_the_schema_version(tmp_path):
     Library(tmp_path / "data").close()
-    with sqlite3.connect(tmp_path / "data" / "speechbot.sqlite3") as db:
+    with _stored(tmp_path / "data") as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_a_data_dir_from_a_newer_version_is_refused_with_a_message(tmp_path):
     Library(tmp_path / "data").close()
-    with sqlite3.connect(tmp_path / "data" / "speechbot.sqlite3") as db:
+    with _stored(tmp_path / "data") as db:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(StoreError, match="更新版本"):
         Library(tmp_path / "data")
+
+
+def test_damaged_terms_are_refused_with_a_message(made):
+    data, _, _ = made
+    with _stored(data) as db:
+        db.execute("UPDATE passages SET body_count = body_count + 1 WHERE id = 1")
+    library = Library(data)
+    with pytest.raises(StoreError, match="已损坏"):
+        library.store.term_columns()
+    library.close()

@@ -1,0 +1,240 @@
+"""Bringing an older data directory to the current schema (``schema.py``), step by step,
+inside the transaction ``schema.prepare`` holds.
+
+Version 0 (before versions were recorded) stored terms as tab-joined words and lacked the
+passages' text and heading paths.  Version 1 stored term ids as int32 blobs, and each
+passage's own text and heading path beside its speech's text, uncompressed.  Version 2
+keeps every text once, compressed; its passages point into their speech's text.  Version
+3 packs each original file beside the texts of its speeches.  Passage and speech ids and
+term ids are kept, so a published index stays valid.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+
+import numpy as np
+
+from .packing import pack, pack_beside, pack_ids, pack_text, unpack, unpack_text
+from .schema import TABLES, section_from_dict
+
+__all__ = ["give_back_space", "to_current"]
+
+log = logging.getLogger(__name__)
+
+
+def to_current(db: sqlite3.Connection, version: int) -> None:
+    """Migrate from ``version`` to the current one (the caller holds the transaction)."""
+    if version < 1:
+        _from_unversioned(db)
+    if version < 2:
+        _compact(db)
+    _originals_beside_texts(db)
+
+
+def give_back_space(db: sqlite3.Connection) -> None:
+    """Return the pages the migration freed to the file system.  VACUUM is a transaction
+    of its own: a killed one leaves the migrated directory as it was, only larger, and one
+    that finds another process reading is left for good (nothing depends on it)."""
+    try:
+        db.execute("VACUUM")
+    except sqlite3.Error as exc:
+        log.info("VACUUM after the migration skipped: %s", exc)
+
+
+# --- version 0 → 1 -------------------------------------------------------------------
+
+# columns version 0 directories may lack
+_ADDED_COLUMNS = {
+    "speeches": {"meta_terms": "TEXT NOT NULL DEFAULT ''"},
+    "passages": {"headings": "TEXT NOT NULL DEFAULT '[]'"},
+}
+
+
+def _from_unversioned(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE)"
+    )
+    added = set()
+    for table, columns in _ADDED_COLUMNS.items():
+        have = _columns(db, table)
+        for name, spec in columns.items():
+            if name not in have:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {spec}")
+                added.add(name)
+    _terms_to_ids(db)
+    if "headings" in added:
+        _fill_headings(db)
+    # an index published before the migration no longer matches: make readers rebuild it
+    db.execute(
+        "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) "
+        "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+    )
+
+
+def _columns(db: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+
+
+def _terms_to_ids(db: sqlite3.Connection) -> None:
+    """Tab-joined words → int32 ids, each new word added to the terms table."""
+    vocab = dict(db.execute("SELECT term, id FROM terms"))
+    next_id = max(vocab.values(), default=-1) + 1
+    new: list[tuple[int, str]] = []
+
+    def encode(value: bytes | str) -> bytes:
+        nonlocal next_id
+        if not isinstance(value, str):
+            return value
+        ids = []
+        for term in value.split("\t") if value else []:
+            tid = vocab.get(term)
+            if tid is None:
+                tid = vocab[term] = next_id
+                new.append((tid, term))
+                next_id += 1
+            ids.append(tid)
+        return np.asarray(ids, np.int32).tobytes()
+
+    rows = db.execute(
+        "SELECT id, body_terms, head_terms, char_terms FROM passages WHERE typeof(body_terms)"
+        " = 'text' OR typeof(head_terms) = 'text' OR typeof(char_terms) = 'text'"
+    ).fetchall()
+    db.executemany(
+        "UPDATE passages SET body_terms=?, head_terms=?, char_terms=? WHERE id=?",
+        [(encode(body), encode(head), encode(chars), pid) for pid, body, head, chars in rows],
+    )
+    db.executemany("INSERT INTO terms (id, term) VALUES (?, ?)", new)
+
+
+def _fill_headings(db: sqlite3.Connection) -> None:
+    """Each passage's heading path, read from its speech's outline."""
+    for speech_id, text, outline in db.execute("SELECT id, text, outline FROM speeches").fetchall():
+        root = section_from_dict(json.loads(outline), text)
+        paths: dict[str, str] = {}
+        stack = [(root, ())]
+        while stack:
+            node, headings = stack.pop()
+            paths[".".join(map(str, node.path))] = json.dumps(list(headings), ensure_ascii=False)
+            stack.extend((child, (*headings, child.heading)) for child in node.children)
+        db.executemany(
+            "UPDATE passages SET headings=? WHERE speech_id=? AND section=?",
+            [(headings, speech_id, section) for section, headings in paths.items()],
+        )
+
+
+# --- version 1 → 2 -------------------------------------------------------------------
+
+_REBUILT = ("sources", "speeches", "passages")
+
+
+def _compact(db: sqlite3.Connection) -> None:
+    """Rebuild sources, speeches and passages in the compact layout, ids unchanged: new
+    tables are filled beside the old ones, which are then dropped, and the new renamed."""
+    sequence = dict(db.execute("SELECT name, seq FROM sqlite_sequence"))
+    for name in _REBUILT:
+        db.execute(_create(name).replace(f" {name} (", f" {name}_v2 (", 1))
+    db.executemany(
+        "INSERT INTO sources_v2 (id, filename, sha256, data, added_at) VALUES (?,?,?,?,?)",
+        (
+            (sid, name, digest, pack(bytes(data)), added)
+            for sid, name, digest, data, added in db.execute(
+                "SELECT id, filename, sha256, data, added_at FROM sources ORDER BY id"
+            )
+        ),
+    )
+    for speech_id in [row[0] for row in db.execute("SELECT id FROM speeches ORDER BY id")]:
+        _compact_speech(db, speech_id)
+    db.execute("DROP INDEX IF EXISTS passages_speech")
+    for name in reversed(_REBUILT):  # those that refer to others first
+        db.execute(f"DROP TABLE {name}")
+    for name in _REBUILT:
+        db.execute(f"ALTER TABLE {name}_v2 RENAME TO {name}")
+    db.execute(_create("passages_speech"))
+    # a removed speech's id is never given again: keep the counters where they were
+    for name in ("sources", "speeches"):
+        if name in sequence:
+            db.execute(
+                "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?",
+                (sequence[name], name),
+            )
+
+
+def _create(name: str) -> str:
+    """The current schema's statement that creates the table or index ``name``."""
+    return next(s for s in TABLES if s.split()[5] == name)
+
+
+def _compact_speech(db: sqlite3.Connection, speech_id: int) -> None:
+    row = db.execute(
+        "SELECT id, source_id, title, date, speaker, occasion, part, text, outline,"
+        " meta_terms, added_at FROM speeches WHERE id=?",
+        (speech_id,),
+    ).fetchone()
+    passages = db.execute(
+        "SELECT id, section, paragraph, start, end, headings, body_terms, head_terms,"
+        " char_terms FROM passages WHERE speech_id=? ORDER BY id",
+        (speech_id,),
+    ).fetchall()
+    headings: dict[str, int] = {}
+    fields: tuple[list[bytes], list[bytes], list[bytes]] = ([], [], [])
+    rows = []
+    for pid, section, paragraph, start, end, path, *terms in passages:
+        heading = headings.setdefault(path, len(headings))
+        for column, blob in zip(fields, terms, strict=True):
+            column.append(bytes(blob))
+        counts = (len(blob) // 4 for blob in terms)
+        rows.append((pid, speech_id, section, paragraph, start, end, heading, *counts))
+    ids = np.frombuffer(b"".join(b"".join(column) for column in fields), "<i4")
+    sid, source_id, title, date, speaker, occasion, part, text, outline, meta, added = row
+    db.execute(
+        "INSERT INTO speeches_v2 (id, source_id, title, date, speaker, occasion, part, text,"
+        " outline, headings, terms, meta_terms, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            sid,
+            source_id,
+            title,
+            date,
+            speaker,
+            occasion,
+            part,
+            pack_text(text),
+            pack_text(outline),
+            pack_text(_heading_list(headings)),
+            pack_ids(ids),
+            meta,
+            added,
+        ),
+    )
+    db.executemany(
+        "INSERT INTO passages_v2 (id, speech_id, section, paragraph, start, end, heading,"
+        " body_count, head_count, chars_count) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+
+
+def _heading_list(paths: dict[str, int]) -> str:
+    """The JSON list of distinct heading paths (each already JSON), in index order."""
+    return "[" + ",".join(paths) + "]"
+
+
+# --- version 2 → 3 -------------------------------------------------------------------
+
+
+def _originals_beside_texts(db: sqlite3.Connection) -> None:
+    """Repack each source's bytes with its speeches' texts as the dictionary."""
+    for (source_id,) in db.execute("SELECT id FROM sources").fetchall():
+        (frame,) = db.execute("SELECT data FROM sources WHERE id=?", (source_id,)).fetchone()
+        texts = [
+            unpack_text(text)
+            for (text,) in db.execute(
+                "SELECT text FROM speeches WHERE source_id=? ORDER BY id", (source_id,)
+            )
+        ]
+        db.execute(
+            "UPDATE sources SET data=? WHERE id=?",
+            (pack_beside(unpack(frame), texts), source_id),
+        )

@@ -1,0 +1,59 @@
+"""The passages' term ids as stored (one frame per speech, field by field) read back two
+ways, per passage and per field, agree, in passage id order even when the ids of one
+speech's passages come after another's."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+from conftest import SAMPLES
+
+from speechbot.index.library import Library
+from speechbot.index.stored_terms import field_major
+
+
+def test_field_major_puts_each_passages_ids_field_by_field():
+    # two passages: body 2, head 1, chars 3; body 1, head 0, chars 2
+    ids = np.array([10, 11, 20, 30, 31, 32, 12, 33, 34])
+    counts = np.array([[2, 1, 3], [1, 0, 2]])
+    assert ids[field_major(counts)].tolist() == [10, 11, 12, 20, 30, 31, 32, 33, 34]
+    assert field_major(np.zeros((0, 3), np.int64)).tolist() == []
+
+
+def _per_passage(store) -> dict[int, tuple[int, list, list, list]]:
+    return {
+        pid: (sid, t.body.tolist(), t.head.tolist(), t.chars.tolist())
+        for pid, sid, t in store.passage_terms()
+    }
+
+
+def _from_columns(store) -> dict[int, tuple[int, list, list, list]]:
+    pids, sids, columns = store.term_columns()
+    assert pids.tolist() == sorted(pids.tolist())
+    split = {}
+    for name, (values, lengths) in columns.items():
+        assert len(lengths) == len(pids)
+        split[name] = [v.tolist() for v in np.split(values, np.cumsum(lengths)[:-1])]
+    return {
+        int(pid): (int(sid), split["body"][i], split["head"][i], split["chars"][i])
+        for i, (pid, sid) in enumerate(zip(pids, sids, strict=True))
+    }
+
+
+def test_term_columns_and_passage_terms_agree_in_any_id_order(tmp_path):
+    library = Library(tmp_path / "data")
+    library.ingest([SAMPLES])
+    per_passage = _per_passage(library.store)
+    assert len(per_passage) > 20 and all(body for _, body, _, _ in per_passage.values())
+    assert _from_columns(library.store) == per_passage
+    library.close()
+
+    # the first speech's passages renumbered after every other's
+    with sqlite3.connect(tmp_path / "data" / "speechbot.sqlite3") as db:
+        db.execute("UPDATE passages SET id = id + 100000 WHERE speech_id = 1")
+    library = Library(tmp_path / "data")
+    per_passage = _per_passage(library.store)
+    assert max(per_passage) > 100000
+    assert _from_columns(library.store) == per_passage
+    library.close()
