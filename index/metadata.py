@@ -110,6 +110,7 @@ def describe(header: list[str], body: list[str], hint: str | None, elsewhere: st
         _given_date(window)
         or (find_date(dated.group("date")) if dated else None)
         or find_date(header_text)
+        or _bracketed_date(body[:4])
         or find_date(elsewhere)
     )
     title, speaker = _title(header, hint, window, dated)
@@ -125,6 +126,15 @@ def describe(header: list[str], body: list[str], hint: str | None, elsewhere: st
     if title and re.sub(r"\s+", "", title) == "政府工作报告" and _is_government_report(window):
         title = _report_title(window, date, title)
     return Metadata(title or _first_words(body), date, speaker, occasion)
+
+
+def _bracketed_date(lines: list[str]) -> str | None:
+    """A date on a line of its own in brackets under a part's name ("开幕词" / "（一九五五年
+    三月二十一日）"): the day that part was given."""
+    for line in lines:
+        if re.fullmatch(r"[（(][^()（）]{6,20}[)）]", line.strip()):
+            return find_date(line)
+    return None
 
 
 def _without_datelines(text: str) -> str:
