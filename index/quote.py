@@ -118,6 +118,10 @@ def _pick_speeches(words: str, speeches: Sequence[Speech]) -> tuple[list[Speech]
     text = normalise(words.replace(" ", ""))
     if not text:
         return list(speeches), ""
+    # "2026年工作的第六点": words a heading holds name a list there, even with a year in them
+    holding = [s for s in speeches if any(text in normalise(h.heading) for h in s.sections())]
+    if holding and not any(kind in text for kind in _KINDS):
+        return holding, words
     ends = sorted({m.end() for m in _NAME_END.finditer(text)}, reverse=True)
     for end in ends:  # the longest name that fits, ending with a year, 报告, 十九大…
         fits = _name_test(text[:end])
@@ -197,6 +201,9 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
         return [
             c for c in node.children if c.kind == KIND_APPENDIX and word in normalise(c.heading)
         ]
+    if step.kinds is None and step.number != LAST and _unnumbered(_main_children(scope)):
+        # "第四点" where the parts have no numbers ("形势和任务"): the point so numbered below
+        return _numbered_below(scope, step.number)
     if step.kinds is None or (step.top and step.number == LAST):
         return _at_position(_main_children(scope), step)
     if step.top and node.kind in (KIND_ROOT, KIND_APPENDIX):
@@ -225,11 +232,32 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
     return hits
 
 
+def _unnumbered(children: list[Section]) -> bool:
+    return bool(children) and all(c.ordinal == 0 for c in children)
+
+
+def _numbered_below(scope: _Scope, number: int) -> list[Section]:
+    hits: list[Section] = []
+    for section in _walk_main(scope.node):
+        if section.start >= scope.after and section.ordinal == number:
+            if not any(_is_inside(section, h) for h in hits):
+                hits.append(section)
+    return _structural(hits)
+
+
+def _structural(sections: list[Section]) -> list[Section]:
+    """A point on a line of its own, numbered (一、 （四）), over a dash-led or run-in one
+    that happens to have the same number."""
+    return [s for s in sections if not s.run_in and s.label[:1] not in "—－-"] or sections
+
+
 def _at_position(children: list[Section], step: Step) -> list[Section]:
     if step.number == LAST:
         return children[-1:]
     # "第五点" is the point numbered five where one is (the outline may lack a point)
     numbered = [c for c in children if c.ordinal == step.number]
+    if len(numbered) > 1:  # "——" points before the （一） list, both counted from one
+        numbered = _structural(numbered)
     if len(numbered) == 1 and step.style != "position":
         return numbered
     return [children[step.number - 1]] if 0 < step.number <= len(children) else []
