@@ -109,3 +109,22 @@ def test_a_congress_report_named_in_the_request(library):
     result = library.quote("八大报告第三点")
     assert result.quote is not None
     assert result.quote.text.startswith("第三，要改进作风")
+
+
+@pytest.mark.parametrize(
+    "point",
+    [
+        "《2031年云海省政府工作报告》第二部分第三点",  # book-title marks
+        "二〇三一年云海省政府工作报告第二部分第三点",  # the year in Chinese numerals
+        "云海政府工作报告第二部分第三点",  # the province without 省
+    ],
+)
+def test_ways_of_naming_a_speech(library, point):
+    result = library.quote(point)
+    assert result.quote is not None, (point, result.candidates)
+    assert result.quote.text.startswith("（三）科技创新")
+
+
+def test_a_speech_named_before_the_words_of_a_heading(library):
+    result = library.quote("八大报告形势和任务")
+    assert result.quote is not None and result.quote.text.startswith("形势和任务")
