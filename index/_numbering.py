@@ -28,6 +28,8 @@ HEADINGS: list[tuple[str, str, re.Pattern[str]]] = [
     (KIND_L4, "note", re.compile(r"^[〔［\[](\d{1,3})[〕］\]]\s*")),
     (KIND_ENUM, "seq", re.compile(r"^(首先|其次|再次|最后)[，,]\s*")),
 ]
+# "一" alone on its line: a part whose title (if any) is its first sentence
+BARE_NUMERAL = re.compile(rf"[{CN}]{{1,3}}")
 # "四 镇压反革命": a numeral and a space before a short title on a line of its own
 SPACED_L1 = re.compile(rf"^([{CN}]{{1,3}})[ \u3000]+(?=[^\s，。；、])")
 # paragraphs looked at after "…。一是…" for the "二是" that shows a list has begun

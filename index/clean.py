@@ -105,7 +105,11 @@ def _restore_breaks(raw: str) -> list[str]:
     # a scraper wrote no-break spaces out as "<U+00A0>"
     text = text.replace("<U+00A0>", "\u00a0")
     # Scrapes mark paragraphs with two ideographic spaces; indentation at line start too.
-    text = re.sub(r"[ \t]*\u3000{2,}[ \t]*", "\n", text)
+    # A word spaced out letter by letter ("注　　释") is one line, not paragraphs.
+    text = "\n".join(
+        line if _LETTER_SPACED.match(line) else re.sub(r"[ \t]*\u3000{2,}[ \t]*", "\n", line)
+        for line in text.split("\n")
+    )
     raw_lines = [line.strip(" \t\u3000\u00a0") for line in text.split("\n")]
     total = sum(len(line) for line in raw_lines)
     lines = []
@@ -120,6 +124,9 @@ def _restore_breaks(raw: str) -> list[str]:
     return _join_broken_lines([line for line in lines if line])
 
 
+_LETTER_SPACED = re.compile(
+    r"^[\s\u00a0]*[\u4e00-\u9fff](?:[ \u3000\u00a0]+[\u4e00-\u9fff]){1,7}[\s\u00a0]*$"
+)
 _GLUED_LABEL = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
 )

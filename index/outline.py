@@ -17,6 +17,7 @@ from ._numbering import (
     ADDRESS,
     ADDRESS_ALONE,
     APPENDIX,
+    BARE_NUMERAL,
     CLAUSE_END,
     CN_VALUE,
     DASH,
@@ -72,6 +73,7 @@ def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
     stack = [_Open(root, "root")]
     lines = list(_lines(text))
     body_started = False  # a line of running text seen: short lines above it are the title's
+    seen: set[str] = set()  # numbering styles met so far
     for n, (start, end) in enumerate(lines):
         line = text[start:end]
         following = text[slice(*lines[n + 1])] if n + 1 < len(lines) else ""
@@ -103,7 +105,8 @@ def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
         section = Section(
             kind, line[:label_end].strip(), ordinal, title, (), start, start + head_end, end
         )
-        parent = _place(stack, sub, ordinal)
+        parent = _place(stack, sub, ordinal, seen)
+        seen.add(sub)
         parent.children.append(section)
         stack.append(_Open(section, sub))
         if body_start is not None:
@@ -182,6 +185,8 @@ def _match_heading(
     if dash and stack is not None:
         ordinal = _dash_ordinal(stack, bool(DASH.match(following)))
         return (KIND_ENUM, "dash", dash.end(), ordinal) if ordinal else None
+    if BARE_NUMERAL.fullmatch(line):  # "一" on a line of its own: a top-level part
+        return KIND_L1, "l1", len(line), chinese_number(line)
     spaced = SPACED_L1.match(line) if line[:1] in CN_VALUE else None
     if spaced and len(line) <= 30 and not CLAUSE_END.search(line):
         return KIND_L1, "l1", spaced.end(), chinese_number(spaced.group(1))
@@ -303,11 +308,18 @@ def _lead_title(paragraph: str) -> str:
     return tidy(clause) if len(clause) <= 30 else ""
 
 
-def _place(stack: list[_Open], sub: str, ordinal: int) -> Section:
-    """Pop the stack to where a heading of this style and number belongs; return its parent."""
+def _place(stack: list[_Open], sub: str, ordinal: int, seen: set[str] | None = None) -> Section:
+    """Pop the stack to where a heading of this style and number belongs; return its parent.
+    ``seen`` are the numbering styles met so far in the speech."""
     same = [i for i, item in enumerate(stack) if item.sub == sub]
     if sub == "plain" and not same:
         return _place_plain(stack)
+    if sub == "l1" and not same and ordinal == 1 and seen is not None and "l1" not in seen:
+        # "（一）总的情况" then "一、工业 二、农业": a list of the part, not new top parts
+        while len(stack) > 1 and RANK.get(stack[-1].sub, 99) >= RANK["di"]:
+            stack.pop()
+        if stack[-1].sub in ("l2", "l3"):
+            return stack[-1].section
     if same:
         i = same[-1]
         top = i == len(stack) - 1

@@ -97,3 +97,23 @@ def test_a_part_name_above_the_first_paragraph_stays_in_the_text_with_its_date()
     got = outline(speech.text)
     assert got[:2] == [(1, "开幕词"), (1, "结论")]
     assert (2, "一 关于这次会议的评价") in got
+
+
+def test_a_bare_numeral_on_its_line_is_a_top_part():
+    got = outline(f"各位代表：\n{BODY}\n一\n{BODY}\n二\n{BODY}\n")
+    assert [(depth, heading[:1]) for depth, heading in got] == [(1, "一"), (1, "二")]
+
+
+def test_a_letter_spaced_note_heading_opens_the_appendix():
+    raw = f"各位代表：\n{BODY}\n一、总的情况\n{BODY}\n注　　释\n1. 名词一：{BODY}\n2. 名词二：{BODY}\n"
+    (speech,) = clean(raw, "x.txt")
+    root = parse_outline(speech.text)
+    kinds = [(len(s.path), s.kind) for s in root.walk() if s.path]
+    assert kinds == [(1, "l1"), (1, "appendix"), (2, "l3"), (2, "l3")]
+
+
+def test_a_list_of_numbered_parts_inside_a_bracketed_part_stays_inside_it():
+    got = outline(
+        f"{BODY}\n（一）总的情况\n{BODY}\n一、工业\n{BODY}\n二、农业\n{BODY}\n（二）今后任务\n{BODY}\n"
+    )
+    assert got == [(1, "（一）总的情况"), (2, "一、工业"), (2, "二、农业"), (1, "（二）今后任务")]
