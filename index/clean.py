@@ -49,9 +49,10 @@ _VARIANT = re.compile(
     r"^(?P<title>.{0,40}?)(?P<label>范文\s*[（(]?[一二三四五六七八九十\d]+[)）]?)\s*[:：]?$"
 )
 
-# Headings that scrapes glue into the running text; a break is restored before them.
+# Headings that scrapes glue into the running text; a break is restored before them (after
+# a sentence, or after a photo's credit "新华社记者 鞠鹏/摄").
 _RUN_IN_HEADING = re.compile(
-    r"(?<=[。！？!?”])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]"
+    r"(?<=[。！？!?”摄])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]"
     r"|第[一二三四五六七八九十]{1,3}[，,、]|[一二三四五六七八九十]{1,2}是|同志们[、，,！!]|各位代表[！!，,]))"
 )
 

@@ -117,3 +117,16 @@ def test_a_list_of_numbered_parts_inside_a_bracketed_part_stays_inside_it():
         f"{BODY}\n（一）总的情况\n{BODY}\n一、工业\n{BODY}\n二、农业\n{BODY}\n（二）今后任务\n{BODY}\n"
     )
     assert got == [(1, "（一）总的情况"), (2, "一、工业"), (2, "二、农业"), (1, "（二）今后任务")]
+
+
+def test_a_point_glued_to_a_photo_credit_in_a_run_on_scrape_gets_its_own_line():
+    raw = (
+        "抓好五项工作"
+        + "。".join([BODY] * 4)
+        + "第一，抓好学习。"
+        + BODY
+        + "图为会议现场。 新华社记者 张三/摄第二，抓好组织。"
+        + BODY * 3
+    )
+    (speech,) = clean(raw, "x.txt")
+    assert [heading for _, heading in outline(speech.text)] == ["第一，抓好学习", "第二，抓好组织"]
