@@ -87,7 +87,9 @@ def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
         body = next((x for x in later if not ADDRESS_ALONE.match(x)), "")
         if heading is None and is_plain_heading(line, previous, body, body_started):
             heading = KIND_STYLED, "plain", 0, 0
-        body_started = body_started or len(line) >= BODY_LINE
+            if _top_list_restarts(stack, (text[a:b] for a, b in lines[n + 1 :])):
+                del stack[1:]  # "关于外交工作" then 一、二、 again: a part of the speech
+        body_started = body_started or len(line) >= BODY_LINE or bool(ADDRESS.match(line))
         if heading is None:
             if _continue_list(stack, text, start, end) or _open_list_mid_paragraph(
                 stack, text, start, end, ahead
@@ -331,6 +333,17 @@ def _place(stack: list[_Open], sub: str, ordinal: int, seen: set[str] | None = N
         while len(stack) > 1 and RANK.get(stack[-1].sub, 99) >= rank:
             stack.pop()
     return stack[-1].section
+
+
+def _top_list_restarts(stack: list[_Open], after: Iterable[str]) -> bool:
+    """The next numbered heading is a 一、 (or 第一部分) while one of that style is open: the
+    plain heading before it starts a new part of the speech."""
+    for line in after:
+        found = _match_heading(line, {})
+        if found is None or found[1] not in ("l1", "part"):
+            continue
+        return found[3] == 1 and any(item.sub == found[1] for item in stack)
+    return False
 
 
 def _place_plain(stack: list[_Open]) -> Section:

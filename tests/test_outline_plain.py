@@ -130,3 +130,13 @@ def test_a_point_glued_to_a_photo_credit_in_a_run_on_scrape_gets_its_own_line():
     )
     (speech,) = clean(raw, "x.txt")
     assert [heading for _, heading in outline(speech.text)] == ["第一，抓好学习", "第二，抓好组织"]
+
+
+def test_plain_parts_that_each_restart_the_numbered_list_are_top_parts():
+    text = (
+        f"各位代表：\n我代表国务院向大会作报告。\n关于国内建设\n{BODY}\n一、改革\n{BODY}\n"
+        f"二、开放\n{BODY}\n关于外交工作\n{BODY}\n一、维护和平\n{BODY}\n二、发展友谊\n{BODY}\n"
+    )
+    got = outline(text)
+    assert [d for d, _ in got] == [1, 2, 2, 1, 2, 2]
+    assert got[0] == (1, "关于国内建设") and got[3] == (1, "关于外交工作")
