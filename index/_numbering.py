@@ -28,6 +28,8 @@ HEADINGS: list[tuple[str, str, re.Pattern[str]]] = [
     (KIND_L4, "note", re.compile(r"^[〔［\[](\d{1,3})[〕］\]]\s*")),
     (KIND_ENUM, "seq", re.compile(r"^(首先|其次|再次|最后)[，,]\s*")),
 ]
+# "一" alone on its line: a part whose title (if any) is its first sentence
+BARE_NUMERAL = re.compile(rf"[{CN}]{{1,3}}")
 # "四 镇压反革命": a numeral and a space before a short title on a line of its own
 SPACED_L1 = re.compile(rf"^([{CN}]{{1,3}})[ \u3000]+(?=[^\s，。；、])")
 # paragraphs looked at after "…。一是…" for the "二是" that shows a list has begun
@@ -35,7 +37,8 @@ LOOKAHEAD = 6
 SEQ = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
 # the first characters a numbered heading can start with (most lines are not headings)
 HEADING_FIRST = frozenset(CN + CAPITAL + "第（(〔［[0123456789０１２３４５６７８９首其再最")
-RANK = {"appendix": -1, "part": 0, "capital": 0, "h1": 1, "l1": 2, "h2": 3, "l2": 4}
+# an unnumbered heading ("plain") found before any numbered one holds the numbered ones
+RANK = {"appendix": -1, "part": 0, "capital": 0, "h1": 1, "plain": 1.5, "l1": 2, "h2": 3, "l2": 4}
 RANK.update({"h3": 5, "l3": 6, "l4": 7, "note": 7, "di": 8, "shi": 9, "seq": 10, "dash": 11})
 # 附件 / 名词解释 / 注释 on a line of their own open the appendix: its numbering starts afresh
 APPENDIX = re.compile(
@@ -49,6 +52,7 @@ SENTENCE_END = re.compile(r"[。！？!?]|[：:](?=.)")
 CLAUSE_END = re.compile(r"[，,；;。：:！？]")
 # An address to the audience returns from the points to the main line of the speech.
 ADDRESS = re.compile(r"^(?:各位代表|各位委员|同志们|女士们|朋友们)[，,、！!：:]")
+ADDRESS_ALONE = re.compile(r"^(?:各位代表|各位委员|同志们|女士们|朋友们)[，,、！!：:]?$")
 RUN_IN_ENUMS = [
     # (?<![^…]): after one of these marks or at the start of the line (one lookbehind
     # instead of an alternation: a third faster, and these scan every line)

@@ -18,7 +18,7 @@ __all__ = ["CleanText", "clean", "find_date"]
 
 # Whole lines that are page chrome, wherever they stand.
 _CHROME_LINE = re.compile(
-    r"^(<!--|-->|-{3,}|来源[：:]\s*\[.*\]\(\S+\)|当前位置[：:].*|.{0,12}首页\s*(?:>|&gt;|›|»).*|中央政府门户网站.{0,40}|下载|打印|全屏|收藏|分享[：:]?.*|【字[号体].*|加大|还原|减小|[大中小]|】|打印本页|关闭窗口"
+    r"^(<!--|-->|-{3,}|来源[：:]\s*\[.*\]\(\S+\)|当前位置[：:].*|.{0,12}首页\s*(?:>|&gt;|›|»).*|中央政府门户网站.{0,40}|下载|打印|全屏|收藏|分享[：:]?.*|【字[号体].*|加大|还原|减小|[大中小]|】|打印本页|关闭窗口|(?:上一页)?[\s\u00a0\d]*下一页"
     r"|相关报道[：:]?|来源[：:].{0,20}|[^\s]{2,8}日报|时间[：:].{0,30}|发布时间[：:].*|编辑[：:].{0,20}"
     r"|责任编辑[：:].{0,20}|Public domain|false|true|.{0,40}的?评论\s*\d*\s*条评论|.{0,30}记者.{0,20}摄|\d{4}年\d{2}月\d{2}日\s*\d{2}时\d{2}分)$"
 )
@@ -49,9 +49,10 @@ _VARIANT = re.compile(
     r"^(?P<title>.{0,40}?)(?P<label>范文\s*[（(]?[一二三四五六七八九十\d]+[)）]?)\s*[:：]?$"
 )
 
-# Headings that scrapes glue into the running text; a break is restored before them.
+# Headings that scrapes glue into the running text; a break is restored before them (after
+# a sentence, or after a photo's credit "新华社记者 鞠鹏/摄").
 _RUN_IN_HEADING = re.compile(
-    r"(?<=[。！？!?”])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]"
+    r"(?<=[。！？!?”摄])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]"
     r"|第[一二三四五六七八九十]{1,3}[，,、]|[一二三四五六七八九十]{1,2}是|同志们[、，,！!]|各位代表[！!，,]))"
 )
 
@@ -105,7 +106,11 @@ def _restore_breaks(raw: str) -> list[str]:
     # a scraper wrote no-break spaces out as "<U+00A0>"
     text = text.replace("<U+00A0>", "\u00a0")
     # Scrapes mark paragraphs with two ideographic spaces; indentation at line start too.
-    text = re.sub(r"[ \t]*\u3000{2,}[ \t]*", "\n", text)
+    # A word spaced out letter by letter ("注　　释") is one line, not paragraphs.
+    text = "\n".join(
+        line if _LETTER_SPACED.match(line) else re.sub(r"[ \t]*\u3000{2,}[ \t]*", "\n", line)
+        for line in text.split("\n")
+    )
     raw_lines = [line.strip(" \t\u3000\u00a0") for line in text.split("\n")]
     total = sum(len(line) for line in raw_lines)
     lines = []
@@ -120,6 +125,9 @@ def _restore_breaks(raw: str) -> list[str]:
     return _join_broken_lines([line for line in lines if line])
 
 
+_LETTER_SPACED = re.compile(
+    r"^[\s\u00a0]*[\u4e00-\u9fff](?:[ \u3000\u00a0]+[\u4e00-\u9fff]){1,7}[\s\u00a0]*$"
+)
 _GLUED_LABEL = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
 )
@@ -227,6 +235,10 @@ def _split_variants(lines: list[str]) -> list[tuple[str | None, str | None, list
 
 
 _ADDRESS = re.compile(r"^(同志们|各位|女士们|尊敬的|亲爱的|朋友们|回信)")
+# "中国共产党全国代表会议各位代表同志们:": an address after the audience's name opens the speech
+_ADDRESS_LATE = re.compile(r"^[^。！？，]{0,30}(?:同志们|各位代表|朋友们)[：:！!]$")
+# the name of a speech's part above its first paragraph ("开幕词", "结论"): a heading, kept
+_PART_NAME = re.compile(r"^(?:开幕词|闭幕词|结论|结束语|前言|引言|导言|序言)$")
 _HEADING_START = re.compile(
     r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)"
 )
@@ -254,6 +266,12 @@ def _split_run_in_title(body: list[str]) -> list[str]:
 def _split_header(body: list[str]) -> tuple[list[str], list[str]]:
     """Leading title/date/speaker lines before the address ("同志们：") or first heading."""
     for i, line in enumerate(body[:10]):
-        if _ADDRESS.match(line) or _HEADING_START.match(line) or len(line) > 60:
+        if (
+            _ADDRESS.match(line)
+            or _ADDRESS_LATE.match(line)
+            or _HEADING_START.match(line)
+            or _PART_NAME.match(line)
+            or len(line) > 60
+        ):
             return body[:i], body[i:]
     return [], body

@@ -276,6 +276,8 @@ def _load_html(data: bytes, filename: str) -> LoadedText:
     for block in blocks:
         if id(block) in outer:
             continue
+        if _all_links(block):
+            continue  # a menu or a list of other pages: the site's, not the speech's
         for br in block.find_all("br"):
             br.replace_with("\n")
         for piece in block.get_text().split("\n"):
@@ -289,7 +291,30 @@ def _load_html(data: bytes, filename: str) -> LoadedText:
             lines.append(piece)
     if not lines:
         lines = [line.strip() for line in soup.get_text("\n").split("\n") if line.strip()]
+    start = _article_start(lines, levels, title)
+    if start:  # the site's boxes and menus above the article's own heading
+        lines = lines[start:]
+        levels = {n - start: level for n, level in levels.items() if n >= start}
     return LoadedText("\n".join(lines), "html", encoding, title, levels)
+
+
+def _article_start(lines: list[str], levels: dict[int, int], title: str | None) -> int:
+    """Where the article begins: at the heading that repeats the page's title ("X--校长专栏-
+    绍兴市第一中学" is headed "X"), when one does."""
+    if not title:
+        return 0
+    page = re.sub(r"\s+", "", title)
+    for n in sorted(levels):
+        heading = re.sub(r"\s+", "", lines[n])
+        if len(heading) >= 6 and page.startswith(heading[:20]):
+            return n
+    return 0
+
+
+def _all_links(block) -> bool:
+    """The block's text is (nearly) all the text of its links."""
+    linked = sum(len(a.get_text(strip=True)) for a in block.find_all("a"))
+    return linked > 0 and linked >= 0.8 * len(block.get_text(strip=True))
 
 
 _BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "div", "td"]

@@ -64,6 +64,13 @@ _CONGRESS = re.compile(
     r"在(?P<region>[^，。\s第]{2,16}?(?:省|市|区|县|州|盟|旗))?第[一二三四五六七八九十]+届"
     r"(?:全国)?人民代表大会第[一二三四五六七八九十]+次会议上"
 )
+# "我代表中央委员会向第十次全国代表大会作报告", or a report opening "中国共产党第九次全国代表
+# 大会，将是…" after "同志们！": the report to that congress
+_PARTY_CONGRESS = re.compile(
+    r"向(?:中国共产党)?第([一二三四五六七八九十]{1,3})次全国代表大会作(?:政治)?报告"
+    r"|^同志们[！!]\s*中国共产党第([一二三四五六七八九十]{1,3})次全国代表大会[，,]"
+)
+_LICENCE = re.compile(r"本作品|著作权|版权|公有领域|Public domain|许可")
 _ADDRESS_LINE = re.compile(r"^[^。！？]{0,80}[：:！!]$")
 _NAME_LINE = re.compile(
     r"^(?:.{0,16}?(?:省长|市长|主席|总理|书记|部长|局长|区长|县长)[\s\u3000]*)?(?P<who>[\u4e00-\u9fff](?:[\s\u3000]?[\u4e00-\u9fff]){1,3})$"
@@ -110,7 +117,8 @@ def describe(header: list[str], body: list[str], hint: str | None, elsewhere: st
         _given_date(window)
         or (find_date(dated.group("date")) if dated else None)
         or find_date(header_text)
-        or find_date(elsewhere)
+        or _bracketed_date(body[:4])
+        or find_date(_without_licence(elsewhere))
     )
     title, speaker = _title(header, hint, window, dated)
     speaker = speaker or _header_speaker(title, header) or _role_and_name(window[:400])
@@ -120,11 +128,28 @@ def describe(header: list[str], body: list[str], hint: str | None, elsewhere: st
     if title is None and (said := _occasion_in_opening(body)):
         occasion = occasion or said
         title = f"在{said}上的讲话"
+    if title is None and (congress := _PARTY_CONGRESS.search(window[:600].strip())):
+        title = f"在中国共产党第{congress.group(1) or congress.group(2)}次全国代表大会上的报告"
     if title is None and (report := _REPORT_ON.search(window)):
         title = report.group("title") or report.group("named")
     if title and re.sub(r"\s+", "", title) == "政府工作报告" and _is_government_report(window):
         title = _report_title(window, date, title)
     return Metadata(title or _first_words(body), date, speaker, occasion)
+
+
+def _without_licence(text: str) -> str:
+    """Page furniture without its licence notes: "本作品来自1949年10月1日之后的…文件" dates
+    the licence, not the speech."""
+    return "\n".join(line for line in text.split("\n") if not _LICENCE.search(line))
+
+
+def _bracketed_date(lines: list[str]) -> str | None:
+    """A date on a line of its own in brackets under a part's name ("开幕词" / "（一九五五年
+    三月二十一日）"): the day that part was given."""
+    for line in lines:
+        if re.fullmatch(r"[（(][^()（）]{6,20}[)）]", line.strip()):
+            return find_date(line)
+    return None
 
 
 def _without_datelines(text: str) -> str:

@@ -103,7 +103,8 @@ class Section:
         # "第二部分 下一步的重点任务", "附件1 民生实事": a word-like label, or one ending in a
         # digit or a numeral, needs a space; "一、" and "（二）" do not
         spaced = self.label.endswith(("部分", "章", "篇")) or self.label[-1:].isdigit()
-        spaced = spaced or self.label[-1:] in "一二三四五六七八九十"  # "四 镇压反革命"
+        # "四 镇压反革命"; an unnumbered heading has no label ("" is in every string)
+        spaced = spaced or (self.label != "" and self.label[-1] in "一二三四五六七八九十")
         spacer = " " if self.title and spaced else ""
         return f"{self.label}{spacer}{self.title}"
 

@@ -10,12 +10,14 @@ Every span points into the text, so parsing loses nothing (``spans`` proves it).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ._numbering import (
     ADDRESS,
+    ADDRESS_ALONE,
     APPENDIX,
+    BARE_NUMERAL,
     CLAUSE_END,
     CN_VALUE,
     DASH,
@@ -35,6 +37,7 @@ from ._numbering import (
     run_in_style,
     tidy,
 )
+from ._plain_headings import BODY_LINE, is_plain_heading
 from .model import (
     KIND_APPENDIX,
     KIND_ENUM,
@@ -46,6 +49,11 @@ from .model import (
     Section,
 )
 from .numerals import chinese_number
+
+# the second point of a list a 首先 opens
+_SECOND = re.compile(r"^(?:其次|再次|第二[，,、：:])")
+# lines after a 首先 looked at for its second point
+_SECOND_WITHIN = 12
 
 
 @dataclass
@@ -64,13 +72,24 @@ def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
     root = Section(KIND_ROOT, "", 0, "", (), 0, 0, len(text))
     stack = [_Open(root, "root")]
     lines = list(_lines(text))
+    body_started = False  # a line of running text seen: short lines above it are the title's
+    seen: set[str] = set()  # numbering styles met so far
     for n, (start, end) in enumerate(lines):
         line = text[start:end]
         following = text[slice(*lines[n + 1])] if n + 1 < len(lines) else ""
+        previous = text[slice(*lines[n - 1])] if n else ""
         ahead = (text[a:b] for a, b in lines[n + 1 : n + 1 + LOOKAHEAD])
         if _open_appendix(stack, line, start, end):
             continue
-        heading = _match_heading(line, styled, following, stack)
+        later = [text[a:b] for a, b in lines[n + 1 : n + 1 + _SECOND_WITHIN]]
+        heading = _match_heading(line, styled, following, stack, later)
+        # "形势和任务" / "同志们！" / its first paragraph: the address stands between them
+        body = next((x for x in later if not ADDRESS_ALONE.match(x)), "")
+        if heading is None and is_plain_heading(line, previous, body, body_started):
+            heading = KIND_STYLED, "plain", 0, 0
+            if _top_list_restarts(stack, (text[a:b] for a, b in lines[n + 1 :])):
+                del stack[1:]  # "关于外交工作" then 一、二、 again: a part of the speech
+        body_started = body_started or len(line) >= BODY_LINE or bool(ADDRESS.match(line))
         if heading is None:
             if _continue_list(stack, text, start, end) or _open_list_mid_paragraph(
                 stack, text, start, end, ahead
@@ -88,7 +107,8 @@ def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
         section = Section(
             kind, line[:label_end].strip(), ordinal, title, (), start, start + head_end, end
         )
-        parent = _place(stack, sub, ordinal)
+        parent = _place(stack, sub, ordinal, seen)
+        seen.add(sub)
         parent.children.append(section)
         stack.append(_Open(section, sub))
         if body_start is not None:
@@ -155,13 +175,20 @@ def _open_appendix(stack: list[_Open], line: str, start: int, end: int) -> bool:
 
 
 def _match_heading(
-    line: str, styled: dict[str, int], following: str = "", stack: list[_Open] | None = None
+    line: str,
+    styled: dict[str, int],
+    following: str = "",
+    stack: list[_Open] | None = None,
+    later: Sequence[str] | None = None,
 ) -> tuple[str, str, int, int] | None:
-    """(kind, numbering style, label length, ordinal) when the line starts a section."""
+    """(kind, numbering style, label length, ordinal) when the line starts a section;
+    ``later`` are the lines after it, where a 首先 list must go on."""
     dash = DASH.match(line)
     if dash and stack is not None:
         ordinal = _dash_ordinal(stack, bool(DASH.match(following)))
         return (KIND_ENUM, "dash", dash.end(), ordinal) if ordinal else None
+    if BARE_NUMERAL.fullmatch(line):  # "一" on a line of its own: a top-level part
+        return KIND_L1, "l1", len(line), chinese_number(line)
     spaced = SPACED_L1.match(line) if line[:1] in CN_VALUE else None
     if spaced and len(line) <= 30 and not CLAUSE_END.search(line):
         return KIND_L1, "l1", spaced.end(), chinese_number(spaced.group(1))
@@ -181,6 +208,13 @@ def _match_heading(
             if not opened:
                 return None
             ordinal = opened[-1] + 1 if numeral == "最后" else ordinal
+        if sub == "seq" and ordinal == 1 and later is not None:
+            if not any(_SECOND.match(x) for x in later):
+                return None  # "首先，我提议：" with no 其次 or 第二 after it: no list
+        if sub == "di" and stack is not None and not any(i.sub == "di" for i in stack):
+            opened = [item.section.ordinal for item in stack if item.sub == "seq"]
+            if opened and opened[-1] == ordinal - 1:
+                sub = "seq"  # "首先，…" then "第二，…第三，…": one list
         return kind, sub, match.end(), ordinal
     level = styled.get(line.strip())
     if level:
@@ -276,9 +310,18 @@ def _lead_title(paragraph: str) -> str:
     return tidy(clause) if len(clause) <= 30 else ""
 
 
-def _place(stack: list[_Open], sub: str, ordinal: int) -> Section:
-    """Pop the stack to where a heading of this style and number belongs; return its parent."""
+def _place(stack: list[_Open], sub: str, ordinal: int, seen: set[str] | None = None) -> Section:
+    """Pop the stack to where a heading of this style and number belongs; return its parent.
+    ``seen`` are the numbering styles met so far in the speech."""
     same = [i for i, item in enumerate(stack) if item.sub == sub]
+    if sub == "plain" and not same:
+        return _place_plain(stack)
+    if sub == "l1" and not same and ordinal == 1 and seen is not None and "l1" not in seen:
+        # "（一）总的情况" then "一、工业 二、农业": a list of the part, not new top parts
+        while len(stack) > 1 and RANK.get(stack[-1].sub, 99) >= RANK["di"]:
+            stack.pop()
+        if stack[-1].sub in ("l2", "l3"):
+            return stack[-1].section
     if same:
         i = same[-1]
         top = i == len(stack) - 1
@@ -289,6 +332,25 @@ def _place(stack: list[_Open], sub: str, ordinal: int) -> Section:
         rank = RANK.get(sub, 99)
         while len(stack) > 1 and RANK.get(stack[-1].sub, 99) >= rank:
             stack.pop()
+    return stack[-1].section
+
+
+def _top_list_restarts(stack: list[_Open], after: Iterable[str]) -> bool:
+    """The next numbered heading is a 一、 (or 第一部分) while one of that style is open: the
+    plain heading before it starts a new part of the speech."""
+    for line in after:
+        found = _match_heading(line, {})
+        if found is None or found[1] not in ("l1", "part"):
+            continue
+        return found[3] == 1 and any(item.sub == found[1] for item in stack)
+    return False
+
+
+def _place_plain(stack: list[_Open]) -> Section:
+    """The first unnumbered heading: at the top when no numbered heading is open, else inside
+    the deepest open one (a report whose （二） has subjects printed as plain lines)."""
+    headed = [i for i, item in enumerate(stack) if RANK.get(item.sub, 99) <= RANK["l3"]]
+    del stack[(headed[-1] + 1 if headed else 1) :]
     return stack[-1].section
 
 

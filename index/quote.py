@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from ._point_grammar import LAST, Step, numeral, parse_request
 from .analysis import Analyzer, normalise
 from .model import KIND_APPENDIX, KIND_ENUM, KIND_ROOT, Paragraph, Ref, Section, Speech
+from .numerals import digit_string
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def find_quote(point: str, speeches: Sequence[Speech], analyzer: Analyzer) -> Qu
         return _by_ref(ref, speeches)
     found = _numbered(point, speeches, analyzer)
     if found is None:
-        found = _by_words(point, speeches, analyzer)
+        found = _by_words(point, speeches, analyzer) or _named_by_words(point, speeches, analyzer)
     if len(found) == 1:
         return QuoteResult(quote=_quote(*found[0]))
     return QuoteResult(candidates=tuple(_candidate(s, sec) for s, sec in found))
@@ -111,20 +112,46 @@ _KINDS = {
 _NAME_END = re.compile(rf"(?:19|20)\d\d年?|[一二三四五六七八九十]{{1,3}}大|{'|'.join(_KINDS)}")
 
 
-def _pick_speeches(words: str, speeches: Sequence[Speech]) -> tuple[list[Speech], str]:
+def _named_by_words(
+    point: str, speeches: Sequence[Speech], analyzer: Analyzer
+) -> list[tuple[Speech, Section]]:
+    """ "十大报告关于形势和任务": a speech's name, then the words of one of its headings."""
+    chosen, rest = _pick_speeches(point, speeches, whole=False)
+    if not rest.strip() or len(chosen) == len(speeches):
+        return []
+    return _by_words(rest, chosen, analyzer)
+
+
+def _plain_name(words: str) -> str:
+    """The speech's name as the titles write it: no book-title marks, years in digits
+    ("二〇二六年" → "2026年")."""
+    text = re.sub(r"[《》〈〉「」『』“”\"'\s]", "", normalise(words))
+    return _CN_YEAR.sub(lambda m: digit_string(m.group(1)) + "年", text)
+
+
+_CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
+
+
+def _pick_speeches(
+    words: str, speeches: Sequence[Speech], whole: bool = True
+) -> tuple[list[Speech], str]:
     """The speeches the words before the first step name ("2024年政府工作报告", "十九大报告",
     "广东2026年报告"), and the words left over for the list ("重点工作").  A name with a
     year or a kind that fits no speech names none: better nothing than another speech."""
-    text = normalise(words.replace(" ", ""))
+    text = _plain_name(words)
     if not text:
         return list(speeches), ""
+    # "2026年工作的第六点": words a heading holds name a list there, even with a year in them
+    holding = [s for s in speeches if any(text in normalise(h.heading) for h in s.sections())]
+    if holding and not any(kind in text for kind in _KINDS):
+        return holding, words
     ends = sorted({m.end() for m in _NAME_END.finditer(text)}, reverse=True)
     for end in ends:  # the longest name that fits, ending with a year, 报告, 十九大…
         fits = _name_test(text[:end])
         chosen = [s for s in speeches if fits(s)]
         if chosen:
             return chosen, text[end:]
-    if ends:
+    if ends or not whole:
         return [], ""
     if len(speeches) > 1:  # a region or title words alone ("广东第三部分")
         fits = _name_test(text)
@@ -144,6 +171,9 @@ def _name_test(name: str):
 
     def fits(speech: Speech) -> bool:
         hay = normalise(f"{speech.title} {speech.part or ''} {speech.text[:400]}")
+        # "云海省2031年政府工作报告" is named "2031年云海省政府工作报告" too: the year apart
+        hay = f"{hay} {_YEAR.sub('', hay)}"
+        bare = _without_admin(hay)
         source = speech.source.lower()
         # the opening words name other years too: a year is the speech's date or title's
         dated = f"{(speech.date or '')[:4]} {speech.title} {source}"
@@ -154,10 +184,22 @@ def _name_test(name: str):
                 for phrase, number in congresses
             )
             and all(kind in hay or _KINDS[kind] in source for kind in kinds)
-            and all(piece in hay for piece in pieces)
+            # a region written without its 省 / 市 fits one written with it, not another
+            and all(
+                piece in hay or (piece == _without_admin(piece) and piece in bare)
+                for piece in pieces
+            )
         )
 
     return fits
+
+
+def _without_admin(text: str) -> str:
+    """ "山西省政府工作报告" → "山西政府工作报告": where a request names a region without its 省 / 市."""
+    return _ADMIN.sub("", text)
+
+
+_ADMIN = re.compile(r"(?<=[\u4e00-\u9fff])(?:省|市|自治区|特别行政区)(?=[\u4e00-\u9fff\d]|$)")
 
 
 # --- resolving steps against an outline ------------------------------------------------
@@ -197,6 +239,9 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
         return [
             c for c in node.children if c.kind == KIND_APPENDIX and word in normalise(c.heading)
         ]
+    if step.kinds is None and step.number != LAST and _unnumbered(_main_children(scope)):
+        # "第四点" where the parts have no numbers ("形势和任务"): the point so numbered below
+        return _numbered_below(scope, step.number)
     if step.kinds is None or (step.top and step.number == LAST):
         return _at_position(_main_children(scope), step)
     if step.top and node.kind in (KIND_ROOT, KIND_APPENDIX):
@@ -225,11 +270,32 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
     return hits
 
 
+def _unnumbered(children: list[Section]) -> bool:
+    return bool(children) and all(c.ordinal == 0 for c in children)
+
+
+def _numbered_below(scope: _Scope, number: int) -> list[Section]:
+    hits: list[Section] = []
+    for section in _walk_main(scope.node):
+        if section.start >= scope.after and section.ordinal == number:
+            if not any(_is_inside(section, h) for h in hits):
+                hits.append(section)
+    return _structural(hits)
+
+
+def _structural(sections: list[Section]) -> list[Section]:
+    """A point on a line of its own, numbered (一、 （四）), over a dash-led or run-in one
+    that happens to have the same number."""
+    return [s for s in sections if not s.run_in and s.label[:1] not in "—－-"] or sections
+
+
 def _at_position(children: list[Section], step: Step) -> list[Section]:
     if step.number == LAST:
         return children[-1:]
     # "第五点" is the point numbered five where one is (the outline may lack a point)
     numbered = [c for c in children if c.ordinal == step.number]
+    if len(numbered) > 1:  # "——" points before the （一） list, both counted from one
+        numbered = _structural(numbered)
     if len(numbered) == 1 and step.style != "position":
         return numbered
     return [children[step.number - 1]] if 0 < step.number <= len(children) else []

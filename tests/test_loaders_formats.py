@@ -189,3 +189,17 @@ def test_every_corpus_file_loads_verbatim(corpus_dir):
         loaded = load_text(raw, path.name)
         assert loaded.encoding == "utf-8"
         assert loaded.text == raw.decode("utf-8").replace("\r\n", "\n")
+
+
+def test_html_menus_and_boxes_above_the_article_are_no_headings():
+    page = """<html><head><meta charset="utf-8"><title>在开学典礼上的讲话--校长专栏-示例中学</title>
+    </head><body><div><h4><a href="/">首页</a></h4><h4><a href="/news">新闻中心</a></h4>
+    <ul><li><a href="/a">校长专栏</a></li><li><a href="/b">学校公告</a></li></ul>
+    <h3>推荐阅读</h3><p>今天是</p></div>
+    <h2>在开学典礼上的讲话</h2><p>同学们：</p>
+    <p>一、勤奋学习</p><p>学习是学生的第一要务，要珍惜时光，刻苦钻研，打下扎实的基础。</p>
+    </body></html>"""
+    loaded = load_text(page.encode("utf-8"), "speech.html")
+    assert "首页" not in loaded.text and "推荐阅读" not in loaded.text
+    assert loaded.text.startswith("在开学典礼上的讲话")
+    assert loaded.heading_levels == {0: 2}

@@ -1,0 +1,142 @@
+"""Headings printed without numbering, on documents written for these tests: a short line of
+its own between a finished sentence and running text is a heading; the short lines a layout
+leaves behind (a quotation's piece, a book title, a note in brackets, page links) are not."""
+
+from __future__ import annotations
+
+from speechbot.index.clean import clean
+from speechbot.index.outline import parse_outline
+
+BODY = (
+    "我们要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局，推动高质量发展。"
+)
+
+
+def outline(text: str) -> list[tuple[int, str]]:
+    root = parse_outline(text)
+    return [(len(s.path), s.heading) for s in root.walk() if s.path]
+
+
+PLAIN_PARTS = f"""各位代表：
+现在，我代表省人民政府，向大会报告工作，请予审议，并请省政协委员提出意见。{BODY}
+过去一年工作回顾
+{BODY}
+——这是稳中有进的一年。{BODY}
+——这是开拓创新的一年。{BODY}
+今年重点工作
+{BODY}
+（一）扩大有效需求
+{BODY}
+（二）建设现代化产业体系
+{BODY}
+"""
+
+
+def test_short_lines_between_paragraphs_are_the_top_parts():
+    got = outline(PLAIN_PARTS)
+    assert (1, "过去一年工作回顾") in got and (1, "今年重点工作") in got
+    # the numbered points sit inside the plain part they follow
+    assert (2, "（一）扩大有效需求") in got and (2, "（二）建设现代化产业体系") in got
+    assert got[0] == (1, "过去一年工作回顾")  # the address above the body is no heading
+
+
+BROKEN = f"""同志们！
+{BODY}
+关于路线问题
+{BODY}列宁在
+一九二〇年的声明
+中说过，要团结大多数。{BODY}
+我们要学习
+共产党宣言
+》中的道理。{BODY}
+（指某某）
+{BODY}
+上一页 1 2 3 下一页
+形势和任务
+同志们！
+{BODY}
+"""
+
+
+def test_pieces_of_a_broken_layout_are_no_headings():
+    got = [heading for _, heading in outline(BROKEN)]
+    assert got == ["关于路线问题", "形势和任务"]  # the address between does not hide the last
+
+
+def test_page_links_are_dropped_by_cleaning():
+    (speech,) = clean(BROKEN)
+    assert "下一页" not in speech.text
+
+
+def test_a_lone_first_point_opens_no_list_but_a_second_one_does():
+    lone = f"{BODY}\n首先，我提议：\n{BODY}\n{BODY}\n"
+    assert outline(lone) == []
+    listed = f"{BODY}\n首先，要加强学习。{BODY}\n{BODY}\n第二，要改进作风。{BODY}\n第三，要狠抓落实。{BODY}\n"
+    got = outline(listed)
+    # 首先 and 第二 are one list: siblings, not 第二 inside 首先
+    assert [depth for depth, _ in got] == [1, 1, 1]
+
+
+def test_a_part_name_above_the_first_paragraph_stays_in_the_text_with_its_date():
+    raw = f"""# 在全省工作会议上的讲话
+（一九五五年三月）
+开幕词
+（一九五五年三月二十一日）
+全省工作会议各位代表同志们：
+{BODY}
+结论
+（一九五五年三月三十一日）
+一 关于这次会议的评价
+{BODY}
+二 关于今后的任务
+{BODY}
+"""
+    (speech,) = clean(raw, "talk.md")
+    assert speech.text.startswith("开幕词")
+    assert speech.date == "1955-03-21"
+    got = outline(speech.text)
+    assert got[:2] == [(1, "开幕词"), (1, "结论")]
+    assert (2, "一 关于这次会议的评价") in got
+
+
+def test_a_bare_numeral_on_its_line_is_a_top_part():
+    got = outline(f"各位代表：\n{BODY}\n一\n{BODY}\n二\n{BODY}\n")
+    assert [(depth, heading[:1]) for depth, heading in got] == [(1, "一"), (1, "二")]
+
+
+def test_a_letter_spaced_note_heading_opens_the_appendix():
+    raw = f"各位代表：\n{BODY}\n一、总的情况\n{BODY}\n注　　释\n1. 名词一：{BODY}\n2. 名词二：{BODY}\n"
+    (speech,) = clean(raw, "x.txt")
+    root = parse_outline(speech.text)
+    kinds = [(len(s.path), s.kind) for s in root.walk() if s.path]
+    assert kinds == [(1, "l1"), (1, "appendix"), (2, "l3"), (2, "l3")]
+
+
+def test_a_list_of_numbered_parts_inside_a_bracketed_part_stays_inside_it():
+    got = outline(
+        f"{BODY}\n（一）总的情况\n{BODY}\n一、工业\n{BODY}\n二、农业\n{BODY}\n（二）今后任务\n{BODY}\n"
+    )
+    assert got == [(1, "（一）总的情况"), (2, "一、工业"), (2, "二、农业"), (1, "（二）今后任务")]
+
+
+def test_a_point_glued_to_a_photo_credit_in_a_run_on_scrape_gets_its_own_line():
+    raw = (
+        "抓好五项工作"
+        + "。".join([BODY] * 4)
+        + "第一，抓好学习。"
+        + BODY
+        + "图为会议现场。 新华社记者 张三/摄第二，抓好组织。"
+        + BODY * 3
+    )
+    (speech,) = clean(raw, "x.txt")
+    assert [heading for _, heading in outline(speech.text)] == ["第一，抓好学习", "第二，抓好组织"]
+
+
+def test_plain_parts_that_each_restart_the_numbered_list_are_top_parts():
+    text = (
+        f"各位代表：\n我代表国务院向大会作报告。\n关于国内建设\n{BODY}\n一、改革\n{BODY}\n"
+        f"二、开放\n{BODY}\n关于外交工作\n{BODY}\n一、维护和平\n{BODY}\n二、发展友谊\n{BODY}\n"
+    )
+    got = outline(text)
+    assert [d for d, _ in got] == [1, 2, 2, 1, 2, 2]
+    assert got[0] == (1, "关于国内建设") and got[3] == (1, "关于外交工作")
