@@ -19,10 +19,11 @@ from enum import Enum
 from typing import Protocol
 
 from .analysis import DATA_DIR, Analyzer
-from .answer_type import asks_for_figure
+from .answer_type import asks_for_figure, asks_for_plan
 from .expansion import sound_alike_terms, thesaurus_terms
 from .glossary import ENGLISH_FUNCTION_WORDS, read_english
 from .numbers import spelled_figures, spelled_years
+from .numerals import digit_string
 from .settings import SearchSettings
 
 __all__ = ["Archive", "Naming", "Origin", "Query", "Term", "build_query"]
@@ -32,6 +33,7 @@ PHRASE_MIN = 3  # characters of a word pair, both words together
 YEAR = "#year"  # what either spelling of a year stands for: one word, two spellings
 
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+_SPELLED_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
 _YEAR_TERM = re.compile(r"(?:1[89]|20)[0-9]{2}年?|[一二三四五六七八九〇零]{4}年")
 
@@ -73,6 +75,9 @@ class Query:
     chars: tuple[str, ...]  # characters scored in the character field
     phrases: tuple[str, ...]  # two typed words one after the other, joined ("队伍建设")
     asks_figure: bool  # "多少", "占比", "哪一年": a passage stating a figure answers it
+    # the years it names ("2017年", "一九五七年"), and whether it asks for a plan or target
+    years: tuple[int, ...] = ()
+    asks_plan: bool = False
     # mostly English, and the glossary knows none of it: the answer should say that
     # questions are read in Chinese
     unread_english: bool = False
@@ -133,6 +138,8 @@ class _Draft:
     chars: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
     asks_figure: bool = False
+    years: list[int] = field(default_factory=list)
+    asks_plan: bool = False
     unread_english: bool = False
 
     def add(self, term: str, weight: float, origin: Origin, stands_for: str) -> None:
@@ -202,10 +209,13 @@ def english_terms(draft: _Draft) -> None:
 
 
 def other_year_spellings(draft: _Draft) -> None:
-    """The other spelling of each year typed: both stand for one word."""
+    """The other spelling of each year typed: both stand for one word.  A spelling the
+    segmenter breaks up ("二〇二五年" → 二 〇 二 五年) is left out: its pieces would name
+    every speech with 二 in its title."""
     for year in spelled_years(draft.text):
-        for term in draft.analyzer.terms(year):
-            draft.add(term, draft.settings.synonym_weight, Origin.YEAR, YEAR)
+        terms = draft.analyzer.terms(year)
+        if len(terms) == 1:
+            draft.add(terms[0], draft.settings.synonym_weight, Origin.YEAR, YEAR)
 
 
 def subwords(draft: _Draft) -> None:
@@ -294,6 +304,10 @@ def word_pairs(draft: _Draft) -> None:
 
 def answer_type(draft: _Draft) -> None:
     draft.asks_figure = asks_for_figure(draft.text)
+    draft.asks_plan = asks_for_plan(draft.text)
+    named = [int(m.group(1)) for m in _NAMED_YEAR.finditer(draft.text)]
+    named += [int(digit_string(m.group(1))) for m in _SPELLED_YEAR.finditer(draft.text)]
+    draft.years = list(dict.fromkeys(named))
 
 
 STEPS: tuple[Callable[[_Draft], None], ...] = (
@@ -339,6 +353,8 @@ def build_query(
         tuple(draft.chars),
         tuple(draft.phrases),
         draft.asks_figure,
+        tuple(draft.years),
+        draft.asks_plan,
         draft.unread_english,
     )
 

@@ -47,6 +47,13 @@ def test_each_term_carries_its_weight_and_origin(analyzer: Analyzer) -> None:
     assert query.words.index("高质量发展") < query.words.index("3.5%") < query.words.index("质量")
 
 
+def test_a_spelling_of_a_year_the_segmenter_breaks_up_is_left_out(analyzer: Analyzer) -> None:
+    # "二〇二五年" segments as 二 〇 二 五年: those pieces would name any speech with 二 in its title
+    words = query_terms(analyzer, "2025年地区生产总值")
+    assert "2025年" in words
+    assert not {"二", "〇", "五年"} & set(words)
+
+
 def test_question_words_are_not_searched(analyzer: Analyzer) -> None:
     assert "多少" not in query_terms(analyzer, "赤字率是多少")
     assert build_query("赤字率是多少", SETTINGS, analyzer=analyzer).asks_figure
