@@ -35,6 +35,7 @@ SEARCH_TIME = {
     "no English glossary": {"glossary_weight": 0.0},
     "no phrase preference": {"phrase_weight": 0.0},
     "no year preference": {"year_weight": 0.0},
+    "no region naming": {"region_naming": False},
 }
 INGEST_TIME = {
     "no passage windows": {"passage_chars": 10**9},

@@ -277,6 +277,28 @@ def speech_names(draft: _Draft) -> None:
             draft.naming[term] = Naming.KIND
 
 
+# what follows a place's name when a speech is that place's own ("上海市政府工作报告")
+_REGION_SUFFIXES = ("市", "省", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区")
+
+
+def region_names(draft: _Draft) -> None:
+    """A place typed ("上海") names the speech whose title holds it as a region ("上海市"),
+    above the speeches whose titles only hold it inside a longer name ("上海合作组织"): the
+    region's form joins the words that name a speech, at no weight in the passage text
+    (where the typed place already counts)."""
+    archive = draft.archive
+    if archive is None or not draft.settings.speech_weight or not draft.settings.region_naming:
+        return
+    for term in list(draft.typed):
+        if not 2 <= len(term) <= 4 or draft.naming.get(term) is not Naming.SPEECH:
+            continue
+        for suffix in _REGION_SUFFIXES:
+            region = term + suffix
+            if region not in draft.weights and archive.speech_frequency(region):
+                draft.add(region, 0.0, Origin.SYNONYM, term)
+                draft.naming[region] = Naming.SPEECH
+
+
 def characters(draft: _Draft) -> None:
     """The query's characters for the character field: all of them, or (``char_mode``
     "uncovered") those of words the word field does not know and of one-character words
@@ -322,6 +344,7 @@ STEPS: tuple[Callable[[_Draft], None], ...] = (
     speech_names,
     characters,
     word_pairs,
+    region_names,
     answer_type,
 )
 

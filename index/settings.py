@@ -43,6 +43,8 @@ class SearchSettings:
     # candidates holding two words of the question as typed, one after the other ("队伍建设"),
     # score up to (1 + phrase_weight) times more, by the share of such pairs they hold
     phrase_weight: float = 0.5
+    # a place typed ("上海") names the speeches of that region ("上海市…报告") first
+    region_naming: bool = True
     # a question naming a year prefers, among the candidates, passages that speak of it:
     # its name, 去年 in the next year's speech, 今年 in that year's (up to 1 + year_weight)
     year_weight: float = 0.5
