@@ -36,6 +36,7 @@ SEARCH_TIME = {
     "no phrase preference": {"phrase_weight": 0.0},
     "no year preference": {"year_weight": 0.0},
     "no region naming": {"region_naming": False},
+    "common words may name speeches": {"naming_text_share": 0.0},
 }
 INGEST_TIME = {
     "no passage windows": {"passage_chars": 10**9},

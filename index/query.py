@@ -120,6 +120,9 @@ class Archive(Protocol):
     @property
     def speech_count(self) -> int: ...
 
+    def __len__(self) -> int:
+        """Passages."""
+
 
 @dataclass
 class _Draft:
@@ -266,12 +269,16 @@ def speech_names(draft: _Draft) -> None:
     if archive is None or not settings.speech_weight:
         return
     limit = max(1, int(archive.speech_count * settings.naming_share))
+    # a word in many passages' text is a common word, whichever title also holds it
+    common = settings.naming_text_share * len(archive) if settings.naming_text_share else 0
     for term in draft.weights:
         stands_for = draft.stands_for.get(term, term)
         if stands_for not in (term, YEAR) and not archive.speech_frequency(stands_for):
             continue
         df = archive.speech_frequency(term)
         if 0 < df <= limit:
+            if common and stands_for != YEAR and archive.word_frequency(term) > common:
+                continue
             draft.naming[term] = Naming.SPEECH
         elif df > limit:
             draft.naming[term] = Naming.KIND

@@ -21,6 +21,8 @@ class SearchSettings:
     char_weight: float = 0.15
     speech_weight: float = 0.5  # how much a question naming a speech lifts that speech
     naming_share: float = 0.3  # a word in at most this share of speeches' metadata names them
+    # a word in more than this share of passages names no speech (0: no limit)
+    naming_text_share: float = 0.03
     naming_term_weight: float = 0.1  # such a word's weight in the passage text itself
     kind_term_weight: float = 0.5  # a word in many speeches' titles (政府工作报告) counts less
     subword_weight: float = 1.0  # sub-words of a long query word ("经济" of "民营经济")

@@ -82,10 +82,13 @@ class _Archive:
     speech_count = 10
 
     def word_frequency(self, term: str) -> int:
-        return {"世博会": 5, "就诊": 3, "看病": 2, "报告": 9}.get(term, 0)
+        return {"世博会": 5, "就诊": 3, "看病": 2, "报告": 9, "地区": 40}.get(term, 0)
 
     def speech_frequency(self, term: str) -> int:
-        return {"河南": 1, "报告": 10}.get(term, 0)
+        return {"河南": 1, "报告": 10, "地区": 1}.get(term, 0)
+
+    def __len__(self) -> int:
+        return 100
 
 
 def test_the_archive_adds_sound_alikes_and_names_speeches(analyzer: Analyzer) -> None:
@@ -98,6 +101,12 @@ def test_the_archive_adds_sound_alikes_and_names_speeches(analyzer: Analyzer) ->
     across = query.weights(SETTINGS, across_speeches=True)
     assert across["河南"] == pytest.approx(SETTINGS.naming_term_weight)
     assert query.weights(SETTINGS, across_speeches=False)["河南"] == 1.0
+
+
+def test_a_word_common_in_the_text_names_no_speech(analyzer: Analyzer) -> None:
+    # 地区 is in one title, and in 40 of 100 passages: a common word, not a name
+    query = build_query("河南地区", SETTINGS, analyzer=analyzer, archive=_Archive())
+    assert query.naming_words == ["河南"]
 
 
 def test_query_terms_add_search_mode_subwords_deduplicated(analyzer: Analyzer) -> None:
