@@ -36,6 +36,7 @@ SEARCH_TIME = {
     "no phrase preference": {"phrase_weight": 0.0},
     "no year preference": {"year_weight": 0.0},
     "no region naming": {"region_naming": False},
+    "no part words": {"part_weight": 0.0},
     "common words may name speeches": {"naming_text_share": 0.0},
 }
 INGEST_TIME = {

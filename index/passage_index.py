@@ -3,7 +3,7 @@ memory-mapped, and ranked with MaxScore (``topk``)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -95,6 +95,10 @@ class SearchIndex:
     @property
     def speech_count(self) -> int:
         return len(self.speech_rows)
+
+    def words(self) -> Iterable[str]:
+        """Every term the index holds."""
+        return self.fields["body"].vocabulary.keys()
 
     # -- ranking ----------------------------------------------------------------------
 

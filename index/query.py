@@ -24,6 +24,7 @@ from .expansion import sound_alike_terms, thesaurus_terms
 from .glossary import ENGLISH_FUNCTION_WORDS, read_english
 from .numbers import spelled_figures, spelled_years
 from .numerals import digit_string
+from .partwords import words_containing
 from .settings import SearchSettings
 
 __all__ = ["Archive", "Naming", "Origin", "Query", "Term", "build_query"]
@@ -33,6 +34,7 @@ PHRASE_MIN = 3  # characters of a word pair, both words together
 YEAR = "#year"  # what either spelling of a year stands for: one word, two spellings
 
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+_CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 _SPELLED_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
 _YEAR_TERM = re.compile(r"(?:1[89]|20)[0-9]{2}年?|[一二三四五六七八九〇零]{4}年")
@@ -228,6 +230,26 @@ def subwords(draft: _Draft) -> None:
             draft.add(sub, draft.settings.subword_weight, Origin.SUBWORD, term)
 
 
+def part_words(draft: _Draft) -> None:
+    """The archive's longer words that hold a typed word without the index holding it as
+    a sub-word ("雄安" → 雄安新区, "进博" → 进博会), the most frequent first, at
+    ``part_weight``: any run of characters a user types finds the words that contain it."""
+    archive, weight = draft.archive, draft.settings.part_weight
+    if archive is None or not weight or not hasattr(archive, "words"):
+        return
+    for term in list(draft.typed):
+        if not 2 <= len(term) <= 4 or not _CJK_WORD.fullmatch(term):
+            continue
+        longer = [
+            word
+            for word in words_containing(archive, term)
+            if term not in draft.analyzer.subwords(word) and archive.word_frequency(word)
+        ]
+        longer.sort(key=lambda word: -archive.word_frequency(word))
+        for word in longer[: draft.settings.part_words]:
+            draft.add(word, weight, Origin.SUBWORD, term)
+
+
 def synonyms(draft: _Draft) -> None:
     """The synonym table's words for typed words (a key of several words must be typed in
     order)."""
@@ -345,6 +367,7 @@ STEPS: tuple[Callable[[_Draft], None], ...] = (
     english_terms,
     other_year_spellings,
     subwords,
+    part_words,
     synonyms,
     thesaurus,
     sound_alikes,

@@ -26,6 +26,10 @@ class SearchSettings:
     naming_term_weight: float = 0.1  # such a word's weight in the passage text itself
     kind_term_weight: float = 0.5  # a word in many speeches' titles (政府工作报告) counts less
     subword_weight: float = 1.0  # sub-words of a long query word ("经济" of "民营经济")
+    # the archive's longer words holding a typed word the index does not split out of them
+    # ("雄安" → 雄安新区): at most part_words of them, at part_weight
+    part_weight: float = 0.5
+    part_words: int = 3
     synonym_weight: float = 0.5  # words from the synonym table
     glossary_weight: float = 1.0  # the Chinese of an English phrase the glossary knows
     # "all" characters of the query, or only those of words the word field does not know:
