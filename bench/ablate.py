@@ -34,6 +34,10 @@ SEARCH_TIME = {
     "no Cilin thesaurus": {"thesaurus_weight": 0.0},
     "no English glossary": {"glossary_weight": 0.0},
     "no phrase preference": {"phrase_weight": 0.0},
+    "no year preference": {"year_weight": 0.0},
+    "no region naming": {"region_naming": False},
+    "no part words": {"part_weight": 0.0},
+    "common words may name speeches": {"naming_text_share": 0.0},
 }
 INGEST_TIME = {
     "no passage windows": {"passage_chars": 10**9},

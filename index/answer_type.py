@@ -27,6 +27,15 @@ _STATES_FIGURE = re.compile(
 )
 
 
+_ASKS_PLAN = re.compile("目标|预期|计划|安排|拟|打算|部署|任务|将要|\\b(?:target|plan|goal)s?\\b")
+
+
+def asks_for_plan(question: str) -> bool:
+    """True when the question asks what was planned or targeted ("2012年增长目标"): in a
+    report of that year, "今年…" answers it, not the next year's review."""
+    return bool(_ASKS_PLAN.search(normalise(question)))
+
+
 def asks_for_figure(question: str) -> bool:
     """True when the question asks how many, how much, what share or which year."""
     return bool(_ASKS_FIGURE.search(normalise(question)))

@@ -356,9 +356,10 @@ class Library:
         """Load what the first question would otherwise load: the index, the spelling tables,
         the thesaurus. A server calls it at start so no user waits for it."""
         from . import typos
+        from .partwords import words_containing
         from .thesaurus import cilin_synonyms
 
-        _ = self.index
+        words_containing(self.index, "预热")  # builds the index's map of two characters
         typos.prepare()
         cilin_synonyms()
 

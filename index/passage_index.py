@@ -3,7 +3,7 @@ compact blocks (``_postings``) and memory-mapped, and ranked with MaxScore (``to
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -104,6 +104,10 @@ class SearchIndex:
     @property
     def speech_count(self) -> int:
         return len(self.speech_rows)
+
+    def words(self) -> Iterable[str]:
+        """Every term the index holds."""
+        return self.fields["body"].vocabulary.keys()
 
     # -- ranking ----------------------------------------------------------------------
 

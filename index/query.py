@@ -19,10 +19,12 @@ from enum import Enum
 from typing import Protocol
 
 from .analysis import DATA_DIR, Analyzer
-from .answer_type import asks_for_figure
+from .answer_type import asks_for_figure, asks_for_plan
 from .expansion import sound_alike_terms, thesaurus_terms
 from .glossary import ENGLISH_FUNCTION_WORDS, read_english
 from .numbers import spelled_figures, spelled_years
+from .numerals import digit_string
+from .partwords import words_containing
 from .settings import SearchSettings
 
 __all__ = ["Archive", "Naming", "Origin", "Query", "Term", "build_query"]
@@ -32,6 +34,8 @@ PHRASE_MIN = 3  # characters of a word pair, both words together
 YEAR = "#year"  # what either spelling of a year stands for: one word, two spellings
 
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+_CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
+_SPELLED_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
 _YEAR_TERM = re.compile(r"(?:1[89]|20)[0-9]{2}年?|[一二三四五六七八九〇零]{4}年")
 
@@ -73,6 +77,9 @@ class Query:
     chars: tuple[str, ...]  # characters scored in the character field
     phrases: tuple[str, ...]  # two typed words one after the other, joined ("队伍建设")
     asks_figure: bool  # "多少", "占比", "哪一年": a passage stating a figure answers it
+    # the years it names ("2017年", "一九五七年"), and whether it asks for a plan or target
+    years: tuple[int, ...] = ()
+    asks_plan: bool = False
     # mostly English, and the glossary knows none of it: the answer should say that
     # questions are read in Chinese
     unread_english: bool = False
@@ -115,6 +122,9 @@ class Archive(Protocol):
     @property
     def speech_count(self) -> int: ...
 
+    def __len__(self) -> int:
+        """Passages."""
+
 
 @dataclass
 class _Draft:
@@ -133,6 +143,8 @@ class _Draft:
     chars: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
     asks_figure: bool = False
+    years: list[int] = field(default_factory=list)
+    asks_plan: bool = False
     unread_english: bool = False
 
     def add(self, term: str, weight: float, origin: Origin, stands_for: str) -> None:
@@ -202,10 +214,13 @@ def english_terms(draft: _Draft) -> None:
 
 
 def other_year_spellings(draft: _Draft) -> None:
-    """The other spelling of each year typed: both stand for one word."""
+    """The other spelling of each year typed: both stand for one word.  A spelling the
+    segmenter breaks up ("二〇二五年" → 二 〇 二 五年) is left out: its pieces would name
+    every speech with 二 in its title."""
     for year in spelled_years(draft.text):
-        for term in draft.analyzer.terms(year):
-            draft.add(term, draft.settings.synonym_weight, Origin.YEAR, YEAR)
+        terms = draft.analyzer.terms(year)
+        if len(terms) == 1:
+            draft.add(terms[0], draft.settings.synonym_weight, Origin.YEAR, YEAR)
 
 
 def subwords(draft: _Draft) -> None:
@@ -213,6 +228,26 @@ def subwords(draft: _Draft) -> None:
     for term in draft.typed:
         for sub in draft.analyzer.subwords(term):
             draft.add(sub, draft.settings.subword_weight, Origin.SUBWORD, term)
+
+
+def part_words(draft: _Draft) -> None:
+    """The archive's longer words that hold a typed word without the index holding it as
+    a sub-word ("雄安" → 雄安新区, "进博" → 进博会), the most frequent first, at
+    ``part_weight``: any run of characters a user types finds the words that contain it."""
+    archive, weight = draft.archive, draft.settings.part_weight
+    if archive is None or not weight or not hasattr(archive, "words"):
+        return
+    for term in list(draft.typed):
+        if not 2 <= len(term) <= 4 or not _CJK_WORD.fullmatch(term):
+            continue
+        longer = [
+            word
+            for word in words_containing(archive, term)
+            if term not in draft.analyzer.subwords(word) and archive.word_frequency(word)
+        ]
+        longer.sort(key=lambda word: -archive.word_frequency(word))
+        for word in longer[: draft.settings.part_words]:
+            draft.add(word, weight, Origin.SUBWORD, term)
 
 
 def synonyms(draft: _Draft) -> None:
@@ -256,15 +291,41 @@ def speech_names(draft: _Draft) -> None:
     if archive is None or not settings.speech_weight:
         return
     limit = max(1, int(archive.speech_count * settings.naming_share))
+    # a word in many passages' text is a common word, whichever title also holds it
+    common = settings.naming_text_share * len(archive) if settings.naming_text_share else 0
     for term in draft.weights:
         stands_for = draft.stands_for.get(term, term)
         if stands_for not in (term, YEAR) and not archive.speech_frequency(stands_for):
             continue
         df = archive.speech_frequency(term)
         if 0 < df <= limit:
+            if common and stands_for != YEAR and archive.word_frequency(term) > common:
+                continue
             draft.naming[term] = Naming.SPEECH
         elif df > limit:
             draft.naming[term] = Naming.KIND
+
+
+# what follows a place's name when a speech is that place's own ("上海市政府工作报告")
+_REGION_SUFFIXES = ("市", "省", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区")
+
+
+def region_names(draft: _Draft) -> None:
+    """A place typed ("上海") names the speech whose title holds it as a region ("上海市"),
+    above the speeches whose titles only hold it inside a longer name ("上海合作组织"): the
+    region's form joins the words that name a speech, at no weight in the passage text
+    (where the typed place already counts)."""
+    archive = draft.archive
+    if archive is None or not draft.settings.speech_weight or not draft.settings.region_naming:
+        return
+    for term in list(draft.typed):
+        if not 2 <= len(term) <= 4 or draft.naming.get(term) is not Naming.SPEECH:
+            continue
+        for suffix in _REGION_SUFFIXES:
+            region = term + suffix
+            if region not in draft.weights and archive.speech_frequency(region):
+                draft.add(region, 0.0, Origin.SYNONYM, term)
+                draft.naming[region] = Naming.SPEECH
 
 
 def characters(draft: _Draft) -> None:
@@ -294,6 +355,10 @@ def word_pairs(draft: _Draft) -> None:
 
 def answer_type(draft: _Draft) -> None:
     draft.asks_figure = asks_for_figure(draft.text)
+    draft.asks_plan = asks_for_plan(draft.text)
+    named = [int(m.group(1)) for m in _NAMED_YEAR.finditer(draft.text)]
+    named += [int(digit_string(m.group(1))) for m in _SPELLED_YEAR.finditer(draft.text)]
+    draft.years = list(dict.fromkeys(named))
 
 
 STEPS: tuple[Callable[[_Draft], None], ...] = (
@@ -302,12 +367,14 @@ STEPS: tuple[Callable[[_Draft], None], ...] = (
     english_terms,
     other_year_spellings,
     subwords,
+    part_words,
     synonyms,
     thesaurus,
     sound_alikes,
     speech_names,
     characters,
     word_pairs,
+    region_names,
     answer_type,
 )
 
@@ -339,6 +406,8 @@ def build_query(
         tuple(draft.chars),
         tuple(draft.phrases),
         draft.asks_figure,
+        tuple(draft.years),
+        draft.asks_plan,
         draft.unread_english,
     )
 

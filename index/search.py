@@ -16,7 +16,7 @@ from .highlight import match_spans
 from .model import Hit, Ref
 from .passage_index import SearchIndex
 from .query import build_query
-from .rerank import prefer_figures, prefer_phrases
+from .rerank import prefer_figures, prefer_phrases, prefer_years
 from .settings import SearchSettings
 from .store import Store, StoredPassage
 
@@ -52,6 +52,10 @@ def search(
         ranked = prefer_figures(ranked, stored.all(), settings.figure_weight)
     if settings.phrase_weight and query.phrases:
         ranked = prefer_phrases(ranked, stored.all(), query.phrases, settings.phrase_weight)
+    if settings.year_weight and query.years:
+        ranked = prefer_years(
+            ranked, stored.all(), query.years, settings.year_weight, query.asks_plan
+        )
     terms = query.words
     hits: list[Hit] = []
     seen: list[str] = []

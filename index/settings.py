@@ -21,9 +21,15 @@ class SearchSettings:
     char_weight: float = 0.15
     speech_weight: float = 0.5  # how much a question naming a speech lifts that speech
     naming_share: float = 0.3  # a word in at most this share of speeches' metadata names them
+    # a word in more than this share of passages names no speech (0: no limit)
+    naming_text_share: float = 0.03
     naming_term_weight: float = 0.1  # such a word's weight in the passage text itself
     kind_term_weight: float = 0.5  # a word in many speeches' titles (政府工作报告) counts less
     subword_weight: float = 1.0  # sub-words of a long query word ("经济" of "民营经济")
+    # the archive's longer words holding a typed word the index does not split out of them
+    # ("雄安" → 雄安新区): at most part_words of them, at part_weight
+    part_weight: float = 0.5
+    part_words: int = 3
     synonym_weight: float = 0.5  # words from the synonym table
     glossary_weight: float = 1.0  # the Chinese of an English phrase the glossary knows
     # "all" characters of the query, or only those of words the word field does not know:
@@ -43,6 +49,11 @@ class SearchSettings:
     # candidates holding two words of the question as typed, one after the other ("队伍建设"),
     # score up to (1 + phrase_weight) times more, by the share of such pairs they hold
     phrase_weight: float = 0.5
+    # a place typed ("上海") names the speeches of that region ("上海市…报告") first
+    region_naming: bool = True
+    # a question naming a year prefers, among the candidates, passages that speak of it:
+    # its name, 去年 in the next year's speech, 今年 in that year's (up to 1 + year_weight)
+    year_weight: float = 0.5
     # the MaxScore kernel: "c" (index/_maxscore.c), "numpy", or "auto" (C where it is built);
     # both rank the same passages
     backend: str = "auto"

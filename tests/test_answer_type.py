@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from speechbot.index.answer_type import asks_for_figure, states_figure
+from speechbot.index.answer_type import asks_for_figure, asks_for_plan, states_figure
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,11 @@ def test_states_a_figure(text):
 @pytest.mark.parametrize("text", ["一是加强统一领导", "坚持以人民为中心", "第一，资金筹措渠道单一"])
 def test_states_no_figure(text):
     assert not states_figure(text)
+
+
+@pytest.mark.parametrize(
+    ("question", "plan"),
+    [("2012年经济增长预期目标", True), ("今年拟安排财政赤字", True), ("2011年粮食产量", False)],
+)
+def test_a_question_asking_for_a_plan(question, plan):
+    assert asks_for_plan(question) is plan

@@ -47,6 +47,13 @@ def test_each_term_carries_its_weight_and_origin(analyzer: Analyzer) -> None:
     assert query.words.index("高质量发展") < query.words.index("3.5%") < query.words.index("质量")
 
 
+def test_a_spelling_of_a_year_the_segmenter_breaks_up_is_left_out(analyzer: Analyzer) -> None:
+    # "二〇二五年" segments as 二 〇 二 五年: those pieces would name any speech with 二 in its title
+    words = query_terms(analyzer, "2025年地区生产总值")
+    assert "2025年" in words
+    assert not {"二", "〇", "五年"} & set(words)
+
+
 def test_question_words_are_not_searched(analyzer: Analyzer) -> None:
     assert "多少" not in query_terms(analyzer, "赤字率是多少")
     assert build_query("赤字率是多少", SETTINGS, analyzer=analyzer).asks_figure
@@ -75,10 +82,13 @@ class _Archive:
     speech_count = 10
 
     def word_frequency(self, term: str) -> int:
-        return {"世博会": 5, "就诊": 3, "看病": 2, "报告": 9}.get(term, 0)
+        return {"世博会": 5, "就诊": 3, "看病": 2, "报告": 9, "地区": 40}.get(term, 0)
 
     def speech_frequency(self, term: str) -> int:
-        return {"河南": 1, "报告": 10}.get(term, 0)
+        return {"河南": 1, "报告": 10, "地区": 1}.get(term, 0)
+
+    def __len__(self) -> int:
+        return 100
 
 
 def test_the_archive_adds_sound_alikes_and_names_speeches(analyzer: Analyzer) -> None:
@@ -91,6 +101,12 @@ def test_the_archive_adds_sound_alikes_and_names_speeches(analyzer: Analyzer) ->
     across = query.weights(SETTINGS, across_speeches=True)
     assert across["河南"] == pytest.approx(SETTINGS.naming_term_weight)
     assert query.weights(SETTINGS, across_speeches=False)["河南"] == 1.0
+
+
+def test_a_word_common_in_the_text_names_no_speech(analyzer: Analyzer) -> None:
+    # 地区 is in one title, and in 40 of 100 passages: a common word, not a name
+    query = build_query("河南地区", SETTINGS, analyzer=analyzer, archive=_Archive())
+    assert query.naming_words == ["河南"]
 
 
 def test_query_terms_add_search_mode_subwords_deduplicated(analyzer: Analyzer) -> None:

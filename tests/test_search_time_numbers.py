@@ -85,3 +85,14 @@ def test_the_text_of_a_year_says_last_year_for_it(library):
 )
 def test_spelled_figures(text, figures):
     assert spelled_figures(text) == figures
+
+
+def test_a_year_asked_for_its_target_finds_that_years_plans(library):
+    # "今年" in the 2018 report is 2018: a target for 2018 stands there, not in a review
+    hits = library.search("2018年粮食产量目标", top=1)
+    assert hits and "今年粮食产量保持在" in hits[0].text
+
+
+def test_a_year_asked_for_its_results_finds_the_next_years_review(library):
+    hits = library.search("2017年粮食产量是多少", top=1)
+    assert hits and "去年粮食产量达到" in hits[0].text

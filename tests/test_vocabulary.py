@@ -8,6 +8,7 @@ import pytest
 
 from speechbot.index import Library, LibraryConfig, SearchSettings
 from speechbot.index.cli import READ_IN_CHINESE, main
+from speechbot.index.glossary import read_english
 from speechbot.index.vocabulary import five_year_plans
 
 SPEECHES = {
@@ -170,3 +171,18 @@ def test_every_numbered_plan_has_its_group():
     assert groups[0] == ["一五计划", "一五规划", "第一个五年计划", "第一个五年规划"]
     assert "十四五" in groups[13] and "第十四个五年规划" in groups[13]
     assert "第十五个五年计划" in groups[14]
+
+
+@pytest.mark.parametrize(
+    ("question", "chinese"),
+    [
+        ("What did Xi say at the BRICS summit?", "金砖国家"),
+        ("When did the AIIB open?", "亚洲基础设施投资银行"),
+        ("giant pandas", "大熊猫"),
+        ("Global Development Initiative", "全球发展倡议"),
+        ("Five Principles of Peaceful Coexistence", "和平共处五项原则"),
+    ],
+)
+def test_the_glossary_reads_the_worlds_names(question, chinese):
+    reading = read_english(question)
+    assert any(chinese in words for _, words in reading.found)

@@ -1,0 +1,57 @@
+"""Any run of characters a user types finds the longer words that hold it, where the index
+does not split it out of them ("雄安" of 雄安新区)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import library_of
+
+from speechbot.index.partwords import words_containing
+
+SPEECHES = {
+    "hebei-report.txt": """2026年河北省政府工作报告
+
+各位代表：
+
+雄安新区拔节生长，一批央企总部迁入。
+
+高标准高质量建设雄安新区，推进京津冀协同发展。
+
+白洋淀水清岸绿。
+""",
+    "other.txt": """在座谈会上的讲话
+
+同志们：
+
+要推动区域协调发展。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    library = library_of(tmp_path_factory.mktemp("parts"), SPEECHES)
+    yield library
+    library.close()
+
+
+class _Words:
+    def words(self):
+        return ["雄安新区", "新区", "进博会", "雄安", "安新"]
+
+
+def test_words_containing_a_run_of_characters():
+    vocabulary = _Words()
+    assert words_containing(vocabulary, "雄安") == ["雄安新区"]
+    assert words_containing(vocabulary, "进博") == ["进博会"]
+    assert words_containing(vocabulary, "雄") == []
+
+
+def test_a_part_of_a_word_finds_the_word(library):
+    texts = [hit.text for hit in library.search("雄安", top=5)]
+    assert len(texts) == 2 and all("雄安新区" in text for text in texts)
+
+
+def test_the_word_found_is_marked(library):
+    hit = library.search("雄安", top=1)[0]
+    assert "雄安新区" in [hit.text[start:end] for start, end in hit.spans]
