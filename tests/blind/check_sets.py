@@ -26,9 +26,27 @@ def warn(message: str) -> None:
     WARNINGS.append(message)
 
 
-CLASSES = {"time", "numeral", "part_of_word", "vocabulary", "naming", "long_paragraph", "english", "plain"}
-FORMS = {"named-speech", "list-subject", "nested", "ordinal-de", "unit-word", "keywords", "last", "part",
-         "traditional"}
+CLASSES = {
+    "time",
+    "numeral",
+    "part_of_word",
+    "vocabulary",
+    "naming",
+    "long_paragraph",
+    "english",
+    "plain",
+}
+FORMS = {
+    "named-speech",
+    "list-subject",
+    "nested",
+    "ordinal-de",
+    "unit-word",
+    "keywords",
+    "last",
+    "part",
+    "traditional",
+}
 
 
 def read(doc: str, at: list) -> str:
@@ -83,7 +101,11 @@ def main(argv: list[str]) -> int:
     files = [Path(a) for a in argv] or sorted(HERE.glob("*.jsonl"))
     failed = 0
     for path in files:
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = [
+            json.loads(line)
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
         ids = [row["id"] for row in rows if "id" in row]
         try:
             assert len(ids) == len(set(ids)), "duplicate ids"
