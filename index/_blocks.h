@@ -1,4 +1,4 @@
-/* A cursor over one term's compact postings (index/_postings.py, format 2), decoding one
+/* A cursor over one term's compact postings (index/_postings.py), decoding one
  * block of 128 at a time: the gaps bit-packed at the block's width, then one byte of
  * quantised impact per posting.  Included by _maxscore.c.
  *
@@ -66,9 +66,10 @@ static inline const uint8_t *block_bits(Cursor *c, int64_t b, int *n_out, int *w
     const int n = b + 1 < c->n_blocks ? BLOCK : (int)(c->size - BLOCK * (c->n_blocks - 1));
     const int w = c->widths[b];
     const int64_t off = c->offsets[b];
-    const int64_t gap_bytes = ((int64_t)n * w + 63) / 64 * 8;
-    if (n < 1 || n > BLOCK || w > 32 || off < 0 || off % 8 ||
-        off > c->data_len - gap_bytes - (n > 8 ? n : 8)) {
+    const int64_t gap_bytes = ((int64_t)n * w + 7) / 8;
+    /* 8 bytes at least follow the impacts (another block, or the zeros at the end): the
+       decoder reads 8 at any gap */
+    if (n < 1 || n > BLOCK || w > 32 || off < 0 || off > c->data_len - gap_bytes - n - 8) {
         cursor_fail(c);
         return NULL;
     }
