@@ -1,4 +1,4 @@
-/* A cursor over one term's compact postings (index/_postings.py, format 2), decoding one
+/* A cursor over one term's compact postings (index/_postings.py), decoding one
  * block of 128 at a time: the gaps bit-packed at the block's width, then one byte of
  * quantised impact per posting.  Included by _maxscore.c.
  *
@@ -58,35 +58,62 @@ static inline void cursor_fail(Cursor *c)
     c->block = c->n_blocks;
 }
 
+/* Where block b's gaps start (and its postings, width and impacts); NULL, and the cursor
+   ended, if its bytes do not lie inside the data. */
+static inline const uint8_t *block_bits(Cursor *c, int64_t b, int *n_out, int *w_out,
+                                        const uint8_t **impacts)
+{
+    const int n = b + 1 < c->n_blocks ? BLOCK : (int)(c->size - BLOCK * (c->n_blocks - 1));
+    const int w = c->widths[b];
+    const int64_t off = c->offsets[b];
+    const int64_t gap_bytes = ((int64_t)n * w + 7) / 8;
+    /* 8 bytes at least follow the impacts (another block, or the zeros at the end): the
+       decoder reads 8 at any gap */
+    if (n < 1 || n > BLOCK || w > 32 || off < 0 || off > c->data_len - gap_bytes - n - 8) {
+        cursor_fail(c);
+        return NULL;
+    }
+    *n_out = n;
+    *w_out = w;
+    *impacts = c->data + off + gap_bytes;
+    return c->data + off;
+}
+
+/* The i-th gap of a block (width w, mask of w bits). */
+static inline int64_t block_gap(const uint8_t *bits, int i, int w, uint64_t mask)
+{
+    const uint64_t at = (uint64_t)i * (uint64_t)w;
+    return (int64_t)((load64(bits + (at >> 3)) >> (at & 7)) & mask);
+}
+
+/* Whether a block decoded from ``base`` to ``last`` is whole: gaps are >= 0, so the
+   documents ascend from base + 1 to last, and checking both ends checks them all (and that
+   none overflowed). */
+static inline int block_sound(const Cursor *c, int64_t b, int64_t base, int64_t last)
+{
+    return base >= -1 && last == c->lasts[b] && last < c->n_docs;
+}
+
 /* Decode the cursor's block into docs/impacts; 0, or -1 (and the cursor ended) if damaged. */
 static int cursor_decode(Cursor *c)
 {
     const int64_t b = c->block;
-    const int n = b + 1 < c->n_blocks ? BLOCK : (int)(c->size - BLOCK * (c->n_blocks - 1));
-    const int w = c->widths[b];
-    const int64_t off = c->offsets[b];
-    const int64_t gap_bytes = ((int64_t)n * w + 63) / 64 * 8;
-    if (n < 1 || n > BLOCK || w > 32 || off < 0 || off % 8 ||
-        off > c->data_len - gap_bytes - (n > 8 ? n : 8)) {
-        cursor_fail(c);
-        return -1;
-    }
-    const uint8_t *bits = c->data + off;
+    int n, w;
+    const uint8_t *impacts;
+    const uint8_t *bits = block_bits(c, b, &n, &w, &impacts);
+    if (!bits) return -1;
     const uint64_t mask = w ? ~(uint64_t)0 >> (64 - w) : 0;
-    int64_t doc = b ? c->lasts[b - 1] : -1;
-    const int64_t base = doc;
+    const int64_t base = b ? c->lasts[b - 1] : -1;
+    int64_t doc = base;
     for (int i = 0; i < n; i++) {
-        const uint64_t at = (uint64_t)i * (uint64_t)w;
-        doc += (int64_t)((load64(bits + (at >> 3)) >> (at & 7)) & mask) + 1;
+        doc += block_gap(bits, i, w, mask) + 1;
         c->docs[i] = (int32_t)doc;
     }
-    /* gaps are >= 0, so the documents ascend from base + 1 to doc: checking both ends
-       checks them all (and that none overflowed) */
-    if (base < -1 || doc != c->lasts[b] || doc >= c->n_docs) {
+    if (!block_sound(c, b, base, doc)) {
         cursor_fail(c);
         return -1;
     }
-    memcpy(c->impacts, bits + gap_bytes, (size_t)n);
+    memcpy(c->impacts, impacts, (size_t)n);
     c->count = n;
     c->decoded = b;
     return 0;

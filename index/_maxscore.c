@@ -40,8 +40,11 @@
 #include "_blocks.h"
 
 #define WINDOW 4096
+#ifndef SCAN_RATIO
 #define SCAN_RATIO 4 /* postings scanned rather than one search per document */
-#define SLACK 1e-6   /* bounds are compared a little below the k-th best: float32 ties */
+#endif
+#define CHUNK 16     /* scores compared with a bound at once */
+#define SLACK 1e-9   /* bounds are sums of doubles, added in another order than scores */
 
 typedef struct {
     Py_buffer views[5];
@@ -104,13 +107,39 @@ static inline double group_value(Groups *g, int32_t d)
 /* Add a list's postings of the window [start, start + WINDOW), from its cursor on, and
    return how many; -1 when a document is outside the window (a damaged list: nothing is
    written outside the array). */
-static int64_t add_postings(Cursor *c, int32_t start, double *restrict acc)
+static int64_t add_postings(Cursor *c, int32_t start, double *restrict acc,
+                            uint8_t *restrict touched)
 {
     const double u = c->unit;
     const int32_t end = start + WINDOW;
     uint32_t seen = 0;
     int64_t added = 0;
     while (c->block < c->n_blocks) {
+        if (c->pos == 0 && c->decoded != c->block && c->lasts[c->block] < end) {
+            /* a whole block inside the window: decoded and added in one pass */
+            const int64_t b = c->block;
+            int n, w;
+            const uint8_t *impacts;
+            const uint8_t *bits = block_bits(c, b, &n, &w, &impacts);
+            if (!bits) break;
+            const uint64_t mask = w ? ~(uint64_t)0 >> (64 - w) : 0;
+            const int64_t base = b ? c->lasts[b - 1] : -1;
+            int64_t doc = base;
+            for (int i = 0; i < n; i++) {
+                doc += block_gap(bits, i, w, mask) + 1;
+                const uint32_t offset = (uint32_t)(doc - start);
+                seen |= offset;
+                acc[offset & (WINDOW - 1)] += u * impacts[i];
+                touched[(offset & (WINDOW - 1)) / CHUNK] = 1;
+            }
+            if (!block_sound(c, b, base, doc)) {
+                cursor_fail(c);
+                break;
+            }
+            added += n;
+            c->block++;
+            continue;
+        }
         if (c->decoded != c->block && cursor_decode(c) < 0) break;
         const int32_t *restrict docs = c->docs;
         const uint8_t *restrict impacts = c->impacts;
@@ -121,12 +150,14 @@ static int64_t add_postings(Cursor *c, int32_t start, double *restrict acc)
                 const uint32_t offset = (uint32_t)(docs[p] - start);
                 seen |= offset;
                 acc[offset & (WINDOW - 1)] += u * impacts[p];
+                touched[(offset & (WINDOW - 1)) / CHUNK] = 1;
             }
         } else {
             for (; p < n && docs[p] < end; p++) {
                 const uint32_t offset = (uint32_t)(docs[p] - start);
                 seen |= offset;
                 acc[offset & (WINDOW - 1)] += u * impacts[p];
+                touched[(offset & (WINDOW - 1)) / CHUNK] = 1;
             }
         }
         added += p - c->pos;
@@ -150,68 +181,75 @@ static double window_lift(Groups *g, int32_t start, int32_t end)
     return best * (1 + 1e-5); /* float32 sums round */
 }
 
-/* A bound a little below ``bound`` (the k-th best is compared in float32; the exact test
-   follows) and above 0 (a score of 0: no posting there). */
-static inline double low_bound(double bound, double threshold)
+/* What a document's score must exceed to enter the top k once it is full.  Documents come
+   in ascending order, so one that ties the k-th best (in float32, as ranking.top_k
+   compares) comes after it and stays out; and a double at most this rounds to at most the
+   k-th best in float32 (the next float32 is more than 2^-24 of it away). */
+static inline double reach(double threshold)
 {
-    const double b = bound - (isfinite(threshold) ? fabs(threshold) * SLACK : 0.0);
-    return b > DBL_TRUE_MIN ? b : DBL_TRUE_MIN;
+    return isfinite(threshold) ? threshold + fabs(threshold) * 0x1p-26 : -INFINITY;
 }
 
-/* Whether one of 16 scores is at least ``bound``. */
+/* Whether one of 16 scores is above ``bound``. */
 #if defined(__SSE2__) && !defined(MAXSCORE_PLAIN_C)
-static inline int any_at_least(const double *s, double bound)
+static inline int any_above(const double *s, double bound)
 {
     const __m128d b = _mm_set1_pd(bound);
-    __m128d m = _mm_cmpge_pd(_mm_loadu_pd(s), b);
-    for (int j = 2; j < 16; j += 2) m = _mm_or_pd(m, _mm_cmpge_pd(_mm_loadu_pd(s + j), b));
+    __m128d m = _mm_cmpgt_pd(_mm_loadu_pd(s), b);
+    for (int j = 2; j < 16; j += 2) m = _mm_or_pd(m, _mm_cmpgt_pd(_mm_loadu_pd(s + j), b));
     return _mm_movemask_pd(m);
 }
 #else
-static inline int any_at_least(const double *s, double bound)
+static inline int any_above(const double *s, double bound)
 {
     /* two running maxima, which compilers keep in one vector register */
     double m[2] = {s[0], s[1]};
     for (int j = 2; j < 16; j += 2)
         for (int l = 0; l < 2; l++) m[l] = s[j + l] > m[l] ? s[j + l] : m[l];
-    return m[0] >= bound || m[1] >= bound;
+    return m[0] > bound || m[1] > bound;
 }
 #endif
 
 /* The documents of the window whose score (``acc``, then zeroed) may make the top k: their
    lift and searched lookups added, pushed into the heap. */
-static void collect(double *restrict acc, int32_t start, List *lists, const Py_ssize_t *lookups,
-                    Py_ssize_t n_lookups, const double *lookup_rest, Groups *groups,
-                    double lift, Entry *heap, int *size, int k, double *threshold)
+static void collect(double *restrict acc, uint8_t *restrict touched, int32_t start, List *lists,
+                    const Py_ssize_t *lookups, Py_ssize_t n_lookups, const double *lookup_rest,
+                    Groups *groups, double lift, Entry *heap, int *size, int k,
+                    double *threshold)
 {
-    /* a bound below which no document can make it, compared 16 scores at a time: most
-       chunks have none above it */
-    double floor = *threshold - (isfinite(*threshold) ? fabs(*threshold) * SLACK : 0.0);
-    double bound = low_bound(*threshold - lookup_rest[0] - lift, *threshold);
-    for (int c = 0; c < WINDOW; c += 16) {
-        if (!any_at_least(acc + c, bound)) continue;
-        for (int j = 0; j < 16; j++) {
+    /* a bound no document at or below can make it with, compared 16 scores at a time: most
+       chunks have none above it (a score of 0: no posting there) */
+    double need = reach(*threshold);
+    double bound = fmax(need - lookup_rest[0] - lift, 0.0);
+    for (int c = 0; c < WINDOW; c += CHUNK) {
+        if (!touched[c / CHUNK]) continue; /* no posting there */
+        touched[c / CHUNK] = 0;
+        if (!any_above(acc + c, bound)) {
+            for (int j = 0; j < CHUNK; j++) acc[c + j] = 0.0;
+            continue;
+        }
+        for (int j = 0; j < CHUNK; j++) {
             double s = acc[c + j];
-            if (!(s >= bound)) continue;
+            if (!(s > bound)) continue;
             const int32_t d = start + c + j;
             if (lift > 0.0) s += group_value(groups, d);
             Py_ssize_t i = 0;
             for (; i < n_lookups; i++) {
-                if (s + lookup_rest[i] < floor) break;
+                if (s + lookup_rest[i] <= need) break;
                 Cursor *cur = &lists[lookups[i]].c;
                 cursor_seek(cur, d);
                 if (cursor_doc(cur) == d) s += cur->unit * cur->impacts[cur->pos];
             }
-            if (i < n_lookups || s < floor) continue; /* cannot make the top k */
+            if (i < n_lookups || !(s > need)) continue; /* cannot make the top k */
             heap_push(heap, size, k, (Entry){(float)s, d});
             if (*size == k) {
                 *threshold = heap[0].score;
-                floor = *threshold - fabs(*threshold) * SLACK;
-                bound = low_bound(*threshold - lookup_rest[0] - lift, *threshold);
+                need = reach(*threshold);
+                bound = fmax(need - lookup_rest[0] - lift, 0.0);
             }
         }
+        for (int j = 0; j < CHUNK; j++) acc[c + j] = 0.0;
     }
-    memset(acc, 0, WINDOW * sizeof(double));
 }
 
 /* 0, -1 when a block is damaged, -2 out of memory */
@@ -222,8 +260,9 @@ static int run(List *lists, Py_ssize_t n, int k, Groups *groups, Entry *heap, in
     double *here = malloc(sizeof(double) * (n ? n : 1));
     Py_ssize_t *lookups = malloc(sizeof(Py_ssize_t) * (n ? n : 1));
     double *acc = calloc(WINDOW, sizeof(double));
+    uint8_t *touched = calloc(WINDOW / CHUNK, 1); /* the chunks of acc that postings reached */
     int status = 0;
-    if (!rest || !lookup_rest || !here || !lookups || !acc) { status = -2; goto out; }
+    if (!rest || !lookup_rest || !here || !lookups || !acc || !touched) { status = -2; goto out; }
     rest[n] = 0.0;
     for (Py_ssize_t i = n - 1; i >= 0; i--) rest[i] = rest[i + 1] + lists[i].maximum;
     const double lifting = groups->size ? groups->maximum * (1 + 1e-5) : 0.0;
@@ -231,8 +270,8 @@ static int run(List *lists, Py_ssize_t n, int k, Groups *groups, Entry *heap, in
     double threshold = -INFINITY; /* the k-th best score so far, once there are k */
     Py_ssize_t essential = n;      /* lists [essential, n) bring in no document anywhere */
     for (;;) {
-        const double floor = threshold - (isfinite(threshold) ? fabs(threshold) * SLACK : 0.0);
-        while (essential > 0 && rest[essential - 1] + lifting < floor) essential--;
+        const double need = reach(threshold);
+        while (essential > 0 && rest[essential - 1] + lifting <= need) essential--;
         int32_t next = INT32_MAX; /* the window: where the first essential posting left is */
         for (Py_ssize_t i = 0; i < essential; i++) {
             const int32_t d = cursor_doc(&lists[i].c);
@@ -252,7 +291,7 @@ static int run(List *lists, Py_ssize_t n, int k, Groups *groups, Entry *heap, in
                           ? cursor_max_before(c, end) * c->unit * (1 + SLACK) : 0.0;
             present += here[i];
         }
-        if (present < floor) { /* nothing here can make the top k */
+        if (present <= need) { /* nothing here can make the top k */
             for (Py_ssize_t i = 0; i < n; i++) cursor_seek(&lists[i].c, end);
             continue;
         }
@@ -262,14 +301,14 @@ static int run(List *lists, Py_ssize_t n, int k, Groups *groups, Entry *heap, in
         double looked = lift;
         for (Py_ssize_t i = n - 1; i >= 0; i--) {
             if (!here[i]) continue;
-            if (looked + here[i] >= floor) break;
+            if (looked + here[i] > need) break;
             looked += here[i];
             first_lookup = i;
         }
         int64_t brought = 0; /* postings of the lists that bring documents in */
         for (Py_ssize_t i = 0; i < first_lookup; i++) {
             if (!here[i]) continue;
-            const int64_t added = add_postings(&lists[i].c, start, acc);
+            const int64_t added = add_postings(&lists[i].c, start, acc, touched);
             if (added < 0) { status = -1; goto out; }
             brought += added;
         }
@@ -284,13 +323,13 @@ static int run(List *lists, Py_ssize_t n, int k, Groups *groups, Entry *heap, in
                 lookups[n_lookups++] = i;
                 continue;
             }
-            if (add_postings(c, start, acc) < 0) { status = -1; goto out; }
+            if (add_postings(c, start, acc, touched) < 0) { status = -1; goto out; }
         }
         lookup_rest[n_lookups] = 0.0;
         for (Py_ssize_t j = n_lookups - 1; j >= 0; j--)
             lookup_rest[j] = lookup_rest[j + 1] + here[lookups[j]];
-        collect(acc, start, lists, lookups, n_lookups, lookup_rest, groups, lift, heap, &size, k,
-                &threshold);
+        collect(acc, touched, start, lists, lookups, n_lookups, lookup_rest, groups, lift, heap,
+                &size, k, &threshold);
         for (Py_ssize_t j = 0; j < n_lookups; j++) cursor_seek(&lists[lookups[j]].c, end);
     }
     for (Py_ssize_t i = 0; i < n; i++)
@@ -302,6 +341,7 @@ out:
     free(here);
     free(lookups);
     free(acc);
+    free(touched);
     if (status) *found = 0;
     return status;
 }

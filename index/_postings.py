@@ -1,4 +1,7 @@
-"""Compact postings (format 2): what a saved index holds of each field, and how it is read.
+"""Compact postings: what a saved index holds of each field, and how it is read.
+
+The format number is in each field's ``NAME.meta.json``: an index of another format (or of none,
+format 1) is stale, and the library rebuilds it from the store.
 
 A term's postings are cut into blocks of ``BLOCK`` (128).  A block holds its documents as
 gaps, bit-packed at the width of its largest gap, and each posting's impact (its BM25 score
@@ -9,8 +12,8 @@ number of postings, first block and largest impact.  Term frequencies and passag
 are not kept: the impacts are computed once, when the index is built, for the BM25
 parameters recorded in ``NAME.meta.json``.
 
-Block layout, at an offset that is a multiple of 8 in ``data``: the gaps, ``width`` bits
-each, little-endian, in 64-bit words; then one byte per posting, its impact.  A gap is the
+Block layout, at its offset in ``data``: the gaps, ``width`` bits each, little-endian, in
+ceil(postings × width / 8) bytes; then one byte per posting, its impact.  A gap is the
 document minus the one before it minus 1 (the first block of a term counts from -1), so a
 term's documents are ``cumsum(gap + 1) - 1`` over all its blocks.  ``data`` ends with 8
 zero bytes, so the compiled decoder may read 8 bytes at any gap.
@@ -21,6 +24,7 @@ This module is the numpy reference: ``index/_blocks.h`` decodes the same blocks 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
@@ -31,10 +35,10 @@ from .ranking import BM25Field, BM25Params, load_vocabulary, save_vocabulary
 
 __all__ = ["BLOCK", "FORMAT", "CompactField", "StaleIndexError"]
 
-FORMAT = 2
+FORMAT = 3
 BLOCK = 128
 _CHUNK = 1 << 22  # postings encoded at once: bounds the encoder's temporary arrays
-_PARTS = ("indptr", "blockptr", "tmax", "offsets", "lasts", "bmax", "widths", "data")
+_PARTS = ("indptr", "tmax", "offsets", "lasts", "bmax", "widths", "data")
 
 
 class StaleIndexError(ValueError):
@@ -58,7 +62,10 @@ class CompactField:
         self.scale = scale  # a quantised impact of q scores q × scale
         self.params = params
         self.indptr = arrays["indptr"]  # term → its postings' range (their number: df)
-        self.blockptr = arrays["blockptr"]  # term → its blocks' range
+        # term → its blocks' range: ceil(df / BLOCK) each, so not saved
+        self.blockptr = arrays.get("blockptr")
+        if self.blockptr is None:
+            self.blockptr = _block_ranges(np.asarray(self.indptr))
         self.tmax = arrays["tmax"]  # term → its largest quantised impact
         self.offsets = arrays["offsets"]  # block → its byte offset in data
         self.lasts = arrays["lasts"]  # block → its last document
@@ -115,7 +122,7 @@ class CompactField:
             (np.uint64(1) << width.astype(np.uint64)) - 1
         )
         docs = np.cumsum(gaps.astype(np.int64) + 1) - 1
-        impact_at = starts + (counts * widths + 63) // 64 * 8
+        impact_at = starts + (counts * widths + 7) // 8
         impacts = np.asarray(data[impact_at[block] + index], np.uint8)
         return docs, impacts
 
@@ -195,8 +202,7 @@ def _encode(docs: np.ndarray, indptr: np.ndarray, quantised: np.ndarray) -> dict
     indptr = np.asarray(indptr, np.int64)
     df = np.diff(indptr)
     n_blocks = (df + BLOCK - 1) // BLOCK
-    blockptr = np.zeros(len(df) + 1, np.int64)
-    np.cumsum(n_blocks, out=blockptr[1:])
+    blockptr = _block_ranges(indptr)
     total = int(blockptr[-1])
     term = np.repeat(np.arange(len(df)), n_blocks)
     first_of_term = np.zeros(total, bool)
@@ -212,34 +218,35 @@ def _encode(docs: np.ndarray, indptr: np.ndarray, quantised: np.ndarray) -> dict
     bmax = np.zeros(total, np.uint8)
     offsets = np.zeros(total, np.int64)
     parts: list[np.ndarray] = []
-    at = 0  # words written so far
+    at = 0  # bytes written so far
     c0 = 0
     while c0 < total:
         c1 = int(np.searchsorted(start, start[c0] + _CHUNK, side="left"))
         c1 = max(c1, c0 + 1)
-        words = _encode_chunk(
+        packed = _encode_chunk(
             docs, quantised, start[c0:c1], count[c0:c1], first_of_term[c0:c1],
             widths[c0:c1], bmax[c0:c1], offsets[c0:c1], at,
         )  # fmt: skip
-        parts.append(words)
-        at += len(words)
+        parts.append(packed)
+        at += len(packed)
         c0 = c1
-    parts.append(np.zeros(1, np.uint64))  # the decoder reads 8 bytes at any gap
+    parts.append(np.zeros(8, np.uint8))  # the decoder reads 8 bytes at any gap
     return {
         "indptr": indptr,
-        "blockptr": blockptr,
+        "blockptr": blockptr,  # not saved
         "tmax": tmax,
         "offsets": offsets,
         "lasts": np.asarray(lasts, np.int32),
         "bmax": bmax,
         "widths": widths,
-        "data": np.concatenate(parts).view(np.uint8),
+        "data": np.concatenate(parts),
     }
 
 
 def _encode_chunk(docs, quantised, start, count, first_of_term, widths, bmax, offsets, at):
-    """Pack consecutive blocks (``start``, ``count``: their postings) into 64-bit words;
-    fill their ``widths``, ``bmax`` and ``offsets`` (``at``: words written before)."""
+    """The bytes of consecutive blocks (``start``, ``count``: their postings); fill their
+    ``widths``, ``bmax`` and ``offsets`` (``at``: bytes written before).  The gaps are
+    packed in 64-bit words, a block's own, then cut to the bytes they fill."""
     p0, p1 = int(start[0]), int(start[-1] + count[-1])
     d = np.asarray(docs[p0:p1], np.int64)
     local = start - p0
@@ -248,28 +255,51 @@ def _encode_chunk(docs, quantised, start, count, first_of_term, widths, bmax, of
     prev[0] = -1 if first_of_term[0] else int(docs[p0 - 1])
     prev[local[first_of_term]] = -1
     gaps = (d - prev - 1).astype(np.uint64)
-    bits = _bit_length(gaps)
-    width = np.maximum.reduceat(bits, local)
+    width = np.maximum.reduceat(_bit_length(gaps), local)
     q = quantised[p0:p1]
     widths[:] = width
     bmax[:] = np.maximum.reduceat(q, local)
     gap_words = (count * width + 63) // 64
-    sizes = gap_words + (count + 7) // 8
-    first_word = np.zeros(len(sizes), np.int64)
-    np.cumsum(sizes[:-1], out=first_word[1:])
-    offsets[:] = (first_word + at) * 8
-    words = np.zeros(int(sizes.sum()), np.uint64)
+    first_word = np.zeros(len(count), np.int64)
+    np.cumsum(gap_words[:-1], out=first_word[1:])
+    words = np.zeros(int(gap_words.sum()), np.uint64)
     block = np.repeat(np.arange(len(count)), count)
     index = np.arange(len(d), dtype=np.int64) - local[block]
     w = width[block]
-    bit = index * w
-    where = first_word[block] + (bit >> 6)
+    packed = w > 0  # a block whose gaps are all 0 has no gap bytes
+    bit = index[packed] * w[packed]
+    where = first_word[block[packed]] + (bit >> 6)
     shift = (bit & 63).astype(np.uint64)
-    low = gaps << shift
-    change = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
-    words[where[change]] = np.bitwise_or.reduceat(low, change)
-    spill = (bit & 63) + w > 64  # the gap's high bits go into the next word
-    words[where[spill] + 1] |= gaps[spill] >> (np.uint64(64) - shift[spill])
-    impact_at = (first_word + gap_words) * 8
-    words.view(np.uint8)[impact_at[block] + index] = q
-    return words
+    gaps = gaps[packed]
+    if len(where):
+        change = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
+        words[where[change]] = np.bitwise_or.reduceat(gaps << shift, change)
+        spill = (bit & 63) + w[packed] > 64  # the gap's high bits go into the next word
+        words[where[spill] + 1] |= gaps[spill] >> (np.uint64(64) - shift[spill])
+    if sys.byteorder != "little":
+        words = words.byteswap()
+    gap_bytes = (count * width + 7) // 8
+    sizes = gap_bytes + count
+    first_byte = np.zeros(len(count), np.int64)
+    np.cumsum(sizes[:-1], out=first_byte[1:])
+    offsets[:] = first_byte + at
+    out = np.empty(int(sizes.sum()), np.uint8)
+    # each block's gap bytes, then its impacts
+    out[_spans(first_byte, gap_bytes)] = words.view(np.uint8)[_spans(first_word * 8, gap_bytes)]
+    out[first_byte[block] + gap_bytes[block] + index] = q
+    return out
+
+
+def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indices start, start + 1, … start + length − 1 of every span, end to end."""
+    ends = np.cumsum(lengths)
+    return np.repeat(starts - (ends - lengths), lengths) + np.arange(
+        int(ends[-1]) if len(ends) else 0
+    )
+
+
+def _block_ranges(indptr: np.ndarray) -> np.ndarray:
+    """term → its blocks' range, from its postings' range."""
+    blockptr = np.zeros(len(indptr), np.int64)
+    np.cumsum((np.diff(indptr) + BLOCK - 1) // BLOCK, out=blockptr[1:])
+    return blockptr

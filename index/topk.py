@@ -65,7 +65,8 @@ class TermList:
         self.unit = weight * field.scale  # what one step of a quantised impact is worth
         self.size = int(field.indptr[tid + 1] - field.indptr[tid])
         self.blocks = int(field.blockptr[tid]), int(field.blockptr[tid + 1])
-        self.maximum = int(field.tmax[tid]) * self.unit * (1 + 1e-6)
+        # above the largest score a little: sums of maxima round otherwise than scores
+        self.maximum = int(field.tmax[tid]) * self.unit * (1 + 1e-9)
         self._decoded: tuple[np.ndarray, np.ndarray] | None = None
 
     def everything(self) -> tuple[np.ndarray, np.ndarray]:
