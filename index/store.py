@@ -64,7 +64,8 @@ class SpeechInfo:
 
 @dataclass(frozen=True)
 class StoredPassage:
-    """What a search hit shows, read in one query (no speech is loaded)."""
+    """What a search hit shows, read in one query and the block or two of its speech's text
+    that hold it (no whole speech is loaded)."""
 
     speech_id: int
     section_path: tuple[int, ...]
@@ -302,17 +303,20 @@ class Store:
             if source is None:  # another process removed it meanwhile
                 raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
             (source_id,) = source
-            original = self._source(source_id)[1]
+            others = db.execute(
+                "SELECT COUNT(*) FROM speeches WHERE source_id=? AND id<>?", (source_id, speech_id)
+            ).fetchone()[0]
+            # the bytes stay for the other speeches, packed beside the texts that remain
+            original = self._source(source_id)[1] if others else None
             db.execute("DELETE FROM passages WHERE speech_id=?", (speech_id,))
             db.execute("DELETE FROM speeches WHERE id=?", (speech_id,))
-            texts = self._texts_of(source_id)
-            if texts:  # the bytes stay, packed beside the texts that remain
+            if original is None:
+                db.execute("DELETE FROM sources WHERE id=?", (source_id,))
+            else:
                 db.execute(
                     "UPDATE sources SET data=? WHERE id=?",
-                    (pack_beside(original, texts), source_id),
+                    (pack_beside(original, self._texts_of(source_id)), source_id),
                 )
-            else:
-                db.execute("DELETE FROM sources WHERE id=?", (source_id,))
         return info
 
     # --- reading ---------------------------------------------------------------------

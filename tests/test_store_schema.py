@@ -334,8 +334,12 @@ def test_a_damaged_original_is_refused_with_a_message(made):
     with _stored(data) as db:
         db.execute("UPDATE sources SET sha256 = 'x' || substr(sha256, 2) WHERE id = 1")
     library = Library(data)
+    first = library.list()[0]
+    assert first.source == "城市更新工作会议讲话.txt"  # the one speech of source 1
     with pytest.raises(StoreError, match="已损坏"):
-        library.store.original(library.list()[0].id)
+        library.store.original(first.id)
+    library.remove(first.id)  # the file goes with its last speech, unread
+    assert first.id not in {s.id for s in library.list()}
     library.close()
 
 
