@@ -5,8 +5,9 @@ Version 0 (before versions were recorded) stored terms as tab-joined words and l
 passages' text and heading paths.  Version 1 stored term ids as int32 blobs, and each
 passage's own text and heading path beside its speech's text, uncompressed.  Version 2
 keeps every text once, compressed; its passages point into their speech's text.  Version
-3 packs each original file beside the texts of its speeches.  Passage and speech ids and
-term ids are kept, so a published index stays valid.
+3 packs each original file beside the texts of its speeches; version 4 cuts each speech's
+text into blocks packed one by one.  Passage and speech ids and term ids are kept, so a
+published index stays valid.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import sqlite3
 
 import numpy as np
 
-from .packing import pack, pack_beside, pack_ids, pack_text, unpack, unpack_text
+from .packing import pack, pack_beside, pack_blocks, pack_ids, pack_text, unpack, unpack_text
 from .schema import TABLES, section_from_dict
 
 __all__ = ["give_back_space", "to_current"]
@@ -31,7 +32,9 @@ def to_current(db: sqlite3.Connection, version: int) -> None:
         _from_unversioned(db)
     if version < 2:
         _compact(db)
-    _originals_beside_texts(db)
+    if version < 3:
+        _originals_beside_texts(db)
+    _texts_in_blocks(db)
 
 
 def give_back_space(db: sqlite3.Connection) -> None:
@@ -237,4 +240,19 @@ def _originals_beside_texts(db: sqlite3.Connection) -> None:
         db.execute(
             "UPDATE sources SET data=? WHERE id=?",
             (pack_beside(unpack(frame), texts), source_id),
+        )
+
+
+# --- version 3 → 4 -------------------------------------------------------------------
+
+
+def _texts_in_blocks(db: sqlite3.Connection) -> None:
+    """Each speech's text, one frame until now, cut into blocks packed one by one."""
+    if "text_blocks" not in _columns(db, "speeches"):
+        db.execute("ALTER TABLE speeches ADD COLUMN text_blocks BLOB NOT NULL DEFAULT x''")
+    for (speech_id,) in db.execute("SELECT id FROM speeches").fetchall():
+        (text,) = db.execute("SELECT text FROM speeches WHERE id=?", (speech_id,)).fetchone()
+        db.execute(
+            "UPDATE speeches SET text=?, text_blocks=? WHERE id=?",
+            (*pack_blocks(unpack_text(text)), speech_id),
         )

@@ -1,9 +1,10 @@
 """The data directory's SQLite schema, its version (``PRAGMA user_version``) and the
 step that brings an older directory to it (``migrate.py``).
 
-Version 3 keeps each text once, compressed (``packing.py``): a speech's cleaned text,
-outline and heading paths, its passages' term ids end to end, and a source's original
-bytes packed beside its speeches' texts (what they share is stored once).
+Version 4 keeps each text once, compressed (``packing.py``): a speech's cleaned text (in
+blocks, so a hit unpacks only its own), outline and heading paths, its passages' term ids
+end to end, and a source's original bytes packed beside its speeches' texts (what they
+share is stored once).
 A passage row holds where it stands: its span of the speech's text, the index of its
 heading path and how many term ids of each field it has.
 """
@@ -20,7 +21,7 @@ __all__ = ["SCHEMA_VERSION", "prepare", "section_from_dict", "section_to_dict"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 TABLES = [
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -39,7 +40,8 @@ TABLES = [
     speaker TEXT,
     occasion TEXT,
     part TEXT,
-    text BLOB NOT NULL,  -- the cleaned text, UTF-8, zstd: the only copy of it
+    text BLOB NOT NULL,  -- the cleaned text, the only copy: zstd frames of BLOCK characters
+    text_blocks BLOB NOT NULL DEFAULT x'',  -- where each frame starts and the last ends, int64
     outline BLOB NOT NULL,  -- JSON, zstd
     headings BLOB NOT NULL,  -- the passages' heading paths, JSON list, zstd
     terms BLOB NOT NULL,  -- int32 term ids, zstd: every passage's body, then head, then chars

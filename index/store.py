@@ -4,7 +4,8 @@ Every ingest is one SQLite transaction, so a killed ingest leaves the store as i
 The search index is derived data, kept in index folders beside it (``folders.py``); an
 index that disagrees with the store is rebuilt from stored terms (never re-tokenised).
 Texts are kept once and compressed (``schema.py``): a passage's text is a slice of its
-speech's, and the few speeches a page of hits needs are kept unpacked a while.
+speech's, read from the one or two blocks of it that hold the passage; the blocks a page of
+hits needed are kept unpacked a while.
 """
 
 from __future__ import annotations
@@ -26,7 +27,17 @@ from . import schema, stored_terms
 from .errors import NotFoundError, StoreError
 from .folders import IndexFolders
 from .model import Speech
-from .packing import pack_beside, pack_ids, pack_text, unpack_beside, unpack_text
+from .packing import (
+    BLOCK,
+    block_offsets,
+    pack_beside,
+    pack_blocks,
+    pack_ids,
+    pack_text,
+    unpack_beside,
+    unpack_blocks,
+    unpack_text,
+)
 from .records import SpeechRecord
 from .schema import section_from_dict
 from .stored_terms import PassageTerms, TermColumn, field_major
@@ -53,7 +64,8 @@ class SpeechInfo:
 
 @dataclass(frozen=True)
 class StoredPassage:
-    """What a search hit shows, read in one query (no speech is loaded)."""
+    """What a search hit shows, read in one query and the block or two of its speech's text
+    that hold it (no whole speech is loaded)."""
 
     speech_id: int
     section_path: tuple[int, ...]
@@ -87,9 +99,9 @@ class Store:
         self._vocab: dict[str, int] = {}
         self._last_term_id = -1
         self._said_waiting = False
-        # speech id → (text, heading paths): a speech never changes and its id is never
-        # given again, so nothing here goes stale
-        self._texts: OrderedDict[int, tuple[str, list[tuple[str, ...]]]] = OrderedDict()
+        # a speech never changes and its id is never given again: nothing here goes stale
+        self._layouts: _Recent[int, tuple[np.ndarray, list[tuple[str, ...]]]] = _Recent()
+        self._blocks: _Recent[tuple[int, int], str] = _Recent()
         self.folders = IndexFolders(self.dir)
 
     def close(self) -> None:
@@ -233,8 +245,8 @@ class Store:
                 terms, headings, rows = self._passage_rows(record, new_terms)
                 cur = db.execute(
                     "INSERT INTO speeches (source_id, title, date, speaker, occasion, part, text,"
-                    " outline, headings, terms, meta_terms, added_at)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " text_blocks, outline, headings, terms, meta_terms, added_at)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         source_id,
                         record.title,
@@ -242,7 +254,7 @@ class Store:
                         record.speaker,
                         record.occasion,
                         record.part,
-                        pack_text(record.text),
+                        *pack_blocks(record.text),
                         pack_text(record.outline),
                         pack_text(headings),
                         pack_ids(terms),
@@ -291,17 +303,20 @@ class Store:
             if source is None:  # another process removed it meanwhile
                 raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
             (source_id,) = source
-            original = self._source(source_id)[1]
+            others = db.execute(
+                "SELECT COUNT(*) FROM speeches WHERE source_id=? AND id<>?", (source_id, speech_id)
+            ).fetchone()[0]
+            # the bytes stay for the other speeches, packed beside the texts that remain
+            original = self._source(source_id)[1] if others else None
             db.execute("DELETE FROM passages WHERE speech_id=?", (speech_id,))
             db.execute("DELETE FROM speeches WHERE id=?", (speech_id,))
-            texts = self._texts_of(source_id)
-            if texts:  # the bytes stay, packed beside the texts that remain
+            if original is None:
+                db.execute("DELETE FROM sources WHERE id=?", (source_id,))
+            else:
                 db.execute(
                     "UPDATE sources SET data=? WHERE id=?",
-                    (pack_beside(original, texts), source_id),
+                    (pack_beside(original, self._texts_of(source_id)), source_id),
                 )
-            else:
-                db.execute("DELETE FROM sources WHERE id=?", (source_id,))
         return info
 
     # --- reading ---------------------------------------------------------------------
@@ -323,14 +338,15 @@ class Store:
 
     def speech(self, speech_id: int) -> Speech:
         row = self._db.execute(
-            "SELECT s.title, s.text, s.outline, s.date, s.speaker, s.occasion, src.filename, s.part"
+            "SELECT s.title, s.text, s.text_blocks, s.outline, s.date, s.speaker, s.occasion,"
+            " src.filename, s.part"
             " FROM speeches s JOIN sources src ON src.id = s.source_id WHERE s.id=?",
             (_stored_id(speech_id),),
         ).fetchone()
         if row is None:
             raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
-        title, text, outline, date, speaker, occasion, source, part = row
-        text = unpack_text(text)
+        title, text, blocks, outline, date, speaker, occasion, source, part = row
+        text = unpack_blocks(text, block_offsets(blocks))
         root = section_from_dict(json.loads(unpack_text(outline)), text)
         return Speech(title, text, root, date, speaker, occasion, source, part, speech_id)
 
@@ -362,9 +378,10 @@ class Store:
         """The cleaned texts of a source's speeches, in id order: what its bytes are packed
         beside."""
         return [
-            unpack_text(text)
-            for (text,) in self._db.execute(
-                "SELECT text FROM speeches WHERE source_id=? ORDER BY id", (source_id,)
+            unpack_blocks(text, block_offsets(blocks))
+            for text, blocks in self._db.execute(
+                "SELECT text, text_blocks FROM speeches WHERE source_id=? ORDER BY id",
+                (source_id,),
             )
         ]
 
@@ -399,33 +416,71 @@ class Store:
             ).fetchall()
             rows.sort()  # speech by speech: each is unpacked once, however many are asked
             for sid, pid, section, para, start, end, heading, title, date, source in rows:
-                text, headings = self._text(sid)
                 path = tuple(int(x) for x in section.split(".") if x)
+                headings = self._layout(sid)[1]
                 out[pid] = StoredPassage(
-                    sid, path, para, text[start:end], headings[heading], title, date, source
+                    sid,
+                    path,
+                    para,
+                    self._span(sid, start, end),
+                    headings[heading],
+                    title,
+                    date,
+                    source,
                 )
         return out
 
-    def _text(self, speech_id: int) -> tuple[str, list[tuple[str, ...]]]:
-        """A speech's text and heading paths, unpacked once while it is read often."""
-        cached = self._texts.get(speech_id)
-        if cached is not None:
-            self._texts.move_to_end(speech_id)
-            return cached
-        text, headings = self._db.execute(
-            "SELECT text, headings FROM speeches WHERE id=?", (speech_id,)
-        ).fetchone()
-        cached = unpack_text(text), [tuple(h) for h in json.loads(unpack_text(headings))]
-        self._texts[speech_id] = cached
-        if len(self._texts) > _UNPACKED_SPEECHES:
-            self._texts.popitem(last=False)
-        return cached
+    def _span(self, speech_id: int, start: int, end: int) -> str:
+        """``text[start:end]`` of a speech, from the blocks that hold it."""
+        if end <= start:
+            return ""
+        first, last = start // BLOCK, (end - 1) // BLOCK
+        wanted = [b for b in range(first, last + 1) if (speech_id, b) not in self._blocks]
+        if wanted:
+            offsets = self._layout(speech_id)[0]
+            # only these blocks' bytes are read, not the whole text's
+            with self._db.blobopen("speeches", "text", speech_id, readonly=True) as blob:
+                blob.seek(int(offsets[wanted[0]]))
+                frames = blob.read(int(offsets[wanted[-1] + 1] - offsets[wanted[0]]))
+            for b in wanted:
+                a = int(offsets[b] - offsets[wanted[0]])
+                text = unpack_blocks(frames[a:], offsets[b : b + 2])
+                self._blocks.put((speech_id, b), text)
+        text = "".join(self._blocks.get((speech_id, b)) for b in range(first, last + 1))
+        return text[start - first * BLOCK : end - first * BLOCK]
+
+    def _layout(self, speech_id: int) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        """Where a speech's text blocks are, and its heading paths."""
+        layout = self._layouts.get(speech_id)
+        if layout is None:
+            blocks, headings = self._db.execute(
+                "SELECT text_blocks, headings FROM speeches WHERE id=?", (speech_id,)
+            ).fetchone()
+            paths = [tuple(h) for h in json.loads(unpack_text(headings))]
+            layout = block_offsets(blocks), paths
+            self._layouts.put(speech_id, layout)
+        return layout
+
+
+class _Recent(OrderedDict):
+    """The most recently used ``_KEPT`` values."""
+
+    def get(self, key, default=None):
+        value = super().get(key, default)
+        if key in self:
+            self.move_to_end(key)
+        return value
+
+    def put(self, key, value) -> None:
+        self[key] = value
+        if len(self) > _KEPT:
+            self.popitem(last=False)
 
 
 _BUSY_SECONDS = 60.0
-# speeches kept unpacked: a page of hits, and the speeches a phrase is found in, a few at a
-# time (a long report is a few hundred kB of text)
-_UNPACKED_SPEECHES = 32
+# blocks (≤ 8,192 characters each) and speech layouts kept unpacked: a page of hits and
+# its neighbours; a few MB at most
+_KEPT = 256
 _MAX_ID = 2**63 - 1  # SQLite's integers: a larger id names no speech
 
 

@@ -24,7 +24,17 @@ from speechbot.bot.state import BotState
 from speechbot.index import migrate
 from speechbot.index.errors import NotFoundError, StoreError
 from speechbot.index.library import Library
-from speechbot.index.packing import pack, unpack_beside, unpack_ids, unpack_text
+from speechbot.index.packing import (
+    BLOCK,
+    block_offsets,
+    pack,
+    pack_text,
+    unpack,
+    unpack_beside,
+    unpack_blocks,
+    unpack_ids,
+    unpack_text,
+)
 from speechbot.index.schema import SCHEMA_VERSION
 
 QUESTION = "老旧小区改造惠及多少户居民"
@@ -51,6 +61,31 @@ OWN = {
         ]
     ),
 }
+
+
+def _long_speech() -> str:
+    """~31,000 characters in parts and points: passages straddle the stored text's blocks
+    (8,192 characters); a character outside the BMP now and then."""
+    lines = ["全年工作总结讲话", "发布时间:2023-12-20"]
+    numbers = "一二三四五六七八九十"
+    for part in range(6):
+        lines.append(f"{numbers[part]}、第{part + 1}方面的工作")
+        for point in range(8):
+            lines.append(f"（{numbers[point]}）第{part + 1}部分第{point + 1}点")
+            for para in range(6):
+                lines.append(
+                    "".join(
+                        f"第{part + 1}.{point + 1}.{para + 1}段第{k}句，"
+                        f"完成投资{(part * 97 + point * 13 + para * 7 + k) % 500}亿元"
+                        + ("𠀀" if k == 2 else "")
+                        + "。"
+                        for k in range(5)
+                    )
+                )
+    return "\n".join(lines)
+
+
+OWN["长篇讲话.txt"] = _long_speech()
 
 CHAT = [
     QUESTION,
@@ -114,11 +149,12 @@ _V1_TABLES = [
 
 def _as_version_1_left_it(db_path) -> None:
     """Rewrite a current store in version 1's layout, as version 1's code wrote it."""
+    _as_version_2_left_it(db_path)
     db = sqlite3.connect(db_path, isolation_level=None)
     db.execute("BEGIN")
     sequence = db.execute("SELECT name, seq FROM sqlite_sequence").fetchall()
     sources = [
-        (sid, name, digest, unpack_beside(data, _texts_of(db, sid)), added)
+        (sid, name, digest, unpack(data), added)
         for sid, name, digest, data, added in db.execute("SELECT * FROM sources").fetchall()
     ]
     speeches, passages = [], []
@@ -157,12 +193,25 @@ def _as_version_1_left_it(db_path) -> None:
 
 
 def _texts_of(db, source_id: int) -> list[str]:
+    """A source's speeches' texts, each one frame (versions 2 and 3)."""
     rows = db.execute("SELECT text FROM speeches WHERE source_id=? ORDER BY id", (source_id,))
     return [unpack_text(text) for (text,) in rows]
 
 
+def _as_version_3_left_it(db_path) -> None:
+    """Rewrite a current store as version 3 left it: each speech's text one frame."""
+    with _stored(db_path.parent) as db:
+        rows = db.execute("SELECT id, text, text_blocks FROM speeches").fetchall()
+        for sid, text, blocks in rows:
+            whole = unpack_blocks(text, block_offsets(blocks))
+            db.execute("UPDATE speeches SET text=? WHERE id=?", (pack_text(whole), sid))
+        db.execute("ALTER TABLE speeches DROP COLUMN text_blocks")
+        db.execute("PRAGMA user_version = 3")
+
+
 def _as_version_2_left_it(db_path) -> None:
     """Rewrite a current store as version 2 left it: original bytes packed alone."""
+    _as_version_3_left_it(db_path)
     with _stored(db_path.parent) as db:
         for sid, data in db.execute("SELECT id, data FROM sources").fetchall():
             original = unpack_beside(data, _texts_of(db, sid))
@@ -209,8 +258,10 @@ def made(tmp_path):
         (tmp_path / "own" / name).write_text(text, encoding="utf-8")
     data = tmp_path / "data"
     library = Library(data)
-    library.ingest([SAMPLES, tmp_path / "own"])
+    # the file of two speeches last: the speech removed has the highest id
+    library.ingest([SAMPLES, *(tmp_path / "own" / name for name in sorted(OWN, reverse=True))])
     removed = library.list()[-1].id
+    assert library.info(removed).source == "两次讲话合辑.txt"
     library.remove(removed)
     shown = _shown(library)
     library.close()
@@ -252,9 +303,12 @@ def test_a_version_1_data_dir_is_migrated_in_place_and_shows_the_same(made):
         assert not columns & {"text", "headings", "body_terms"}  # no copies per passage
 
 
-def test_a_version_2_data_dir_is_migrated_and_shows_the_same(made):
+@pytest.mark.parametrize("version", [2, 3])
+def test_a_version_2_or_3_data_dir_is_migrated_and_shows_the_same(made, version):
     data, shown, _ = made
-    _as_version_2_left_it(data / "speechbot.sqlite3")
+    {2: _as_version_2_left_it, 3: _as_version_3_left_it}[version](data / "speechbot.sqlite3")
+    with _stored(data) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == version
     library = Library(data)
     assert _shown(library) == shown
     library.close()
@@ -280,8 +334,33 @@ def test_a_damaged_original_is_refused_with_a_message(made):
     with _stored(data) as db:
         db.execute("UPDATE sources SET sha256 = 'x' || substr(sha256, 2) WHERE id = 1")
     library = Library(data)
+    first = library.list()[0]
+    assert first.source == "城市更新工作会议讲话.txt"  # the one speech of source 1
     with pytest.raises(StoreError, match="已损坏"):
-        library.store.original(library.list()[0].id)
+        library.store.original(first.id)
+    library.remove(first.id)  # the file goes with its last speech, unread
+    assert first.id not in {s.id for s in library.list()}
+    library.close()
+
+
+def test_passages_across_text_blocks_read_as_slices_of_the_text(made):
+    data, _, _ = made
+    library = Library(data)
+    (long,) = [s.id for s in library.list() if s.source == "长篇讲话.txt"]
+    speech = library.speech(long)
+    assert len(speech.text) > 3 * BLOCK
+    with _stored(data) as db:
+        spans = db.execute(
+            "SELECT id, start, end FROM passages WHERE speech_id=? ORDER BY id", (long,)
+        ).fetchall()
+    across = [pid for pid, start, end in spans if start // BLOCK != (end - 1) // BLOCK]
+    assert across  # some passages straddle two blocks
+    fresh = Library(data)  # nothing unpacked yet: each block read from the file
+    stored = fresh.store.passages([pid for pid, _, _ in reversed(spans)])
+    assert {pid: p.text for pid, p in stored.items()} == {
+        pid: speech.text[start:end] for pid, start, end in spans
+    }
+    fresh.close()
     library.close()
 
 
