@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ._point_grammar import LAST, Step, numeral, parse_request
+from ._point_grammar import Step, numeral, parse_request
 from .analysis import Analyzer, normalise
 from .model import KIND_APPENDIX, KIND_ENUM, KIND_ROOT, Paragraph, Ref, Section, Speech
 from .numerals import digit_string
@@ -239,10 +239,10 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
         return [
             c for c in node.children if c.kind == KIND_APPENDIX and word in normalise(c.heading)
         ]
-    if step.kinds is None and step.number != LAST and _unnumbered(_main_children(scope)):
+    if step.kinds is None and step.number > 0 and _unnumbered(_main_children(scope)):
         # "第四点" where the parts have no numbers ("形势和任务"): the point so numbered below
         return _numbered_below(scope, step.number)
-    if step.kinds is None or (step.top and step.number == LAST):
+    if step.kinds is None or (step.top and step.number < 0):
         return _at_position(_main_children(scope), step)
     if step.top and node.kind in (KIND_ROOT, KIND_APPENDIX):
         # 一、 / 第一部分: the top level's own numbering (parts first, then 一、)
@@ -290,8 +290,8 @@ def _structural(sections: list[Section]) -> list[Section]:
 
 
 def _at_position(children: list[Section], step: Step) -> list[Section]:
-    if step.number == LAST:
-        return children[-1:]
+    if step.number < 0:  # LAST, or 倒数第N
+        return [children[step.number]] if -step.number <= len(children) else []
     # "第五点" is the point numbered five where one is (the outline may lack a point)
     numbered = [c for c in children if c.ordinal == step.number]
     if len(numbered) > 1:  # "——" points before the （一） list, both counted from one
