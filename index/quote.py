@@ -149,8 +149,10 @@ def _pick_speeches(
     for end in ends:  # the longest name that fits, ending with a year, 报告, 十九大…
         fits = _name_test(text[:end])
         chosen = [s for s in speeches if fits(s)]
+        # "2019年政府工作报告": the speech so titled, not every 2019 report that fits
+        exact = [s for s in chosen if _plain_name(s.title) == text[:end]]
         if chosen:
-            return chosen, text[end:]
+            return exact or chosen, text[end:]
     if ends or not whole:
         return [], ""
     if len(speeches) > 1:  # a region or title words alone ("广东第三部分")

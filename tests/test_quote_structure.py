@@ -128,3 +128,24 @@ def test_ways_of_naming_a_speech(library, point):
 def test_a_speech_named_before_the_words_of_a_heading(library):
     result = library.quote("八大报告形势和任务")
     assert result.quote is not None and result.quote.text.startswith("形势和任务")
+
+
+def test_an_exact_title_wins_over_other_speeches_the_name_fits(tmp_path):
+    part = (
+        "一、回顾\n"
+        + BODY
+        + "\n二、任务\n（一）扩大内需\n"
+        + BODY
+        + "\n（二）科技创新\n"
+        + BODY
+        + "\n"
+    )
+    (tmp_path / "a.txt").write_text("2032年政府工作报告\n各位代表：\n" + part, "utf-8")
+    (tmp_path / "b.txt").write_text("云海市某区2032年政府工作报告\n各位代表：\n" + part, "utf-8")
+    library = Library(tmp_path / "data")
+    try:
+        assert all(o.ok for o in library.ingest([tmp_path / "a.txt", tmp_path / "b.txt"]))
+        result = library.quote("2032年政府工作报告第二部分第二点")
+        assert result.quote is not None and result.quote.title == "2032年政府工作报告"
+    finally:
+        library.close()
