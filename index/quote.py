@@ -87,7 +87,7 @@ def _numbered(
     request = parse_request(point)
     if request is None:
         return None
-    chosen, list_words = _pick_speeches(request.speech_words, speeches)
+    chosen, list_words = _pick_speeches(request.speech_words, speeches, analyzer=analyzer)
     steps = list(request.steps)
     if list_words:
         steps[0] = replace(steps[0], words=list_words, top=False)
@@ -116,7 +116,7 @@ def _named_by_words(
     point: str, speeches: Sequence[Speech], analyzer: Analyzer
 ) -> list[tuple[Speech, Section]]:
     """ "十大报告关于形势和任务": a speech's name, then the words of one of its headings."""
-    chosen, rest = _pick_speeches(point, speeches, whole=False)
+    chosen, rest = _pick_speeches(point, speeches, whole=False, analyzer=analyzer)
     if not rest.strip() or len(chosen) == len(speeches):
         return []
     return _by_words(rest, chosen, analyzer)
@@ -125,7 +125,7 @@ def _named_by_words(
 def _plain_name(words: str) -> str:
     """The speech's name as the titles write it: no book-title marks, years in digits
     ("二〇二六年" → "2026年")."""
-    text = re.sub(r"[《》〈〉「」『』“”\"'\s]", "", normalise(words))
+    text = re.sub(r"[《》〈〉「」『』“”\"'\s:：,，、·—-]", "", normalise(words))
     return _CN_YEAR.sub(lambda m: digit_string(m.group(1)) + "年", text)
 
 
@@ -133,7 +133,10 @@ _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
 
 
 def _pick_speeches(
-    words: str, speeches: Sequence[Speech], whole: bool = True
+    words: str,
+    speeches: Sequence[Speech],
+    whole: bool = True,
+    analyzer: Analyzer | None = None,
 ) -> tuple[list[Speech], str]:
     """The speeches the words before the first step name ("2024年政府工作报告", "十九大报告",
     "广东2026年报告"), and the words left over for the list ("重点工作").  A name with a
@@ -147,7 +150,7 @@ def _pick_speeches(
         return holding, words
     ends = sorted({m.end() for m in _NAME_END.finditer(text)}, reverse=True)
     for end in ends:  # the longest name that fits, ending with a year, 报告, 十九大…
-        fits = _name_test(text[:end])
+        fits = _name_test(text[:end], analyzer)
         chosen = [s for s in speeches if fits(s)]
         # "2019年政府工作报告": the speech so titled, not every 2019 report that fits
         exact = [s for s in chosen if _plain_name(s.title) == text[:end]]
@@ -156,26 +159,43 @@ def _pick_speeches(
     if ends or not whole:
         return [], ""
     if len(speeches) > 1:  # a region or title words alone ("广东第三部分")
-        fits = _name_test(text)
+        fits = _name_test(text, analyzer)
         chosen = [s for s in speeches if fits(s)]
         if 0 < len(chosen) < len(speeches):
             return chosen, ""
     return list(speeches), words
 
 
-def _name_test(name: str):
+def _name_test(name: str, analyzer: Analyzer | None = None):
     """Whether every part of ``name`` fits a speech: its year, congress, kind ("报告") and
-    the words between them, each as written in its title or opening lines."""
+    the words between them, as written in its title or opening lines (punctuation aside),
+    or word by word ("习近平北京大学座谈会讲话")."""
     years = _YEAR.findall(name)
     congresses = [(f"第{c}次全国代表大会", numeral(c)) for c in _CONGRESS.findall(name)]
     kinds = [m.group(0) for m in _NAME_END.finditer(name) if m.group(0) in _KINDS]
     pieces = [p for p in _NAME_END.split(name) if p]
 
     def fits(speech: Speech) -> bool:
-        hay = normalise(f"{speech.title} {speech.part or ''} {speech.text[:400]}")
+        opening = normalise(f"{speech.title} {speech.part or ''} {speech.text[:400]}")
+        hay = _PUNCTUATION.sub("", opening)
         # "云海省2031年政府工作报告" is named "2031年云海省政府工作报告" too: the year apart
         hay = f"{hay} {_YEAR.sub('', hay)}"
         bare = _without_admin(hay)
+        words: set[str] | None = None
+
+        def piece_fits(piece: str) -> bool:
+            nonlocal words
+            # a region written without its 省 / 市 fits one written with it, not another
+            if piece in hay or (piece == _without_admin(piece) and piece in bare):
+                return True
+            if analyzer is None:
+                return False
+            terms = set(analyzer.terms(piece))
+            if len(terms) < 2:
+                return False
+            words = words if words is not None else set(analyzer.index_terms(opening))
+            return terms <= words
+
         source = speech.source.lower()
         # the opening words name other years too: a year is the speech's date or title's
         dated = f"{(speech.date or '')[:4]} {speech.title} {source}"
@@ -186,14 +206,13 @@ def _name_test(name: str):
                 for phrase, number in congresses
             )
             and all(kind in hay or _KINDS[kind] in source for kind in kinds)
-            # a region written without its 省 / 市 fits one written with it, not another
-            and all(
-                piece in hay or (piece == _without_admin(piece) and piece in bare)
-                for piece in pieces
-            )
+            and all(piece_fits(piece) for piece in pieces)
         )
 
     return fits
+
+
+_PUNCTUATION = re.compile(r"[^\w]")
 
 
 def _without_admin(text: str) -> str:

@@ -149,3 +149,28 @@ def test_an_exact_title_wins_over_other_speeches_the_name_fits(tmp_path):
         assert result.quote is not None and result.quote.title == "2032年政府工作报告"
     finally:
         library.close()
+
+
+def test_a_speech_named_word_by_word_or_with_its_title_punctuation_dropped(tmp_path):
+    text = (
+        "李明：在云海大学师生座谈会上的讲话\n同学们：\n"
+        + BODY
+        + "\n第一，立志。"
+        + BODY
+        + "\n第二，求知。"
+        + BODY
+        + "\n第三，力行。"
+        + BODY
+        + "\n"
+    )
+    (tmp_path / "talk.txt").write_text(text, "utf-8")
+    (tmp_path / "other.txt").write_text(PROVINCE, "utf-8")
+    library = Library(tmp_path / "data")
+    try:
+        assert all(o.ok for o in library.ingest([tmp_path / "talk.txt", tmp_path / "other.txt"]))
+        for point in ["李明在云海大学师生座谈会上的讲话第三点", "李明云海大学座谈会讲话第三点"]:
+            result = library.quote(point)
+            assert result.quote is not None, point
+            assert result.quote.text.startswith("第三，力行")
+    finally:
+        library.close()
