@@ -330,9 +330,21 @@ def _place(stack: list[_Open], sub: str, ordinal: int, seen: set[str] | None = N
             del stack[i:]
     else:
         rank = RANK.get(sub, 99)
+        if ordinal == 1 and _opens_inside_point(stack, rank):
+            return stack[-1].section
         while len(stack) > 1 and RANK.get(stack[-1].sub, 99) >= rank:
             stack.pop()
     return stack[-1].section
+
+
+def _opens_inside_point(stack: list[_Open], rank: float) -> bool:
+    """ "第五、关于文化教育" on its line, then "（1）…（2）…": a list of that point, when the
+    heading the point stands in is of a higher level than the list (（三） above （1））."""
+    top = stack[-1]
+    if top.sub not in ("di", "shi") or top.section.run_in:
+        return False
+    holder = next((item for item in reversed(stack) if item.sub not in ("di", "shi", "seq")), None)
+    return holder is not None and holder.sub != "root" and RANK.get(holder.sub, 99) < rank
 
 
 def _top_list_restarts(stack: list[_Open], after: Iterable[str]) -> bool:

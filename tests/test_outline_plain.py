@@ -140,3 +140,13 @@ def test_plain_parts_that_each_restart_the_numbered_list_are_top_parts():
     got = outline(text)
     assert [d for d, _ in got] == [1, 2, 2, 1, 2, 2]
     assert got[0] == (1, "关于国内建设") and got[3] == (1, "关于外交工作")
+
+
+def test_a_list_after_a_point_on_its_own_line_is_that_points():
+    text = (
+        f"（一）去年的情况\n{BODY}\n（二）今年的任务\n第一、关于工业\n{BODY}\n第二、关于文化教育\n{BODY}\n"
+        f"（1）办好学校\n{BODY}\n（2）扫除文盲\n{BODY}\n（三）厉行节约\n{BODY}\n"
+    )
+    got = outline(text)
+    assert (3, "（1）办好学校") in got and (3, "（2）扫除文盲") in got
+    assert got[-1] == (1, "（三）厉行节约")
