@@ -354,7 +354,12 @@ def _top_list_restarts(stack: list[_Open], after: Iterable[str]) -> bool:
         found = _match_heading(line, {})
         if found is None or found[1] not in ("l1", "part"):
             continue
-        return found[3] == 1 and any(item.sub == found[1] for item in stack)
+        # the open list must be the speech's own or a plain part's: one deeper down
+        # ("（三）扶贫" › "津贴" › 一、二、) restarting says nothing about the top
+        open_at = [i for i, item in enumerate(stack) if item.sub == found[1]]
+        return found[3] == 1 and any(
+            i == 1 or (i == 2 and stack[1].sub == "plain") for i in open_at
+        )
     return False
 
 

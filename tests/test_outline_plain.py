@@ -150,3 +150,14 @@ def test_a_list_after_a_point_on_its_own_line_is_that_points():
     got = outline(text)
     assert (3, "（1）办好学校") in got and (3, "（2）扫除文盲") in got
     assert got[-1] == (1, "（三）厉行节约")
+
+
+def test_plain_subjects_inside_a_bracketed_part_keep_their_lists_and_their_part():
+    text = (
+        f"（一）经济\n{BODY}\n金融业\n{BODY}\n（二）扶贫\n{BODY}\n在职家庭津贴\n{BODY}\n"
+        f"一、第一点\n{BODY}\n二、第二点\n{BODY}\n关爱基金\n{BODY}\n（三）教育\n{BODY}\n"
+        f"职业教育\n{BODY}\n一、第一项\n{BODY}\n"
+    )
+    got = outline(text)
+    assert (1, "（三）教育") in got and (2, "关爱基金") in got
+    assert (3, "一、第一点") in got and (3, "一、第一项") in got
