@@ -271,6 +271,7 @@ def _split_header(body: list[str]) -> tuple[list[str], list[str]]:
             or _ADDRESS_LATE.match(line)
             or _HEADING_START.match(line)
             or _PART_NAME.match(line)
+            or (len(line) >= 8 and line.endswith("。"))  # a sentence: the speech has begun
             or len(line) > 60
         ):
             return body[:i], body[i:]

@@ -157,3 +157,12 @@ def test_a_page_title_repeated_by_the_heading_is_named_once():
         "——1990年3月20日在第七届全国人民代表大会第三次会议上\n各位代表：\n报告如下。\n"
     )
     assert _one(text).title == "1990年国务院政府工作报告 为经济的稳定发展而奋斗"
+
+
+def test_a_short_opening_sentence_stays_in_the_text():
+    part = _one(
+        "在全省大会上的讲话\n（2025年1月2日）\n今天，我们隆重集会。\n"
+        "这是一个好日子，大家辛苦了，我们要继续努力奋斗，把事情办好办实，为人民谋幸福。\n"
+    )
+    assert part.title == "在全省大会上的讲话" and part.date == "2025-01-02"
+    assert part.text.startswith("今天，我们隆重集会。")
