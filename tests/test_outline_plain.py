@@ -161,3 +161,17 @@ def test_plain_subjects_inside_a_bracketed_part_keep_their_lists_and_their_part(
     got = outline(text)
     assert (1, "（三）教育") in got and (2, "关爱基金") in got
     assert (3, "一、第一点") in got and (3, "一、第一项") in got
+
+
+def test_a_heading_glued_to_its_paragraph_is_cut_where_the_paragraph_begins():
+    raw = (
+        "开篇"
+        + "。".join([BODY] * 5)
+        + "一、做好考古工作和历史研究我多次强调，"
+        + BODY
+        + "二、用好考古和历史研究成果在历史长河中，"
+        + BODY * 3
+    )
+    (speech,) = clean(raw, "x.txt")
+    got = [heading for _, heading in outline(speech.text)]
+    assert got == ["一、做好考古工作和历史研究", "二、用好考古和历史研究成果"]
