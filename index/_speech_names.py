@@ -15,7 +15,9 @@ from .numerals import digit_string
 __all__ = ["pick_speeches"]
 
 _YEAR = re.compile(r"((?:19|20)\d\d)年?")
-_CONGRESS = re.compile(r"([一二三四五六七八九十]{1,3})大")
+_CONGRESS = re.compile(
+    r"第([一二三四五六七八九十]{1,3})次全国代表大会|([一二三四五六七八九十]{1,3})大"
+)
 # a speech's kind, and how a file name still standing for the title spells it
 _KINDS = {
     "报告": "report",
@@ -27,13 +29,17 @@ _KINDS = {
     "公报": "communique",
     "贺信": "letter",
 }
-_NAME_END = re.compile(rf"(?:19|20)\d\d年?|[一二三四五六七八九十]{{1,3}}大|{'|'.join(_KINDS)}")
+_NAME_END = re.compile(
+    rf"(?:19|20)\d\d年?|第[一二三四五六七八九十]{{1,3}}次全国代表大会|[一二三四五六七八九十]{{1,3}}大"
+    rf"|{'|'.join(_KINDS)}"
+)
 
 
 def _plain_name(words: str) -> str:
     """The speech's name as the titles write it: no book-title marks, years in digits
     ("二〇二六年" → "2026年")."""
     text = re.sub(r"[《》〈〉「」『』“”\"'\s:：,，、·—-]", "", normalise(words))
+    text = re.sub(r"^(?:中共|中国共产党|党的)(?=第|[一二三四五六七八九十]{1,3}大)", "", text)
     return _CN_YEAR.sub(lambda m: digit_string(m.group(1)) + "年", text)
 
 
@@ -79,7 +85,9 @@ def _name_test(name: str, analyzer: Analyzer | None = None):
     the words between them, as written in its title or opening lines (punctuation aside),
     or word by word ("习近平北京大学座谈会讲话")."""
     years = _YEAR.findall(name)
-    congresses = [(f"第{c}次全国代表大会", numeral(c)) for c in _CONGRESS.findall(name)]
+    congresses = [
+        (f"第{c}次全国代表大会", numeral(c)) for pair in _CONGRESS.findall(name) for c in pair if c
+    ]
     kinds = [m.group(0) for m in _NAME_END.finditer(name) if m.group(0) in _KINDS]
     pieces = [p for p in _NAME_END.split(name) if p]
 

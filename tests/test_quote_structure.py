@@ -174,3 +174,10 @@ def test_a_speech_named_word_by_word_or_with_its_title_punctuation_dropped(tmp_p
             assert result.quote.text.startswith("第三，力行")
     finally:
         library.close()
+
+
+def test_ordinals_inside_a_speech_name_are_no_steps(library):
+    for point in ["中共第八次全国代表大会报告第三点", "第八次全国代表大会报告形势和任务的第三点"]:
+        result = library.quote(point)
+        assert result.quote is not None, point
+        assert result.quote.text.startswith("第三，要改进作风")
