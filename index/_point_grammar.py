@@ -83,8 +83,8 @@ _TOP_KINDS = (KIND_PART, KIND_L1)
 _APPENDIX = re.compile(r"(附件|附表|附录)(\d{1,2}|[一二三四五六七八九十]{1,3})?|名词解释|注释")
 # (pattern, kinds, style, top: "always" | "first" | ""); the numeral is group 1.  Order matters.
 _STEPS: list[tuple[re.Pattern[str], tuple[str, ...] | None, str | None, str]] = [
-    (re.compile(rf"最后一?{_PART_UNIT}"), _TOP_KINDS, None, "always"),
-    (re.compile(rf"最后一?{_POINT_UNIT}"), None, None, ""),
+    (re.compile(rf"(?:最后|最末|末尾)一?{_PART_UNIT}"), _TOP_KINDS, None, "always"),
+    (re.compile(rf"(?:最后|最末|末尾)一?{_POINT_UNIT}"), None, None, ""),
     (re.compile(rf"倒数第{_N}{_PART_UNIT}"), _TOP_KINDS, "from-end", "always"),
     (re.compile(rf"倒数第{_N}{_POINT_UNIT}"), None, "from-end", ""),
     (re.compile(rf"第{_N}{_PART_UNIT}"), _TOP_KINDS, None, "always"),

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ._point_grammar import Step, parse_request
+from ._point_grammar import LAST, Step, parse_request
 from ._speech_names import pick_speeches
 from .analysis import Analyzer, normalise
 from .model import KIND_APPENDIX, KIND_ENUM, KIND_ROOT, Paragraph, Ref, Section, Speech
@@ -168,6 +168,8 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
     # a point on its own line is the structure the author meant; "一是…" run into a
     # paragraph counts only when there is no such point
     hits = [h for h in hits if not h.run_in] or hits
+    if not hits and step.style == "seq:最后":  # "第三部分的最后": its last point
+        return _at_position(_main_children(scope), replace(step, number=LAST))
     if not hits and step.or_position:
         return _at_position(_main_children(scope), step)
     return hits

@@ -69,6 +69,8 @@ def _quote(library, point, speech_id=None):
         ("第二部分里的第二小点", "（二）守住安全底线"),
         ("第二部分讲的第二点的内容", "（二）守住安全底线"),
         ("第二部分第二点讲了什么？", "（二）守住安全底线"),
+        ("第三部分的最后", "（五）办好民生实事"),
+        ("第三部分末尾一点", "（五）办好民生实事"),
     ],
 )
 def test_joined_ordinals_units_and_list_words(library, province, point, start):
