@@ -31,7 +31,7 @@ from .analysis import normalise
 from .model import KIND_ENUM, KIND_L1, KIND_L2, KIND_L3, KIND_L4, KIND_PART
 from .numerals import chinese_number
 
-LAST = -1  # the number of "最后一点": the last one
+LAST = -1  # the number of "最后一点": the last one (倒数第二点 is -2)
 
 _CN = "一二三四五六七八九十两〇零壹贰叁参肆伍陆柒捌玖拾"
 _CN_PLAIN = str.maketrans("两〇壹贰叁参肆伍陆柒捌玖拾", "二零一二三三四五六七八九十")
@@ -71,20 +71,28 @@ class Request:
 
 _N = rf"([{_CN}]{{1,4}}|\d{{1,3}})"
 _NC = rf"([{_CN}]{{1,4}})"
-_PART_UNIT = r"(?:部分|章|篇)"
-_POINT_UNIT = r"(?:个方面|方面|个问题|问题|点|条|项|节|款|个)"
-_JOINER = re.compile(r"[\s的,;:/>›|\-—、.]+")
+_PART_UNIT = r"(?:个部分|大部分|部分|部份|章|篇)"
+_POINT_UNIT = r"(?:个方面|方面|个问题|问题|个小点|小点|小部分|点|条|项|节|款|块|个)"
+# between steps: punctuation, 的, and words that only say where ("中的", "讲的")
+_JOINER = re.compile(r"(?:[\s的,;:/>›|\-—、.]|(?:里面|里|当中|之中|中|讲|说|提到|谈到)的)+")
+# words after the last step that ask for its text ("…的内容", "…讲了什么")
+_ASKING = re.compile(
+    r"(?:的)?(?:具体)?(?:内容|原文|全文|是什么|讲了什么|说了什么|写了什么|讲的什么)?[\s?？。!！]*$"
+)
 _TOP_KINDS = (KIND_PART, KIND_L1)
 _APPENDIX = re.compile(r"(附件|附表|附录)(\d{1,2}|[一二三四五六七八九十]{1,3})?|名词解释|注释")
 # (pattern, kinds, style, top: "always" | "first" | ""); the numeral is group 1.  Order matters.
 _STEPS: list[tuple[re.Pattern[str], tuple[str, ...] | None, str | None, str]] = [
-    (re.compile(rf"最后一?{_PART_UNIT}"), _TOP_KINDS, None, "always"),
-    (re.compile(rf"最后一?{_POINT_UNIT}"), None, None, ""),
+    (re.compile(rf"(?:最后|最末|末尾)一?{_PART_UNIT}"), _TOP_KINDS, None, "always"),
+    (re.compile(rf"(?:最后|最末|末尾)一?{_POINT_UNIT}"), None, None, ""),
+    (re.compile(rf"倒数第{_N}{_PART_UNIT}"), _TOP_KINDS, "from-end", "always"),
+    (re.compile(rf"倒数第{_N}{_POINT_UNIT}"), None, "from-end", ""),
     (re.compile(rf"第{_N}{_PART_UNIT}"), _TOP_KINDS, None, "always"),
     (re.compile(rf"第{_N}{_POINT_UNIT}"), None, None, ""),
     (re.compile(rf"{_NC}是(?![的否])"), (KIND_ENUM,), "shi", ""),
     (re.compile(r"(首先|其次|再次|最后)(?!一)[,]?"), (KIND_ENUM,), "seq", ""),
-    (re.compile(rf"第{_N}(?![{_CN}\d])[,、]?"), (KIND_ENUM,), "di", ""),
+    # not an ordinal inside a name: 第四次全国代表大会, 第十四届, 第五个五年计划
+    (re.compile(rf"第{_N}(?![{_CN}\d次届个年期号批位名轮阶])[,、]?"), (KIND_ENUM,), "di", ""),
     (re.compile(rf"\({_NC}\)"), (KIND_L2,), None, ""),
     (re.compile(r"\((\d{1,2})\)"), (KIND_L4,), None, ""),
     (re.compile(rf"{_NC}[、.](?!\d)"), _TOP_KINDS, None, "first"),
@@ -99,6 +107,7 @@ def parse_request(request: str) -> Request | None:
     # spaces inside a label ("( 二 )", "一 、") or between steps mean nothing; between
     # two digits they keep the numbers apart
     text = re.sub(r"(?<![0-9])\s+|\s+(?![0-9])", "", normalise(request))
+    text = _ASKING.sub("", text) or text
     steps: list[Step] = []
     words = ""
     speech_words: str | None = None
@@ -141,6 +150,8 @@ def _step_at(text: str, i: int, steps: list[Step]) -> tuple[Step, int] | None:
         number = numeral(match.group(1)) if match.groups() else LAST
         if number == 0:  # "一三是": no numeral; "一" then "三是" is read below
             continue
+        if style == "from-end":  # 倒数第二点: the second from the end, -2
+            number, style = -number, None
         is_top = top == "always" or (top == "first" and first)
         return Step(kinds, number, style, is_top, or_position=top == "always"), match.end()
     match = _BARE.match(text, i)

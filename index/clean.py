@@ -134,7 +134,8 @@ _GLUED_LABEL = re.compile(
 # Words that open a paragraph: "…市场主体活力改革开放以来，…" starts one at "改革开放以来".
 _PARAGRAPH_CUES = re.compile(
     r"党的十[八九]大以来|改革开放以来|新中国成立以来|[^，。]{0,4}疫情发生后|近年来|今年以来"
-    r"|在充分肯定|我在|我们|我国|当前|这次"
+    r"|在充分肯定|我在|我们|我国|我(?:多次|曾经|反复|一直|常说|讲过|说过)|当前|这次"
+    r"|在[^，。]{2,10}(?:中|上|里)$"  # "…研究成果在历史长河中，": where the sentence stands
 )
 # Words headings end with ("…的重大战略意义", "…办好自己的事").
 _HEADING_ENDERS = re.compile(
@@ -271,6 +272,7 @@ def _split_header(body: list[str]) -> tuple[list[str], list[str]]:
             or _ADDRESS_LATE.match(line)
             or _HEADING_START.match(line)
             or _PART_NAME.match(line)
+            or (len(line) >= 8 and line.endswith("。"))  # a sentence: the speech has begun
             or len(line) > 60
         ):
             return body[:i], body[i:]

@@ -55,6 +55,8 @@ _SPEAKER_TITLE = re.compile(
 _OPENING = re.compile(
     r"(?:今天|这次|今年)[，,]?我们(?:在这里)?(?:隆重)?召开(?:一个|一次|这次)?(?P<occ>[^，。！；]{4,40}?)[，。！；]"
     r"|很高兴出席(?:今天的)?(?P<occ2>[^，。！；]{4,30}?)[，。！；]"
+    r"|值此(?P<occ3>[^，。！；]{4,40}?)(?P<verb>开幕|召开|举行)之际"
+    r"|隆重集会[，,]纪念(?P<occ4>[^，。！；]{4,40}?)[，。！；]"
 )
 _REPORTING = re.compile(r"我(?:现在)?代表(?P<body>国务院|[^，。、\s]{0,10}人民政府)")
 _REPORT_ON = re.compile(
@@ -284,7 +286,13 @@ def _occasion(title: str | None, header_text: str, window: str) -> str | None:
 def _occasion_in_opening(body: list[str]) -> str | None:
     opening = "".join(body[:3])[:300]
     match = _OPENING.search(opening)
-    return (match.group("occ") or match.group("occ2")) if match else None
+    if not match:
+        return None
+    if match.group("occ3"):  # "值此…年会开幕之际": its opening
+        return match.group("occ3") + ("开幕式" if match.group("verb") == "开幕" else "")
+    if match.group("occ4"):  # "今天，我们在这里隆重集会，纪念…"
+        return f"纪念{match.group('occ4')}大会"
+    return match.group("occ") or match.group("occ2")
 
 
 def _is_government_report(window: str) -> bool:

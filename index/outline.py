@@ -11,8 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
+from ._lists import (
+    Open,
+    close_list,
+    is_bare,
+    is_simple,
+    one_paragraph_list,
+    place,
+    release_trailing_paragraphs,
+)
 from ._numbering import (
     ADDRESS,
     ADDRESS_ALONE,
@@ -24,7 +32,6 @@ from ._numbering import (
     HEADING_FIRST,
     HEADINGS,
     LOOKAHEAD,
-    RANK,
     RUN_IN_ENUMS,
     SENTENCE_END,
     SEQ,
@@ -42,7 +49,6 @@ from .model import (
     KIND_APPENDIX,
     KIND_ENUM,
     KIND_L1,
-    KIND_PART,
     KIND_ROOT,
     KIND_STYLED,
     Paragraph,
@@ -56,12 +62,6 @@ _SECOND = re.compile(r"^(?:其次|再次|第二[，,、：:])")
 _SECOND_WITHIN = 12
 
 
-@dataclass
-class _Open:
-    section: Section
-    sub: str  # the numbering style, for nesting decisions
-
-
 def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
     """Parse ``text`` into a Section tree rooted at the whole speech.
 
@@ -70,7 +70,7 @@ def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
     """
     styled = _styled_levels(heading_lines)
     root = Section(KIND_ROOT, "", 0, "", (), 0, 0, len(text))
-    stack = [_Open(root, "root")]
+    stack = [Open(root, "root")]
     lines = list(_lines(text))
     body_started = False  # a line of running text seen: short lines above it are the title's
     seen: set[str] = set()  # numbering styles met so far
@@ -96,7 +96,7 @@ def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
             ):
                 continue
             if run_in_points(line):  # a list of its own: any open list of its style has ended
-                _close_list(stack, run_in_style(line))
+                close_list(stack, run_in_style(line))
             owner = _paragraph_owner(stack, line)
             if owner.kind != KIND_ROOT and not (owner.title or owner.paragraphs or owner.children):
                 owner.title = _lead_title(line)  # "第一，" alone on its line: its text follows
@@ -107,14 +107,14 @@ def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
         section = Section(
             kind, line[:label_end].strip(), ordinal, title, (), start, start + head_end, end
         )
-        parent = _place(stack, sub, ordinal, seen)
+        parent = place(stack, sub, ordinal, seen)
         seen.add(sub)
         parent.children.append(section)
-        stack.append(_Open(section, sub))
+        stack.append(Open(section, sub))
         if body_start is not None:
             section.run_in = body_start == 0
             _add_paragraph(section, text, start + body_start, end)
-    _release_trailing_paragraphs(root)
+    release_trailing_paragraphs(root)
     _finish(root, (), text)
     return root
 
@@ -152,7 +152,7 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
-def _open_appendix(stack: list[_Open], line: str, start: int, end: int) -> bool:
+def _open_appendix(stack: list[Open], line: str, start: int, end: int) -> bool:
     """附件 / 名词解释 / 注释 on a line of its own, after some main text: an appendix part at the
     top of the outline, so that its 一、二、 are never taken for the main text's."""
     match = APPENDIX.match(line)
@@ -170,7 +170,7 @@ def _open_appendix(stack: list[_Open], line: str, start: int, end: int) -> bool:
     label = line[: match.start(1)].strip()
     section = Section(KIND_APPENDIX, label, 0, tidy(match.group(1)), (), start, end, end)
     stack[0].section.children.append(section)
-    stack.append(_Open(section, "appendix"))
+    stack.append(Open(section, "appendix"))
     return True
 
 
@@ -178,7 +178,7 @@ def _match_heading(
     line: str,
     styled: dict[str, int],
     following: str = "",
-    stack: list[_Open] | None = None,
+    stack: list[Open] | None = None,
     later: Sequence[str] | None = None,
 ) -> tuple[str, str, int, int] | None:
     """(kind, numbering style, label length, ordinal) when the line starts a section;
@@ -222,7 +222,7 @@ def _match_heading(
     return None
 
 
-def _dash_ordinal(stack: list[_Open], next_is_dash: bool) -> int:
+def _dash_ordinal(stack: list[Open], next_is_dash: bool) -> int:
     """The number of a dash-led point: one more than the open dash point, 1 when the next line
     is a dash point too (a lone "——" line is an attribution, not a list)."""
     if stack[-1].sub == "dash":
@@ -231,7 +231,7 @@ def _dash_ordinal(stack: list[_Open], next_is_dash: bool) -> int:
 
 
 def _open_list_mid_paragraph(
-    stack: list[_Open], text: str, start: int, end: int, ahead: Iterable[str]
+    stack: list[Open], text: str, start: int, end: int, ahead: Iterable[str]
 ) -> bool:
     """ "继续实施积极的财政政策。一是保持…" followed by a paragraph "二是…": the lead sentence stays
     with the open section and 一是 opens a list that the next paragraphs continue."""
@@ -250,7 +250,7 @@ def _open_list_mid_paragraph(
         nxt = next(filter(None, (_match_heading(line, {}) for line in ahead)), None)
         if not nxt or nxt[1] != sub or nxt[3] != 2:
             continue
-        _close_list(stack, sub)
+        close_list(stack, sub)
         owner = _paragraph_owner(stack, line)
         owner.paragraphs.append(Paragraph(0, start, start + first.start(), line[: first.start()]))
         p_start = start + first.start()
@@ -272,16 +272,9 @@ def _open_list_mid_paragraph(
         )
         point.paragraphs.append(Paragraph(0, p_start, end, text[p_start:end]))
         owner.children.append(point)
-        stack.append(_Open(point, sub))
+        stack.append(Open(point, sub))
         return True
     return False
-
-
-def _close_list(stack: list[_Open], sub: str | None) -> None:
-    """A list of this numbering style has ended: close its open point and what is inside it."""
-    same = [i for i, item in enumerate(stack) if item.sub == sub]
-    if sub and same:
-        del stack[same[-1] :]
 
 
 def _heading_extent(line: str, kind: str, label_end: int) -> tuple[int, str, int | None]:
@@ -310,51 +303,23 @@ def _lead_title(paragraph: str) -> str:
     return tidy(clause) if len(clause) <= 30 else ""
 
 
-def _place(stack: list[_Open], sub: str, ordinal: int, seen: set[str] | None = None) -> Section:
-    """Pop the stack to where a heading of this style and number belongs; return its parent.
-    ``seen`` are the numbering styles met so far in the speech."""
-    same = [i for i, item in enumerate(stack) if item.sub == sub]
-    if sub == "plain" and not same:
-        return _place_plain(stack)
-    if sub == "l1" and not same and ordinal == 1 and seen is not None and "l1" not in seen:
-        # "（一）总的情况" then "一、工业 二、农业": a list of the part, not new top parts
-        while len(stack) > 1 and RANK.get(stack[-1].sub, 99) >= RANK["di"]:
-            stack.pop()
-        if stack[-1].sub in ("l2", "l3"):
-            return stack[-1].section
-    if same:
-        i = same[-1]
-        top = i == len(stack) - 1
-        nested = ordinal == 1 and stack[i].section.ordinal not in (0, 1) and not top
-        if not nested or sub.startswith("h"):
-            del stack[i:]
-    else:
-        rank = RANK.get(sub, 99)
-        while len(stack) > 1 and RANK.get(stack[-1].sub, 99) >= rank:
-            stack.pop()
-    return stack[-1].section
-
-
-def _top_list_restarts(stack: list[_Open], after: Iterable[str]) -> bool:
+def _top_list_restarts(stack: list[Open], after: Iterable[str]) -> bool:
     """The next numbered heading is a 一、 (or 第一部分) while one of that style is open: the
     plain heading before it starts a new part of the speech."""
     for line in after:
         found = _match_heading(line, {})
         if found is None or found[1] not in ("l1", "part"):
             continue
-        return found[3] == 1 and any(item.sub == found[1] for item in stack)
+        # the open list must be the speech's own or a plain part's: one deeper down
+        # ("（三）扶贫" › "津贴" › 一、二、) restarting says nothing about the top
+        open_at = [i for i, item in enumerate(stack) if item.sub == found[1]]
+        return found[3] == 1 and any(
+            i == 1 or (i == 2 and stack[1].sub == "plain") for i in open_at
+        )
     return False
 
 
-def _place_plain(stack: list[_Open]) -> Section:
-    """The first unnumbered heading: at the top when no numbered heading is open, else inside
-    the deepest open one (a report whose （二） has subjects printed as plain lines)."""
-    headed = [i for i, item in enumerate(stack) if RANK.get(item.sub, 99) <= RANK["l3"]]
-    del stack[(headed[-1] + 1 if headed else 1) :]
-    return stack[-1].section
-
-
-def _paragraph_owner(stack: list[_Open], line: str) -> Section:
+def _paragraph_owner(stack: list[Open], line: str) -> Section:
     """The open section a new paragraph belongs to, closing points it cannot be part of."""
     if ADDRESS.match(line) and len(stack) > 1:
         # "各位代表！" closes the points: back to the top-level section (to the speech
@@ -365,59 +330,11 @@ def _paragraph_owner(stack: list[_Open], line: str) -> Section:
         stack.pop()
     # A bare label ("一、" alone, its text on the next line) in a list of one-paragraph
     # points has had its paragraph: what follows is the enclosing text again (1955 report).
-    while len(stack) > 1 and _is_bare(top := stack[-1].section) and _is_simple(top):
-        if not _one_paragraph_list(stack[-2].section, top):
+    while len(stack) > 1 and is_bare(top := stack[-1].section) and is_simple(top):
+        if not one_paragraph_list(stack[-2].section, top):
             break
         stack.pop()
     return stack[-1].section
-
-
-def _release_trailing_paragraphs(section: Section) -> None:
-    """The last point of a list whose other points (at least two) are one paragraph each
-    keeps one paragraph too; those after it are its parent's ("以上十四条，构成…")."""
-    for n, child in enumerate(section.children):
-        _release_trailing_paragraphs(child)
-        following = section.children[n + 1] if n + 1 < len(section.children) else None
-        ends_list = following is None or not _continues(child, following)
-        if (
-            ends_list
-            and len(child.paragraphs) > 1
-            and not child.children
-            and _one_paragraph_list(section, child)
-        ):
-            section.paragraphs.extend(child.paragraphs[1:])
-            del child.paragraphs[1:]
-
-
-def _one_paragraph_list(parent: Section, point: Section) -> bool:
-    """True when the points before ``point`` in its list (at least two) have one paragraph each."""
-    if point.kind in (KIND_PART, KIND_STYLED, KIND_ROOT):
-        return False
-    earlier = parent.children[: parent.children.index(point)]
-    simple = longer = 0
-    for sibling in reversed(earlier):
-        if not _continues(sibling, point, simple + longer + 1):
-            break
-        if _is_simple(sibling):
-            simple += 1
-        else:
-            longer += 1
-    # a point broken in two by the layout does not make the list one of long points
-    return simple >= 2 and simple >= 2 * longer
-
-
-def _continues(before: Section, after: Section, step: int = 1) -> bool:
-    """``after`` is ``step`` points after ``before`` in the same numbered list."""
-    same_style = before.kind == after.kind and ("是" in before.label) == ("是" in after.label)
-    return same_style and after.ordinal - before.ordinal == step
-
-
-def _is_bare(section: Section) -> bool:
-    return section.heading_end - section.start <= len(section.label)
-
-
-def _is_simple(section: Section) -> bool:
-    return len(section.paragraphs) == 1 and not section.children
 
 
 def _add_paragraph(section: Section, text: str, start: int, end: int) -> None:
@@ -436,7 +353,7 @@ def _add_paragraph(section: Section, text: str, start: int, end: int) -> None:
     section.children.extend(point_sections(text, start, end, points))
 
 
-def _continue_list(stack: list[_Open], text: str, start: int, end: int) -> bool:
+def _continue_list(stack: list[Open], text: str, start: int, end: int) -> bool:
     """ "三是…。四是…" in one paragraph after an open 二是: the paragraph continues that list,
     point by point, instead of being filed inside 二是."""
     line = text[start:end]
@@ -451,7 +368,7 @@ def _continue_list(stack: list[_Open], text: str, start: int, end: int) -> bool:
         del stack[same[-1] :]
         points = point_sections(text, start, end, found)
         stack[-1].section.children.extend(points)
-        stack.append(_Open(points[-1], sub))
+        stack.append(Open(points[-1], sub))
         return True
     return False
 

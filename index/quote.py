@@ -14,10 +14,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ._point_grammar import LAST, Step, numeral, parse_request
+from ._point_grammar import LAST, Step, parse_request
+from ._speech_names import pick_speeches
 from .analysis import Analyzer, normalise
 from .model import KIND_APPENDIX, KIND_ENUM, KIND_ROOT, Paragraph, Ref, Section, Speech
-from .numerals import digit_string
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def _numbered(
     request = parse_request(point)
     if request is None:
         return None
-    chosen, list_words = _pick_speeches(request.speech_words, speeches)
+    chosen, list_words = pick_speeches(request.speech_words, speeches, analyzer=analyzer)
     steps = list(request.steps)
     if list_words:
         steps[0] = replace(steps[0], words=list_words, top=False)
@@ -95,111 +95,14 @@ def _numbered(
 
 
 # --- a speech named inside the request ------------------------------------------------
-
-_YEAR = re.compile(r"((?:19|20)\d\d)年?")
-_CONGRESS = re.compile(r"([一二三四五六七八九十]{1,3})大")
-# a speech's kind, and how a file name still standing for the title spells it
-_KINDS = {
-    "报告": "report",
-    "讲话": "speech",
-    "致辞": "speech",
-    "演讲": "speech",
-    "发言": "speech",
-    "决议": "resolution",
-    "公报": "communique",
-    "贺信": "letter",
-}
-_NAME_END = re.compile(rf"(?:19|20)\d\d年?|[一二三四五六七八九十]{{1,3}}大|{'|'.join(_KINDS)}")
-
-
 def _named_by_words(
     point: str, speeches: Sequence[Speech], analyzer: Analyzer
 ) -> list[tuple[Speech, Section]]:
     """ "十大报告关于形势和任务": a speech's name, then the words of one of its headings."""
-    chosen, rest = _pick_speeches(point, speeches, whole=False)
+    chosen, rest = pick_speeches(point, speeches, whole=False, analyzer=analyzer)
     if not rest.strip() or len(chosen) == len(speeches):
         return []
     return _by_words(rest, chosen, analyzer)
-
-
-def _plain_name(words: str) -> str:
-    """The speech's name as the titles write it: no book-title marks, years in digits
-    ("二〇二六年" → "2026年")."""
-    text = re.sub(r"[《》〈〉「」『』“”\"'\s]", "", normalise(words))
-    return _CN_YEAR.sub(lambda m: digit_string(m.group(1)) + "年", text)
-
-
-_CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
-
-
-def _pick_speeches(
-    words: str, speeches: Sequence[Speech], whole: bool = True
-) -> tuple[list[Speech], str]:
-    """The speeches the words before the first step name ("2024年政府工作报告", "十九大报告",
-    "广东2026年报告"), and the words left over for the list ("重点工作").  A name with a
-    year or a kind that fits no speech names none: better nothing than another speech."""
-    text = _plain_name(words)
-    if not text:
-        return list(speeches), ""
-    # "2026年工作的第六点": words a heading holds name a list there, even with a year in them
-    holding = [s for s in speeches if any(text in normalise(h.heading) for h in s.sections())]
-    if holding and not any(kind in text for kind in _KINDS):
-        return holding, words
-    ends = sorted({m.end() for m in _NAME_END.finditer(text)}, reverse=True)
-    for end in ends:  # the longest name that fits, ending with a year, 报告, 十九大…
-        fits = _name_test(text[:end])
-        chosen = [s for s in speeches if fits(s)]
-        if chosen:
-            return chosen, text[end:]
-    if ends or not whole:
-        return [], ""
-    if len(speeches) > 1:  # a region or title words alone ("广东第三部分")
-        fits = _name_test(text)
-        chosen = [s for s in speeches if fits(s)]
-        if 0 < len(chosen) < len(speeches):
-            return chosen, ""
-    return list(speeches), words
-
-
-def _name_test(name: str):
-    """Whether every part of ``name`` fits a speech: its year, congress, kind ("报告") and
-    the words between them, each as written in its title or opening lines."""
-    years = _YEAR.findall(name)
-    congresses = [(f"第{c}次全国代表大会", numeral(c)) for c in _CONGRESS.findall(name)]
-    kinds = [m.group(0) for m in _NAME_END.finditer(name) if m.group(0) in _KINDS]
-    pieces = [p for p in _NAME_END.split(name) if p]
-
-    def fits(speech: Speech) -> bool:
-        hay = normalise(f"{speech.title} {speech.part or ''} {speech.text[:400]}")
-        # "云海省2031年政府工作报告" is named "2031年云海省政府工作报告" too: the year apart
-        hay = f"{hay} {_YEAR.sub('', hay)}"
-        bare = _without_admin(hay)
-        source = speech.source.lower()
-        # the opening words name other years too: a year is the speech's date or title's
-        dated = f"{(speech.date or '')[:4]} {speech.title} {source}"
-        return (
-            all(year in dated for year in years)
-            and all(
-                phrase in hay or re.search(rf"congress\D*{number}(?!\d)", source)
-                for phrase, number in congresses
-            )
-            and all(kind in hay or _KINDS[kind] in source for kind in kinds)
-            # a region written without its 省 / 市 fits one written with it, not another
-            and all(
-                piece in hay or (piece == _without_admin(piece) and piece in bare)
-                for piece in pieces
-            )
-        )
-
-    return fits
-
-
-def _without_admin(text: str) -> str:
-    """ "山西省政府工作报告" → "山西政府工作报告": where a request names a region without its 省 / 市."""
-    return _ADMIN.sub("", text)
-
-
-_ADMIN = re.compile(r"(?<=[\u4e00-\u9fff])(?:省|市|自治区|特别行政区)(?=[\u4e00-\u9fff\d]|$)")
 
 
 # --- resolving steps against an outline ------------------------------------------------
@@ -239,10 +142,10 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
         return [
             c for c in node.children if c.kind == KIND_APPENDIX and word in normalise(c.heading)
         ]
-    if step.kinds is None and step.number != LAST and _unnumbered(_main_children(scope)):
+    if step.kinds is None and step.number > 0 and _unnumbered(_main_children(scope)):
         # "第四点" where the parts have no numbers ("形势和任务"): the point so numbered below
         return _numbered_below(scope, step.number)
-    if step.kinds is None or (step.top and step.number == LAST):
+    if step.kinds is None or (step.top and step.number < 0):
         return _at_position(_main_children(scope), step)
     if step.top and node.kind in (KIND_ROOT, KIND_APPENDIX):
         # 一、 / 第一部分: the top level's own numbering (parts first, then 一、)
@@ -265,6 +168,8 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
     # a point on its own line is the structure the author meant; "一是…" run into a
     # paragraph counts only when there is no such point
     hits = [h for h in hits if not h.run_in] or hits
+    if not hits and step.style == "seq:最后":  # "第三部分的最后": its last point
+        return _at_position(_main_children(scope), replace(step, number=LAST))
     if not hits and step.or_position:
         return _at_position(_main_children(scope), step)
     return hits
@@ -290,8 +195,8 @@ def _structural(sections: list[Section]) -> list[Section]:
 
 
 def _at_position(children: list[Section], step: Step) -> list[Section]:
-    if step.number == LAST:
-        return children[-1:]
+    if step.number < 0:  # LAST, or 倒数第N
+        return [children[step.number]] if -step.number <= len(children) else []
     # "第五点" is the point numbered five where one is (the outline may lack a point)
     numbered = [c for c in children if c.ordinal == step.number]
     if len(numbered) > 1:  # "——" points before the （一） list, both counted from one

@@ -157,3 +157,22 @@ def test_a_page_title_repeated_by_the_heading_is_named_once():
         "——1990年3月20日在第七届全国人民代表大会第三次会议上\n各位代表：\n报告如下。\n"
     )
     assert _one(text).title == "1990年国务院政府工作报告 为经济的稳定发展而奋斗"
+
+
+def test_a_short_opening_sentence_stays_in_the_text():
+    part = _one(
+        "在全省大会上的讲话\n（2025年1月2日）\n今天，我们隆重集会。\n"
+        "这是一个好日子，大家辛苦了，我们要继续努力奋斗，把事情办好办实，为人民谋幸福。\n"
+    )
+    assert part.title == "在全省大会上的讲话" and part.date == "2025-01-02"
+    assert part.text.startswith("今天，我们隆重集会。")
+
+
+def test_a_speech_without_a_title_is_named_after_the_occasion_its_opening_names():
+    tail = "我谨代表中国政府和中国人民，表示热烈的祝贺！合作要继续深化，共同发展要继续推进。"
+    part = _one("尊敬的各位嘉宾：\n值此云海合作论坛第三届年会开幕之际，" + tail + "\n")
+    assert part.title == "在云海合作论坛第三届年会开幕式上的讲话"
+    part = _one(
+        "同志们，朋友们：\n今天，我们在这里隆重集会，纪念云海大桥建成50周年。" + tail + "\n"
+    )
+    assert part.title == "在纪念云海大桥建成50周年大会上的讲话"

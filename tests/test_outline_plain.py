@@ -140,3 +140,38 @@ def test_plain_parts_that_each_restart_the_numbered_list_are_top_parts():
     got = outline(text)
     assert [d for d, _ in got] == [1, 2, 2, 1, 2, 2]
     assert got[0] == (1, "关于国内建设") and got[3] == (1, "关于外交工作")
+
+
+def test_a_list_after_a_point_on_its_own_line_is_that_points():
+    text = (
+        f"（一）去年的情况\n{BODY}\n（二）今年的任务\n第一、关于工业\n{BODY}\n第二、关于文化教育\n{BODY}\n"
+        f"（1）办好学校\n{BODY}\n（2）扫除文盲\n{BODY}\n（三）厉行节约\n{BODY}\n"
+    )
+    got = outline(text)
+    assert (3, "（1）办好学校") in got and (3, "（2）扫除文盲") in got
+    assert got[-1] == (1, "（三）厉行节约")
+
+
+def test_plain_subjects_inside_a_bracketed_part_keep_their_lists_and_their_part():
+    text = (
+        f"（一）经济\n{BODY}\n金融业\n{BODY}\n（二）扶贫\n{BODY}\n在职家庭津贴\n{BODY}\n"
+        f"一、第一点\n{BODY}\n二、第二点\n{BODY}\n关爱基金\n{BODY}\n（三）教育\n{BODY}\n"
+        f"职业教育\n{BODY}\n一、第一项\n{BODY}\n"
+    )
+    got = outline(text)
+    assert (1, "（三）教育") in got and (2, "关爱基金") in got
+    assert (3, "一、第一点") in got and (3, "一、第一项") in got
+
+
+def test_a_heading_glued_to_its_paragraph_is_cut_where_the_paragraph_begins():
+    raw = (
+        "开篇"
+        + "。".join([BODY] * 5)
+        + "一、做好考古工作和历史研究我多次强调，"
+        + BODY
+        + "二、用好考古和历史研究成果在历史长河中，"
+        + BODY * 3
+    )
+    (speech,) = clean(raw, "x.txt")
+    got = [heading for _, heading in outline(speech.text)]
+    assert got == ["一、做好考古工作和历史研究", "二、用好考古和历史研究成果"]

@@ -128,3 +128,56 @@ def test_ways_of_naming_a_speech(library, point):
 def test_a_speech_named_before_the_words_of_a_heading(library):
     result = library.quote("八大报告形势和任务")
     assert result.quote is not None and result.quote.text.startswith("形势和任务")
+
+
+def test_an_exact_title_wins_over_other_speeches_the_name_fits(tmp_path):
+    part = (
+        "一、回顾\n"
+        + BODY
+        + "\n二、任务\n（一）扩大内需\n"
+        + BODY
+        + "\n（二）科技创新\n"
+        + BODY
+        + "\n"
+    )
+    (tmp_path / "a.txt").write_text("2032年政府工作报告\n各位代表：\n" + part, "utf-8")
+    (tmp_path / "b.txt").write_text("云海市某区2032年政府工作报告\n各位代表：\n" + part, "utf-8")
+    library = Library(tmp_path / "data")
+    try:
+        assert all(o.ok for o in library.ingest([tmp_path / "a.txt", tmp_path / "b.txt"]))
+        result = library.quote("2032年政府工作报告第二部分第二点")
+        assert result.quote is not None and result.quote.title == "2032年政府工作报告"
+    finally:
+        library.close()
+
+
+def test_a_speech_named_word_by_word_or_with_its_title_punctuation_dropped(tmp_path):
+    text = (
+        "李明：在云海大学师生座谈会上的讲话\n同学们：\n"
+        + BODY
+        + "\n第一，立志。"
+        + BODY
+        + "\n第二，求知。"
+        + BODY
+        + "\n第三，力行。"
+        + BODY
+        + "\n"
+    )
+    (tmp_path / "talk.txt").write_text(text, "utf-8")
+    (tmp_path / "other.txt").write_text(PROVINCE, "utf-8")
+    library = Library(tmp_path / "data")
+    try:
+        assert all(o.ok for o in library.ingest([tmp_path / "talk.txt", tmp_path / "other.txt"]))
+        for point in ["李明在云海大学师生座谈会上的讲话第三点", "李明云海大学座谈会讲话第三点"]:
+            result = library.quote(point)
+            assert result.quote is not None, point
+            assert result.quote.text.startswith("第三，力行")
+    finally:
+        library.close()
+
+
+def test_ordinals_inside_a_speech_name_are_no_steps(library):
+    for point in ["中共第八次全国代表大会报告第三点", "第八次全国代表大会报告形势和任务的第三点"]:
+        result = library.quote(point)
+        assert result.quote is not None, point
+        assert result.quote.text.startswith("第三，要改进作风")

@@ -1,0 +1,126 @@
+"""The open sections while an outline is parsed, and the decisions about lists: where a heading
+of a numbering style goes (a sibling, a nested list, a new part), and which paragraphs a list of
+one-paragraph points keeps. outline.py reads the lines; this module keeps the stack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ._numbering import RANK
+from .model import KIND_PART, KIND_ROOT, KIND_STYLED, Section
+
+__all__ = [
+    "Open",
+    "close_list",
+    "is_bare",
+    "is_simple",
+    "one_paragraph_list",
+    "place",
+    "release_trailing_paragraphs",
+]
+
+
+@dataclass
+class Open:
+    section: Section
+    sub: str  # the numbering style, for nesting decisions
+
+
+def close_list(stack: list[Open], sub: str | None) -> None:
+    """A list of this numbering style has ended: close its open point and what is inside it."""
+    same = [i for i, item in enumerate(stack) if item.sub == sub]
+    if sub and same:
+        del stack[same[-1] :]
+
+
+def place(stack: list[Open], sub: str, ordinal: int, seen: set[str] | None = None) -> Section:
+    """Pop the stack to where a heading of this style and number belongs; return its parent.
+    ``seen`` are the numbering styles met so far in the speech."""
+    same = [i for i, item in enumerate(stack) if item.sub == sub]
+    if sub == "plain" and not same:
+        return _place_plain(stack)
+    if sub == "l1" and not same and ordinal == 1 and seen is not None and "l1" not in seen:
+        # "（一）总的情况" then "一、工业 二、农业": a list of the part, not new top parts
+        while len(stack) > 1 and RANK.get(stack[-1].sub, 99) >= RANK["di"]:
+            stack.pop()
+        if stack[-1].sub in ("l2", "l3"):
+            return stack[-1].section
+    if same:
+        i = same[-1]
+        top = i == len(stack) - 1
+        nested = ordinal == 1 and stack[i].section.ordinal not in (0, 1) and not top
+        if not nested or sub.startswith("h"):
+            del stack[i:]
+    else:
+        rank = RANK.get(sub, 99)
+        if ordinal == 1 and _opens_inside_point(stack, rank):
+            return stack[-1].section
+        while len(stack) > 1 and RANK.get(stack[-1].sub, 99) >= rank:
+            stack.pop()
+    return stack[-1].section
+
+
+def _opens_inside_point(stack: list[Open], rank: float) -> bool:
+    """ "第五、关于文化教育" on its line, then "（1）…（2）…": a list of that point, when the
+    heading the point stands in is of a higher level than the list (（三） above （1））."""
+    top = stack[-1]
+    if top.sub not in ("di", "shi") or top.section.run_in:
+        return False
+    holder = next((item for item in reversed(stack) if item.sub not in ("di", "shi", "seq")), None)
+    return holder is not None and holder.sub != "root" and RANK.get(holder.sub, 99) < rank
+
+
+def _place_plain(stack: list[Open]) -> Section:
+    """The first unnumbered heading: at the top when no numbered heading is open, else inside
+    the deepest open one (a report whose （二） has subjects printed as plain lines)."""
+    headed = [i for i, item in enumerate(stack) if RANK.get(item.sub, 99) <= RANK["l3"]]
+    del stack[(headed[-1] + 1 if headed else 1) :]
+    return stack[-1].section
+
+
+def release_trailing_paragraphs(section: Section) -> None:
+    """The last point of a list whose other points (at least two) are one paragraph each
+    keeps one paragraph too; those after it are its parent's ("以上十四条，构成…")."""
+    for n, child in enumerate(section.children):
+        release_trailing_paragraphs(child)
+        following = section.children[n + 1] if n + 1 < len(section.children) else None
+        ends_list = following is None or not _continues(child, following)
+        if (
+            ends_list
+            and len(child.paragraphs) > 1
+            and not child.children
+            and one_paragraph_list(section, child)
+        ):
+            section.paragraphs.extend(child.paragraphs[1:])
+            del child.paragraphs[1:]
+
+
+def one_paragraph_list(parent: Section, point: Section) -> bool:
+    """True when the points before ``point`` in its list (at least two) have one paragraph each."""
+    if point.kind in (KIND_PART, KIND_STYLED, KIND_ROOT):
+        return False
+    earlier = parent.children[: parent.children.index(point)]
+    simple = longer = 0
+    for sibling in reversed(earlier):
+        if not _continues(sibling, point, simple + longer + 1):
+            break
+        if is_simple(sibling):
+            simple += 1
+        else:
+            longer += 1
+    # a point broken in two by the layout does not make the list one of long points
+    return simple >= 2 and simple >= 2 * longer
+
+
+def _continues(before: Section, after: Section, step: int = 1) -> bool:
+    """``after`` is ``step`` points after ``before`` in the same numbered list."""
+    same_style = before.kind == after.kind and ("是" in before.label) == ("是" in after.label)
+    return same_style and after.ordinal - before.ordinal == step
+
+
+def is_bare(section: Section) -> bool:
+    return section.heading_end - section.start <= len(section.label)
+
+
+def is_simple(section: Section) -> bool:
+    return len(section.paragraphs) == 1 and not section.children
