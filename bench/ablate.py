@@ -37,6 +37,7 @@ SEARCH_TIME = {
     "no year preference": {"year_weight": 0.0},
     "no region naming": {"region_naming": False},
     "no part words": {"part_weight": 0.0},
+    "no same-figure preference": {"same_figure_weight": 0.0},
     "common words may name speeches": {"naming_text_share": 0.0},
 }
 INGEST_TIME = {

@@ -7,6 +7,7 @@ import pytest
 
 from speechbot.index import Library
 from speechbot.index.numbers import spelled_figures
+from speechbot.index.rerank import asked_figures
 
 REPORTS = {
     "report-2018.txt": """2018年政府工作报告
@@ -96,3 +97,21 @@ def test_a_year_asked_for_its_target_finds_that_years_plans(library):
 def test_a_year_asked_for_its_results_finds_the_next_years_review(library):
     hits = library.search("2017年粮食产量是多少", top=1)
     assert hits and "去年粮食产量达到" in hits[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "figures"),
+    [
+        ("粮食产量3650亿斤", ["3650亿"]),
+        ("零售物价上升17.8%", ["17.8%"]),
+        ("2018年城镇新增就业目标", []),  # a year: prefer_years' job
+        ("第5次会议", []),
+    ],
+)
+def test_the_figures_a_question_types(question, figures):
+    assert asked_figures(question) == figures
+
+
+def test_a_figure_typed_prefers_the_passage_stating_it_in_characters(library):
+    hit = library.search("粮食产量6100亿斤", top=1)[0]
+    assert "六千一百亿斤" in hit.text
