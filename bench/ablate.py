@@ -41,6 +41,7 @@ SEARCH_TIME = {
     "no region naming": {"region_naming": False},
     "no part words": {"part_weight": 0.0},
     "no same-figure preference": {"same_figure_weight": 0.0},
+    "no place preference": {"place_weight": 0.0},
     "common words may name speeches": {"naming_text_share": 0.0},
 }
 INGEST_TIME = {

@@ -20,6 +20,7 @@ from .rerank import (
     asked_figures,
     prefer_figures,
     prefer_phrases,
+    prefer_places,
     prefer_same_figures,
     prefer_years,
 )
@@ -61,6 +62,8 @@ def search(
     figures = asked_figures(question) if settings.same_figure_weight else []
     if figures:
         ranked = prefer_same_figures(ranked, stored.all(), figures, settings.same_figure_weight)
+    if settings.place_weight and query.places:
+        ranked = prefer_places(ranked, stored.all(), query.places, settings.place_weight)
     if settings.year_weight and query.years:
         ranked = prefer_years(
             ranked, stored.all(), query.years, settings.year_weight, query.asks_plan
