@@ -15,7 +15,7 @@ from .analysis import Analyzer
 from .model import Passage, Speech
 from .numbers import spelled_figures
 
-__all__ = ["FIELDS", "passage_terms", "speech_terms"]
+__all__ = ["FIELDS", "passage_terms", "speech_terms", "speech_year"]
 
 FIELDS = ("body", "head", "chars")
 
@@ -54,13 +54,19 @@ def implied_terms(analyzer: Analyzer, text: str, year: int | None) -> list[str]:
     return out
 
 
+def speech_year(speech: Speech) -> int | None:
+    """The speech's year: from its date, else from a year in its file name."""
+    if speech.date and speech.date[:4].isdigit():
+        return int(speech.date[:4])
+    named = re.search(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", Path(speech.source).stem)
+    return int(named.group(1)) if named else None
+
+
 def speech_terms(analyzer: Analyzer, speech: Speech) -> list[str]:
     """Speech-level terms: the title, the file name, the year (from the date, else from the
     file name), the speaker, the occasion, and the short name of a party congress."""
     stem = Path(speech.source).stem.replace("-", " ").replace("_", " ")
-    year = speech.date[:4] if speech.date else ""
-    if not year and (named := re.search(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", stem)):
-        year = named.group(1)
+    year = str(speech_year(speech) or "")
     years = f"{year}年" if year else ""
     if year and "报告" in speech.title:  # an annual report reviews the year before it
         years += f" {int(year) - 1}年"

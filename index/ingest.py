@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .analysis import Analyzer, normalise
 from .errors import LoadError, SpeechbotError
-from .fields import passage_terms, speech_terms
+from .fields import passage_terms, speech_terms, speech_year
 from .loaders import LoadedText, load_text, printable, read_file
 from .model import Speech
 from .outline import parse_outline
@@ -77,7 +77,7 @@ def analyse_speech(speech: Speech, analyzer: Analyzer, passage_chars: int) -> Sp
     headings: dict[tuple[str, ...], list[str]] = {}
     passages = speech.passages(passage_chars)
     norm = normalise(speech.text)
-    year = int(speech.date[:4]) if speech.date and speech.date[:4].isdigit() else None
+    year = speech_year(speech)  # what its 今年/去年/明年 stand for
     fields = [passage_terms(analyzer, passage, headings, norm, year) for passage in passages]
     return speech_record(speech, speech_terms(analyzer, speech), passages, fields)
 

@@ -80,6 +80,7 @@ class Query:
     # the years it names ("2017年", "一九五七年"), and whether it asks for a plan or target
     years: tuple[int, ...] = ()
     asks_plan: bool = False
+    places: tuple[str, ...] = ()  # places typed that name a region's speeches (上海 of 上海市)
     # mostly English, and the glossary knows none of it: the answer should say that
     # questions are read in Chinese
     unread_english: bool = False
@@ -145,6 +146,7 @@ class _Draft:
     asks_figure: bool = False
     years: list[int] = field(default_factory=list)
     asks_plan: bool = False
+    places: list[str] = field(default_factory=list)
     unread_english: bool = False
 
     def add(self, term: str, weight: float, origin: Origin, stands_for: str) -> None:
@@ -326,6 +328,8 @@ def region_names(draft: _Draft) -> None:
             if region not in draft.weights and archive.speech_frequency(region):
                 draft.add(region, 0.0, Origin.SYNONYM, term)
                 draft.naming[region] = Naming.SPEECH
+                if term not in draft.places:
+                    draft.places.append(term)
 
 
 def characters(draft: _Draft) -> None:
@@ -408,6 +412,7 @@ def build_query(
         draft.asks_figure,
         tuple(draft.years),
         draft.asks_plan,
+        tuple(draft.places),
         draft.unread_english,
     )
 

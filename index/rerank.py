@@ -1,14 +1,17 @@
 """Re-ranking the candidates of a question by what their text holds: a figure when the
-question asks for one, the question's word pairs as typed, the year it names."""
+question asks for one, the figure it types, the question's word pairs as typed, the year
+it names.  Each only lifts: a candidate lacking what it looks for keeps its score."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .answer_type import states_figure
 from .normalise import normalise
+from .numbers import spelled_figures
 from .numerals import DIGITS
 
 
@@ -94,3 +97,57 @@ def _speech_year(passage) -> int | None:
         if named:
             return int(named.group(1))
     return None
+
+
+# a figure as typed: digits with their decimals and magnitude ("3650亿", "14.4%", "1.2万")
+_FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(万亿|亿|万|%)?(?!\d)(?!年)")
+
+
+def asked_figures(question: str) -> list[str]:
+    """The figures a question types, as the index writes them ("3650亿斤" → 3650亿); a
+    year is not a figure (``prefer_years``), nor a lone digit."""
+    out = []
+    for match in _FIGURE.finditer(normalise(question)):
+        number, unit = match.group(1), match.group(2) or ""
+        if len(number) > 1 or unit:
+            out.append(number + unit)
+    return list(dict.fromkeys(out))
+
+
+def prefer_same_figures(
+    ranked: list[tuple[int, float]], stored: dict, figures: Sequence[str], weight: float
+) -> list[tuple[int, float]]:
+    """Re-rank the candidates of a question typing a figure: a passage that states it, in
+    digits or in characters ("三千六百五十亿" for 3650亿), scores (1 + weight) times more."""
+
+    def states(text: str) -> bool:
+        normal = normalise(text)
+        if any(_figure_in(figure).search(normal) for figure in figures):
+            return True
+        spelled = set(spelled_figures(text))
+        return any(figure in spelled for figure in figures)
+
+    return _rescored(ranked, stored, lambda text: 1 + weight if states(text) else 1.0)
+
+
+@functools.lru_cache(maxsize=256)
+def _figure_in(figure: str) -> re.Pattern[str]:
+    """The figure standing alone: 3650亿 not in 13650亿 nor 3650.5亿."""
+    return re.compile(rf"(?<![\d.]){re.escape(figure)}(?![\d.])")
+
+
+def prefer_places(
+    ranked: list[tuple[int, float]], stored: dict, places: Sequence[str], weight: float
+) -> list[tuple[int, float]]:
+    """Re-rank the candidates of a question naming a place: a passage of a speech whose
+    title names it scores (1 + weight) times more."""
+    rescored = [
+        (pid, score * (1 + weight) if pid in stored and _names(stored[pid], places) else score)
+        for pid, score in ranked
+    ]
+    return sorted(rescored, key=lambda item: -item[1])
+
+
+def _names(passage, places: Sequence[str]) -> bool:
+    title = normalise(passage.title)
+    return any(place in title for place in places)

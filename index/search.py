@@ -16,7 +16,14 @@ from .highlight import match_spans
 from .model import Hit, Ref
 from .passage_index import SearchIndex
 from .query import build_query
-from .rerank import prefer_figures, prefer_phrases, prefer_years
+from .rerank import (
+    asked_figures,
+    prefer_figures,
+    prefer_phrases,
+    prefer_places,
+    prefer_same_figures,
+    prefer_years,
+)
 from .settings import SearchSettings
 from .store import Store, StoredPassage
 
@@ -52,6 +59,11 @@ def search(
         ranked = prefer_figures(ranked, stored.all(), settings.figure_weight)
     if settings.phrase_weight and query.phrases:
         ranked = prefer_phrases(ranked, stored.all(), query.phrases, settings.phrase_weight)
+    figures = asked_figures(question) if settings.same_figure_weight else []
+    if figures:
+        ranked = prefer_same_figures(ranked, stored.all(), figures, settings.same_figure_weight)
+    if settings.place_weight and query.places:
+        ranked = prefer_places(ranked, stored.all(), query.places, settings.place_weight)
     if settings.year_weight and query.years:
         ranked = prefer_years(
             ranked, stored.all(), query.years, settings.year_weight, query.asks_plan

@@ -51,6 +51,12 @@ class SearchSettings:
     phrase_weight: float = 0.5
     # a place typed ("上海") names the speeches of that region ("上海市…报告") first
     region_naming: bool = True
+    # a question typing a figure ("3650亿斤") prefers candidates stating it, in digits or in
+    # characters (三千六百五十亿斤), up to 1 + same_figure_weight
+    same_figure_weight: float = 0.5
+    # a question naming a place prefers, among the candidates, passages of that region's
+    # speeches (up to 1 + place_weight)
+    place_weight: float = 0.3
     # a question naming a year prefers, among the candidates, passages that speak of it:
     # its name, 去年 in the next year's speech, 今年 in that year's (up to 1 + year_weight)
     year_weight: float = 0.5

@@ -3,10 +3,14 @@ speeches whose titles only hold the name inside another ("上海合作组织")."
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from conftest import library_of
 
 from speechbot.index import SearchSettings
+from speechbot.index.query import build_query
+from speechbot.index.rerank import prefer_places
 
 SPEECHES = {
     "sco-summit.txt": """在上海合作组织峰会上的讲话
@@ -65,3 +69,23 @@ def test_region_naming_widens_the_reports_lead(library):
         assert with_regions > lead()
     finally:
         library.set_search_settings(SearchSettings())
+
+
+def test_the_places_a_question_names(library):
+    query = build_query(
+        "上海经济总量", library.config.settings, analyzer=library.analyzer, archive=library.index
+    )
+    assert query.places == ("上海",)
+    plain = build_query(
+        "经济总量", library.config.settings, analyzer=library.analyzer, archive=library.index
+    )
+    assert plain.places == ()
+
+
+def test_a_place_named_lifts_its_speeches_among_the_candidates():
+    stored = {
+        1: SimpleNamespace(title="2016年政府工作报告"),
+        2: SimpleNamespace(title="陕西省2026年政府工作报告"),
+    }
+    ranked = prefer_places([(1, 10.0), (2, 8.0)], stored, ["陕西"], 0.3)
+    assert ranked == [(2, pytest.approx(10.4)), (1, 10.0)]

@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 
 from speechbot.index import Library
+from speechbot.index.analysis import Analyzer
+from speechbot.index.ingest import analyse_bytes
 from speechbot.index.numbers import spelled_figures
+from speechbot.index.rerank import asked_figures
 
 REPORTS = {
     "report-2018.txt": """2018年政府工作报告
@@ -96,3 +99,29 @@ def test_a_year_asked_for_its_target_finds_that_years_plans(library):
 def test_a_year_asked_for_its_results_finds_the_next_years_review(library):
     hits = library.search("2017年粮食产量是多少", top=1)
     assert hits and "去年粮食产量达到" in hits[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "figures"),
+    [
+        ("粮食产量3650亿斤", ["3650亿"]),
+        ("零售物价上升17.8%", ["17.8%"]),
+        ("2018年城镇新增就业目标", []),  # a year: prefer_years' job
+        ("第5次会议", []),
+    ],
+)
+def test_the_figures_a_question_types(question, figures):
+    assert asked_figures(question) == figures
+
+
+def test_a_figure_typed_prefers_the_passage_stating_it_in_characters(library):
+    hit = library.search("粮食产量6100亿斤", top=1)[0]
+    assert "六千一百亿斤" in hit.text
+
+
+def test_an_undated_reports_last_year_is_read_from_its_file_name():
+    # no date line: what its 去年 stands for comes from the year in its file name
+    text = "政府工作报告\n\n各位代表：\n\n去年棉花产量有所恢复，油料生产保持稳定。\n"
+    (record,) = analyse_bytes(text.encode(), "gov-report-2019.txt", Analyzer(), 320)
+    assert record.date is None
+    assert "2018年" in record.vocabulary

@@ -7,9 +7,11 @@ from __future__ import annotations
 import pytest
 
 from speechbot.index import Library, LibraryConfig, SearchSettings
+from speechbot.index.analysis import Analyzer
 from speechbot.index.cli import READ_IN_CHINESE, main
 from speechbot.index.glossary import read_english
-from speechbot.index.vocabulary import five_year_plans
+from speechbot.index.query import build_query
+from speechbot.index.vocabulary import five_year_plans, shipped_synonyms
 
 SPEECHES = {
     "entrepreneurs-symposium.txt": """在企业家座谈会上的讲话
@@ -186,3 +188,13 @@ def test_every_numbered_plan_has_its_group():
 def test_the_glossary_reads_the_worlds_names(question, chinese):
     reading = read_english(question)
     assert any(chinese in words for _, words in reading.found)
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [("入世以来外贸", "世界贸易组织"), ("新农合参合率", "合作医疗"), ("普九", "义务教育")],
+)
+def test_the_older_reports_abbreviations_search_their_full_form(question, part):
+    analyzer = Analyzer(synonyms=shipped_synonyms())
+    words = build_query(question, SearchSettings(), analyzer=analyzer).words
+    assert set(analyzer.terms(part)) <= set(words)
