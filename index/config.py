@@ -24,7 +24,16 @@ from .ranking import BM25Params
 from .search import SearchSettings
 
 # the library's own keys in [search]; every other key names a SearchSettings field
-_LIBRARY_KEYS = {"segmenter", "user_dicts", "stopwords", "synonyms", "k1", "b", "idf"}
+_LIBRARY_KEYS = {
+    "segmenter",
+    "user_dicts",
+    "stopwords",
+    "synonyms",
+    "k1",
+    "b",
+    "idf",
+    "plain_headings",
+}
 _ALIASES = {"heading_weight": "head_weight"}  # configuration files in use spell it so
 
 
@@ -109,6 +118,7 @@ def library_config(config: dict[str, Any], config_path: Path | None = None) -> L
         synonyms=synonyms,
         settings=settings,
         max_file_bytes=int(max_file_mb * 1024 * 1024),
+        plain_headings=bool(section.get("plain_headings", False)),
     )
 
 

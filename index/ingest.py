@@ -46,7 +46,15 @@ class FileToIngest:
     sha256: str
 
 
-def build_speeches(loaded: LoadedText, filename: str) -> list[Speech]:
+@dataclass(frozen=True)
+class Reading:
+    """How a file's text is read into speeches and passages."""
+
+    passage_chars: int = 320  # longer paragraphs are searched in windows of whole sentences
+    plain_headings: bool = False  # short unnumbered lines as headings (see parse_outline)
+
+
+def build_speeches(loaded: LoadedText, filename: str, plain_headings: bool = False) -> list[Speech]:
     """file text → cleaned speeches with their outlines (no ids yet)."""
     from .clean import clean  # here: the command line's questions never load the cleaner
 
@@ -56,7 +64,7 @@ def build_speeches(loaded: LoadedText, filename: str) -> list[Speech]:
     ]
     speeches = []
     for part in clean(loaded.text, filename, loaded.title_hint):
-        outline = parse_outline(part.text, heading_lines)
+        outline = parse_outline(part.text, heading_lines, plain_headings=plain_headings)
         speeches.append(
             Speech(
                 part.title,
@@ -83,23 +91,21 @@ def analyse_speech(speech: Speech, analyzer: Analyzer, passage_chars: int) -> Sp
 
 
 def analyse_bytes(
-    data: bytes, filename: str, analyzer: Analyzer, passage_chars: int
+    data: bytes, filename: str, analyzer: Analyzer, reading: Reading
 ) -> list[SpeechRecord]:
     """Raises SpeechbotError (LoadError) with a message fit for the user."""
-    speeches = build_speeches(load_text(data, filename), filename)
-    analysed = [analyse_speech(s, analyzer, passage_chars) for s in speeches]
+    speeches = build_speeches(load_text(data, filename), filename, reading.plain_headings)
+    analysed = [analyse_speech(s, analyzer, reading.passage_chars) for s in speeches]
     if not any(record.passages for record in analysed):
         raise LoadError(filename, "没有可检索的正文 (no text to index)")
     return analysed
 
 
 def analyse_file(
-    label: str, filename: str, data: bytes, analyzer: Analyzer, passage_chars: int
+    label: str, filename: str, data: bytes, analyzer: Analyzer, reading: Reading
 ) -> Analysed:
     try:
-        return Analysed(
-            label, filename, data, analyse_bytes(data, filename, analyzer, passage_chars)
-        )
+        return Analysed(label, filename, data, analyse_bytes(data, filename, analyzer, reading))
     except SpeechbotError as exc:
         return Analysed(label, filename, data, error=str(exc))
 
@@ -112,24 +118,24 @@ def read_again(item: FileToIngest) -> bytes:
     return data
 
 
-def _analyse_path(item: FileToIngest, analyzer: Analyzer, passage_chars: int) -> Analysed:
+def _analyse_path(item: FileToIngest, analyzer: Analyzer, reading: Reading) -> Analysed:
     filename = printable(item.path.name)
     try:
         data = read_again(item)
     except LoadError as exc:
         return Analysed(item.label, filename, b"", error=str(exc))
-    return analyse_file(item.label, filename, data, analyzer, passage_chars)
+    return analyse_file(item.label, filename, data, analyzer, reading)
 
 
 # --- worker processes ------------------------------------------------------------------
 
-_worker: tuple[Analyzer, int] | None = None
+_worker: tuple[Analyzer, Reading] | None = None
 
 
-def _init_worker(analyzer_args: dict, passage_chars: int, parent: int) -> None:
+def _init_worker(analyzer_args: dict, reading: Reading, parent: int) -> None:
     global _worker
     _exit_with(parent)
-    _worker = (Analyzer(**analyzer_args), passage_chars)
+    _worker = (Analyzer(**analyzer_args), reading)
 
 
 def _exit_with(parent: int, every: float = 0.5) -> None:
@@ -157,8 +163,8 @@ def _alive(pid: int) -> bool:
 
 
 def _analyse_in_worker(item: FileToIngest) -> Analysed:
-    analyzer, passage_chars = _worker
-    analysed = _analyse_path(item, analyzer, passage_chars)
+    analyzer, reading = _worker
+    analysed = _analyse_path(item, analyzer, reading)
     analysed.data = b""  # the parent reads the file again when it stores it
     return analysed
 
@@ -167,7 +173,7 @@ def analyse_files(
     files: Sequence[FileToIngest],
     analyzer: Analyzer,
     analyzer_args: dict,
-    passage_chars: int,
+    reading: Reading,
     workers: int,
 ) -> Iterator[Analysed]:
     """Analyse files in order; with ``workers`` > 1, in that many processes, each with its
@@ -179,10 +185,10 @@ def analyse_files(
     workers = min(workers, len(files))
     if workers <= 1:
         for item in files:
-            yield _analyse_path(item, analyzer, passage_chars)
+            yield _analyse_path(item, analyzer, reading)
         return
     with ProcessPoolExecutor(
-        workers, initializer=_init_worker, initargs=(analyzer_args, passage_chars, os.getpid())
+        workers, initializer=_init_worker, initargs=(analyzer_args, reading, os.getpid())
     ) as pool:
         pending: deque[tuple[FileToIngest, Future]] = deque()
         queued = iter(files)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .analysis import Analyzer
 from .errors import SpeechbotError
-from .ingest import Analysed, FileToIngest, analyse_bytes, analyse_files, read_again
+from .ingest import Analysed, FileToIngest, Reading, analyse_bytes, analyse_files, read_again
 from .loaders import SUPPORTED_SUFFIXES, printable, read_file
 from .mentions import Mentions, find_mentions
 from .model import Hit, Speech
@@ -59,6 +59,11 @@ class LibraryConfig:
     segmenter: str = "rjieba"  # "jieba" (the reference) or "rjieba" (jieba-rs, same dictionary)
     settings: SearchSettings = SearchSettings()
     max_file_bytes: int = 20 * 1024 * 1024  # larger files are refused before they are read
+    plain_headings: bool = False  # short unnumbered lines as headings (see parse_outline)
+
+    @property
+    def reading(self) -> Reading:
+        return Reading(self.passage_chars, self.plain_headings)
 
 
 class Library:
@@ -125,7 +130,7 @@ class Library:
                 where[len(fresh)] = n
                 fresh.append(FileToIngest(label, path, digest))
         analysed = analyse_files(
-            fresh, self.analyzer, self._analyzer_args, self.config.passage_chars, workers
+            fresh, self.analyzer, self._analyzer_args, self.config.reading, workers
         )
         for k, item in enumerate(progress(analysed) if progress else analysed):
             outcomes[where[k]] = self._store(item, fresh[k])
@@ -143,7 +148,7 @@ class Library:
         if existing:
             return self._duplicate(filename, existing[1])
         try:
-            speeches = analyse_bytes(data, filename, self.analyzer, self.config.passage_chars)
+            speeches = analyse_bytes(data, filename, self.analyzer, self.config.reading)
             item = Analysed(filename, filename, data, speeches)
         except SpeechbotError as exc:
             item = Analysed(filename, filename, data, error=str(exc))

@@ -62,11 +62,16 @@ _SECOND = re.compile(r"^(?:其次|再次|第二[，,、：:])")
 _SECOND_WITHIN = 12
 
 
-def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
+def parse_outline(
+    text: str, heading_lines: Iterable[str] = (), *, plain_headings: bool = False
+) -> Section:
     """Parse ``text`` into a Section tree rooted at the whole speech.
 
     ``heading_lines`` are lines the file format marked as headings (docx styles), as
     ``"level\\ttext"`` or plain text (level 1); they are headings even without numbering.
+    ``plain_headings`` also reads short unnumbered lines between paragraphs as headings. It is
+    off by default: it helped the development outlines but filed passages under wrong parts
+    on the held-out ones (docs/evaluation.md, "Unnumbered headings").
     """
     styled = _styled_levels(heading_lines)
     root = Section(KIND_ROOT, "", 0, "", (), 0, 0, len(text))
@@ -85,7 +90,11 @@ def parse_outline(text: str, heading_lines: Iterable[str] = ()) -> Section:
         heading = _match_heading(line, styled, following, stack, later)
         # "形势和任务" / "同志们！" / its first paragraph: the address stands between them
         body = next((x for x in later if not ADDRESS_ALONE.match(x)), "")
-        if heading is None and is_plain_heading(line, previous, body, body_started):
+        if (
+            plain_headings
+            and heading is None
+            and is_plain_heading(line, previous, body, body_started)
+        ):
             heading = KIND_STYLED, "plain", 0, 0
             if _top_list_restarts(stack, (text[a:b] for a, b in lines[n + 1 :])):
                 del stack[1:]  # "关于外交工作" then 一、二、 again: a part of the speech

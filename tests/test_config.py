@@ -21,6 +21,11 @@ def test_example_config_loads():
     assert library_config(config, EXAMPLE).settings.head_weight == 0.4
     # the example documents the shipped search settings, every one of them
     assert library_config(config, EXAMPLE).settings == SearchSettings()
+    assert library_config(config, EXAMPLE).plain_headings is False
+
+
+def test_unnumbered_headings_are_read_when_the_config_asks():
+    assert library_config({"search": {"plain_headings": True}}).reading.plain_headings
 
 
 def test_unknown_character_mode_is_refused():

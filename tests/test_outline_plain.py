@@ -12,8 +12,8 @@ BODY = (
 )
 
 
-def outline(text: str) -> list[tuple[int, str]]:
-    root = parse_outline(text)
+def outline(text: str, plain_headings: bool = True) -> list[tuple[int, str]]:
+    root = parse_outline(text, plain_headings=plain_headings)
     return [(len(s.path), s.heading) for s in root.walk() if s.path]
 
 
@@ -56,6 +56,12 @@ BROKEN = f"""同志们！
 同志们！
 {BODY}
 """
+
+
+def test_by_default_short_unnumbered_lines_stay_paragraphs():
+    headings = [heading for _, heading in outline(PLAIN_PARTS, plain_headings=False)]
+    assert "过去一年工作回顾" not in headings and "今年重点工作" not in headings
+    assert "（一）扩大有效需求" in headings
 
 
 def test_pieces_of_a_broken_layout_are_no_headings():

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from speechbot.index.clean import clean
-from speechbot.index.library import Library
+from speechbot.index.library import Library, LibraryConfig
 
 BODY = "要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局，推动高质量发展。"
 
@@ -64,7 +64,9 @@ def library(tmp_path_factory):
     folder = tmp_path_factory.mktemp("structure-docs")
     (folder / "province-2031.txt").write_text(PROVINCE, "utf-8")
     (folder / "congress-8.txt").write_text(CONGRESS, "utf-8")
-    library = Library(tmp_path_factory.mktemp("structure-data"))
+    # the congress report prints its parts without numbers
+    config = LibraryConfig(plain_headings=True)
+    library = Library(tmp_path_factory.mktemp("structure-data"), config)
     outcomes = library.ingest(sorted(folder.iterdir()))
     assert all(o.ok for o in outcomes), [o.error for o in outcomes]
     yield library

@@ -7,7 +7,7 @@ import pytest
 
 from speechbot.index import Library
 from speechbot.index.analysis import Analyzer
-from speechbot.index.ingest import analyse_bytes
+from speechbot.index.ingest import Reading, analyse_bytes
 from speechbot.index.numbers import spelled_figures
 from speechbot.index.rerank import asked_figures
 
@@ -122,6 +122,6 @@ def test_a_figure_typed_prefers_the_passage_stating_it_in_characters(library):
 def test_an_undated_reports_last_year_is_read_from_its_file_name():
     # no date line: what its 去年 stands for comes from the year in its file name
     text = "政府工作报告\n\n各位代表：\n\n去年棉花产量有所恢复，油料生产保持稳定。\n"
-    (record,) = analyse_bytes(text.encode(), "gov-report-2019.txt", Analyzer(), 320)
+    (record,) = analyse_bytes(text.encode(), "gov-report-2019.txt", Analyzer(), Reading())
     assert record.date is None
     assert "2018年" in record.vocabulary
