@@ -8,6 +8,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from .answer_type import states_figure
 from .normalise import normalise
@@ -25,7 +26,7 @@ def prefer_phrases(
         normal = normalise(text)
         return sum(pair in normal for pair in pairs) / len(pairs)
 
-    return _rescored(ranked, stored, lambda text: 1 + weight * share(text))
+    return _rescored(ranked, stored, lambda passage: 1 + weight * share(passage.text))
 
 
 def prefer_figures(
@@ -33,16 +34,18 @@ def prefer_figures(
 ) -> list[tuple[int, float]]:
     """Re-rank the candidates of a question asking for a figure: a passage that states
     one scores (1 + weight) times more."""
-    return _rescored(ranked, stored, lambda text: 1 + weight if states_figure(text) else 1.0)
+    return _rescored(
+        ranked, stored, lambda passage: 1 + weight if states_figure(passage.text) else 1.0
+    )
 
 
 def _rescored(
-    ranked: list[tuple[int, float]], stored: dict, factor: Callable[[str], float]
+    ranked: list[tuple[int, float]], stored: dict, factor: Callable[[Any], float]
 ) -> list[tuple[int, float]]:
-    """Each candidate's score times ``factor`` of its text (unchanged when its passage is
-    gone), best first."""
+    """Each candidate's score times ``factor`` of its stored passage (unchanged when the
+    passage is gone), best first."""
     rescored = [
-        (pid, score * factor(stored[pid].text) if pid in stored else score) for pid, score in ranked
+        (pid, score * factor(stored[pid]) if pid in stored else score) for pid, score in ranked
     ]
     return sorted(rescored, key=lambda item: -item[1])
 
@@ -73,11 +76,7 @@ def prefer_years(
                 best = max(best, 1.0 if plan else 0.5)
         return best
 
-    rescored = [
-        (pid, score * (1 + weight * evidence(stored[pid])) if pid in stored else score)
-        for pid, score in ranked
-    ]
-    return sorted(rescored, key=lambda item: -item[1])
+    return _rescored(ranked, stored, lambda passage: 1 + weight * evidence(passage))
 
 
 _LAST_YEAR = re.compile("去年|上年|过去一年")
@@ -127,7 +126,7 @@ def prefer_same_figures(
         spelled = set(spelled_figures(text))
         return any(figure in spelled for figure in figures)
 
-    return _rescored(ranked, stored, lambda text: 1 + weight if states(text) else 1.0)
+    return _rescored(ranked, stored, lambda passage: 1 + weight if states(passage.text) else 1.0)
 
 
 @functools.lru_cache(maxsize=256)
@@ -141,11 +140,7 @@ def prefer_places(
 ) -> list[tuple[int, float]]:
     """Re-rank the candidates of a question naming a place: a passage of a speech whose
     title names it scores (1 + weight) times more."""
-    rescored = [
-        (pid, score * (1 + weight) if pid in stored and _names(stored[pid], places) else score)
-        for pid, score in ranked
-    ]
-    return sorted(rescored, key=lambda item: -item[1])
+    return _rescored(ranked, stored, lambda passage: 1 + weight if _names(passage, places) else 1.0)
 
 
 def _names(passage, places: Sequence[str]) -> bool:
