@@ -435,7 +435,9 @@ class Store:
         if end <= start:
             return ""
         first, last = start // BLOCK, (end - 1) // BLOCK
-        wanted = [b for b in range(first, last + 1) if (speech_id, b) not in self._blocks]
+        # held here, not only in the cache: putting a block may evict another one needed
+        texts = {b: self._blocks.get((speech_id, b)) for b in range(first, last + 1)}
+        wanted = [b for b, text in texts.items() if text is None]
         if wanted:
             offsets = self._layout(speech_id)[0]
             # only these blocks' bytes are read, not the whole text's
@@ -444,9 +446,9 @@ class Store:
                 frames = blob.read(int(offsets[wanted[-1] + 1] - offsets[wanted[0]]))
             for b in wanted:
                 a = int(offsets[b] - offsets[wanted[0]])
-                text = unpack_blocks(frames[a:], offsets[b : b + 2])
-                self._blocks.put((speech_id, b), text)
-        text = "".join(self._blocks.get((speech_id, b)) for b in range(first, last + 1))
+                texts[b] = unpack_blocks(frames[a:], offsets[b : b + 2])
+                self._blocks.put((speech_id, b), texts[b])
+        text = "".join(texts[b] for b in range(first, last + 1))
         return text[start - first * BLOCK : end - first * BLOCK]
 
     def _layout(self, speech_id: int) -> tuple[np.ndarray, list[tuple[str, ...]]]:
