@@ -4,13 +4,15 @@ Each value is one zstd frame that records its own size, but for a speech's text:
 cut into blocks of ``BLOCK`` characters, one frame each (``pack_blocks``), so that a hit
 unpacks the few kB around its passage, not a whole report.  An original file is packed with
 the cleaned texts made from it as a dictionary (``pack_beside``): most of a text file is
-its cleaned text again, so only what cleaning changed is stored twice.  Compressor objects are not shared between threads: each call makes its own (a few
-microseconds, nothing next to the work it compresses).
+its cleaned text again, so only what cleaning changed is stored twice.  Compressor objects are not shared between threads: each packing call makes its own (a few
+microseconds, nothing next to the work it compresses); unpacking, on a search's path, uses
+one decompressor per thread.
 """
 
 from __future__ import annotations
 
 import itertools
+import threading
 
 import numpy as np
 import zstandard
@@ -44,7 +46,18 @@ def pack(data: bytes) -> bytes:
 
 
 def unpack(frame: bytes) -> bytes:
-    return zstandard.ZstdDecompressor().decompress(frame)
+    return _decompressor().decompress(frame)
+
+
+_local = threading.local()
+
+
+def _decompressor() -> zstandard.ZstdDecompressor:
+    # made once per thread: a search unpacks a dozen small frames
+    made = getattr(_local, "decompressor", None)
+    if made is None:
+        made = _local.decompressor = zstandard.ZstdDecompressor()
+    return made
 
 
 def pack_beside(data: bytes, texts: list[str]) -> bytes:
@@ -68,7 +81,11 @@ def pack_text(text: str) -> bytes:
 
 
 def unpack_text(frame: bytes) -> str:
-    return unpack(frame).decode("utf-8", "surrogatepass")
+    data = unpack(frame)
+    try:  # strict decoding is CPython's fast path (2-3× surrogatepass's); same text when valid
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "surrogatepass")
 
 
 def pack_ids(ids: np.ndarray) -> bytes:

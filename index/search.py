@@ -54,7 +54,8 @@ def search(
     # a speech's best passage may rank far below other speeches' passages
     depth = top * settings.candidates * (PER_SPEECH_DEPTH if per_speech else 1)
     ranked = index.rank(query, settings, min(depth, len(index)), speech_id, within)
-    stored = _LazyPassages(store, [pid for pid, _ in ranked], batch=top + 2)
+    # most searches show the first ``top`` candidates; a text is read only when needed
+    stored = _LazyPassages(store, [pid for pid, _ in ranked], batch=top)
     if settings.figure_weight and query.asks_figure:
         ranked = prefer_figures(ranked, stored.all(), settings.figure_weight)
     if settings.phrase_weight and query.phrases:
@@ -120,13 +121,11 @@ def _continuation(store: Store, pid: int, passage: StoredPassage, spans) -> str:
     paragraph are shown after it, verbatim, so the hit holds the answer."""
     if not spans or spans[-1][1] < len(passage.text) * 2 // 3:
         return ""
+    place = (passage.speech_id, passage.section_path, passage.paragraph)
+    if store.passage_places([pid + 1]).get(pid + 1) != place:
+        return ""  # known without reading the next passage's text
     following = store.passages([pid + 1]).get(pid + 1)
-    same = following is not None and (
-        following.speech_id,
-        following.section_path,
-        following.paragraph,
-    ) == (passage.speech_id, passage.section_path, passage.paragraph)
-    if not same:
+    if following is None:
         return ""
     if len(following.text) <= CONTINUATION_CHARS:
         return following.text

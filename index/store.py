@@ -77,6 +77,10 @@ class StoredPassage:
     source: str
 
 
+# a speech's text blocks' offsets and its heading paths
+_Layout = tuple[np.ndarray, list[tuple[str, ...]]]
+
+
 class Store:
     """The data directory: ``speechbot.sqlite3`` plus index folders."""
 
@@ -100,7 +104,7 @@ class Store:
         self._last_term_id = -1
         self._said_waiting = False
         # a speech never changes and its id is never given again: nothing here goes stale
-        self._layouts: _Recent[int, tuple[np.ndarray, list[tuple[str, ...]]]] = _Recent()
+        self._layouts: _Recent[int, _Layout] = _Recent()
         self._blocks: _Recent[tuple[int, int], str] = _Recent()
         self.folders = IndexFolders(self.dir)
 
@@ -414,52 +418,91 @@ class Store:
                 f" JOIN sources src ON src.id = s.source_id WHERE p.id IN ({marks})",
                 part,
             ).fetchall()
-            rows.sort()  # speech by speech: each is unpacked once, however many are asked
-            for sid, pid, section, para, start, end, heading, title, date, source in rows:
+            rows.sort()  # speech by speech, blocks in order
+            layouts = self._layouts_of({row[0] for row in rows})
+            texts = self._spans([(row[0], row[4], row[5]) for row in rows], layouts)
+            for (sid, pid, section, para, _, _, heading, title, date, source), text in zip(
+                rows, texts, strict=True
+            ):
                 path = tuple(int(x) for x in section.split(".") if x)
-                headings = self._layout(sid)[1]
-                out[pid] = StoredPassage(
-                    sid,
-                    path,
-                    para,
-                    self._span(sid, start, end),
-                    headings[heading],
-                    title,
-                    date,
-                    source,
-                )
+                headings = layouts[sid][1][heading]
+                out[pid] = StoredPassage(sid, path, para, text, headings, title, date, source)
         return out
 
-    def _span(self, speech_id: int, start: int, end: int) -> str:
-        """``text[start:end]`` of a speech, from the blocks that hold it."""
-        if end <= start:
-            return ""
-        first, last = start // BLOCK, (end - 1) // BLOCK
-        wanted = [b for b in range(first, last + 1) if (speech_id, b) not in self._blocks]
-        if wanted:
-            offsets = self._layout(speech_id)[0]
-            # only these blocks' bytes are read, not the whole text's
-            with self._db.blobopen("speeches", "text", speech_id, readonly=True) as blob:
-                blob.seek(int(offsets[wanted[0]]))
-                frames = blob.read(int(offsets[wanted[-1] + 1] - offsets[wanted[0]]))
-            for b in wanted:
-                a = int(offsets[b] - offsets[wanted[0]])
-                text = unpack_blocks(frames[a:], offsets[b : b + 2])
-                self._blocks.put((speech_id, b), text)
-        text = "".join(self._blocks.get((speech_id, b)) for b in range(first, last + 1))
-        return text[start - first * BLOCK : end - first * BLOCK]
+    def passage_places(self, ids: Sequence[int]) -> dict[int, tuple[int, tuple[int, ...], int]]:
+        """passage id → (speech id, section path, paragraph), without reading any text."""
+        marks = ",".join("?" * len(ids))
+        rows = self._db.execute(
+            f"SELECT id, speech_id, section, paragraph FROM passages WHERE id IN ({marks})",
+            list(ids),
+        )
+        return {
+            pid: (sid, tuple(int(x) for x in section.split(".") if x), para)
+            for pid, sid, section, para in rows
+        }
 
-    def _layout(self, speech_id: int) -> tuple[np.ndarray, list[tuple[str, ...]]]:
-        """Where a speech's text blocks are, and its heading paths."""
-        layout = self._layouts.get(speech_id)
-        if layout is None:
-            blocks, headings = self._db.execute(
-                "SELECT text_blocks, headings FROM speeches WHERE id=?", (speech_id,)
-            ).fetchone()
-            paths = [tuple(h) for h in json.loads(unpack_text(headings))]
-            layout = block_offsets(blocks), paths
-            self._layouts.put(speech_id, layout)
-        return layout
+    def _spans(self, spans: list[tuple[int, int, int]], layouts: dict[int, _Layout]) -> list[str]:
+        """``text[start:end]`` of each (speech id, start, end), each block that holds one
+        read and unpacked once, however many passages share it."""
+        blocks: dict[tuple[int, int], str | None] = {}
+        for sid, start, end in spans:
+            if end > start:
+                for b in range(start // BLOCK, (end - 1) // BLOCK + 1):
+                    # held here, not only in the cache: putting one may evict another
+                    blocks.setdefault((sid, b), self._blocks.get((sid, b)))
+        wanted: dict[int, list[int]] = {}
+        for (sid, b), text in sorted(blocks.items()):
+            if text is None:
+                wanted.setdefault(sid, []).append(b)
+        for sid, numbers in wanted.items():
+            offsets = layouts[sid][0]
+            # only these blocks' bytes are read, not the whole text's: one read per run of
+            # consecutive blocks
+            with self._db.blobopen("speeches", "text", sid, readonly=True) as blob:
+                for run in _runs(numbers):
+                    first = int(offsets[run[0]])
+                    blob.seek(first)
+                    frames = blob.read(int(offsets[run[-1] + 1]) - first)
+                    for b in run:
+                        a, z = int(offsets[b]) - first, int(offsets[b + 1]) - first
+                        text = blocks[sid, b] = unpack_text(frames[a:z])
+                        self._blocks.put((sid, b), text)
+        out = []
+        for sid, start, end in spans:
+            if end <= start:
+                out.append("")
+                continue
+            first, last = start // BLOCK, (end - 1) // BLOCK
+            text = "".join(blocks[sid, b] for b in range(first, last + 1))
+            out.append(text[start - first * BLOCK : end - first * BLOCK])
+        return out
+
+    def _layouts_of(self, speech_ids: set[int]) -> dict[int, _Layout]:
+        """Where each speech's text blocks are, and its heading paths: those not kept read
+        in one query."""
+        out = {sid: self._layouts.get(sid) for sid in speech_ids}
+        missing = [sid for sid, layout in out.items() if layout is None]
+        for chunk in range(0, len(missing), 500):
+            part = missing[chunk : chunk + 500]
+            marks = ",".join("?" * len(part))
+            for sid, blocks, headings in self._db.execute(
+                f"SELECT id, text_blocks, headings FROM speeches WHERE id IN ({marks})", part
+            ):
+                paths = [tuple(h) for h in json.loads(unpack_text(headings))]
+                out[sid] = (block_offsets(blocks), paths)
+                self._layouts.put(sid, out[sid])
+        return out
+
+
+def _runs(numbers: list[int]) -> list[list[int]]:
+    """Sorted numbers as runs of consecutive ones."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return runs
 
 
 class _Recent(OrderedDict):

@@ -22,6 +22,7 @@ from speechbot.bot.config import BotSettings
 from speechbot.bot.service import Conversation
 from speechbot.bot.state import BotState
 from speechbot.index import migrate
+from speechbot.index import store as store_module
 from speechbot.index.errors import NotFoundError, StoreError
 from speechbot.index.library import Library
 from speechbot.index.packing import (
@@ -360,6 +361,23 @@ def test_passages_across_text_blocks_read_as_slices_of_the_text(made):
     assert {pid: p.text for pid, p in stored.items()} == {
         pid: speech.text[start:end] for pid, start, end in spans
     }
+    fresh.close()
+    library.close()
+
+
+def test_passages_across_blocks_read_right_when_the_kept_blocks_are_full(made, monkeypatch):
+    data, _, _ = made
+    monkeypatch.setattr(store_module, "_KEPT", 1)  # each block read evicts the one before
+    library = Library(data)
+    (long,) = [s.id for s in library.list() if s.source == "长篇讲话.txt"]
+    text = library.speech(long).text
+    with _stored(data) as db:
+        spans = db.execute(
+            "SELECT id, start, end FROM passages WHERE speech_id=? ORDER BY id", (long,)
+        ).fetchall()
+    fresh = Library(data)
+    for pid, start, end in spans:  # one at a time: a straddling one finds its first block kept
+        assert fresh.store.passages([pid])[pid].text == text[start:end]
     fresh.close()
     library.close()
 
