@@ -29,7 +29,7 @@ from .errors import SpeechbotError
 from .normalise import normalise
 from .segmenters import SEGMENTERS, make_segmenter
 
-__all__ = ["DATA_DIR", "Analyzer", "Token", "normalise"]
+__all__ = ["CJK_RANGES", "DATA_DIR", "OTHER_CHARS_RE", "Analyzer", "Token", "normalise"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 USERDICT_PATH = DATA_DIR / "userdict.txt"
@@ -48,10 +48,20 @@ class Token:
 # ---------------------------------------------------------------------------------------
 # character classes
 
-_CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# the CJK characters, as (first, last) code points
+CJK_RANGES = (
+    (0x3007, 0x3007),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x3134F),
+)
+_CJK = "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in CJK_RANGES)
 
-# The character field: each CJK character alone, numbers and other words whole.
-_CHARS_RE = re.compile(rf"[{_CJK}]|[0-9]+(?:\.[0-9]+)?|[^\W\d_{_CJK}]+")
+# The character field: each CJK character alone, numbers and other words whole.  What it
+# holds but the CJK characters (``char_field.py`` takes those from a table instead).
+OTHER_CHARS_RE = re.compile(rf"[0-9]+(?:\.[0-9]+)?|[^\W\d_{_CJK}]+")
+_CHARS_RE = re.compile(rf"[{_CJK}]|{OTHER_CHARS_RE.pattern}")
 
 # Numbers with a magnitude and/or a unit: 3.5%  50万  2019年  82.7万亿元  0.5个百分点.
 _UNITS = (
@@ -284,6 +294,11 @@ class Analyzer:
         """The index terms of ``text``: ``[t.term for t in tokens(text)]`` (without making
         the tokens: this is the hot path of ingest)."""
         return self._mapped(normalise(text), self._as_term)
+
+    @property
+    def stopchars(self) -> frozenset[str]:
+        """The characters the character field leaves out."""
+        return self._stopchars
 
     def chars(self, text: str) -> list[str]:
         """The character field: each CJK character (stopword characters dropped), plus

@@ -193,7 +193,9 @@ class Library:
         when it cannot be written (a full disk): the store holds everything it reflects."""
         with self.store.snapshot():  # the generation and the contents of one state
             generation = self.store.generation
-            index = SearchIndex.build(self.store, self.config.settings.bm25)
+            index = SearchIndex.build(
+                self.store, self.config.settings.bm25, self.analyzer.stopchars
+            )
         self._index, self._index_generation = index, generation
         self._publish(index, generation, wait=True)
 
@@ -229,7 +231,9 @@ class Library:
             else:  # a writer is between commit and publish, crashed there, or files broke
                 with self.store.snapshot():
                     generation = self.store.generation
-                    self._index = SearchIndex.build(self.store, self.config.settings.bm25)
+                    self._index = SearchIndex.build(
+                        self.store, self.config.settings.bm25, self.analyzer.stopchars
+                    )
                 self._publish(self._index, generation, wait=False)
             self._index_generation = generation
             self._forget_speeches()

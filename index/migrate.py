@@ -6,7 +6,8 @@ passages' text and heading paths.  Version 1 stored term ids as int32 blobs, and
 passage's own text and heading path beside its speech's text, uncompressed.  Version 2
 keeps every text once, compressed; its passages point into their speech's text.  Version
 3 packs each original file beside the texts of its speeches; version 4 cuts each speech's
-text into blocks packed one by one.  Passage and speech ids and term ids are kept, so a
+text into blocks packed one by one; version 5 stores no character terms (the index makes
+them from the text) and packs the others' bytes in planes.  Passage and speech ids and term ids are kept, so a
 published index stays valid.
 """
 
@@ -34,7 +35,10 @@ def to_current(db: sqlite3.Connection, version: int) -> None:
         _compact(db)
     if version < 3:
         _originals_beside_texts(db)
-    _texts_in_blocks(db)
+    if version < 4:
+        _texts_in_blocks(db)
+    if version >= 2:  # the rebuild from version 1 writes version 5's terms already
+        _no_char_terms(db)
 
 
 def give_back_space(db: sqlite3.Connection) -> None:
@@ -183,10 +187,11 @@ def _compact_speech(db: sqlite3.Connection, speech_id: int) -> None:
         (speech_id,),
     ).fetchall()
     headings: dict[str, int] = {}
-    fields: tuple[list[bytes], list[bytes], list[bytes]] = ([], [], [])
+    fields: tuple[list[bytes], list[bytes]] = ([], [])
     rows = []
     for pid, section, paragraph, start, end, path, *terms in passages:
         heading = headings.setdefault(path, len(headings))
+        terms = terms[:2]  # the character terms are made from the text, not stored
         for column, blob in zip(fields, terms, strict=True):
             column.append(bytes(blob))
         counts = (len(blob) // 4 for blob in terms)
@@ -214,7 +219,7 @@ def _compact_speech(db: sqlite3.Connection, speech_id: int) -> None:
     )
     db.executemany(
         "INSERT INTO passages_v2 (id, speech_id, section, paragraph, start, end, heading,"
-        " body_count, head_count, chars_count) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        " body_count, head_count) VALUES (?,?,?,?,?,?,?,?,?)",
         rows,
     )
 
@@ -256,3 +261,20 @@ def _texts_in_blocks(db: sqlite3.Connection) -> None:
             "UPDATE speeches SET text=?, text_blocks=? WHERE id=?",
             (*pack_blocks(unpack_text(text)), speech_id),
         )
+
+
+# --- version 4 → 5 -------------------------------------------------------------------
+
+
+def _no_char_terms(db: sqlite3.Connection) -> None:
+    """Each speech's term ids without the character field's, their bytes in planes; the
+    passages' count of character terms dropped."""
+    for (speech_id,) in db.execute("SELECT id FROM speeches").fetchall():
+        (blob,) = db.execute("SELECT terms FROM speeches WHERE id=?", (speech_id,)).fetchone()
+        (kept,) = db.execute(
+            "SELECT COALESCE(SUM(body_count + head_count), 0) FROM passages WHERE speech_id=?",
+            (speech_id,),
+        ).fetchone()
+        ids = np.frombuffer(unpack(blob), "<i4")[:kept]  # version 4: int32 end to end
+        db.execute("UPDATE speeches SET terms=? WHERE id=?", (pack_ids(ids), speech_id))
+    db.execute("ALTER TABLE passages DROP COLUMN chars_count")

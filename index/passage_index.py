@@ -44,9 +44,15 @@ class SearchIndex:
         self._ranges: dict[int, tuple[int, int]] | None = None
 
     @classmethod
-    def build(cls, store: Store, params: BM25Params = BM25Params()) -> SearchIndex:
-        """From the stored term ids: nothing is re-tokenised, and no loop runs over terms."""
-        passage_ids, speech_ids, columns = store.term_columns()
+    def build(
+        cls,
+        store: Store,
+        params: BM25Params = BM25Params(),
+        stopchars: Collection[str] | None = None,
+    ) -> SearchIndex:
+        """From the stored term ids and texts: nothing is re-tokenised, and no loop runs
+        over terms.  ``stopchars``: what the character field leaves out (the analyzer's)."""
+        passage_ids, speech_ids, columns = store.term_columns(stopchars)
         vocabulary = store.vocabulary()
         fields = {
             name: CompactField.from_field(

@@ -1,12 +1,13 @@
 """The data directory's SQLite schema, its version (``PRAGMA user_version``) and the
 step that brings an older directory to it (``migrate.py``).
 
-Version 4 keeps each text once, compressed (``packing.py``): a speech's cleaned text (in
-blocks, so a hit unpacks only its own), outline and heading paths, its passages' term ids
-end to end, and a source's original bytes packed beside its speeches' texts (what they
-share is stored once).
+Version 5 keeps each text once, compressed (``packing.py``): a speech's cleaned text (in
+blocks, so a hit unpacks only its own), outline and heading paths, its passages' body and
+head term ids end to end, and a source's original bytes packed beside its speeches' texts
+(what they share is stored once).  The character field is made from the text when the
+index is built (``char_field.py``), not stored.
 A passage row holds where it stands: its span of the speech's text, the index of its
-heading path and how many term ids of each field it has.
+heading path and how many body and head term ids it has.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ __all__ = ["SCHEMA_VERSION", "prepare", "section_from_dict", "section_to_dict"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 TABLES = [
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -44,7 +45,7 @@ TABLES = [
     text_blocks BLOB NOT NULL DEFAULT x'',  -- where each frame starts and the last ends, int64
     outline BLOB NOT NULL,  -- JSON, zstd
     headings BLOB NOT NULL,  -- the passages' heading paths, JSON list, zstd
-    terms BLOB NOT NULL,  -- int32 term ids, zstd: every passage's body, then head, then chars
+    terms BLOB NOT NULL,  -- int32 term ids in byte planes, zstd: every passage's body, then head
     meta_terms TEXT NOT NULL DEFAULT '',
     added_at REAL NOT NULL
 )""",
@@ -57,8 +58,7 @@ TABLES = [
     end INTEGER NOT NULL,
     heading INTEGER NOT NULL,  -- its heading path: an index into the speech's headings
     body_count INTEGER NOT NULL,  -- its term ids in the speech's terms, field by field
-    head_count INTEGER NOT NULL,
-    chars_count INTEGER NOT NULL
+    head_count INTEGER NOT NULL
 )""",
     "CREATE INDEX IF NOT EXISTS passages_speech ON passages(speech_id)",
     "CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE)",

@@ -16,7 +16,7 @@ import logging
 import sqlite3
 import time
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from . import schema, stored_terms
+from .char_field import CharField
 from .errors import NotFoundError, StoreError
 from .folders import IndexFolders
 from .model import Speech
@@ -269,7 +270,7 @@ class Store:
                 speech_id = int(cur.lastrowid)
                 db.executemany(
                     "INSERT INTO passages (speech_id, section, paragraph, start, end, heading,"
-                    " body_count, head_count, chars_count) VALUES (?,?,?,?,?,?,?,?,?)",
+                    " body_count, head_count) VALUES (?,?,?,?,?,?,?,?)",
                     ((speech_id, *row) for row in rows),
                 )
                 ids.append(speech_id)
@@ -282,19 +283,20 @@ class Store:
     def _passage_rows(
         self, record: SpeechRecord, new_terms: dict[str, int]
     ) -> tuple[np.ndarray, str, list[tuple]]:
-        """The speech's term ids as stored (every passage's body, then head, then chars,
-        mapped to stored ids in one numpy step), its heading paths as a JSON list, and its
-        passages' rows without the speech id."""
+        """The speech's term ids as stored (every passage's body, then head, mapped to
+        stored ids in one numpy step), its heading paths as a JSON list, and its passages'
+        rows without the speech id.  The character terms are numbered (the index refers to
+        them by id) but not stored: the index makes them from the text."""
         mapping = self._mapping(record.vocabulary, new_terms)
         ids = mapping[record.ids.astype(np.intp, copy=False)]
         counts = np.array([row[5:] for row in record.passages], np.int64).reshape(-1, 3)
         headings: dict[str, int] = {}
         rows = []
-        for section, paragraph, start, end, path, *lengths in record.passages:
+        for section, paragraph, start, end, path, body, head, _ in record.passages:
             heading = headings.setdefault(path, len(headings))
-            rows.append((section, paragraph, start, end, heading, *lengths))
+            rows.append((section, paragraph, start, end, heading, body, head))
         # ids come passage by passage (body, head, chars); stored field by field
-        order = field_major(counts)
+        order = field_major(counts)[: int(counts[:, :2].sum())]
         return ids[order], "[" + ",".join(headings) + "]", rows
 
     def remove(self, speech_id: int) -> SpeechInfo:
@@ -389,16 +391,34 @@ class Store:
             )
         ]
 
-    def passage_terms(self) -> Iterator[tuple[int, int, PassageTerms]]:
+    def passage_terms(
+        self, stopchars: Collection[str] | None = None
+    ) -> Iterator[tuple[int, int, PassageTerms]]:
         """(passage id, speech id, term ids) of every passage, speech by speech in id order
-        (passage id order, as ingest numbers them)."""
-        return stored_terms.passage_terms(self._db)
+        (passage id order, as ingest numbers them).  ``stopchars``: what the character
+        field leaves out (by default the default analyzer's)."""
+        return stored_terms.passage_terms(self._db, self._char_field(stopchars))
 
-    def term_columns(self) -> tuple[np.ndarray, np.ndarray, dict[str, TermColumn]]:
+    def term_columns(
+        self, stopchars: Collection[str] | None = None
+    ) -> tuple[np.ndarray, np.ndarray, dict[str, TermColumn]]:
         """Every passage's term ids, field by field, as one array each: (passage ids,
         speech ids, {"body" | "head" | "chars": (ids of all passages end to end, each
         passage's count)}), in passage id order.  What the index is built from."""
-        return stored_terms.term_columns(self._db)
+        chars = self._char_field(stopchars)
+        columns = stored_terms.term_columns(self._db, chars)
+        if chars.unknown:
+            log.warning(
+                "%d character terms not in the vocabulary were left out of the index", chars.unknown
+            )
+        return columns
+
+    def _char_field(self, stopchars: Collection[str] | None) -> CharField:
+        if stopchars is None:
+            from .analysis import Analyzer  # its stop characters only: no dictionary loads
+
+            stopchars = Analyzer().stopchars
+        return CharField(self.vocabulary(), stopchars)
 
     def speech_terms(self) -> Iterator[tuple[int, list[str]]]:
         """(speech id, speech-level terms: title, year, speaker, occasion), in id order."""

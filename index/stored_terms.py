@@ -1,6 +1,7 @@
 """The passages' term ids as the store keeps them: one zstd frame per speech holding every
-passage's body ids, then every head, then every chars (``schema.py``); each passage row
-counts its own.  Read back per passage (benchmarks) or as one column per field (the index).
+passage's body ids, then every head (``schema.py``); each passage row counts its own.  The
+character field is not stored: it is made from the speech's text (``char_field.py``).  Read
+back per passage (benchmarks) or as one column per field (the index).
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .char_field import CharField
 from .errors import StoreError
-from .packing import unpack_ids
+from .packing import block_offsets, unpack_blocks, unpack_ids
 
 __all__ = ["PassageTerms", "TermColumn", "field_major", "passage_terms", "term_columns"]
 
@@ -33,63 +35,83 @@ class PassageTerms:
 TermColumn = tuple[np.ndarray, np.ndarray]  # (term ids end to end, count per passage)
 
 
-def passage_terms(db: sqlite3.Connection) -> Iterator[tuple[int, int, PassageTerms]]:
+def passage_terms(
+    db: sqlite3.Connection, chars: CharField
+) -> Iterator[tuple[int, int, PassageTerms]]:
     """(passage id, speech id, term ids) of every passage, speech by speech in id order
     (passage id order, as ingest numbers them)."""
-    for sid, rows, (body, head, chars) in _speech_terms(db):
-        for (pid, section, para, start, end), b, h, c in zip(rows, body, head, chars, strict=True):
+    for sid, rows, (body, head), text in _speech_terms(db):
+        starts = np.array([row[3] for row in rows], np.int64)
+        ends = np.array([row[4] for row in rows], np.int64)
+        ids, counts = chars.speech(text, starts, ends)
+        char_ids = np.split(ids, np.cumsum(counts)[:-1]) if len(rows) else []
+        for (pid, section, para, start, end), b, h, c in zip(
+            rows, body, head, char_ids, strict=True
+        ):
             path = tuple(int(p) for p in section.split(".") if p)
             yield pid, sid, PassageTerms(path, para, start, end, b, h, c)
 
 
 def _speech_terms(
     db: sqlite3.Connection,
-) -> Iterator[tuple[int, list[tuple], tuple[list, list, list]]]:
+) -> Iterator[tuple[int, list[tuple], tuple[list, list], str]]:
     """Per speech in id order: its passages (id, section, paragraph, start, end) in id
-    order, and their term ids split passage by passage, field by field."""
-    for sid, blob in db.execute("SELECT id, terms FROM speeches ORDER BY id"):
+    order, their stored term ids split passage by passage, field by field, and its text."""
+    for sid, blob, text, blocks in db.execute(
+        "SELECT id, terms, text, text_blocks FROM speeches ORDER BY id"
+    ):
         rows = db.execute(
-            "SELECT id, section, paragraph, start, end, body_count, head_count,"
-            " chars_count FROM passages WHERE speech_id=? ORDER BY id",
+            "SELECT id, section, paragraph, start, end, body_count, head_count"
+            " FROM passages WHERE speech_id=? ORDER BY id",
             (sid,),
         ).fetchall()
-        counts = np.array([row[5:] for row in rows], np.int64).reshape(-1, 3)
+        counts = np.array([row[5:] for row in rows], np.int64).reshape(-1, 2)
         ids = _checked(unpack_ids(blob), counts, sid)
         ends = np.cumsum(counts.T.ravel())
         parts = np.split(ids, ends[:-1]) if len(ends) else []
         n = len(rows)
-        fields = (parts[:n], parts[n : 2 * n], parts[2 * n :])
-        yield sid, [row[:5] for row in rows], fields
+        fields = (parts[:n], parts[n:])
+        yield sid, [row[:5] for row in rows], fields, unpack_blocks(text, block_offsets(blocks))
 
 
-def term_columns(db: sqlite3.Connection) -> tuple[np.ndarray, np.ndarray, dict[str, TermColumn]]:
+def term_columns(
+    db: sqlite3.Connection, chars: CharField
+) -> tuple[np.ndarray, np.ndarray, dict[str, TermColumn]]:
     """Every passage's term ids, field by field, as one array each: (passage ids,
     speech ids, {"body" | "head" | "chars": (ids of all passages end to end, each
     passage's count)}), in passage id order.  What the index is built from."""
     rows = np.array(
         db.execute(
-            "SELECT id, speech_id, body_count, head_count, chars_count FROM passages"
+            "SELECT id, speech_id, body_count, head_count, start, end FROM passages"
             " ORDER BY speech_id, id"
         ).fetchall(),
         np.int64,
-    ).reshape(-1, 5)
+    ).reshape(-1, 6)
     owners = rows[:, 1]
-    parts: list[list[np.ndarray]] = [[], [], []]
-    for sid, blob in db.execute("SELECT id, terms FROM speeches ORDER BY id"):
+    parts: list[list[np.ndarray]] = [[], []]
+    char_parts: list[np.ndarray] = []
+    char_counts = np.zeros(len(rows), np.int64)
+    for sid, blob, text, blocks in db.execute(
+        "SELECT id, terms, text, text_blocks FROM speeches ORDER BY id"
+    ):
         a, b = np.searchsorted(owners, [sid, sid + 1])
-        counts = rows[a:b, 2:]
+        counts = rows[a:b, 2:4]
         ids = _checked(unpack_ids(blob), counts, sid)
         ends = np.cumsum(counts.sum(axis=0))
         for part, piece in zip(parts, np.split(ids, ends[:-1]), strict=True):
             part.append(piece)
+        text = unpack_blocks(text, block_offsets(blocks))
+        ids, char_counts[a:b] = chars.speech(text, rows[a:b, 4], rows[a:b, 5])
+        char_parts.append(ids)
     columns = {}
     # passage ids grow with speech ids (a speech's passages are stored with it), so
     # this order is the id order; should it not be, the columns are put in it
     order = np.argsort(rows[:, 0], kind="stable")
     ordered = bool(np.all(order == np.arange(len(order))))
-    for k, (name, part) in enumerate(zip(("body", "head", "chars"), parts, strict=True)):
+    every = (*parts, char_parts)
+    counted = (rows[:, 2], rows[:, 3], char_counts)
+    for name, part, lengths in zip(("body", "head", "chars"), every, counted, strict=True):
         values = np.concatenate(part) if part else np.zeros(0, np.int32)
-        lengths = rows[:, 2 + k]
         part.clear()
         if not ordered:
             starts = np.cumsum(lengths) - lengths
@@ -106,8 +128,8 @@ def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 
 def field_major(counts: np.ndarray) -> np.ndarray:
-    """For ids stored passage by passage (each its body, head, chars counts), the order
-    that puts them field by field: every passage's body, then every head, then chars."""
+    """For ids stored passage by passage (each its count per field), the order that puts
+    them field by field: every passage's body, then every head."""
     starts = (np.cumsum(counts.ravel()) - counts.ravel()).reshape(counts.shape)
     return _ranges(starts.T.ravel(), counts.T.ravel())
 

@@ -37,6 +37,7 @@ from speechbot.index.packing import (
     unpack_text,
 )
 from speechbot.index.schema import SCHEMA_VERSION
+from speechbot.index.store import Store
 
 QUESTION = "老旧小区改造惠及多少户居民"
 
@@ -172,7 +173,7 @@ def _as_version_1_left_it(db_path) -> None:
             (sid,),
         ).fetchall()
         counts = np.array([r[6:] for r in rows], np.int64).reshape(-1, 3)
-        pieces = np.split(unpack_ids(terms), np.cumsum(counts.T.ravel())[:-1])
+        pieces = np.split(np.frombuffer(unpack(terms), "<i4"), np.cumsum(counts.T.ravel())[:-1])
         n = len(rows)
         for k, (pid, section, para, start, end, heading, *_) in enumerate(rows):
             blobs = [pieces[f * n + k].tobytes() for f in range(3)]
@@ -199,8 +200,34 @@ def _texts_of(db, source_id: int) -> list[str]:
     return [unpack_text(text) for (text,) in rows]
 
 
+def _as_version_4_left_it(db_path) -> None:
+    """Rewrite a current store as version 4 left it: each speech's term ids int32 end to
+    end with the character field's after the body's and head's, each passage counting its
+    own of the three."""
+    store = Store(db_path.parent)
+    chars: dict[int, list[np.ndarray]] = {}
+    for _, sid, terms in store.passage_terms():
+        chars.setdefault(sid, []).append(terms.chars)
+    store.close()
+    with _stored(db_path.parent) as db:
+        db.execute("ALTER TABLE passages ADD COLUMN chars_count INTEGER NOT NULL DEFAULT 0")
+        for sid, terms in db.execute("SELECT id, terms FROM speeches").fetchall():
+            pids = [
+                r[0]
+                for r in db.execute("SELECT id FROM passages WHERE speech_id=? ORDER BY id", (sid,))
+            ]
+            ids = np.concatenate([unpack_ids(terms), *chars.get(sid, [])]).astype("<i4")
+            db.execute("UPDATE speeches SET terms=? WHERE id=?", (pack(ids.tobytes()), sid))
+            db.executemany(
+                "UPDATE passages SET chars_count=? WHERE id=?",
+                [(len(c), pid) for pid, c in zip(pids, chars.get(sid, []), strict=True)],
+            )
+        db.execute("PRAGMA user_version = 4")
+
+
 def _as_version_3_left_it(db_path) -> None:
     """Rewrite a current store as version 3 left it: each speech's text one frame."""
+    _as_version_4_left_it(db_path)
     with _stored(db_path.parent) as db:
         rows = db.execute("SELECT id, text, text_blocks FROM speeches").fetchall()
         for sid, text, blocks in rows:
@@ -304,10 +331,11 @@ def test_a_version_1_data_dir_is_migrated_in_place_and_shows_the_same(made):
         assert not columns & {"text", "headings", "body_terms"}  # no copies per passage
 
 
-@pytest.mark.parametrize("version", [2, 3])
-def test_a_version_2_or_3_data_dir_is_migrated_and_shows_the_same(made, version):
+@pytest.mark.parametrize("version", [2, 3, 4])
+def test_a_version_2_3_or_4_data_dir_is_migrated_and_shows_the_same(made, version):
     data, shown, _ = made
-    {2: _as_version_2_left_it, 3: _as_version_3_left_it}[version](data / "speechbot.sqlite3")
+    old = {2: _as_version_2_left_it, 3: _as_version_3_left_it, 4: _as_version_4_left_it}
+    old[version](data / "speechbot.sqlite3")
     with _stored(data) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == version
     library = Library(data)
@@ -315,6 +343,8 @@ def test_a_version_2_or_3_data_dir_is_migrated_and_shows_the_same(made, version)
     library.close()
     with _stored(data) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        columns = {row[1] for row in db.execute("PRAGMA table_info(passages)")}
+        assert "chars_count" not in columns  # the character terms are made from the text
 
 
 def test_an_original_is_kept_whole_when_another_speech_of_its_file_is_removed(made):

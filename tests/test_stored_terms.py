@@ -57,3 +57,29 @@ def test_term_columns_and_passage_terms_agree_in_any_id_order(tmp_path):
     assert max(per_passage) > 100000
     assert _from_columns(library.store) == per_passage
     library.close()
+
+
+def test_the_character_field_is_made_from_the_text_as_the_analyzer_makes_it(tmp_path):
+    # latin words, numbers with decimals, full-width and traditional characters, stop
+    # characters, a rare CJK character beyond the basic block, words across lines
+    own = tmp_path / "own.txt"
+    own.write_text(
+        "字符测试讲话\n一、ＧＤＰ增长3.5%的原因\n我們的GDP增长了3.5%，PM2.5下降。\n"
+        "㐀字与𠀀字，5G基站，abc_def x86。\n",
+        encoding="utf-8",
+    )
+    library = Library(tmp_path / "data")
+    library.ingest([SAMPLES, own])
+    terms = {tid: term for term, tid in library.store.vocabulary().items()}
+    texts = {
+        (p.speech_id, p.start): p.text
+        for info in library.list()
+        for p in library.speech(info.id).passages(library.config.reading.passage_chars)
+    }
+    seen = 0
+    for _, sid, t in library.store.passage_terms(library.analyzer.stopchars):
+        expected = library.analyzer.chars(texts[(sid, t.start)])
+        assert [terms[i] for i in t.chars.tolist()] == expected
+        seen += bool(expected)
+    assert seen > 20
+    library.close()
