@@ -107,7 +107,11 @@ def parse_outline(
             if run_in_points(line):  # a list of its own: any open list of its style has ended
                 close_list(stack, run_in_style(line))
             owner = _paragraph_owner(stack, line)
-            if owner.kind != KIND_ROOT and not (owner.title or owner.paragraphs or owner.children):
+            if (
+                owner.kind != KIND_ROOT
+                and not (owner.title or owner.paragraphs or owner.children)
+                and not BARE_NUMERAL.fullmatch(owner.label)  # "一" alone: a part with no title
+            ):
                 owner.title = _lead_title(line)  # "第一，" alone on its line: its text follows
             _add_paragraph(owner, text, start, end)
             continue

@@ -1,0 +1,35 @@
+"""Outlines of whole files written for these tests (tests/data/outline/), read as ingest reads
+them (loader, cleaning, outline): what a user sees as a speech's headings and paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from speechbot.index.ingest import build_speeches
+from speechbot.index.loaders import load_text
+
+DATA = Path(__file__).parent / "data" / "outline"
+
+
+def speech(name: str):
+    data = (DATA / name).read_bytes()
+    (only,) = build_speeches(load_text(data, name), name)
+    return only
+
+
+def headings(name: str) -> list[tuple[int, str]]:
+    return [(len(s.path), s.heading) for s in speech(name).sections() if s.path]
+
+
+def path_of(name: str, words: str) -> str:
+    for passage in speech(name).passages():
+        if words in passage.text:
+            return " › ".join(passage.headings)
+    raise AssertionError(f"{words} is in no passage")
+
+
+def test_a_bare_numeral_part_is_titled_by_nothing_but_its_number():
+    # Selected-works style: "一" on its own line, running text after it, no part title
+    assert [h for depth, h in headings("bare-parts.md") if depth == 1] == ["一", "二", "三"]
+    assert path_of("bare-parts.md", "机耕队的同志们") == "一"
+    assert path_of("bare-parts.md", "每亩耗油多少") == "二 › 第二，油料要算账"
