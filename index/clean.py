@@ -242,7 +242,8 @@ _ADDRESS_LATE = re.compile(r"^[^。！？，]{0,30}(?:同志们|各位代表|朋
 _PART_NAME = re.compile(r"^(?:开幕词|闭幕词|结论|结束语|前言|引言|导言|序言)$")
 _HEADING_START = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分"
-    r"|[一二三四五六七八九十]{1,3}$)"  # "一" alone on its line: the first part, no title's
+    r"|[一二三四五六七八九十]{1,3}$"  # "一" alone on its line: the first part, no title's
+    r"|[壹貳參肆伍陸柒捌玖拾贰叁陆]{1,2}\s*[、．.])"  # Taiwan's top parts: "肆、文化"
 )
 
 

@@ -33,3 +33,16 @@ def test_a_bare_numeral_part_is_titled_by_nothing_but_its_number():
     assert [h for depth, h in headings("bare-parts.md") if depth == 1] == ["一", "二", "三"]
     assert path_of("bare-parts.md", "机耕队的同志们") == "一"
     assert path_of("bare-parts.md", "每亩耗油多少") == "二 › 第二，油料要算账"
+
+
+def test_a_capital_numbered_first_line_is_the_top_part_not_the_title():
+    # a Taiwan report's chapter "參、" on the first line, its 一、（一）1、(1) below it
+    name = "tw-capital-parts.txt"
+    assert headings(name)[:3] == [
+        (1, "參、交 通"),
+        (2, "一、上半年重要施政成果"),
+        (3, "(一)公車路網調整"),
+    ]
+    assert path_of(name, "方便長者查詢") == (
+        "參、交 通 › 一、上半年重要施政成果 › (一)公車路網調整 › 1、新闢幹線 › (2)增設候車亭四十座"
+    )
