@@ -20,6 +20,12 @@ HEADINGS: list[tuple[str, str, re.Pattern[str]]] = [
     (KIND_PART, "part", re.compile(rf"^第([{CN}]{{1,3}})(?:部分|章|篇)[\s、，,：:]*")),
     (KIND_PART, "capital", re.compile(rf"^([{CAPITAL}]{{1,2}})\s*[、．.]\s*")),
     (KIND_ENUM, "di", re.compile(rf"^第([{CN}]{{1,3}})[，,、：:]\s*")),
+    # points named with a unit word: "第二点：关于整风。", and the articles of an agreement or
+    # a law, "第一条" › "第三款　…" › "第一项　…" (numbered on through the text, not per parent)
+    (KIND_ENUM, "dian", re.compile(rf"^第([{CN}]{{1,3}})[点點](?:[，,、：:]|\s|$)\s*")),
+    (KIND_ENUM, "tiao", re.compile(rf"^第([{CN}]{{1,3}})[条條](?:[：:]?\s|[：:]?$)\s*")),
+    (KIND_ENUM, "kuan", re.compile(rf"^第([{CN}]{{1,3}})款(?:[：:]?\s|[：:]?$)\s*")),
+    (KIND_ENUM, "xiang", re.compile(rf"^第([{CN}]{{1,3}})[项項](?:[：:]?\s|[：:]?$)\s*")),
     (KIND_ENUM, "shi", re.compile(rf"^([{CN}]{{1,3}})是(?![的否])")),
     (KIND_L1, "l1", re.compile(rf"^([{CN}]{{1,3}})\s*[、．.]\s*")),
     (KIND_L2, "l2", re.compile(rf"^[（(]\s*([{CN}]{{1,3}})\s*[)）]\s*")),
@@ -40,6 +46,7 @@ HEADING_FIRST = frozenset(CN + CAPITAL + "第（(〔［[0123456789０１２３�
 # an unnumbered heading ("plain") found before any numbered one holds the numbered ones
 RANK = {"appendix": -1, "part": 0, "capital": 0, "h1": 1, "plain": 1.5, "l1": 2, "h2": 3, "l2": 4}
 RANK.update({"h3": 5, "l3": 6, "l4": 7, "note": 7, "di": 8, "shi": 9, "seq": 10, "dash": 11})
+RANK.update({"tiao": 7.2, "kuan": 7.4, "xiang": 7.6, "dian": 7.8})
 # 附件 / 名词解释 / 注释 on a line of their own open the appendix: its numbering starts afresh
 APPENDIX = re.compile(
     r"^(?:附件\s*[0-9一二三四五六七八九十]*|附录\s*[0-9一二三四五六七八九十]*|名词解释|名词注释|"

@@ -46,3 +46,18 @@ def test_a_capital_numbered_first_line_is_the_top_part_not_the_title():
     assert path_of(name, "方便長者查詢") == (
         "參、交 通 › 一、上半年重要施政成果 › (一)公車路網調整 › 1、新闢幹線 › (2)增設候車亭四十座"
     )
+
+
+def test_points_and_articles_named_with_unit_words():
+    name = "points-and-articles.md"
+    found = headings(name)
+    assert [h for depth, h in found if depth == 1][:3] == [
+        "第一点：关于冬修",
+        "第二点：关于用水",
+        "第三点，关于积肥",
+    ]
+    assert path_of(name, "上游和下游") == "第二点：关于用水"
+    # an agreement's articles keep their own levels, numbered on through the text
+    note = "注\u3000\u3000释 › 〔1〕指全县各公社订立的用水公约，摘录如下"
+    assert path_of(name, "先保口粮田").startswith(f"{note} › 第一条 › 第二款")
+    assert path_of(name, "通报批评").startswith(f"{note} › 第二条 › 第三款")
