@@ -18,6 +18,8 @@ CAPITAL = CAPITAL_NUMERALS
 # (kind, sub-kind for nesting, pattern); the numeral is group 1.  Order matters.
 HEADINGS: list[tuple[str, str, re.Pattern[str]]] = [
     (KIND_PART, "part", re.compile(rf"^第([{CN}]{{1,3}})(?:部分|章|篇)[\s、，,：:]*")),
+    # "第一个问题：深刻认识…" / "第二方面，…": the parts of a speech that names them so
+    (KIND_PART, "wenti", re.compile(rf"^第([{CN}]{{1,3}})个?(?:问题|方面)[：:，,、]\s*")),
     (KIND_PART, "capital", re.compile(rf"^([{CAPITAL}]{{1,2}})\s*[、．.]\s*")),
     (KIND_ENUM, "di", re.compile(rf"^第([{CN}]{{1,3}})[，,、：:]\s*")),
     # points named with a unit word: "第二点：关于整风。", and the articles of an agreement or
@@ -46,7 +48,7 @@ HEADING_FIRST = frozenset(CN + CAPITAL + "第（(〔［[0123456789０１２３�
 # an unnumbered heading ("plain") found before any numbered one holds the numbered ones
 RANK = {"appendix": -1, "part": 0, "capital": 0, "h1": 1, "plain": 1.5, "l1": 2, "h2": 3, "l2": 4}
 RANK.update({"h3": 5, "l3": 6, "l4": 7, "note": 7, "di": 8, "shi": 9, "seq": 10, "dash": 11})
-RANK.update({"tiao": 7.2, "kuan": 7.4, "xiang": 7.6, "dian": 7.8})
+RANK.update({"wenti": 0.5, "tiao": 7.2, "kuan": 7.4, "xiang": 7.6, "dian": 7.8})
 # 附件 / 名词解释 / 注释 on a line of their own open the appendix: its numbering starts afresh
 APPENDIX = re.compile(
     r"^(?:附件\s*[0-9一二三四五六七八九十]*|附录\s*[0-9一二三四五六七八九十]*|名词解释|名词注释|"

@@ -61,3 +61,19 @@ def test_points_and_articles_named_with_unit_words():
     note = "注\u3000\u3000释 › 〔1〕指全县各公社订立的用水公约，摘录如下"
     assert path_of(name, "先保口粮田").startswith(f"{note} › 第一条 › 第二款")
     assert path_of(name, "通报批评").startswith(f"{note} › 第二条 › 第三款")
+
+
+def test_a_run_on_page_split_at_its_named_questions():
+    # a web page holding the speech in one line: "第一个问题：…" opens a part, its 第一，第二 inside
+    name = "run-on-questions.txt"
+    assert [h for depth, h in headings(name) if depth == 1] == [
+        "第一个问题：充分肯定社区治理取得的进展",
+        "第二个问题：下一步要抓好的几项工作",
+    ]
+    assert (
+        path_of(name, "老年人办事")
+        == "第一个问题：充分肯定社区治理取得的进展 › 第一，服务更加贴近群众"
+    )
+    assert (
+        path_of(name, "数据要多跑路") == "第二个问题：下一步要抓好的几项工作 › 第二，用好信息平台"
+    )
