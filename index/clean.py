@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .layout import drop_repeated, rejoin
+from .layout import drop_contents, drop_repeated, rejoin
 from .metadata import describe, find_date
 
 __all__ = ["CleanText", "clean", "find_date"]
@@ -76,8 +76,9 @@ def clean(raw: str, filename: str = "", title_hint: str | None = None) -> list[C
     raw, front = _front_matter(raw)
     title_hint = title_hint or front.get("title")
     lines, dropped = _drop_debris(_restore_breaks(raw))
+    lines, contents = drop_contents(lines)
     lines, repeated = drop_repeated(rejoin(lines))
-    dropped += repeated
+    dropped += contents + repeated
     parts = _split_variants(lines)
     speeches = []
     for label, variant_title, body in parts:

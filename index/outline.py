@@ -213,6 +213,8 @@ def _match_heading(
         ordinal = SEQ.get(numeral) or chinese_number(numeral)
         if ordinal == 0 or (sub == "l3" and len(line) > match.end() and line[match.end()] == "%"):
             return None
+        if sub == "l1" and CN_VALUE.get(line[match.end() : match.end() + 1]) == ordinal + 1:
+            return None  # "三、四十年前": three or four decades, not a part 三
         if kind == KIND_ENUM and next_enum_in_line(line, sub, ordinal, match.end()):
             return None  # "一是…；二是…" on one line: a paragraph with run-in points
         if sub == "seq" and ordinal > 1 and stack is not None:

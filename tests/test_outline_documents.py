@@ -77,3 +77,17 @@ def test_a_run_on_page_split_at_its_named_questions():
     assert (
         path_of(name, "数据要多跑路") == "第二个问题：下一步要抓好的几项工作 › 第二，用好信息平台"
     )
+
+
+def test_a_table_of_contents_is_neither_headings_nor_text():
+    name = "contents-page.txt"
+    assert headings(name) == [
+        (1, "壹、前言"),
+        (1, "貳、施政成果"),
+        (2, "一、農業發展"),
+        (3, "(一)稻米產銷"),
+        (2, "二、觀光推廣"),
+    ]
+    assert not any("......" in p.text for p in speech(name).passages())
+    # "三、四十年前" is three or four decades, not a part 三
+    assert path_of(name, "機械化比例") == "貳、施政成果 › 一、農業發展 › (一)稻米產銷"
