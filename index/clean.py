@@ -84,7 +84,7 @@ def clean(raw: str, filename: str = "", title_hint: str | None = None) -> list[C
     for label, variant_title, body in parts:
         header, body = _split_header(_split_run_in_title(body))
         elsewhere = "\n".join(dropped) + "\n" + raw[-300:]
-        meta = describe(header, body, title_hint or variant_title, elsewhere)
+        meta = describe(header, body, title_hint or variant_title, elsewhere, filename)
         text = "\n".join(body).strip("\n")
         title = f"{meta.title} {label}" if label else meta.title
         speeches.append(
