@@ -11,12 +11,14 @@ from .model import KIND_PART, KIND_ROOT, KIND_STYLED, Section
 
 __all__ = [
     "Open",
+    "Table",
     "close_list",
     "is_bare",
     "is_simple",
     "one_paragraph_list",
     "place",
     "release_trailing_paragraphs",
+    "table_cell",
 ]
 
 
@@ -24,6 +26,29 @@ __all__ = [
 class Open:
     section: Section
     sub: str  # the numbering style, for nesting decisions
+
+
+@dataclass
+class Table:
+    """A table under its caption ("表1、…一覽表："): its rows number their cells 1、2、 afresh,
+    under whatever point is open, and those are no headings."""
+
+    lines_left: int = 30  # a table longer than this without a cell has ended
+    cells: str | None = None  # the numbering style of its cells, once met
+
+
+def table_cell(table: Table, stack: list[Open], sub: str, ordinal: int) -> bool:
+    """True when a numbered line inside ``table`` is one of its cells; False means a heading
+    of the text again (a point continuing an open list, or of another style), ending it."""
+    if table.cells is None:
+        continues = any(i.sub == sub and i.section.ordinal == ordinal - 1 for i in stack)
+        if continues or ordinal != 1:
+            return False
+        table.cells = sub
+    if sub != table.cells:
+        return False
+    table.lines_left = 30
+    return True
 
 
 def close_list(stack: list[Open], sub: str | None) -> None:

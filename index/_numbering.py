@@ -54,6 +54,8 @@ APPENDIX = re.compile(
     r"^(?:附件\s*[0-9一二三四五六七八九十]*|附录\s*[0-9一二三四五六七八九十]*|名词解释|名词注释|"
     r"注\s*释|註\s*釋|附注)\s*[:：]?\s*(.{0,40})$"
 )
+# "表1、…一覽表：": the caption of a table, whose numbered cells are no headings
+TABLE_CAPTION = re.compile(rf"^表\s*[\d{CN}]{{1,3}}\s*[、．.：:\s]")
 # "——经济运行稳中向好。…": a list of points led by dashes (at least two in a row)
 DASH = re.compile(r"^[—－-]{2}(?=\S)")
 

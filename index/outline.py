@@ -14,12 +14,14 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from ._lists import (
     Open,
+    Table,
     close_list,
     is_bare,
     is_simple,
     one_paragraph_list,
     place,
     release_trailing_paragraphs,
+    table_cell,
 )
 from ._numbering import (
     ADDRESS,
@@ -36,6 +38,7 @@ from ._numbering import (
     SENTENCE_END,
     SEQ,
     SPACED_L1,
+    TABLE_CAPTION,
     next_enum_in_line,
     point_number,
     point_sections,
@@ -79,6 +82,7 @@ def parse_outline(
     lines = list(_lines(text))
     body_started = False  # a line of running text seen: short lines above it are the title's
     seen: set[str] = set()  # numbering styles met so far
+    table: Table | None = None  # a table under its caption, while its rows last
     for n, (start, end) in enumerate(lines):
         line = text[start:end]
         following = text[slice(*lines[n + 1])] if n + 1 < len(lines) else ""
@@ -88,6 +92,14 @@ def parse_outline(
             continue
         later = [text[a:b] for a, b in lines[n + 1 : n + 1 + _SECOND_WITHIN]]
         heading = _match_heading(line, styled, following, stack, later)
+        if table is not None:
+            table.lines_left -= 1
+            if heading and table_cell(table, stack, heading[1], heading[3]):
+                heading = None
+            elif heading or table.lines_left <= 0:
+                table = None
+        if TABLE_CAPTION.match(line):
+            table = Table()
         # "形势和任务" / "同志们！" / its first paragraph: the address stands between them
         body = next((x for x in later if not ADDRESS_ALONE.match(x)), "")
         if (

@@ -91,3 +91,19 @@ def test_a_table_of_contents_is_neither_headings_nor_text():
     assert not any("......" in p.text for p in speech(name).passages())
     # "三、四十年前" is three or four decades, not a part 三
     assert path_of(name, "機械化比例") == "貳、施政成果 › 一、農業發展 › (一)稻米產銷"
+
+
+def test_the_numbered_cells_of_a_table_are_no_headings():
+    name = "table-cells.txt"
+    assert [h for _, h in headings(name)] == [
+        "一、交通建設",
+        "(一)軌道運輸",
+        "1、推動輕軌建設",
+        "(1)藍線輕軌",
+        "(2)綠線輕軌",
+        "2、改善公車服務",
+    ]
+    assert (
+        path_of(name, "工程開工") == "一、交通建設 › (一)軌道運輸 › 1、推動輕軌建設 › (1)藍線輕軌"
+    )
+    assert path_of(name, "新闢公車路線") == "一、交通建設 › (一)軌道運輸 › 2、改善公車服務"
