@@ -52,6 +52,7 @@ from .model import (
     KIND_APPENDIX,
     KIND_ENUM,
     KIND_L1,
+    KIND_L3,
     KIND_ROOT,
     KIND_STYLED,
     Paragraph,
@@ -61,6 +62,8 @@ from .numerals import chinese_number
 
 # the second point of a list a 首先 opens
 _SECOND = re.compile(r"^(?:其次|再次|第二[，,、：:])")
+# "20.2026年10件民生实事：": an item number glued to a figure (read as one when 19. is open)
+_DIGIT_AFTER_DOT = re.compile(r"^(\d{1,2})[.．](?=\d)")
 # lines after a 首先 looked at for its second point
 _SECOND_WITHIN = 12
 
@@ -243,6 +246,13 @@ def _match_heading(
             if opened and opened[-1] == ordinal - 1:
                 sub = "seq"  # "首先，…" then "第二，…第三，…": one list
         return kind, sub, match.end(), ordinal
+    glued = _DIGIT_AFTER_DOT.match(line)
+    if (
+        glued
+        and stack
+        and any(i.sub == "l3" and i.section.ordinal == int(glued[1]) - 1 for i in stack)
+    ):
+        return KIND_L3, "l3", glued.end(), int(glued[1])  # "20.2026年…" after 19.: no decimal
     level = styled.get(line.strip())
     if level:
         return KIND_STYLED, f"h{min(level, 3)}", 0, 0

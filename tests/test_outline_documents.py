@@ -107,3 +107,9 @@ def test_the_numbered_cells_of_a_table_are_no_headings():
         path_of(name, "工程開工") == "一、交通建設 › (一)軌道運輸 › 1、推動輕軌建設 › (1)藍線輕軌"
     )
     assert path_of(name, "新闢公車路線") == "一、交通建設 › (一)軌道運輸 › 2、改善公車服務"
+
+
+def test_an_item_number_glued_to_a_figure_continues_its_list():
+    found = [h for _, h in headings("glossary-numbers.txt")]
+    assert found[-2:] == ["20.2030行动", "21.5+2服务站"]
+    assert path_of("glossary-numbers.txt", "便民服务网络").endswith("› 21.5+2服务站")
