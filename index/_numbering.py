@@ -63,6 +63,12 @@ SENTENCE_END = re.compile(r"[。！？!?]|[：:](?=.)")
 CLAUSE_END = re.compile(r"[，,；;。：:！？]")
 # An address to the audience returns from the points to the main line of the speech.
 ADDRESS = re.compile(r"^(?:各位代表|各位委员|同志们|女士们|朋友们)[，,、！!：:]")
+# A transcript's turn ("主席：…", "陳志全議員：…"), its stage directions ("(有議員高聲叫喊)") and
+# the chair's address ("主席，各位議員…"): no point of the speech holds them
+TURN = re.compile(
+    r"^(?:主席[：:，,、]|[^\s，。：:（(]{1,10}(?:議員|议员|司長|司长|局長|局长|行政長官|行政长官)[：:]"
+    r"|[（(][^（）()]{0,40}(?:叫喊|拍掌|擊桌|击桌|離開|离开|步入|起立|肅靜|肃静|鼓掌)[^（）()]{0,20}[)）]$)"
+)
 ADDRESS_ALONE = re.compile(r"^(?:各位代表|各位委员|同志们|女士们|朋友们)[，,、！!：:]?$")
 RUN_IN_ENUMS = [
     # (?<![^…]): after one of these marks or at the start of the line (one lookbehind

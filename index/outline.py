@@ -39,6 +39,7 @@ from ._numbering import (
     SEQ,
     SPACED_L1,
     TABLE_CAPTION,
+    TURN,
     next_enum_in_line,
     point_number,
     point_sections,
@@ -53,6 +54,7 @@ from .model import (
     KIND_ENUM,
     KIND_L1,
     KIND_L3,
+    KIND_L4,
     KIND_ROOT,
     KIND_STYLED,
     Paragraph,
@@ -318,8 +320,12 @@ def _heading_extent(line: str, kind: str, label_end: int) -> tuple[int, str, int
     """(heading length, title, where the run-in paragraph starts or None)."""
     rest = line[label_end:]
     if not SENTENCE_END.search(rest[:-1]) and len(rest) <= 50:
-        if kind == KIND_ENUM and rest.endswith(("。", "！", "？", "；")):
-            return len(line), tidy(rest), 0  # "二是…调整。": the whole point, one sentence
+        if rest.endswith(("。", "！", "？", "；")) and (
+            kind == KIND_ENUM
+            or (kind in (KIND_L3, KIND_L4) and (len(rest) >= 15 or CLAUSE_END.search(rest[:-1])))
+        ):
+            # "二是…调整。", "(3) 由政府牽頭，推動…。": the whole point is one sentence, a passage
+            return len(line), tidy(rest), 0
         return len(line), tidy(rest), None  # a heading line of its own
     match = SENTENCE_END.search(rest)
     if match and match.start() <= 60:
@@ -358,6 +364,8 @@ def _top_list_restarts(stack: list[Open], after: Iterable[str]) -> bool:
 
 def _paragraph_owner(stack: list[Open], line: str) -> Section:
     """The open section a new paragraph belongs to, closing points it cannot be part of."""
+    if TURN.match(line):
+        del stack[1:]  # the chair speaks: the speech's points are over
     if ADDRESS.match(line) and len(stack) > 1:
         # "各位代表！" closes the points: back to the top-level section (to the speech
         # itself when its top level is an enumeration "第一，…第二，…")

@@ -113,3 +113,11 @@ def test_an_item_number_glued_to_a_figure_continues_its_list():
     found = [h for _, h in headings("glossary-numbers.txt")]
     assert found[-2:] == ["20.2030行动", "21.5+2服务站"]
     assert path_of("glossary-numbers.txt", "便民服务网络").endswith("› 21.5+2服务站")
+
+
+def test_a_transcripts_turns_close_the_speechs_points():
+    # after the last point, the chair speaks: no point of the address holds that
+    name = "hk-transcript.txt"
+    assert path_of(name, "偏遠鄉村").startswith("(3)由政府牽頭")
+    assert path_of(name, "宣布休會") == ""
+    assert path_of(name, "高聲叫喊") == ""
