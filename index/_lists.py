@@ -19,6 +19,7 @@ __all__ = [
     "place",
     "release_trailing_paragraphs",
     "table_cell",
+    "unwrap_refrains",
 ]
 
 
@@ -149,3 +150,22 @@ def is_bare(section: Section) -> bool:
 
 def is_simple(section: Section) -> bool:
     return len(section.paragraphs) == 1 and not section.children
+
+
+def unwrap_refrains(section: Section) -> None:
+    """Dash points all titled alike ("——40年来，我们…" ten times over, each title the same
+    clause) are a refrain of the speech, not a list a reader could tell apart: their
+    paragraphs go back to the parent."""
+    for child in section.children:
+        unwrap_refrains(child)
+    dashed = [c for c in section.children if c.label.startswith(("——", "－－", "--"))]
+    if len(dashed) < 3 or len({c.title for c in dashed}) > 1:
+        return
+    kept = []
+    for child in section.children:
+        if child in dashed:
+            section.paragraphs.extend(child.paragraphs)
+            kept.extend(child.children)
+        else:
+            kept.append(child)
+    section.children = kept

@@ -22,6 +22,7 @@ from ._lists import (
     place,
     release_trailing_paragraphs,
     table_cell,
+    unwrap_refrains,
 )
 from ._numbering import (
     ADDRESS,
@@ -145,6 +146,7 @@ def parse_outline(
             section.run_in = body_start == 0
             _add_paragraph(section, text, start + body_start, end)
     release_trailing_paragraphs(root)
+    unwrap_refrains(root)
     _finish(root, (), text)
     return root
 

@@ -121,3 +121,10 @@ def test_a_transcripts_turns_close_the_speechs_points():
     assert path_of(name, "偏遠鄉村").startswith("(3)由政府牽頭")
     assert path_of(name, "宣布休會") == ""
     assert path_of(name, "高聲叫喊") == ""
+
+
+def test_a_refrain_is_no_list_of_points():
+    # "——六十年来，…" three times: the speech's rhetoric, its paragraphs stay in the text
+    name = "refrain.txt"
+    assert [h for _, h in headings(name)] == ["第一，必须坚持实干", "第二，必须依靠群众"]
+    assert path_of(name, "孩子们不再走") == ""
