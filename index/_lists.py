@@ -11,12 +11,15 @@ from .model import KIND_PART, KIND_ROOT, KIND_STYLED, Section
 
 __all__ = [
     "Open",
+    "Table",
     "close_list",
     "is_bare",
     "is_simple",
     "one_paragraph_list",
     "place",
     "release_trailing_paragraphs",
+    "table_cell",
+    "unwrap_refrains",
 ]
 
 
@@ -24,6 +27,29 @@ __all__ = [
 class Open:
     section: Section
     sub: str  # the numbering style, for nesting decisions
+
+
+@dataclass
+class Table:
+    """A table under its caption ("表1、…一覽表："): its rows number their cells 1、2、 afresh,
+    under whatever point is open, and those are no headings."""
+
+    lines_left: int = 30  # a table longer than this without a cell has ended
+    cells: str | None = None  # the numbering style of its cells, once met
+
+
+def table_cell(table: Table, stack: list[Open], sub: str, ordinal: int) -> bool:
+    """True when a numbered line inside ``table`` is one of its cells; False means a heading
+    of the text again (a point continuing an open list, or of another style), ending it."""
+    if table.cells is None:
+        continues = any(i.sub == sub and i.section.ordinal == ordinal - 1 for i in stack)
+        if continues or ordinal != 1:
+            return False
+        table.cells = sub
+    if sub != table.cells:
+        return False
+    table.lines_left = 30
+    return True
 
 
 def close_list(stack: list[Open], sub: str | None) -> None:
@@ -124,3 +150,22 @@ def is_bare(section: Section) -> bool:
 
 def is_simple(section: Section) -> bool:
     return len(section.paragraphs) == 1 and not section.children
+
+
+def unwrap_refrains(section: Section) -> None:
+    """Dash points all titled alike ("——40年来，我们…" ten times over, each title the same
+    clause) are a refrain of the speech, not a list a reader could tell apart: their
+    paragraphs go back to the parent."""
+    for child in section.children:
+        unwrap_refrains(child)
+    dashed = [c for c in section.children if c.label.startswith(("——", "－－", "--"))]
+    if len(dashed) < 3 or len({c.title for c in dashed}) > 1:
+        return
+    kept = []
+    for child in section.children:
+        if child in dashed:
+            section.paragraphs.extend(child.paragraphs)
+            kept.extend(child.children)
+        else:
+            kept.append(child)
+    section.children = kept

@@ -18,8 +18,16 @@ CAPITAL = CAPITAL_NUMERALS
 # (kind, sub-kind for nesting, pattern); the numeral is group 1.  Order matters.
 HEADINGS: list[tuple[str, str, re.Pattern[str]]] = [
     (KIND_PART, "part", re.compile(rf"^第([{CN}]{{1,3}})(?:部分|章|篇)[\s、，,：:]*")),
+    # "第一个问题：深刻认识…" / "第二方面，…": the parts of a speech that names them so
+    (KIND_PART, "wenti", re.compile(rf"^第([{CN}]{{1,3}})个?(?:问题|方面)[：:，,、]\s*")),
     (KIND_PART, "capital", re.compile(rf"^([{CAPITAL}]{{1,2}})\s*[、．.]\s*")),
     (KIND_ENUM, "di", re.compile(rf"^第([{CN}]{{1,3}})[，,、：:]\s*")),
+    # points named with a unit word: "第二点：关于整风。", and the articles of an agreement or
+    # a law, "第一条" › "第三款　…" › "第一项　…" (numbered on through the text, not per parent)
+    (KIND_ENUM, "dian", re.compile(rf"^第([{CN}]{{1,3}})[点點](?:[，,、：:]|\s|$)\s*")),
+    (KIND_ENUM, "tiao", re.compile(rf"^第([{CN}]{{1,3}})[条條](?:[：:]?\s|[：:]?$)\s*")),
+    (KIND_ENUM, "kuan", re.compile(rf"^第([{CN}]{{1,3}})款(?:[：:]?\s|[：:]?$)\s*")),
+    (KIND_ENUM, "xiang", re.compile(rf"^第([{CN}]{{1,3}})[项項](?:[：:]?\s|[：:]?$)\s*")),
     (KIND_ENUM, "shi", re.compile(rf"^([{CN}]{{1,3}})是(?![的否])")),
     (KIND_L1, "l1", re.compile(rf"^([{CN}]{{1,3}})\s*[、．.]\s*")),
     (KIND_L2, "l2", re.compile(rf"^[（(]\s*([{CN}]{{1,3}})\s*[)）]\s*")),
@@ -40,11 +48,14 @@ HEADING_FIRST = frozenset(CN + CAPITAL + "第（(〔［[0123456789０１２３�
 # an unnumbered heading ("plain") found before any numbered one holds the numbered ones
 RANK = {"appendix": -1, "part": 0, "capital": 0, "h1": 1, "plain": 1.5, "l1": 2, "h2": 3, "l2": 4}
 RANK.update({"h3": 5, "l3": 6, "l4": 7, "note": 7, "di": 8, "shi": 9, "seq": 10, "dash": 11})
+RANK.update({"wenti": 0.5, "tiao": 7.2, "kuan": 7.4, "xiang": 7.6, "dian": 7.8})
 # 附件 / 名词解释 / 注释 on a line of their own open the appendix: its numbering starts afresh
 APPENDIX = re.compile(
     r"^(?:附件\s*[0-9一二三四五六七八九十]*|附录\s*[0-9一二三四五六七八九十]*|名词解释|名词注释|"
     r"注\s*释|註\s*釋|附注)\s*[:：]?\s*(.{0,40})$"
 )
+# "表1、…一覽表：": the caption of a table, whose numbered cells are no headings
+TABLE_CAPTION = re.compile(rf"^表\s*[\d{CN}]{{1,3}}\s*[、．.：:\s]")
 # "——经济运行稳中向好。…": a list of points led by dashes (at least two in a row)
 DASH = re.compile(r"^[—－-]{2}(?=\S)")
 
@@ -52,6 +63,12 @@ SENTENCE_END = re.compile(r"[。！？!?]|[：:](?=.)")
 CLAUSE_END = re.compile(r"[，,；;。：:！？]")
 # An address to the audience returns from the points to the main line of the speech.
 ADDRESS = re.compile(r"^(?:各位代表|各位委员|同志们|女士们|朋友们)[，,、！!：:]")
+# A transcript's turn ("主席：…", "陳志全議員：…"), its stage directions ("(有議員高聲叫喊)") and
+# the chair's address ("主席，各位議員…"): no point of the speech holds them
+TURN = re.compile(
+    r"^(?:主席[：:，,、]|[^\s，。：:（(]{1,10}(?:議員|议员|司長|司长|局長|局长|行政長官|行政长官)[：:]"
+    r"|[（(][^（）()]{0,40}(?:叫喊|拍掌|擊桌|击桌|離開|离开|步入|起立|肅靜|肃静|鼓掌)[^（）()]{0,20}[)）]$)"
+)
 ADDRESS_ALONE = re.compile(r"^(?:各位代表|各位委员|同志们|女士们|朋友们)[，,、！!：:]?$")
 RUN_IN_ENUMS = [
     # (?<![^…]): after one of these marks or at the start of the line (one lookbehind

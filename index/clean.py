@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .layout import drop_repeated, rejoin
+from .layout import drop_contents, drop_repeated, rejoin
 from .metadata import describe, find_date
 
 __all__ = ["CleanText", "clean", "find_date"]
@@ -53,7 +53,8 @@ _VARIANT = re.compile(
 # a sentence, or after a photo's credit "新华社记者 鞠鹏/摄").
 _RUN_IN_HEADING = re.compile(
     r"(?<=[。！？!?”摄])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]"
-    r"|第[一二三四五六七八九十]{1,3}[，,、]|[一二三四五六七八九十]{1,2}是|同志们[、，,！!]|各位代表[！!，,]))"
+    r"|第[一二三四五六七八九十]{1,3}(?:[，,、]|个问题[：:]|点[：:])|[一二三四五六七八九十]{1,2}是"
+    r"|同志们[、，,！!]|各位代表[！!，,]))"
 )
 
 
@@ -75,14 +76,15 @@ def clean(raw: str, filename: str = "", title_hint: str | None = None) -> list[C
     raw, front = _front_matter(raw)
     title_hint = title_hint or front.get("title")
     lines, dropped = _drop_debris(_restore_breaks(raw))
+    lines, contents = drop_contents(lines)
     lines, repeated = drop_repeated(rejoin(lines))
-    dropped += repeated
+    dropped += contents + repeated
     parts = _split_variants(lines)
     speeches = []
     for label, variant_title, body in parts:
         header, body = _split_header(_split_run_in_title(body))
         elsewhere = "\n".join(dropped) + "\n" + raw[-300:]
-        meta = describe(header, body, title_hint or variant_title, elsewhere)
+        meta = describe(header, body, title_hint or variant_title, elsewhere, filename)
         text = "\n".join(body).strip("\n")
         title = f"{meta.title} {label}" if label else meta.title
         speeches.append(
@@ -241,7 +243,9 @@ _ADDRESS_LATE = re.compile(r"^[^。！？，]{0,30}(?:同志们|各位代表|朋
 # the name of a speech's part above its first paragraph ("开幕词", "结论"): a heading, kept
 _PART_NAME = re.compile(r"^(?:开幕词|闭幕词|结论|结束语|前言|引言|导言|序言)$")
 _HEADING_START = re.compile(
-    r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)"
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分"
+    r"|[一二三四五六七八九十]{1,3}$"  # "一" alone on its line: the first part, no title's
+    r"|[壹貳參肆伍陸柒捌玖拾贰叁陆]{1,2}\s*[、．.])"  # Taiwan's top parts: "肆、文化"
 )
 
 

@@ -1,7 +1,7 @@
 """Text laid out for print or scraped several times, back to the paragraphs that were written.
 
-Lines broken inside a sentence by a page layout are joined again, page numbers, running
-headers and continuation marks ("（下转第四版）") are dropped, and an article a scrape holds
+Lines broken inside a sentence by a page layout are joined again, a table of contents, page
+numbers, running headers and continuation marks ("（下转第四版）") are dropped, and an article a scrape holds
 several times is kept once.  Words are never rewritten: only line breaks and furniture go,
 and a heading's label loses the spaces a layout put inside it ("(三 )" → "(三)").
 """
@@ -82,6 +82,32 @@ def rejoin(lines: list[str]) -> list[str]:
             running_on = False
         last = line
     return out
+
+
+# "壹、前言........ 1": an entry of a table of contents, its page number after a dot leader
+_CONTENTS_ENTRY = re.compile(r"[.．·…‥]{4,}\s*(?:[\dIVXivx]{1,4})?\s*$")
+_CONTENTS_TITLE = re.compile(r"^(?:目\s*[录錄]|contents)$", re.IGNORECASE)
+_CONTENTS_GAP = 3  # lines between two entries still inside the table (an entry broken in two)
+
+
+def drop_contents(lines: list[str]) -> tuple[list[str], list[str]]:
+    """A table of contents (three entries or more with dot leaders, few lines apart) is not
+    the text: its entries would be read as headings and passages.  Returns (kept, dropped)."""
+    entries = [i for i, line in enumerate(lines) if _CONTENTS_ENTRY.search(line)]
+    drop: set[int] = set()
+    block: list[int] = []
+    for i in [*entries, None]:
+        if block and (i is None or i - block[-1] > _CONTENTS_GAP + 1):
+            if len(block) >= 3:
+                first = block[0]
+                if first > 0 and _CONTENTS_TITLE.match(lines[first - 1].strip()):
+                    first -= 1
+                drop.update(range(first, block[-1] + 1))
+            block = []
+        if i is not None:
+            block.append(i)
+    kept = [line for i, line in enumerate(lines) if i not in drop]
+    return kept, [lines[i] for i in sorted(drop)]
 
 
 def drop_repeated(lines: list[str], min_chars: int = 80) -> tuple[list[str], list[str]]:

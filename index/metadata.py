@@ -69,9 +69,25 @@ _CONGRESS = re.compile(
 # "我代表中央委员会向第十次全国代表大会作报告", or a report opening "中国共产党第九次全国代表
 # 大会，将是…" after "同志们！": the report to that congress
 _PARTY_CONGRESS = re.compile(
-    r"向(?:中国共产党)?第([一二三四五六七八九十]{1,3})次全国代表大会作(?:政治)?报告"
-    r"|^同志们[！!]\s*中国共产党第([一二三四五六七八九十]{1,3})次全国代表大会[，,]"
+    r"向(?:中国共产党|党的)?第([一二三四五六七八九十]{1,3})次全国代表大会作(?:政治)?报告"
+    r"|^同志们[！!：:]\s*中国共产党第([一二三四五六七八九十]{1,3})次全国代表大会[，,]"
 )
+# "第十三届全国人民代表大会第二次会议听取和审议了…所作的政府工作报告": that session's resolution
+_RESOLUTION_ON = re.compile(
+    r"^(?P<body>[^，。\n]{2,30}?(?:人民代表大会|代表大会|委员会)第[一二三四五六七八九十]{1,3}次"
+    r"(?:全体)?会议)听取(?:和|并)?审议了[^。]{0,40}?(?:所作的)?(?P<report>[^，。、的]{2,20}?报告)"
+)
+# "我就《…的建议》起草的有关情况向全会作说明": an explanation of that document
+_EXPLAINING = re.compile(r"我就(?P<doc>《[^》]{4,80}》)[^。]{0,20}?向[^。]{1,10}作(?:简要)?说明")
+# "央视网消息（新闻联播）：" / "人民网消息：": a news page's lead, no part of the speech
+_NEWS_LEAD = re.compile(r"^[^，。：:\s]{1,12}(?:网|台|社|报)消息(?:[（(][^）)]{0,12}[)）])?[：:]")
+_CHAPTER = re.compile(r"^[壹貳參肆伍陸柒捌玖拾贰叁陆]{1,2}\s*[、．.]\s*\S.{0,20}$")
+# a numbered heading is no opening sentence to name a speech by
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}[、.．])"
+)
+# a Hong Kong address named by its kind alone: the year makes it citable
+_KIND_ONLY = ("施政報告", "施政报告", "財政預算案", "财政预算案")
 _LICENCE = re.compile(r"本作品|著作权|版权|公有领域|Public domain|许可")
 _ADDRESS_LINE = re.compile(r"^[^。！？]{0,80}[：:！!]$")
 _NAME_LINE = re.compile(
@@ -108,10 +124,13 @@ def is_dateline(line: str) -> bool:
     return bool(_DATELINE.match(line.strip(" \u3000\u00a0").translate(_FULLWIDTH)))
 
 
-def describe(header: list[str], body: list[str], hint: str | None, elsewhere: str) -> Metadata:
+def describe(
+    header: list[str], body: list[str], hint: str | None, elsewhere: str, filename: str = ""
+) -> Metadata:
     """Title, date, speaker and occasion of one speech.  ``header`` holds its leading title
     lines, ``body`` the rest; ``elsewhere`` is text around it (page chrome, the file's tail)
-    whose dates are only a last resort."""
+    whose dates are only a last resort.  A year in ``filename`` only completes a title that
+    names a kind of address and nothing else ("施政報告" → "2017年施政報告")."""
     header_text = "\n".join(header)
     window = header_text + "\n" + "\n".join(body[:12])[:3000]
     dated = _TITLE_DATED.search(_without_datelines(window))
@@ -132,11 +151,24 @@ def describe(header: list[str], body: list[str], hint: str | None, elsewhere: st
         title = f"在{said}上的讲话"
     if title is None and (congress := _PARTY_CONGRESS.search(window[:600].strip())):
         title = f"在中国共产党第{congress.group(1) or congress.group(2)}次全国代表大会上的报告"
+    opening = window[:600].strip()
+    if title is None and (resolution := _RESOLUTION_ON.search(opening)):
+        title = f"{resolution.group('body')}关于{resolution.group('report')}的决议"
+    if title is None and (explained := _EXPLAINING.search(opening)):
+        title = f"关于{explained.group('doc')}的说明"
     if title is None and (report := _REPORT_ON.search(window)):
         title = report.group("title") or report.group("named")
+    year = date[:4] if date else _year_in(filename)
+    if title in _KIND_ONLY and year:
+        title = f"{year}年{title}"
     if title and re.sub(r"\s+", "", title) == "政府工作报告" and _is_government_report(window):
         title = _report_title(window, date, title)
     return Metadata(title or _first_words(body), date, speaker, occasion)
+
+
+def _year_in(filename: str) -> str | None:
+    match = re.search(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)", filename)
+    return match.group(1) if match else None
 
 
 def _without_licence(text: str) -> str:
@@ -323,10 +355,12 @@ def _first_words(body: list[str]) -> str:
     """The opening words of the first sentence that is not a form of address or a greeting."""
     if body and (letter := re.match(r"^(?:回信|复信)(?P<to>[^：:]{2,30})[：:]$", body[0])):
         return f"给{letter.group('to')}的回信"
+    if body and _CHAPTER.match(body[0]):
+        return body[0]  # "肆、文化": an excerpt named by the chapter it opens with
     for line in body:
-        if not line.strip() or _ADDRESS_LINE.match(line):
+        if not line.strip() or _ADDRESS_LINE.match(line) or _NUMBERED.match(line):
             continue
-        line = _without_datelines(line).strip()
+        line = _NEWS_LEAD.sub("", _without_datelines(line).strip()).strip()
         address = re.match(r"^[^。！？：:]{0,80}(?:先生|女士|同事|朋友|同志|代表)们?[：:]", line)
         for words in re.split(r"[。！？；]", line[address.end() if address else 0 :]):
             words = words.strip()

@@ -14,12 +14,15 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from ._lists import (
     Open,
+    Table,
     close_list,
     is_bare,
     is_simple,
     one_paragraph_list,
     place,
     release_trailing_paragraphs,
+    table_cell,
+    unwrap_refrains,
 )
 from ._numbering import (
     ADDRESS,
@@ -36,6 +39,8 @@ from ._numbering import (
     SENTENCE_END,
     SEQ,
     SPACED_L1,
+    TABLE_CAPTION,
+    TURN,
     next_enum_in_line,
     point_number,
     point_sections,
@@ -49,6 +54,8 @@ from .model import (
     KIND_APPENDIX,
     KIND_ENUM,
     KIND_L1,
+    KIND_L3,
+    KIND_L4,
     KIND_ROOT,
     KIND_STYLED,
     Paragraph,
@@ -58,6 +65,8 @@ from .numerals import chinese_number
 
 # the second point of a list a 首先 opens
 _SECOND = re.compile(r"^(?:其次|再次|第二[，,、：:])")
+# "20.2026年10件民生实事：": an item number glued to a figure (read as one when 19. is open)
+_DIGIT_AFTER_DOT = re.compile(r"^(\d{1,2})[.．](?=\d)")
 # lines after a 首先 looked at for its second point
 _SECOND_WITHIN = 12
 
@@ -79,6 +88,7 @@ def parse_outline(
     lines = list(_lines(text))
     body_started = False  # a line of running text seen: short lines above it are the title's
     seen: set[str] = set()  # numbering styles met so far
+    table: Table | None = None  # a table under its caption, while its rows last
     for n, (start, end) in enumerate(lines):
         line = text[start:end]
         following = text[slice(*lines[n + 1])] if n + 1 < len(lines) else ""
@@ -88,6 +98,14 @@ def parse_outline(
             continue
         later = [text[a:b] for a, b in lines[n + 1 : n + 1 + _SECOND_WITHIN]]
         heading = _match_heading(line, styled, following, stack, later)
+        if table is not None:
+            table.lines_left -= 1
+            if heading and table_cell(table, stack, heading[1], heading[3]):
+                heading = None
+            elif heading or table.lines_left <= 0:
+                table = None
+        if TABLE_CAPTION.match(line):
+            table = Table()
         # "形势和任务" / "同志们！" / its first paragraph: the address stands between them
         body = next((x for x in later if not ADDRESS_ALONE.match(x)), "")
         if (
@@ -107,7 +125,11 @@ def parse_outline(
             if run_in_points(line):  # a list of its own: any open list of its style has ended
                 close_list(stack, run_in_style(line))
             owner = _paragraph_owner(stack, line)
-            if owner.kind != KIND_ROOT and not (owner.title or owner.paragraphs or owner.children):
+            if (
+                owner.kind != KIND_ROOT
+                and not (owner.title or owner.paragraphs or owner.children)
+                and not BARE_NUMERAL.fullmatch(owner.label)  # "一" alone: a part with no title
+            ):
                 owner.title = _lead_title(line)  # "第一，" alone on its line: its text follows
             _add_paragraph(owner, text, start, end)
             continue
@@ -124,6 +146,7 @@ def parse_outline(
             section.run_in = body_start == 0
             _add_paragraph(section, text, start + body_start, end)
     release_trailing_paragraphs(root)
+    unwrap_refrains(root)
     _finish(root, (), text)
     return root
 
@@ -209,6 +232,8 @@ def _match_heading(
         ordinal = SEQ.get(numeral) or chinese_number(numeral)
         if ordinal == 0 or (sub == "l3" and len(line) > match.end() and line[match.end()] == "%"):
             return None
+        if sub == "l1" and CN_VALUE.get(line[match.end() : match.end() + 1]) == ordinal + 1:
+            return None  # "三、四十年前": three or four decades, not a part 三
         if kind == KIND_ENUM and next_enum_in_line(line, sub, ordinal, match.end()):
             return None  # "一是…；二是…" on one line: a paragraph with run-in points
         if sub == "seq" and ordinal > 1 and stack is not None:
@@ -225,6 +250,13 @@ def _match_heading(
             if opened and opened[-1] == ordinal - 1:
                 sub = "seq"  # "首先，…" then "第二，…第三，…": one list
         return kind, sub, match.end(), ordinal
+    glued = _DIGIT_AFTER_DOT.match(line)
+    if (
+        glued
+        and stack
+        and any(i.sub == "l3" and i.section.ordinal == int(glued[1]) - 1 for i in stack)
+    ):
+        return KIND_L3, "l3", glued.end(), int(glued[1])  # "20.2026年…" after 19.: no decimal
     level = styled.get(line.strip())
     if level:
         return KIND_STYLED, f"h{min(level, 3)}", 0, 0
@@ -290,8 +322,12 @@ def _heading_extent(line: str, kind: str, label_end: int) -> tuple[int, str, int
     """(heading length, title, where the run-in paragraph starts or None)."""
     rest = line[label_end:]
     if not SENTENCE_END.search(rest[:-1]) and len(rest) <= 50:
-        if kind == KIND_ENUM and rest.endswith(("。", "！", "？", "；")):
-            return len(line), tidy(rest), 0  # "二是…调整。": the whole point, one sentence
+        if rest.endswith(("。", "！", "？", "；")) and (
+            kind == KIND_ENUM
+            or (kind in (KIND_L3, KIND_L4) and (len(rest) >= 15 or CLAUSE_END.search(rest[:-1])))
+        ):
+            # "二是…调整。", "(3) 由政府牽頭，推動…。": the whole point is one sentence, a passage
+            return len(line), tidy(rest), 0
         return len(line), tidy(rest), None  # a heading line of its own
     match = SENTENCE_END.search(rest)
     if match and match.start() <= 60:
@@ -330,6 +366,8 @@ def _top_list_restarts(stack: list[Open], after: Iterable[str]) -> bool:
 
 def _paragraph_owner(stack: list[Open], line: str) -> Section:
     """The open section a new paragraph belongs to, closing points it cannot be part of."""
+    if TURN.match(line):
+        del stack[1:]  # the chair speaks: the speech's points are over
     if ADDRESS.match(line) and len(stack) > 1:
         # "各位代表！" closes the points: back to the top-level section (to the speech
         # itself when its top level is an enumeration "第一，…第二，…")

@@ -1,0 +1,130 @@
+"""Outlines of whole files written for these tests (tests/data/outline/), read as ingest reads
+them (loader, cleaning, outline): what a user sees as a speech's headings and paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from speechbot.index.ingest import build_speeches
+from speechbot.index.loaders import load_text
+
+DATA = Path(__file__).parent / "data" / "outline"
+
+
+def speech(name: str):
+    data = (DATA / name).read_bytes()
+    (only,) = build_speeches(load_text(data, name), name)
+    return only
+
+
+def headings(name: str) -> list[tuple[int, str]]:
+    return [(len(s.path), s.heading) for s in speech(name).sections() if s.path]
+
+
+def path_of(name: str, words: str) -> str:
+    for passage in speech(name).passages():
+        if words in passage.text:
+            return " › ".join(passage.headings)
+    raise AssertionError(f"{words} is in no passage")
+
+
+def test_a_bare_numeral_part_is_titled_by_nothing_but_its_number():
+    # Selected-works style: "一" on its own line, running text after it, no part title
+    assert [h for depth, h in headings("bare-parts.md") if depth == 1] == ["一", "二", "三"]
+    assert path_of("bare-parts.md", "机耕队的同志们") == "一"
+    assert path_of("bare-parts.md", "每亩耗油多少") == "二 › 第二，油料要算账"
+
+
+def test_a_capital_numbered_first_line_is_the_top_part_not_the_title():
+    # a Taiwan report's chapter "參、" on the first line, its 一、（一）1、(1) below it
+    name = "tw-capital-parts.txt"
+    assert headings(name)[:3] == [
+        (1, "參、交 通"),
+        (2, "一、上半年重要施政成果"),
+        (3, "(一)公車路網調整"),
+    ]
+    assert path_of(name, "方便長者查詢") == (
+        "參、交 通 › 一、上半年重要施政成果 › (一)公車路網調整 › 1、新闢幹線 › (2)增設候車亭四十座"
+    )
+
+
+def test_points_and_articles_named_with_unit_words():
+    name = "points-and-articles.md"
+    found = headings(name)
+    assert [h for depth, h in found if depth == 1][:3] == [
+        "第一点：关于冬修",
+        "第二点：关于用水",
+        "第三点，关于积肥",
+    ]
+    assert path_of(name, "上游和下游") == "第二点：关于用水"
+    # an agreement's articles keep their own levels, numbered on through the text
+    note = "注\u3000\u3000释 › 〔1〕指全县各公社订立的用水公约，摘录如下"
+    assert path_of(name, "先保口粮田").startswith(f"{note} › 第一条 › 第二款")
+    assert path_of(name, "通报批评").startswith(f"{note} › 第二条 › 第三款")
+
+
+def test_a_run_on_page_split_at_its_named_questions():
+    # a web page holding the speech in one line: "第一个问题：…" opens a part, its 第一，第二 inside
+    name = "run-on-questions.txt"
+    assert [h for depth, h in headings(name) if depth == 1] == [
+        "第一个问题：充分肯定社区治理取得的进展",
+        "第二个问题：下一步要抓好的几项工作",
+    ]
+    assert (
+        path_of(name, "老年人办事")
+        == "第一个问题：充分肯定社区治理取得的进展 › 第一，服务更加贴近群众"
+    )
+    assert (
+        path_of(name, "数据要多跑路") == "第二个问题：下一步要抓好的几项工作 › 第二，用好信息平台"
+    )
+
+
+def test_a_table_of_contents_is_neither_headings_nor_text():
+    name = "contents-page.txt"
+    assert headings(name) == [
+        (1, "壹、前言"),
+        (1, "貳、施政成果"),
+        (2, "一、農業發展"),
+        (3, "(一)稻米產銷"),
+        (2, "二、觀光推廣"),
+    ]
+    assert not any("......" in p.text for p in speech(name).passages())
+    # "三、四十年前" is three or four decades, not a part 三
+    assert path_of(name, "機械化比例") == "貳、施政成果 › 一、農業發展 › (一)稻米產銷"
+
+
+def test_the_numbered_cells_of_a_table_are_no_headings():
+    name = "table-cells.txt"
+    assert [h for _, h in headings(name)] == [
+        "一、交通建設",
+        "(一)軌道運輸",
+        "1、推動輕軌建設",
+        "(1)藍線輕軌",
+        "(2)綠線輕軌",
+        "2、改善公車服務",
+    ]
+    assert (
+        path_of(name, "工程開工") == "一、交通建設 › (一)軌道運輸 › 1、推動輕軌建設 › (1)藍線輕軌"
+    )
+    assert path_of(name, "新闢公車路線") == "一、交通建設 › (一)軌道運輸 › 2、改善公車服務"
+
+
+def test_an_item_number_glued_to_a_figure_continues_its_list():
+    found = [h for _, h in headings("glossary-numbers.txt")]
+    assert found[-2:] == ["20.2030行动", "21.5+2服务站"]
+    assert path_of("glossary-numbers.txt", "便民服务网络").endswith("› 21.5+2服务站")
+
+
+def test_a_transcripts_turns_close_the_speechs_points():
+    # after the last point, the chair speaks: no point of the address holds that
+    name = "hk-transcript.txt"
+    assert path_of(name, "偏遠鄉村").startswith("(3)由政府牽頭")
+    assert path_of(name, "宣布休會") == ""
+    assert path_of(name, "高聲叫喊") == ""
+
+
+def test_a_refrain_is_no_list_of_points():
+    # "——六十年来，…" three times: the speech's rhetoric, its paragraphs stay in the text
+    name = "refrain.txt"
+    assert [h for _, h in headings(name)] == ["第一，必须坚持实干", "第二，必须依靠群众"]
+    assert path_of(name, "孩子们不再走") == ""
