@@ -38,6 +38,12 @@ _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 _SPELLED_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
 _YEAR_TERM = re.compile(r"(?:1[89]|20)[0-9]{2}年?|[一二三四五六七八九〇零]{4}年")
+_BARE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%年])")  # a year in English ("in 2019")
+_ASKS_FIGURE_EN = re.compile(
+    r"\bhow (?:much|many|far|fast|high|large|big)\b|\bwhat (?:percentage|share|proportion)\b",
+    re.IGNORECASE,
+)
+_LATIN_WORD = re.compile(r"[a-z][a-z0-9'\-&.]*")
 
 
 class Origin(Enum):
@@ -148,6 +154,7 @@ class _Draft:
     asks_plan: bool = False
     places: list[str] = field(default_factory=list)
     unread_english: bool = False
+    english: bool = False  # mostly English, read through the glossary
 
     def add(self, term: str, weight: float, origin: Origin, stands_for: str) -> None:
         """Add ``term`` unless an earlier step did."""
@@ -197,18 +204,28 @@ def relative_years(draft: _Draft) -> None:
 
 def english_terms(draft: _Draft) -> None:
     """The Chinese of the English phrases the glossary knows, searched as if typed (a
-    speech they name is lifted, their synonyms and sub-words searched)."""
+    speech they name is lifted, their synonyms and sub-words searched).  The English words
+    it read give way to their Chinese: as typed they match only the few English passages of
+    bilingual pages.  A bare year ("in 2019") is a year named (the index holds 2019年 as
+    2019 too)."""
     reading = read_english(draft.text)
     draft.unread_english = reading.unread
     weight = draft.settings.glossary_weight
     if not weight or not reading.mostly_english:
         return  # Latin abbreviations in a Chinese question are the synonym table's (GDP, 5G)
+    draft.english = True
     for word in ENGLISH_FUNCTION_WORDS & set(draft.typed):
         draft.drop(word)
+    for phrase, _ in reading.found:
+        for word in draft.analyzer.terms(phrase):
+            if word in draft.typed and _LATIN_WORD.fullmatch(word):
+                draft.drop(word)
     for word in dict.fromkeys(w for _, chinese in reading.found for w in chinese):
         terms = draft.analyzer.terms(word)
         if len(terms) > 1:  # a passage holding the words as one phrase is preferred
             draft.phrases.append("".join(terms))
+            # a lone character the segmenter split off (二 of 二十国集团) is in every speech
+            terms = [t for t in terms if len(t) > 1] or terms
         for term in terms:
             if term not in draft.weights:
                 draft.add(term, weight, Origin.GLOSSARY, term)
@@ -362,6 +379,9 @@ def answer_type(draft: _Draft) -> None:
     draft.asks_plan = asks_for_plan(draft.text)
     named = [int(m.group(1)) for m in _NAMED_YEAR.finditer(draft.text)]
     named += [int(digit_string(m.group(1))) for m in _SPELLED_YEAR.finditer(draft.text)]
+    if draft.english:
+        named += [int(y) for y in _BARE_YEAR.findall(draft.text)]
+        draft.asks_figure = draft.asks_figure or bool(_ASKS_FIGURE_EN.search(draft.text))
     draft.years = list(dict.fromkeys(named))
 
 

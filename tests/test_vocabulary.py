@@ -198,3 +198,27 @@ def test_the_older_reports_abbreviations_search_their_full_form(question, part):
     analyzer = Analyzer(synonyms=shipped_synonyms())
     words = build_query(question, SearchSettings(), analyzer=analyzer).words
     assert set(analyzer.terms(part)) <= set(words)
+
+
+def test_an_english_question_searches_the_chinese_not_its_english_words():
+    query = build_query("grain output in 2019", SearchSettings(), analyzer=Analyzer())
+    assert "粮食产量" in query.words and "grain" not in query.words and "output" not in query.words
+    assert query.years == (2019,)  # a bare year in English is a year named
+    g20 = build_query("G20 health ministers", SearchSettings(), analyzer=Analyzer())
+    assert "二" not in g20.words  # a lone character split off 二十国集团 names every speech
+    assert "二十国集团" in g20.phrases
+
+
+@pytest.mark.parametrize(
+    ("question", "chinese"),
+    [
+        ("abolition of the agricultural tax", "农业税"),
+        ("fight against SARS", "非典"),
+        ("Paris Peace Forum", "巴黎和平论坛"),
+        ("Guangdong housing supply", "广东"),
+        ("according to law", "依法"),
+    ],
+)
+def test_the_glossary_reads_policy_places_and_history(question, chinese):
+    reading = read_english(question)
+    assert any(chinese in words for _, words in reading.found)
