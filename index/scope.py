@@ -13,7 +13,7 @@ from .errors import SpeechbotError
 from .normalise import normalise
 from .store import SpeechInfo
 
-__all__ = ["Scope", "parse_years", "scope_in_question", "speech_year"]
+__all__ = ["Scope", "asks_side_by_side", "parse_years", "scope_in_question", "speech_year"]
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,20 @@ def scope_in_question(text: str, speeches: Iterable[SpeechInfo]) -> Scope | None
     )
     scope = Scope(years=(min(said), max(said)) if said else None, regions=regions)
     return scope or None
+
+
+# a question about every year or every region ("历年赤字率", "各省地区生产总值增长目标"):
+# 历年/历届/历次 anywhere, 每年/各省… only leading the question ("区里每年单位能耗" is one fact)
+_ACROSS_ANYWHERE = re.compile(r"历年|历届|历次|逐年")
+_ACROSS_LEADING = re.compile(
+    r"(?:(?:请|请问|看看|比较|对比)\s*)?(?:每年|每一年|各年|各省|各省份|各地|各市|各区|各国)"
+)
+
+
+def asks_side_by_side(question: str) -> bool:
+    """A question that compares years or regions: one best passage per speech answers it."""
+    text = "".join((question or "").split())
+    return bool(_ACROSS_ANYWHERE.search(text) or _ACROSS_LEADING.match(text))
 
 
 def speech_year(info: SpeechInfo) -> int | None:
