@@ -280,6 +280,25 @@ def synonyms(draft: _Draft) -> None:
                     draft.add(other, draft.settings.synonym_weight, Origin.SYNONYM, term)
 
 
+def archive_abbreviations(draft: _Draft) -> None:
+    """The short and full forms the archive itself writes side by side (mined when the index
+    is built: 亚洲基础设施投资银行（以下简称“亚投行”）): a question typing one also searches the
+    other, as the synonym table's abbreviations do."""
+    table = getattr(draft.archive, "abbreviations", None)
+    weight = draft.settings.synonym_weight
+    if not table or not weight:
+        return
+    text = draft.text
+    for short, fulls in table.items():
+        if short in text:
+            pairs = [(full, short) for full in fulls]
+        else:
+            pairs = [(short, full) for full in fulls if full in text]
+        for other, typed in pairs:
+            for term in draft.analyzer.terms(other):
+                draft.add(term, weight, Origin.SYNONYM, typed)
+
+
 def thesaurus(draft: _Draft) -> None:
     if draft.archive is None:
         return
@@ -393,6 +412,7 @@ STEPS: tuple[Callable[[_Draft], None], ...] = (
     subwords,
     part_words,
     synonyms,
+    archive_abbreviations,
     thesaurus,
     sound_alikes,
     speech_names,

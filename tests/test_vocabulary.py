@@ -5,13 +5,14 @@ Chinese."""
 from __future__ import annotations
 
 import pytest
+from conftest import library_of
 
 from speechbot.index import Library, LibraryConfig, SearchSettings
 from speechbot.index.analysis import Analyzer
 from speechbot.index.cli import READ_IN_CHINESE, main
 from speechbot.index.glossary import read_english
 from speechbot.index.query import build_query
-from speechbot.index.vocabulary import five_year_plans, shipped_synonyms
+from speechbot.index.vocabulary import five_year_plans, mine_abbreviations, shipped_synonyms
 
 SPEECHES = {
     "entrepreneurs-symposium.txt": """在企业家座谈会上的讲话
@@ -222,3 +223,31 @@ def test_an_english_question_searches_the_chinese_not_its_english_words():
 def test_the_glossary_reads_policy_places_and_history(question, chinese):
     reading = read_english(question)
     assert any(chinese in words for _, words in reading.found)
+
+
+def test_the_archives_own_abbreviations_are_mined_from_its_texts():
+    text = (
+        "我们筹建了区域农业科技合作中心（以下简称“农科中心”）。农业（包括农村副业）稳步发展。"
+        "厂长（经理）负责。“双高计划”：是“中国特色高水平高职学校和专业建设计划”的简称。"
+        "办好进博会（中国国际进口博览会）。"
+    )
+    mined = mine_abbreviations([text])
+    assert mined["农科中心"] == ("农业科技合作中心",)  # from its first character on
+    assert mined["双高计划"] == ("中国特色高水平高职学校和专业建设计划",)
+    assert mined["进博会"] == ("中国国际进口博览会",)
+    assert "农业" not in mined and "经理" not in mined  # a gloss, an alternative
+
+
+def test_a_short_form_the_archive_declares_finds_its_full_form(tmp_path):
+    library = library_of(
+        tmp_path,
+        {
+            "a.txt": "一、合作\n\n成立区域农业科技合作中心（以下简称“农科中心”），首批吸纳十家单位。\n",
+            "b.txt": "二、成效\n\n区域农业科技合作中心今年培训农民三千人次。\n\n农民收入稳步增长。\n",
+        },
+    )
+    hits = {hit.text: hit for hit in library.search("农科中心", top=3)}
+    found = hits["区域农业科技合作中心今年培训农民三千人次。"]
+    marked = "".join(found.text[s:e] for s, e in found.spans)
+    assert "农业" in marked and "科技" in marked  # the full form, found and shown in bold
+    library.close()
