@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 
 from ._query_core import Draft, Origin
-from .glossary import ENGLISH_FUNCTION_WORDS, read_english
+from .glossary import ENGLISH_FUNCTION_WORDS, bare_years, read_english
 
 __all__ = ["english_terms"]
 
-_BARE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%年])")  # a year in English ("in 2019")
 _ASKS_FIGURE_EN = re.compile(
     r"\bhow (?:much|many|far|fast|high|large|big)\b|\bwhat (?:percentage|share|proportion)\b",
     re.IGNORECASE,
@@ -30,7 +29,7 @@ def english_terms(draft: Draft) -> None:
     if not weight or not reading.mostly_english:
         return  # Latin abbreviations in a Chinese question are the synonym table's (GDP, 5G)
     draft.english = True
-    draft.years += [int(year) for year in _BARE_YEAR.findall(draft.text)]
+    draft.years += bare_years(draft.text)
     draft.asks_figure = bool(_ASKS_FIGURE_EN.search(draft.text))
     for word in ENGLISH_FUNCTION_WORDS & set(draft.typed):
         draft.drop(word)

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from .analysis import DATA_DIR
 
-__all__ = ["ENGLISH_FUNCTION_WORDS", "GLOSSARY_PATH", "EnglishReading", "read_english"]
+__all__ = [
+    "ENGLISH_FUNCTION_WORDS",
+    "GLOSSARY_PATH",
+    "EnglishReading",
+    "bare_years",
+    "read_english",
+]
 
 GLOSSARY_PATH = DATA_DIR / "glossary_en.txt"
 
@@ -34,6 +40,7 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     important main key""".split()
 )
 _KEEP_FINAL_S = ("ss", "us", "is", "ics")
+_BARE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%年])")  # "in 2019"
 
 
 @dataclass(frozen=True)
@@ -109,3 +116,8 @@ def _adjacent(text: str, words: list[re.Match[str]]) -> bool:
     return all(
         not text[a.end() : b.start()].strip(" ,-") for a, b in zip(words, words[1:], strict=False)
     )
+
+
+def bare_years(text: str) -> list[int]:
+    """The years an English question names without 年 ("grain output in 2019")."""
+    return [int(year) for year in _BARE_YEAR.findall(text)]
