@@ -119,7 +119,7 @@ def archive_abbreviations(draft: Draft) -> None:
     other, as the synonym table's abbreviations do."""
     table = getattr(draft.archive, "abbreviations", None)
     weight = draft.settings.synonym_weight
-    if not table or not weight:
+    if not table or not weight or not draft.settings.mined_abbreviations:
         return
     text = draft.text
     for short, fulls in table.items():
