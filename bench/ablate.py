@@ -30,6 +30,7 @@ SEARCH_TIME = {
     "no character field": {"char_weight": 0.0},
     "characters of every word": {"char_mode": "all"},
     "no synonyms": {"synonym_weight": 0.0},
+    "no mined abbreviations": {"mined_abbreviations": False},
     "sub-words at 0.3": {"subword_weight": 0.3},
     "no figure preference": {"figure_weight": 0.0},
     "no homophone typos": {"typo_weight": 0.0},

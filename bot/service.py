@@ -21,6 +21,7 @@ from speechbot.index import (
     Ref,
     Scope,
     SpeechbotError,
+    asks_side_by_side,
     cite,
     quoted_phrase,
     scope_in_question,
@@ -71,6 +72,8 @@ class Conversation:
         if quoted_phrase(question):
             return self.mentions(chat_id, question)
         speech_id = self.state.current_speech(chat_id)
+        if speech_id is None and asks_side_by_side(question):
+            return self.compare(chat_id, question)  # "历年赤字率": each speech's best passage
         result_id = self.state.save_results(chat_id, question, speech_id)
         notes = (
             [render.esc(render.READ_IN_CHINESE)] if self.library.unread_english(question) else []

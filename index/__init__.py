@@ -18,7 +18,7 @@ from .loaders import SUPPORTED_SUFFIXES
 from .mentions import Mention, Mentions, quoted_phrase
 from .model import Hit, Passage, Ref, Section, Speech
 from .quote import Candidate, Quote, QuoteResult
-from .scope import Scope, parse_years, scope_in_question
+from .scope import Scope, asks_side_by_side, parse_years, scope_in_question
 from .search import SearchSettings
 from .store import SpeechInfo
 from .summary import Summary
@@ -47,6 +47,7 @@ __all__ = [
     "SpeechbotError",
     "StoreError",
     "Summary",
+    "asks_side_by_side",
     "citation",
     "cite",
     "load_settings",

@@ -22,6 +22,7 @@ from .mentions import quoted_phrase
 from .model import Hit
 from .progress import progress_bar
 from .quote import QuoteResult
+from .scope import asks_side_by_side
 from .store import SpeechInfo
 from .summary import Summary, outline_only
 
@@ -184,7 +185,7 @@ def _outline_entries(library: Library, speech_id: int) -> list[dict[str, Any]]:
 def cmd_ask(library: Library, args: argparse.Namespace) -> int:
     scope = scope_from_args(args)
     phrase = args.question.strip() if args.exact else quoted_phrase(args.question)
-    if phrase or args.per_speech:
+    if phrase or args.per_speech or (asks_side_by_side(args.question) and not args.ranked):
         return ask_across(library, args, scope, phrase)
     hits = library.search(args.question, top=args.top, scope=scope)
     payload: dict[str, Any] = {"hits": [_hit_json(h) for h in hits]}

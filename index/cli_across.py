@@ -34,6 +34,11 @@ def add_ask_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--per-speech", action="store_true", help="每篇讲话一段最相关的原文，按日期排列，便于对比"
     )
+    parser.add_argument(
+        "--ranked",
+        action="store_true",
+        help="“历年…”“各省…”的问题也按相关度列出段落（默认每篇讲话一段、按日期排列）",
+    )
 
 
 def _speech_ids(text: str) -> tuple[int, ...]:

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from .analysis import DATA_DIR
 
-__all__ = ["ENGLISH_FUNCTION_WORDS", "GLOSSARY_PATH", "EnglishReading", "read_english"]
+__all__ = [
+    "ENGLISH_FUNCTION_WORDS",
+    "GLOSSARY_PATH",
+    "EnglishReading",
+    "bare_years",
+    "read_english",
+]
 
 GLOSSARY_PATH = DATA_DIR / "glossary_en.txt"
 
@@ -28,9 +34,13 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     """a about above after all also am an and any are as at be been before being but by can
     could did do does doing for from had has have how i if in into is it its me much many my
     of on or our say said says should tell told than that the their them there these they this
-    those to was we were what when where which who whom why will with would you your""".split()
+    those to was we were what when where which who whom why will with would you your
+    please show find give get got know want need mean means make made like just very then
+    now so not no only other own same too us one ones way ways kind thing things matter
+    important main key""".split()
 )
 _KEEP_FINAL_S = ("ss", "us", "is", "ics")
+_BARE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%年])")  # "in 2019"
 
 
 @dataclass(frozen=True)
@@ -106,3 +116,8 @@ def _adjacent(text: str, words: list[re.Match[str]]) -> bool:
     return all(
         not text[a.end() : b.start()].strip(" ,-") for a, b in zip(words, words[1:], strict=False)
     )
+
+
+def bare_years(text: str) -> list[int]:
+    """The years an English question names without 年 ("grain output in 2019")."""
+    return [int(year) for year in _BARE_YEAR.findall(text)]

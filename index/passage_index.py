@@ -3,6 +3,7 @@ compact blocks (``_postings``) and memory-mapped, and ranked with MaxScore (``to
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from .ranking import BM25Field, BM25Params, combine, load_vocabulary, save_vocab
 from .settings import SearchSettings
 from .store import Store
 from .topk import GroupList, TermList, max_score_top_k
+from .vocabulary import mine_abbreviations
 
 __all__ = ["EXHAUSTIVE_LIMIT", "SearchIndex"]
 
@@ -34,12 +36,15 @@ class SearchIndex:
         speech_ids: np.ndarray,
         speech_field: CompactField,
         speech_rows: np.ndarray,
+        abbreviations: dict[str, tuple[str, ...]] | None = None,
     ):
         self.fields = fields
         self.passage_ids = passage_ids
         self.speech_ids = speech_ids
         self.speech_field = speech_field
         self.speech_rows = speech_rows  # speech field document → speech id
+        # the archive's short forms → their full forms, as its texts write them side by side
+        self.abbreviations = abbreviations or {}
         self.exhaustive_limit = EXHAUSTIVE_LIMIT
         self._ranges: dict[int, tuple[int, int]] | None = None
 
@@ -70,6 +75,7 @@ class SearchIndex:
             speech_ids,
             speech_field,
             np.asarray([sid for sid, _ in speeches], np.int64),
+            mine_abbreviations(store.speech(info.id).text for info in store.list()),
         )
 
     def save(self, folder: Path) -> None:
@@ -80,6 +86,8 @@ class SearchIndex:
         np.save(folder / "speech_ids.npy", self.speech_ids)
         self.speech_field.save(folder, "speech")
         np.save(folder / "speech_rows.npy", self.speech_rows)
+        text = json.dumps(self.abbreviations, ensure_ascii=False)
+        (folder / "abbreviations.json").write_text(text, "utf-8")
 
     @classmethod
     def load(cls, folder: Path, params: BM25Params = BM25Params()) -> SearchIndex:
@@ -94,6 +102,7 @@ class SearchIndex:
             np.load(folder / "speech_ids.npy", mmap_mode="r"),
             speech_field,
             np.load(folder / "speech_rows.npy"),
+            _read_abbreviations(folder / "abbreviations.json"),
         )
 
     def __len__(self) -> int:
@@ -226,3 +235,12 @@ class SearchIndex:
                 )
             docs, scores = max_score_top_k(lists, k, n_docs, lift, backend)
         return [(int(self.passage_ids[d]), s) for d, s in top_k(docs, scores, k)]
+
+
+def _read_abbreviations(path: Path) -> dict[str, tuple[str, ...]]:
+    """The mined short forms saved with the index (none for an index saved before them)."""
+    try:
+        table = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {short: tuple(fulls) for short, fulls in table.items()}

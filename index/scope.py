@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SpeechbotError
+from .glossary import bare_years, read_english
 from .normalise import normalise
 from .store import SpeechInfo
 
-__all__ = ["Scope", "parse_years", "scope_in_question", "speech_year"]
+__all__ = ["Scope", "asks_side_by_side", "parse_years", "scope_in_question", "speech_year"]
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def scope_in_question(text: str, speeches: Iterable[SpeechInfo]) -> Scope | None
     → 2019–2020年，广东: a single year takes in the next year's speeches, whose reports review
     it), or None: a soft filter a caller may try before every speech."""
     speeches = list(speeches)
+    text = _as_said(text or "")
     years_held = {speech_year(info) for info in speeches} - {None}
     said = []
     for match in _SAID_YEARS.finditer(text or ""):
@@ -114,6 +116,31 @@ def scope_in_question(text: str, speeches: Iterable[SpeechInfo]) -> Scope | None
     )
     scope = Scope(years=(min(said), max(said)) if said else None, regions=regions)
     return scope or None
+
+
+# a question about every year or every region ("历年赤字率", "各省地区生产总值增长目标"):
+# 历年/历届/历次 anywhere, 每年/各省… only leading the question ("区里每年单位能耗" is one fact)
+_ACROSS_ANYWHERE = re.compile(r"历年|历届|历次|逐年")
+_ACROSS_LEADING = re.compile(
+    r"(?:(?:请|请问|看看|比较|对比)\s*)?(?:每年|每一年|各年|各省|各省份|各地|各市|各区|各国)"
+)
+
+
+def asks_side_by_side(question: str) -> bool:
+    """A question that compares years or regions: one best passage per speech answers it."""
+    text = "".join((question or "").split())
+    return bool(_ACROSS_ANYWHERE.search(text) or _ACROSS_LEADING.match(text))
+
+
+def _as_said(text: str) -> str:
+    """A question mostly in English, with the Chinese of the places the glossary reads and
+    its bare years as years ("Guangdong GDP 2019" → … 广东 2019年)."""
+    reading = read_english(text)
+    if not reading.mostly_english:
+        return text
+    chinese = [word for _, words in reading.found for word in words]
+    years = [f"{year}年" for year in bare_years(text)]
+    return " ".join([text, *chinese, *years])
 
 
 def speech_year(info: SpeechInfo) -> int | None:

@@ -31,6 +31,9 @@ class SearchSettings:
     part_weight: float = 0.5
     part_words: int = 3
     synonym_weight: float = 0.5  # words from the synonym table
+    # the short and full forms the archive writes side by side (mined when the index is
+    # built), searched for each other at synonym_weight
+    mined_abbreviations: bool = True
     glossary_weight: float = 1.0  # the Chinese of an English phrase the glossary knows
     # "all" characters of the query, or only those of words the word field does not know:
     # the evaluation set scores the same either way, and "uncovered" scores far fewer

@@ -8,11 +8,13 @@ parts not each other: 三去一降一补 = 去产能 去库存 …).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from .analysis import DATA_DIR
 
-__all__ = ["SYNONYMS_PATH", "five_year_plans", "shipped_synonyms"]
+__all__ = ["SYNONYMS_PATH", "five_year_plans", "mine_abbreviations", "shipped_synonyms"]
 
 SYNONYMS_PATH = DATA_DIR / "synonyms.txt"
 PLANS = 15  # 一五 … 十五五
@@ -59,3 +61,95 @@ def shipped_synonyms(path: Path = SYNONYMS_PATH) -> dict[str, tuple[str, ...]]:
         for word in words:
             link(word, words)
     return {word: tuple(others) for word, others in out.items()}
+
+
+# --- the archive's own abbreviations, mined from its texts ------------------------------
+
+# "X（以下简称“Y”）", "《X》（以下简称《Y》）", "X，简称“Y”": a declared short form, and
+# "“Y”：是“X”的简称"
+_DECLARED = re.compile(
+    r"[（(，,]\s*(?:以下|下文)?(?:简称|统称)[为作]?\s*[“\"「『《]?([\u3400-\u9fff]{2,8})[”\"」』》]?"
+)
+_EXPLAINED = re.compile(
+    r"[“\"]([\u3400-\u9fff]{2,8})[”\"][：:，,]?\s*是[“\"]?([\u3400-\u9fff]{4,40})[”\"]?的简称"
+)
+# "X（Y）" and "Y（X）": a bracket beside a run of characters
+_BRACKET = re.compile(r"[（(]([\u3400-\u9fff]{2,20})[）)]")
+_RUN = 40  # characters before a bracket read as the run it stands beside
+_SHORTEST = 2
+_SPREAD = 3  # a bracketed full form is at most about three times its short form
+# a bracket that explains or restricts rather than names: 农业（包括副业）, 收入（扣除…）
+_GLOSSES = ("包括", "含", "不含", "即", "指", "扣除", "不包括", "其中", "下同", "草案", "试行")
+_LONGEST_SHORT = 6
+
+
+def mine_abbreviations(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """short form → its full forms, as the texts write them side by side: declared
+    ("亚洲基础设施投资银行（以下简称“亚投行”）", "“双高计划”是“…建设计划”的简称") or
+    bracketed either way ("进博会（中国国际进口博览会）").  A pair counts only when the short
+    form's characters stand in the full form in order and the full form is longer: a
+    bracket holding a date or a gloss is not one."""
+    found: dict[str, list[str]] = {}
+
+    def keep(short: str, full: str | None) -> None:
+        if not full or short in full or len(full) < len(short) + 2:
+            return
+        known = found.setdefault(short, [])
+        if full not in known:
+            known.append(full)
+
+    for text in texts:
+        if "简称" in text:
+            for match in _DECLARED.finditer(text):
+                short = match.group(1)
+                keep(short, _full_form(_run_before(text, match.start()), short))
+            for match in _EXPLAINED.finditer(text):
+                keep(*match.groups())
+        for match in _BRACKET.finditer(text):
+            run, inner = _run_before(text, match.start()), match.group(1)
+            if inner.startswith(_GLOSSES):
+                continue
+            full = _full_form(run, inner) if len(inner) <= _LONGEST_SHORT else None
+            short = inner if full else _short_form(run, inner)
+            full = full or inner
+            if short and len(full) <= _SPREAD * len(short) + 2:
+                keep(short, full)
+    return {short: tuple(fulls) for short, fulls in found.items()}
+
+
+def _run_before(text: str, end: int) -> str:
+    """The characters before ``end`` up to a mark, a space or ``_RUN`` of them (book-title
+    marks and quotes skipped: 《…规划纲要》（以下简称…）)."""
+    stop = end
+    while stop > 0 and text[stop - 1] in '》”"':
+        stop -= 1
+    start = stop
+    while start > max(0, stop - _RUN) and "\u3400" <= text[start - 1] <= "\u9fff":
+        start -= 1
+    return text[start:stop]
+
+
+def _in_order(short: str, full: str) -> bool:
+    """The characters of ``short`` stand in ``full`` in that order, the first one first
+    among the full form's first characters."""
+    rest = iter(full)
+    return all(c in rest for c in short)
+
+
+def _full_form(run: str, short: str) -> str | None:
+    """The shortest end of ``run`` that starts with the short form's first character and
+    holds its characters in order."""
+    for start in range(len(run) - len(short) - 2, -1, -1):
+        if run[start] == short[0] and _in_order(short, run[start:]):
+            return run[start:]
+    return None
+
+
+def _short_form(run: str, full: str) -> str | None:
+    """The longest end of ``run`` (a short form written before its full form in a bracket)
+    whose characters stand in ``full`` in order."""
+    for size in range(min(_LONGEST_SHORT, len(run)), _SHORTEST - 1, -1):
+        end = run[-size:]
+        if _in_order(end, full) and end[0] in full[: len(full) // 2 + 1]:
+            return end
+    return None

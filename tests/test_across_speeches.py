@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from speechbot.index import Library, Scope
+from speechbot.index import Library, Scope, asks_side_by_side
 from speechbot.index.cli import main
 
 # Four small reports, written for these tests: two regions, three years, two speakers.
@@ -199,6 +199,33 @@ def test_per_speech_gives_one_passage_per_speech_in_date_order(data, capsys):
     assert out.count("地区生产总值增长目标为") == 4  # one passage from each report
     payload = ask_json(capsys, data, "地区生产总值增长目标", "--per-speech", "--top", "10")
     assert len({h["speech_id"] for h in payload["hits"]}) == len(payload["hits"]) == 4
+
+
+def test_a_question_over_every_year_or_region_is_answered_side_by_side(data, capsys):
+    for question in ("历年地区生产总值增长目标", "各省地区生产总值增长目标"):
+        payload = ask_json(capsys, data, question, "--top", "10")
+        assert len({h["speech_id"] for h in payload["hits"]}) == len(payload["hits"]) == 4
+    out = ask(capsys, data, "历年地区生产总值增长目标", "--top", "10")
+    positions = [out.find(t) for t in ["7.5%左右", "7.2%左右", "6.5%以上", "6%以上"]]
+    assert -1 not in positions and positions == sorted(positions)  # by date
+    ranked = ask_json(capsys, data, "历年地区生产总值增长目标", "--ranked", "--top", "10")
+    assert len(ranked["hits"]) > 4  # the ranked list, several passages of a speech
+
+
+@pytest.mark.parametrize(
+    ("question", "side_by_side"),
+    [
+        ("历年赤字率", True),
+        ("赤字率历年变化", True),
+        ("每年新增就业多少", True),
+        ("各省2026年地区生产总值增长目标", True),
+        ("区里每年单位能耗要降低多少", False),  # one speech's yearly figure
+        ("支持各省开展试点", False),
+        ("赤字率", False),
+    ],
+)
+def test_which_questions_compare_speeches(question, side_by_side):
+    assert asks_side_by_side(question) is side_by_side
 
 
 # --- filters --------------------------------------------------------------------------

@@ -76,6 +76,17 @@ def test_compare_puts_one_passage_per_speech_side_by_side_by_date(reports):
     run(scenario())
 
 
+def test_a_question_over_every_year_is_compared_side_by_side(reports):
+    async def scenario():
+        with FakeBotApi() as api:
+            async with running(api, reports):
+                api.message(USER, USER, "历年地区生产总值增长目标")
+                (answer,) = await replies(api, USER, 1)
+                assert "4 篇讲话各一段，按日期排列" in plain(answer)
+
+    run(scenario())
+
+
 def test_mentions_keep_to_the_chats_current_speech(reports):
     ids = {info.source: info.id for info in reports.list()}
     hunan = ids["report-2021-hunan.txt"]

@@ -79,6 +79,11 @@ def test_the_question_names_only_years_and_regions_that_some_speech_has(reports)
     assert scope_in_question("2015年北京的赤字率", speeches) is None
     assert scope_in_question("新增2019个岗位", speeches) is None
     assert scope_in_question("稳就业", speeches) is None
+    # in English: the glossary's places, bare years
+    assert scope_in_question("Guangdong deficit in 2019", speeches) == Scope(
+        years=(2019, 2020), regions=("广东",)
+    )
+    assert scope_in_question("deficit ratio", speeches) is None
 
 
 def test_a_year_in_the_question_searches_that_years_speeches_first(reports):

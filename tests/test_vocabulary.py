@@ -5,13 +5,14 @@ Chinese."""
 from __future__ import annotations
 
 import pytest
+from conftest import library_of
 
 from speechbot.index import Library, LibraryConfig, SearchSettings
 from speechbot.index.analysis import Analyzer
 from speechbot.index.cli import READ_IN_CHINESE, main
 from speechbot.index.glossary import read_english
 from speechbot.index.query import build_query
-from speechbot.index.vocabulary import five_year_plans, shipped_synonyms
+from speechbot.index.vocabulary import five_year_plans, mine_abbreviations, shipped_synonyms
 
 SPEECHES = {
     "entrepreneurs-symposium.txt": """在企业家座谈会上的讲话
@@ -198,3 +199,55 @@ def test_the_older_reports_abbreviations_search_their_full_form(question, part):
     analyzer = Analyzer(synonyms=shipped_synonyms())
     words = build_query(question, SearchSettings(), analyzer=analyzer).words
     assert set(analyzer.terms(part)) <= set(words)
+
+
+def test_an_english_question_searches_the_chinese_not_its_english_words():
+    query = build_query("grain output in 2019", SearchSettings(), analyzer=Analyzer())
+    assert "粮食产量" in query.words and "grain" not in query.words and "output" not in query.words
+    assert query.years == (2019,)  # a bare year in English is a year named
+    g20 = build_query("G20 health ministers", SearchSettings(), analyzer=Analyzer())
+    assert "二" not in g20.words  # a lone character split off 二十国集团 names every speech
+    assert "二十国集团" in g20.phrases
+
+
+@pytest.mark.parametrize(
+    ("question", "chinese"),
+    [
+        ("abolition of the agricultural tax", "农业税"),
+        ("fight against SARS", "非典"),
+        ("Paris Peace Forum", "巴黎和平论坛"),
+        ("Guangdong housing supply", "广东"),
+        ("according to law", "依法"),
+    ],
+)
+def test_the_glossary_reads_policy_places_and_history(question, chinese):
+    reading = read_english(question)
+    assert any(chinese in words for _, words in reading.found)
+
+
+def test_the_archives_own_abbreviations_are_mined_from_its_texts():
+    text = (
+        "我们筹建了区域农业科技合作中心（以下简称“农科中心”）。农业（包括农村副业）稳步发展。"
+        "厂长（经理）负责。“双高计划”：是“中国特色高水平高职学校和专业建设计划”的简称。"
+        "办好进博会（中国国际进口博览会）。"
+    )
+    mined = mine_abbreviations([text])
+    assert mined["农科中心"] == ("农业科技合作中心",)  # from its first character on
+    assert mined["双高计划"] == ("中国特色高水平高职学校和专业建设计划",)
+    assert mined["进博会"] == ("中国国际进口博览会",)
+    assert "农业" not in mined and "经理" not in mined  # a gloss, an alternative
+
+
+def test_a_short_form_the_archive_declares_finds_its_full_form(tmp_path):
+    library = library_of(
+        tmp_path,
+        {
+            "a.txt": "一、合作\n\n成立区域农业科技合作中心（以下简称“农科中心”），首批吸纳十家单位。\n",
+            "b.txt": "二、成效\n\n区域农业科技合作中心今年培训农民三千人次。\n\n农民收入稳步增长。\n",
+        },
+    )
+    hits = {hit.text: hit for hit in library.search("农科中心", top=3)}
+    found = hits["区域农业科技合作中心今年培训农民三千人次。"]
+    marked = "".join(found.text[s:e] for s, e in found.spans)
+    assert "农业" in marked and "科技" in marked  # the full form, found and shown in bold
+    library.close()

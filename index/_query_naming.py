@@ -1,0 +1,55 @@
+"""The query steps that read which speeches a question names: words in few speeches'
+title, year, speaker or occasion, and a place typed as its region's speeches."""
+
+from __future__ import annotations
+
+from ._query_core import YEAR, Draft, Naming, Origin
+
+__all__ = ["region_names", "speech_names"]
+
+
+def speech_names(draft: Draft) -> None:
+    """Words that occur in few speeches' title, year, speaker or occasion name those
+    speeches; words in many name a kind of speech.  A part of a word counts only if the
+    whole word names a speech too ("团结" of "紧密团结" names nothing)."""
+    archive, settings = draft.archive, draft.settings
+    if archive is None or not settings.speech_weight:
+        return
+    limit = max(1, int(archive.speech_count * settings.naming_share))
+    # a word in many passages' text is a common word, whichever title also holds it
+    common = settings.naming_text_share * len(archive) if settings.naming_text_share else 0
+    for term in draft.weights:
+        stands_for = draft.stands_for.get(term, term)
+        if stands_for not in (term, YEAR) and not archive.speech_frequency(stands_for):
+            continue
+        df = archive.speech_frequency(term)
+        if 0 < df <= limit:
+            if common and stands_for != YEAR and archive.word_frequency(term) > common:
+                continue
+            draft.naming[term] = Naming.SPEECH
+        elif df > limit:
+            draft.naming[term] = Naming.KIND
+
+
+# what follows a place's name when a speech is that place's own ("上海市政府工作报告")
+_REGION_SUFFIXES = ("市", "省", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区")
+
+
+def region_names(draft: Draft) -> None:
+    """A place typed ("上海") names the speech whose title holds it as a region ("上海市"),
+    above the speeches whose titles only hold it inside a longer name ("上海合作组织"): the
+    region's form joins the words that name a speech, at no weight in the passage text
+    (where the typed place already counts)."""
+    archive = draft.archive
+    if archive is None or not draft.settings.speech_weight or not draft.settings.region_naming:
+        return
+    for term in list(draft.typed):
+        if not 2 <= len(term) <= 4 or draft.naming.get(term) is not Naming.SPEECH:
+            continue
+        for suffix in _REGION_SUFFIXES:
+            region = term + suffix
+            if region not in draft.weights and archive.speech_frequency(region):
+                draft.add(region, 0.0, Origin.SYNONYM, term)
+                draft.naming[region] = Naming.SPEECH
+                if term not in draft.places:
+                    draft.places.append(term)

@@ -1,0 +1,195 @@
+"""The query steps over the words of a question: the words typed, their years, sub-words,
+parts of the archive's words, synonyms, the archive's abbreviations, thesaurus words,
+sound-alikes, characters, word pairs, and the answer it asks for."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ._query_core import YEAR, Draft, Origin
+from .analysis import DATA_DIR
+from .answer_type import asks_for_figure, asks_for_plan
+from .expansion import sound_alike_terms, thesaurus_terms
+from .numbers import spelled_figures, spelled_years
+from .numerals import digit_string
+from .partwords import words_containing
+
+__all__ = [
+    "answer_type",
+    "archive_abbreviations",
+    "characters",
+    "other_year_spellings",
+    "part_words",
+    "relative_years",
+    "sound_alikes",
+    "subwords",
+    "synonyms",
+    "thesaurus",
+    "typed_words",
+    "word_pairs",
+]
+
+QUESTION_WORDS_PATH = DATA_DIR / "question_words.txt"
+PHRASE_MIN = 3  # characters of a word pair, both words together
+
+_NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+_CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
+_SPELLED_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
+_RELATIVE_YEARS = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
+_YEAR_TERM = re.compile(r"(?:1[89]|20)[0-9]{2}年?|[一二三四五六七八九〇零]{4}年")
+
+
+def typed_words(draft: Draft) -> None:
+    """The user's words (question words dropped) and their spelled-out percentages as the
+    reports write them, at full weight."""
+    analyzer = draft.analyzer
+    base = [t for t in analyzer.terms(draft.text) if t not in _question_words()]
+    figures = [t for p in spelled_figures(draft.text) for t in analyzer.terms(p)]
+    for term, origin in [(t, Origin.TYPED) for t in base] + [(t, Origin.FIGURE) for t in figures]:
+        draft.weights[term] = 1.0
+        draft.stands_for[term] = YEAR if _YEAR_TERM.fullmatch(term) else term
+        draft.origins.setdefault(term, origin)
+        draft.typed.append(term)
+
+
+def relative_years(draft: Draft) -> None:
+    """ "2019年报告里去年的粮食产量": with a year named, 今年/去年/明年 are that year and its
+    neighbours, as the index holds them for each speech."""
+    named = [int(m.group(1)) for m in _NAMED_YEAR.finditer(draft.text)]
+    if len(set(named)) != 1:
+        return
+    for word, offset in _RELATIVE_YEARS.items():
+        if word in draft.text:
+            for term in draft.analyzer.terms(f"{named[0] + offset}年"):
+                draft.add(term, 1.0, Origin.YEAR, YEAR)
+
+
+def other_year_spellings(draft: Draft) -> None:
+    """The other spelling of each year typed: both stand for one word.  A spelling the
+    segmenter breaks up ("二〇二五年" → 二 〇 二 五年) is left out: its pieces would name
+    every speech with 二 in its title."""
+    for year in spelled_years(draft.text):
+        terms = draft.analyzer.terms(year)
+        if len(terms) == 1:
+            draft.add(terms[0], draft.settings.synonym_weight, Origin.YEAR, YEAR)
+
+
+def subwords(draft: Draft) -> None:
+    """Dictionary words inside long typed words, as the index splits them."""
+    for term in draft.typed:
+        for sub in draft.analyzer.subwords(term):
+            draft.add(sub, draft.settings.subword_weight, Origin.SUBWORD, term)
+
+
+def part_words(draft: Draft) -> None:
+    """The archive's longer words that hold a typed word without the index holding it as
+    a sub-word ("雄安" → 雄安新区, "进博" → 进博会), the most frequent first, at
+    ``part_weight``: any run of characters a user types finds the words that contain it."""
+    archive, weight = draft.archive, draft.settings.part_weight
+    if archive is None or not weight or not hasattr(archive, "words"):
+        return
+    for term in list(draft.typed):
+        if not 2 <= len(term) <= 4 or not _CJK_WORD.fullmatch(term):
+            continue
+        longer = [
+            word
+            for word in words_containing(archive, term)
+            if term not in draft.analyzer.subwords(word) and archive.word_frequency(word)
+        ]
+        longer.sort(key=lambda word: -archive.word_frequency(word))
+        for word in longer[: draft.settings.part_words]:
+            draft.add(word, weight, Origin.SUBWORD, term)
+
+
+def synonyms(draft: Draft) -> None:
+    """The synonym table's words for typed words (a key of several words must be typed in
+    order)."""
+    typed = draft.typed
+    for i, term in enumerate(typed):
+        for key, expanded in draft.analyzer.synonyms_of(term):
+            if tuple(typed[i : i + len(key)]) == key:
+                for other in expanded:
+                    draft.add(other, draft.settings.synonym_weight, Origin.SYNONYM, term)
+
+
+def archive_abbreviations(draft: Draft) -> None:
+    """The short and full forms the archive itself writes side by side (mined when the index
+    is built: 亚洲基础设施投资银行（以下简称“亚投行”）): a question typing one also searches the
+    other, as the synonym table's abbreviations do."""
+    table = getattr(draft.archive, "abbreviations", None)
+    weight = draft.settings.synonym_weight
+    if not table or not weight or not draft.settings.mined_abbreviations:
+        return
+    text = draft.text
+    for short, fulls in table.items():
+        if short in text:
+            pairs = [(full, short) for full in fulls]
+        else:
+            pairs = [(short, full) for full in fulls if full in text]
+        for other, typed in pairs:
+            for term in draft.analyzer.terms(other):
+                draft.add(term, weight, Origin.SYNONYM, typed)
+
+
+def thesaurus(draft: Draft) -> None:
+    if draft.archive is None:
+        return
+    found = thesaurus_terms(
+        draft.archive.word_frequency,
+        draft.weights,
+        draft.settings.thesaurus_words,
+        draft.settings.thesaurus_weight,
+        draft.stands_for,
+    )
+    draft.merge(found, Origin.THESAURUS)
+
+
+def sound_alikes(draft: Draft) -> None:
+    if draft.archive is None:
+        return
+    found = sound_alike_terms(
+        draft.archive.word_frequency, draft.weights, draft.settings.typo_weight, draft.stands_for
+    )
+    draft.merge(found, Origin.SOUND_ALIKE)
+
+
+def characters(draft: Draft) -> None:
+    """The query's characters for the character field: all of them, or (``char_mode``
+    "uncovered") those of words the word field does not know and of one-character words
+    ("知" must find "知道"); scoring every character costs postings in proportion to the
+    archive."""
+    chars = list(dict.fromkeys(draft.analyzer.chars(draft.text)))
+    if draft.settings.char_mode == "uncovered" and draft.archive is not None:
+        frequency = draft.archive.word_frequency
+        wanted = {c for t in draft.weights if len(t) == 1 or frequency(t) == 0 for c in t}
+        chars = [c for c in chars if c in wanted]
+    draft.chars = chars
+
+
+def word_pairs(draft: Draft) -> None:
+    """Two words typed one after the other ("队伍" "建设"), joined, after the phrases
+    earlier steps found."""
+    tokens = draft.analyzer.tokens(draft.text)
+    pairs = [
+        a.term + b.term
+        for a, b in zip(tokens, tokens[1:], strict=False)
+        if a.end == b.start and len(a.term) + len(b.term) >= PHRASE_MIN
+    ]
+    draft.phrases = list(dict.fromkeys([*draft.phrases, *pairs]))
+
+
+def answer_type(draft: Draft) -> None:
+    """What the question asks for (a figure, a plan) and the years it names (an English
+    question's bare years, read by ``english_terms``, after those written as years)."""
+    draft.asks_figure = draft.asks_figure or asks_for_figure(draft.text)
+    draft.asks_plan = asks_for_plan(draft.text)
+    named = [int(m.group(1)) for m in _NAMED_YEAR.finditer(draft.text)]
+    named += [int(digit_string(m.group(1))) for m in _SPELLED_YEAR.finditer(draft.text)]
+    draft.years = list(dict.fromkeys(named + draft.years))
+
+
+@functools.cache
+def _question_words() -> frozenset[str]:
+    lines = QUESTION_WORDS_PATH.read_text("utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
