@@ -9,7 +9,13 @@ import pytest
 
 from speechbot.index import Library, SpeechbotError
 from speechbot.index.cli import main
-from speechbot.index.evaluate_outline import evaluate_outlines, totals
+from speechbot.index.evaluate_outline import (
+    agree,
+    evaluate_outlines,
+    is_appendix_label,
+    key,
+    totals,
+)
 
 # written for this test: two parts, the second with two points
 DOCUMENT = """关于城市更新工作的讲话
@@ -69,6 +75,25 @@ def test_a_gold_heading_the_parser_misses_lowers_recall_and_the_paths(shared, tm
     scores = evaluate_outlines(Library(tmp_path / "data"), shared, [_gold(claimed)])
     figures = totals(scores).figures
     assert figures["recall"] == pytest.approx(4 / 5) and figures["precision"] == 1.0
+
+
+def test_where_a_gold_title_ends_does_not_decide_a_match(shared, tmp_path):
+    # one writer stops a title at its first comma, another keeps the full stop: same heading
+    shorter = [GOLD[0], ("二、扎实推进", 1), ("（一）加快老旧小区改造", 2), GOLD[3]]
+    scores = evaluate_outlines(Library(tmp_path / "data"), shared, [_gold(shorter)])
+    figures = totals(scores).figures
+    assert figures["f1"] == 1.0 and figures["paths"] == 1.0
+
+
+def test_heading_keys_ignore_markup_and_punctuation_but_not_short_prefixes():
+    assert key("<b>一、</b>坚持&nbsp;稳中求进。") == key("一、坚持稳中求进")
+    assert agree(key("二是深化改革开放"), key("二是深化改革开放，激发市场活力"))
+    assert not agree(key("四"), key("四川省"))
+    assert (
+        is_appendix_label("注释")
+        and is_appendix_label("附件2")
+        and not is_appendix_label("附件说明")
+    )
 
 
 def test_positional_cases_are_read_from_the_shared_folder(shared, tmp_path, capsys):
