@@ -128,3 +128,14 @@ def test_a_refrain_is_no_list_of_points():
     name = "refrain.txt"
     assert [h for _, h in headings(name)] == ["第一，必须坚持实干", "第二，必须依靠群众"]
     assert path_of(name, "孩子们不再走") == ""
+
+
+def test_headings_glued_to_their_text_in_a_run_on_page():
+    name = "glued-headings.txt"
+    assert [h for depth, h in headings(name) if depth == 1] == [
+        "一、规划起草过程",
+        "二、规划的主要考虑和基本框架",
+        "三、需要说明的几个问题",
+    ]
+    assert path_of(name, "先后到十二个区县调研") == "一、规划起草过程"
+    assert speech(name).title == "关于《全市养老服务体系建设规划》的说明"
