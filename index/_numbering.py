@@ -29,6 +29,8 @@ HEADINGS: list[tuple[str, str, re.Pattern[str]]] = [
     (KIND_ENUM, "kuan", re.compile(rf"^第([{CN}]{{1,3}})款(?:[：:]?\s|[：:]?$)\s*")),
     (KIND_ENUM, "xiang", re.compile(rf"^第([{CN}]{{1,3}})[项項](?:[：:]?\s|[：:]?$)\s*")),
     (KIND_ENUM, "shi", re.compile(rf"^([{CN}]{{1,3}})是(?![的否])")),
+    # "一要加快传统产业提质…" / "二要…": the same points with 要
+    (KIND_ENUM, "yao", re.compile(rf"^([{CN}]{{1,2}})要(?![求素件点])")),
     (KIND_L1, "l1", re.compile(rf"^([{CN}]{{1,3}})\s*[、．.]\s*")),
     (KIND_L2, "l2", re.compile(rf"^[（(]\s*([{CN}]{{1,3}})\s*[)）]\s*")),
     (KIND_L3, "l3", re.compile(r"^(\d{1,2})\s*(?:[.．](?!\d)|、)\s*")),
@@ -48,7 +50,7 @@ HEADING_FIRST = frozenset(CN + CAPITAL + "第（(〔［[0123456789０１２３�
 # an unnumbered heading ("plain") found before any numbered one holds the numbered ones
 RANK = {"appendix": -1, "part": 0, "capital": 0, "h1": 1, "plain": 1.5, "l1": 2, "h2": 3, "l2": 4}
 RANK.update({"h3": 5, "l3": 6, "l4": 7, "note": 7, "di": 8, "shi": 9, "seq": 10, "dash": 11})
-RANK.update({"wenti": 0.5, "tiao": 7.2, "kuan": 7.4, "xiang": 7.6, "dian": 7.8})
+RANK.update({"yao": 9, "wenti": 0.5, "tiao": 7.2, "kuan": 7.4, "xiang": 7.6, "dian": 7.8})
 # 附件 / 名词解释 / 注释 on a line of their own open the appendix: its numbering starts afresh
 APPENDIX = re.compile(
     r"^(?:附件\s*[0-9一二三四五六七八九十]*|附录\s*[0-9一二三四五六七八九十]*|名词解释|名词注释|"

@@ -67,6 +67,8 @@ from .numerals import chinese_number
 _SECOND = re.compile(r"^(?:其次|再次|第二[，,、：:])")
 # "20.2026年10件民生实事：": an item number glued to a figure (read as one when 19. is open)
 _DIGIT_AFTER_DOT = re.compile(r"^(\d{1,2})[.．](?=\d)")
+# lines after a first dash point looked at for its second (one sentence a line)
+_DASH_WITHIN = 8
 # lines after a 首先 looked at for its second point
 _SECOND_WITHIN = 12
 
@@ -124,7 +126,7 @@ def parse_outline(
                 continue
             if run_in_points(line):  # a list of its own: any open list of its style has ended
                 close_list(stack, run_in_style(line))
-            owner = _paragraph_owner(stack, line)
+            owner = _paragraph_owner(stack, line, _dash_follows(later))
             if (
                 owner.kind != KIND_ROOT
                 and not (owner.title or owner.paragraphs or owner.children)
@@ -217,7 +219,9 @@ def _match_heading(
     ``later`` are the lines after it, where a 首先 list must go on."""
     dash = DASH.match(line)
     if dash and stack is not None:
-        ordinal = _dash_ordinal(stack, bool(DASH.match(following)))
+        # a dash point opens a list when another follows: next, or after its detail lines
+        more = DASH.match(following) or _dash_follows(later or [])
+        ordinal = _dash_ordinal(stack, bool(more))
         return (KIND_ENUM, "dash", dash.end(), ordinal) if ordinal else None
     if BARE_NUMERAL.fullmatch(line):  # "一" on a line of its own: a top-level part
         return KIND_L1, "l1", len(line), chinese_number(line)
@@ -261,6 +265,16 @@ def _match_heading(
     if level:
         return KIND_STYLED, f"h{min(level, 3)}", 0, 0
     return None
+
+
+def _dash_follows(later: Sequence[str]) -> bool:
+    """A dash point comes within a few lines, before any other heading."""
+    for x in later[:_DASH_WITHIN]:
+        if DASH.match(x):
+            return True
+        if _match_heading(x, {}):
+            return False
+    return False
 
 
 def _dash_ordinal(stack: list[Open], next_is_dash: bool) -> int:
@@ -364,7 +378,7 @@ def _top_list_restarts(stack: list[Open], after: Iterable[str]) -> bool:
     return False
 
 
-def _paragraph_owner(stack: list[Open], line: str) -> Section:
+def _paragraph_owner(stack: list[Open], line: str, dash_follows: bool = False) -> Section:
     """The open section a new paragraph belongs to, closing points it cannot be part of."""
     if TURN.match(line):
         del stack[1:]  # the chair speaks: the speech's points are over
@@ -372,8 +386,9 @@ def _paragraph_owner(stack: list[Open], line: str) -> Section:
         # "各位代表！" closes the points: back to the top-level section (to the speech
         # itself when its top level is an enumeration "第一，…第二，…")
         del stack[1 if stack[1].section.kind == KIND_ENUM else 2 :]
-    # A dash-led point is one paragraph: a paragraph without the dash ends the list
-    if stack[-1].sub == "dash" and not DASH.match(line):
+    # A dash-led point is one paragraph: a paragraph without the dash ends the list, unless
+    # another dash point follows its detail lines (one sentence a line)
+    if stack[-1].sub == "dash" and not DASH.match(line) and not dash_follows:
         stack.pop()
     # A bare label ("一、" alone, its text on the next line) in a list of one-paragraph
     # points has had its paragraph: what follows is the enclosing text again (1955 report).

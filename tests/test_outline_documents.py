@@ -139,3 +139,17 @@ def test_headings_glued_to_their_text_in_a_run_on_page():
     ]
     assert path_of(name, "先后到十二个区县调研") == "一、规划起草过程"
     assert speech(name).title == "关于《全市养老服务体系建设规划》的说明"
+
+
+def test_points_led_by_yao_and_dash_points_with_detail_lines():
+    name = "yao-and-dashes.txt"
+    found = headings(name)
+    assert (2, "——粮食生产再获丰收") in found and (2, "——城乡面貌持续改善") in found
+    assert path_of(name, "全年粮食产量") == "一、过去一年的工作 › ——粮食生产再获丰收"
+    # after the last dash point, nothing shows where its detail ends: filed under the part
+    assert path_of(name, "完成农村改厕") == "一、过去一年的工作"
+    assert (3, "二要强化执行，狠抓落实") in found
+    assert (
+        path_of(name, "雷厉风行")
+        == "二、今年的工作 › （一）加强干部队伍建设 › 二要强化执行，狠抓落实"
+    )
