@@ -153,3 +153,16 @@ def test_points_led_by_yao_and_dash_points_with_detail_lines():
         path_of(name, "雷厉风行")
         == "二、今年的工作 › （一）加强干部队伍建设 › 二要强化执行，狠抓落实"
     )
+
+
+def test_a_yao_point_is_quoted_by_its_name(tmp_path):
+    from speechbot.index.library import Library
+
+    library = Library(tmp_path / "data")
+    try:
+        (outcome,) = library.ingest([DATA / "yao-and-dashes.txt"])
+        result = library.quote("第二部分的二要", speech_id=outcome.speech_ids[0])
+        assert result.quote is not None
+        assert "雷厉风行" in result.quote.text
+    finally:
+        library.close()
