@@ -18,8 +18,9 @@ CAPITAL = CAPITAL_NUMERALS
 # (kind, sub-kind for nesting, pattern); the numeral is group 1.  Order matters.
 HEADINGS: list[tuple[str, str, re.Pattern[str]]] = [
     (KIND_PART, "part", re.compile(rf"^第([{CN}]{{1,3}})(?:部分|章|篇)[\s、，,：:]*")),
-    # "第一个问题：深刻认识…" / "第二方面，…": the parts of a speech that names them so
-    (KIND_PART, "wenti", re.compile(rf"^第([{CN}]{{1,3}})个?(?:问题|方面)[：:，,、]\s*")),
+    # "第一个问题：深刻认识…": the parts of a speech that names them so (with the colon: a
+    # "第二方面，…" in running text is a point of the paragraph's own part)
+    (KIND_PART, "wenti", re.compile(rf"^第([{CN}]{{1,3}})个(?:问题|方面)[：:]\s*")),
     (KIND_PART, "capital", re.compile(rf"^([{CAPITAL}]{{1,2}})\s*[、．.]\s*")),
     (KIND_ENUM, "di", re.compile(rf"^第([{CN}]{{1,3}})[，,、：:]\s*")),
     # points named with a unit word: "第二点：关于整风。", and the articles of an agreement or
@@ -96,8 +97,12 @@ def run_in_style(line: str) -> str | None:
     return None
 
 
+# "一要…；二要…" in one line: a paragraph, not a heading (一要 is read on its own line only)
+_YAO_IN_LINE = ("yao", re.compile(rf"(?<![^：:。；;！])([{CN}]{{1,2}})要(?![求素件点])"))
+
+
 def next_enum_in_line(line: str, sub: str, ordinal: int, after: int) -> bool:
-    for enum_sub, pattern in RUN_IN_ENUMS:
+    for enum_sub, pattern in [*RUN_IN_ENUMS, _YAO_IN_LINE]:
         if enum_sub == sub:
             return any(
                 point_number(m.group(1), ordinal) == ordinal + 1

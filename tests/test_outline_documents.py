@@ -166,3 +166,8 @@ def test_a_yao_point_is_quoted_by_its_name(tmp_path):
         assert "雷厉风行" in result.quote.text
     finally:
         library.close()
+
+
+def test_yao_points_run_into_one_line_are_a_paragraph():
+    name = "yao-and-dashes.txt"
+    assert path_of(name, "轻车简从") == "二、今年的工作 › （二）改进工作作风"
