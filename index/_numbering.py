@@ -152,3 +152,33 @@ def run_in_points_of(
 
 def tidy(title: str) -> str:
     return title.strip().rstrip("：:。；;，,").strip()
+
+
+def heading_extent(line: str, kind: str, label_end: int) -> tuple[int, str, int | None]:
+    """(heading length, title, where the run-in paragraph starts or None)."""
+    rest = line[label_end:]
+    if not SENTENCE_END.search(rest[:-1]) and len(rest) <= 50:
+        if rest.endswith(("。", "！", "？", "；")) and (
+            kind == KIND_ENUM
+            or (kind in (KIND_L3, KIND_L4) and (len(rest) >= 15 or CLAUSE_END.search(rest[:-1])))
+        ):
+            # "二是…调整。", "(3) 由政府牽頭，推動…。": the whole point is one sentence, a passage
+            return len(line), tidy(rest), 0
+        return len(line), tidy(rest), None  # a heading line of its own
+    match = SENTENCE_END.search(rest)
+    if match and match.start() <= 60:
+        head = label_end + match.end()
+        # enumerated points keep their heading sentence in the paragraph: it is the point
+        return head, tidy(rest[: match.start()]), 0 if kind == KIND_ENUM else head
+    clause = CLAUSE_END.search(rest)
+    cut = clause.start() if clause and clause.start() <= 60 else min(len(rest), 30)
+    return label_end + cut, tidy(rest[:cut]), 0 if kind == KIND_ENUM else label_end + cut
+
+
+def lead_title(paragraph: str) -> str:
+    """A title for a bare label from the paragraph after it: its first sentence or clause."""
+    sentence = re.match(r"[^。；;！？!?]*", paragraph).group(0)
+    if len(sentence) <= 40:
+        return tidy(sentence)
+    clause = re.match(r"[^，,：:]*", paragraph).group(0)
+    return tidy(clause) if len(clause) <= 30 else ""

@@ -16,6 +16,7 @@ from ._lists import (
     Open,
     Table,
     close_list,
+    continue_list,
     is_bare,
     is_simple,
     one_paragraph_list,
@@ -41,11 +42,12 @@ from ._numbering import (
     SPACED_L1,
     TABLE_CAPTION,
     TURN,
+    heading_extent,
+    lead_title,
     next_enum_in_line,
     point_number,
     point_sections,
     run_in_points,
-    run_in_points_of,
     run_in_style,
     tidy,
 )
@@ -55,7 +57,6 @@ from .model import (
     KIND_ENUM,
     KIND_L1,
     KIND_L3,
-    KIND_L4,
     KIND_ROOT,
     KIND_STYLED,
     Paragraph,
@@ -120,7 +121,7 @@ def parse_outline(
                 del stack[1:]  # "关于外交工作" then 一、二、 again: a part of the speech
         body_started = body_started or len(line) >= BODY_LINE or bool(ADDRESS.match(line))
         if heading is None:
-            if _continue_list(stack, text, start, end) or _open_list_mid_paragraph(
+            if continue_list(stack, text, start, end) or _open_list_mid_paragraph(
                 stack, text, start, end, ahead
             ):
                 continue
@@ -132,11 +133,11 @@ def parse_outline(
                 and not (owner.title or owner.paragraphs or owner.children)
                 and not BARE_NUMERAL.fullmatch(owner.label)  # "一" alone: a part with no title
             ):
-                owner.title = _lead_title(line)  # "第一，" alone on its line: its text follows
+                owner.title = lead_title(line)  # "第一，" alone on its line: its text follows
             _add_paragraph(owner, text, start, end)
             continue
         kind, sub, label_end, ordinal = heading
-        head_end, title, body_start = _heading_extent(line, kind, label_end)
+        head_end, title, body_start = heading_extent(line, kind, label_end)
         section = Section(
             kind, line[:label_end].strip(), ordinal, title, (), start, start + head_end, end
         )
@@ -332,36 +333,6 @@ def _open_list_mid_paragraph(
     return False
 
 
-def _heading_extent(line: str, kind: str, label_end: int) -> tuple[int, str, int | None]:
-    """(heading length, title, where the run-in paragraph starts or None)."""
-    rest = line[label_end:]
-    if not SENTENCE_END.search(rest[:-1]) and len(rest) <= 50:
-        if rest.endswith(("。", "！", "？", "；")) and (
-            kind == KIND_ENUM
-            or (kind in (KIND_L3, KIND_L4) and (len(rest) >= 15 or CLAUSE_END.search(rest[:-1])))
-        ):
-            # "二是…调整。", "(3) 由政府牽頭，推動…。": the whole point is one sentence, a passage
-            return len(line), tidy(rest), 0
-        return len(line), tidy(rest), None  # a heading line of its own
-    match = SENTENCE_END.search(rest)
-    if match and match.start() <= 60:
-        head = label_end + match.end()
-        # enumerated points keep their heading sentence in the paragraph: it is the point
-        return head, tidy(rest[: match.start()]), 0 if kind == KIND_ENUM else head
-    clause = CLAUSE_END.search(rest)
-    cut = clause.start() if clause and clause.start() <= 60 else min(len(rest), 30)
-    return label_end + cut, tidy(rest[:cut]), 0 if kind == KIND_ENUM else label_end + cut
-
-
-def _lead_title(paragraph: str) -> str:
-    """A title for a bare label from the paragraph after it: its first sentence or clause."""
-    sentence = re.match(r"[^。；;！？!?]*", paragraph).group(0)
-    if len(sentence) <= 40:
-        return tidy(sentence)
-    clause = re.match(r"[^，,：:]*", paragraph).group(0)
-    return tidy(clause) if len(clause) <= 30 else ""
-
-
 def _top_list_restarts(stack: list[Open], after: Iterable[str]) -> bool:
     """The next numbered heading is a 一、 (or 第一部分) while one of that style is open: the
     plain heading before it starts a new part of the speech."""
@@ -413,26 +384,6 @@ def _add_paragraph(section: Section, text: str, start: int, end: int) -> None:
         intro_end = start + points[0][0]
         section.paragraphs.append(Paragraph(0, start, intro_end, text[start:intro_end]))
     section.children.extend(point_sections(text, start, end, points))
-
-
-def _continue_list(stack: list[Open], text: str, start: int, end: int) -> bool:
-    """ "三是…。四是…" in one paragraph after an open 二是: the paragraph continues that list,
-    point by point, instead of being filed inside 二是."""
-    line = text[start:end]
-    for sub, pattern in RUN_IN_ENUMS:
-        same = [i for i, item in enumerate(stack) if item.sub == sub]
-        if not same:
-            continue
-        last = stack[same[-1]].section
-        found = run_in_points_of(line, pattern, first=last.ordinal + 1)
-        if len(found) < 2 or found[0][0] != 0:
-            continue
-        del stack[same[-1] :]
-        points = point_sections(text, start, end, found)
-        stack[-1].section.children.extend(points)
-        stack.append(Open(points[-1], sub))
-        return True
-    return False
 
 
 def _finish(section: Section, path: tuple[int, ...], text: str) -> None:
