@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._numbering import RANK
+from ._numbering import RANK, RUN_IN_ENUMS, point_sections, run_in_points_of
 from .model import KIND_PART, KIND_ROOT, KIND_STYLED, Section
 
 __all__ = [
     "Open",
     "Table",
     "close_list",
+    "continue_list",
     "is_bare",
     "is_simple",
     "one_paragraph_list",
@@ -169,3 +170,23 @@ def unwrap_refrains(section: Section) -> None:
         else:
             kept.append(child)
     section.children = kept
+
+
+def continue_list(stack: list[Open], text: str, start: int, end: int) -> bool:
+    """ "三是…。四是…" in one paragraph after an open 二是: the paragraph continues that list,
+    point by point, instead of being filed inside 二是."""
+    line = text[start:end]
+    for sub, pattern in RUN_IN_ENUMS:
+        same = [i for i, item in enumerate(stack) if item.sub == sub]
+        if not same:
+            continue
+        last = stack[same[-1]].section
+        found = run_in_points_of(line, pattern, first=last.ordinal + 1)
+        if len(found) < 2 or found[0][0] != 0:
+            continue
+        del stack[same[-1] :]
+        points = point_sections(text, start, end, found)
+        stack[-1].section.children.extend(points)
+        stack.append(Open(points[-1], sub))
+        return True
+    return False

@@ -18,8 +18,9 @@ CAPITAL = CAPITAL_NUMERALS
 # (kind, sub-kind for nesting, pattern); the numeral is group 1.  Order matters.
 HEADINGS: list[tuple[str, str, re.Pattern[str]]] = [
     (KIND_PART, "part", re.compile(rf"^第([{CN}]{{1,3}})(?:部分|章|篇)[\s、，,：:]*")),
-    # "第一个问题：深刻认识…" / "第二方面，…": the parts of a speech that names them so
-    (KIND_PART, "wenti", re.compile(rf"^第([{CN}]{{1,3}})个?(?:问题|方面)[：:，,、]\s*")),
+    # "第一个问题：深刻认识…": the parts of a speech that names them so (with the colon: a
+    # "第二方面，…" in running text is a point of the paragraph's own part)
+    (KIND_PART, "wenti", re.compile(rf"^第([{CN}]{{1,3}})个(?:问题|方面)[：:]\s*")),
     (KIND_PART, "capital", re.compile(rf"^([{CAPITAL}]{{1,2}})\s*[、．.]\s*")),
     (KIND_ENUM, "di", re.compile(rf"^第([{CN}]{{1,3}})[，,、：:]\s*")),
     # points named with a unit word: "第二点：关于整风。", and the articles of an agreement or
@@ -29,6 +30,8 @@ HEADINGS: list[tuple[str, str, re.Pattern[str]]] = [
     (KIND_ENUM, "kuan", re.compile(rf"^第([{CN}]{{1,3}})款(?:[：:]?\s|[：:]?$)\s*")),
     (KIND_ENUM, "xiang", re.compile(rf"^第([{CN}]{{1,3}})[项項](?:[：:]?\s|[：:]?$)\s*")),
     (KIND_ENUM, "shi", re.compile(rf"^([{CN}]{{1,3}})是(?![的否])")),
+    # "一要加快传统产业提质…" / "二要…": the same points with 要
+    (KIND_ENUM, "yao", re.compile(rf"^([{CN}]{{1,2}})要(?![求素件点])")),
     (KIND_L1, "l1", re.compile(rf"^([{CN}]{{1,3}})\s*[、．.]\s*")),
     (KIND_L2, "l2", re.compile(rf"^[（(]\s*([{CN}]{{1,3}})\s*[)）]\s*")),
     (KIND_L3, "l3", re.compile(r"^(\d{1,2})\s*(?:[.．](?!\d)|、)\s*")),
@@ -48,7 +51,7 @@ HEADING_FIRST = frozenset(CN + CAPITAL + "第（(〔［[0123456789０１２３�
 # an unnumbered heading ("plain") found before any numbered one holds the numbered ones
 RANK = {"appendix": -1, "part": 0, "capital": 0, "h1": 1, "plain": 1.5, "l1": 2, "h2": 3, "l2": 4}
 RANK.update({"h3": 5, "l3": 6, "l4": 7, "note": 7, "di": 8, "shi": 9, "seq": 10, "dash": 11})
-RANK.update({"wenti": 0.5, "tiao": 7.2, "kuan": 7.4, "xiang": 7.6, "dian": 7.8})
+RANK.update({"yao": 9, "wenti": 0.5, "tiao": 7.2, "kuan": 7.4, "xiang": 7.6, "dian": 7.8})
 # 附件 / 名词解释 / 注释 on a line of their own open the appendix: its numbering starts afresh
 APPENDIX = re.compile(
     r"^(?:附件\s*[0-9一二三四五六七八九十]*|附录\s*[0-9一二三四五六七八九十]*|名词解释|名词注释|"
@@ -94,8 +97,12 @@ def run_in_style(line: str) -> str | None:
     return None
 
 
+# "一要…；二要…" in one line: a paragraph, not a heading (一要 is read on its own line only)
+_YAO_IN_LINE = ("yao", re.compile(rf"(?<![^：:。；;！])([{CN}]{{1,2}})要(?![求素件点])"))
+
+
 def next_enum_in_line(line: str, sub: str, ordinal: int, after: int) -> bool:
-    for enum_sub, pattern in RUN_IN_ENUMS:
+    for enum_sub, pattern in [*RUN_IN_ENUMS, _YAO_IN_LINE]:
         if enum_sub == sub:
             return any(
                 point_number(m.group(1), ordinal) == ordinal + 1
@@ -145,3 +152,33 @@ def run_in_points_of(
 
 def tidy(title: str) -> str:
     return title.strip().rstrip("：:。；;，,").strip()
+
+
+def heading_extent(line: str, kind: str, label_end: int) -> tuple[int, str, int | None]:
+    """(heading length, title, where the run-in paragraph starts or None)."""
+    rest = line[label_end:]
+    if not SENTENCE_END.search(rest[:-1]) and len(rest) <= 50:
+        if rest.endswith(("。", "！", "？", "；")) and (
+            kind == KIND_ENUM
+            or (kind in (KIND_L3, KIND_L4) and (len(rest) >= 15 or CLAUSE_END.search(rest[:-1])))
+        ):
+            # "二是…调整。", "(3) 由政府牽頭，推動…。": the whole point is one sentence, a passage
+            return len(line), tidy(rest), 0
+        return len(line), tidy(rest), None  # a heading line of its own
+    match = SENTENCE_END.search(rest)
+    if match and match.start() <= 60:
+        head = label_end + match.end()
+        # enumerated points keep their heading sentence in the paragraph: it is the point
+        return head, tidy(rest[: match.start()]), 0 if kind == KIND_ENUM else head
+    clause = CLAUSE_END.search(rest)
+    cut = clause.start() if clause and clause.start() <= 60 else min(len(rest), 30)
+    return label_end + cut, tidy(rest[:cut]), 0 if kind == KIND_ENUM else label_end + cut
+
+
+def lead_title(paragraph: str) -> str:
+    """A title for a bare label from the paragraph after it: its first sentence or clause."""
+    sentence = re.match(r"[^。；;！？!?]*", paragraph).group(0)
+    if len(sentence) <= 40:
+        return tidy(sentence)
+    clause = re.match(r"[^，,：:]*", paragraph).group(0)
+    return tidy(clause) if len(clause) <= 30 else ""

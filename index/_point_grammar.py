@@ -90,6 +90,7 @@ _STEPS: list[tuple[re.Pattern[str], tuple[str, ...] | None, str | None, str]] = 
     (re.compile(rf"第{_N}{_PART_UNIT}"), _TOP_KINDS, None, "always"),
     (re.compile(rf"第{_N}{_POINT_UNIT}"), None, None, ""),
     (re.compile(rf"{_NC}是(?![的否])"), (KIND_ENUM,), "shi", ""),
+    (re.compile(rf"{_NC}要(?![求素件点])"), (KIND_ENUM,), "yao", ""),
     (re.compile(r"(首先|其次|再次|最后)(?!一)[,]?"), (KIND_ENUM,), "seq", ""),
     # not an ordinal inside a name: 第四次全国代表大会, 第十四届, 第五个五年计划
     (re.compile(rf"第{_N}(?![{_CN}\d次届个年期号批位名轮阶])[,、]?"), (KIND_ENUM,), "di", ""),

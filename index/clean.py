@@ -142,6 +142,7 @@ _PARAGRAPH_CUES = re.compile(
 # Words headings end with ("…的重大战略意义", "…办好自己的事").
 _HEADING_ENDERS = re.compile(
     r"工作|问题|意义|精神|的领导|建设|成就|挑战|任务|活力|的事|战略|体系|能力"
+    r"|过程|框架|情况|原则|要求|目标"
 )
 # A sentence does not start with these ("…科学成就离不开…" does not end a heading at 成就).
 _NOT_SENTENCE_START = "不离是的了和与及也都已就才将把被得之而并中上下"
@@ -167,15 +168,18 @@ def _glued_title_end(clause: str) -> int | None:
     """Where a heading glued to its paragraph ends: before a word that opens paragraphs, or
     after the last heading-final word that leaves a plausible sentence start behind."""
     cue = _PARAGRAPH_CUES.search(clause, 6)
-    if cue:
-        return cue.start()
-    if len(clause) <= 18:
-        return None
     ends = [
         m.end()
         for m in _HEADING_ENDERS.finditer(clause)
         if 6 <= m.end() <= len(clause) - 4 and clause[m.end()] not in _NOT_SENTENCE_START
     ]
+    if cue:
+        # "建议稿起草过程“十四五”时期是我国…": the sentence began before the cue, at the
+        # heading's last word
+        before = [end for end in ends if end <= cue.start()]
+        return before[-1] if before else cue.start()
+    if len(clause) <= 18:
+        return None
     return ends[-1] if ends else None
 
 

@@ -78,7 +78,9 @@ _RESOLUTION_ON = re.compile(
     r"(?:全体)?会议)听取(?:和|并)?审议了[^。]{0,40}?(?:所作的)?(?P<report>[^，。、的]{2,20}?报告)"
 )
 # "我就《…的建议》起草的有关情况向全会作说明": an explanation of that document
-_EXPLAINING = re.compile(r"我就(?P<doc>《[^》]{4,80}》)[^。]{0,20}?向[^。]{1,10}作(?:简要)?说明")
+_EXPLAINING = re.compile(
+    r"我就(?P<doc>《[^》]{4,80}》)[^。]{0,20}?(?:向[^。]{1,10})?作(?:简要)?说明"
+)
 # "央视网消息（新闻联播）：" / "人民网消息：": a news page's lead, no part of the speech
 _NEWS_LEAD = re.compile(r"^[^，。：:\s]{1,12}(?:网|台|社|报)消息(?:[（(][^）)]{0,12}[)）])?[：:]")
 _CHAPTER = re.compile(r"^[壹貳參肆伍陸柒捌玖拾贰叁陆]{1,2}\s*[、．.]\s*\S.{0,20}$")

@@ -16,6 +16,7 @@ from ._lists import (
     Open,
     Table,
     close_list,
+    continue_list,
     is_bare,
     is_simple,
     one_paragraph_list,
@@ -41,11 +42,12 @@ from ._numbering import (
     SPACED_L1,
     TABLE_CAPTION,
     TURN,
+    heading_extent,
+    lead_title,
     next_enum_in_line,
     point_number,
     point_sections,
     run_in_points,
-    run_in_points_of,
     run_in_style,
     tidy,
 )
@@ -55,7 +57,6 @@ from .model import (
     KIND_ENUM,
     KIND_L1,
     KIND_L3,
-    KIND_L4,
     KIND_ROOT,
     KIND_STYLED,
     Paragraph,
@@ -67,6 +68,8 @@ from .numerals import chinese_number
 _SECOND = re.compile(r"^(?:其次|再次|第二[，,、：:])")
 # "20.2026年10件民生实事：": an item number glued to a figure (read as one when 19. is open)
 _DIGIT_AFTER_DOT = re.compile(r"^(\d{1,2})[.．](?=\d)")
+# lines after a first dash point looked at for its second (one sentence a line)
+_DASH_WITHIN = 8
 # lines after a 首先 looked at for its second point
 _SECOND_WITHIN = 12
 
@@ -118,23 +121,23 @@ def parse_outline(
                 del stack[1:]  # "关于外交工作" then 一、二、 again: a part of the speech
         body_started = body_started or len(line) >= BODY_LINE or bool(ADDRESS.match(line))
         if heading is None:
-            if _continue_list(stack, text, start, end) or _open_list_mid_paragraph(
+            if continue_list(stack, text, start, end) or _open_list_mid_paragraph(
                 stack, text, start, end, ahead
             ):
                 continue
             if run_in_points(line):  # a list of its own: any open list of its style has ended
                 close_list(stack, run_in_style(line))
-            owner = _paragraph_owner(stack, line)
+            owner = _paragraph_owner(stack, line, _dash_follows(later))
             if (
                 owner.kind != KIND_ROOT
                 and not (owner.title or owner.paragraphs or owner.children)
                 and not BARE_NUMERAL.fullmatch(owner.label)  # "一" alone: a part with no title
             ):
-                owner.title = _lead_title(line)  # "第一，" alone on its line: its text follows
+                owner.title = lead_title(line)  # "第一，" alone on its line: its text follows
             _add_paragraph(owner, text, start, end)
             continue
         kind, sub, label_end, ordinal = heading
-        head_end, title, body_start = _heading_extent(line, kind, label_end)
+        head_end, title, body_start = heading_extent(line, kind, label_end)
         section = Section(
             kind, line[:label_end].strip(), ordinal, title, (), start, start + head_end, end
         )
@@ -217,7 +220,9 @@ def _match_heading(
     ``later`` are the lines after it, where a 首先 list must go on."""
     dash = DASH.match(line)
     if dash and stack is not None:
-        ordinal = _dash_ordinal(stack, bool(DASH.match(following)))
+        # a dash point opens a list when another follows: next, or after its detail lines
+        more = DASH.match(following) or _dash_follows(later or [])
+        ordinal = _dash_ordinal(stack, bool(more))
         return (KIND_ENUM, "dash", dash.end(), ordinal) if ordinal else None
     if BARE_NUMERAL.fullmatch(line):  # "一" on a line of its own: a top-level part
         return KIND_L1, "l1", len(line), chinese_number(line)
@@ -261,6 +266,16 @@ def _match_heading(
     if level:
         return KIND_STYLED, f"h{min(level, 3)}", 0, 0
     return None
+
+
+def _dash_follows(later: Sequence[str]) -> bool:
+    """A dash point comes within a few lines, before any other heading."""
+    for x in later[:_DASH_WITHIN]:
+        if DASH.match(x):
+            return True
+        if _match_heading(x, {}):
+            return False
+    return False
 
 
 def _dash_ordinal(stack: list[Open], next_is_dash: bool) -> int:
@@ -318,36 +333,6 @@ def _open_list_mid_paragraph(
     return False
 
 
-def _heading_extent(line: str, kind: str, label_end: int) -> tuple[int, str, int | None]:
-    """(heading length, title, where the run-in paragraph starts or None)."""
-    rest = line[label_end:]
-    if not SENTENCE_END.search(rest[:-1]) and len(rest) <= 50:
-        if rest.endswith(("。", "！", "？", "；")) and (
-            kind == KIND_ENUM
-            or (kind in (KIND_L3, KIND_L4) and (len(rest) >= 15 or CLAUSE_END.search(rest[:-1])))
-        ):
-            # "二是…调整。", "(3) 由政府牽頭，推動…。": the whole point is one sentence, a passage
-            return len(line), tidy(rest), 0
-        return len(line), tidy(rest), None  # a heading line of its own
-    match = SENTENCE_END.search(rest)
-    if match and match.start() <= 60:
-        head = label_end + match.end()
-        # enumerated points keep their heading sentence in the paragraph: it is the point
-        return head, tidy(rest[: match.start()]), 0 if kind == KIND_ENUM else head
-    clause = CLAUSE_END.search(rest)
-    cut = clause.start() if clause and clause.start() <= 60 else min(len(rest), 30)
-    return label_end + cut, tidy(rest[:cut]), 0 if kind == KIND_ENUM else label_end + cut
-
-
-def _lead_title(paragraph: str) -> str:
-    """A title for a bare label from the paragraph after it: its first sentence or clause."""
-    sentence = re.match(r"[^。；;！？!?]*", paragraph).group(0)
-    if len(sentence) <= 40:
-        return tidy(sentence)
-    clause = re.match(r"[^，,：:]*", paragraph).group(0)
-    return tidy(clause) if len(clause) <= 30 else ""
-
-
 def _top_list_restarts(stack: list[Open], after: Iterable[str]) -> bool:
     """The next numbered heading is a 一、 (or 第一部分) while one of that style is open: the
     plain heading before it starts a new part of the speech."""
@@ -364,7 +349,7 @@ def _top_list_restarts(stack: list[Open], after: Iterable[str]) -> bool:
     return False
 
 
-def _paragraph_owner(stack: list[Open], line: str) -> Section:
+def _paragraph_owner(stack: list[Open], line: str, dash_follows: bool = False) -> Section:
     """The open section a new paragraph belongs to, closing points it cannot be part of."""
     if TURN.match(line):
         del stack[1:]  # the chair speaks: the speech's points are over
@@ -372,8 +357,9 @@ def _paragraph_owner(stack: list[Open], line: str) -> Section:
         # "各位代表！" closes the points: back to the top-level section (to the speech
         # itself when its top level is an enumeration "第一，…第二，…")
         del stack[1 if stack[1].section.kind == KIND_ENUM else 2 :]
-    # A dash-led point is one paragraph: a paragraph without the dash ends the list
-    if stack[-1].sub == "dash" and not DASH.match(line):
+    # A dash-led point is one paragraph: a paragraph without the dash ends the list, unless
+    # another dash point follows its detail lines (one sentence a line)
+    if stack[-1].sub == "dash" and not DASH.match(line) and not dash_follows:
         stack.pop()
     # A bare label ("一、" alone, its text on the next line) in a list of one-paragraph
     # points has had its paragraph: what follows is the enclosing text again (1955 report).
@@ -398,26 +384,6 @@ def _add_paragraph(section: Section, text: str, start: int, end: int) -> None:
         intro_end = start + points[0][0]
         section.paragraphs.append(Paragraph(0, start, intro_end, text[start:intro_end]))
     section.children.extend(point_sections(text, start, end, points))
-
-
-def _continue_list(stack: list[Open], text: str, start: int, end: int) -> bool:
-    """ "三是…。四是…" in one paragraph after an open 二是: the paragraph continues that list,
-    point by point, instead of being filed inside 二是."""
-    line = text[start:end]
-    for sub, pattern in RUN_IN_ENUMS:
-        same = [i for i, item in enumerate(stack) if item.sub == sub]
-        if not same:
-            continue
-        last = stack[same[-1]].section
-        found = run_in_points_of(line, pattern, first=last.ordinal + 1)
-        if len(found) < 2 or found[0][0] != 0:
-            continue
-        del stack[same[-1] :]
-        points = point_sections(text, start, end, found)
-        stack[-1].section.children.extend(points)
-        stack.append(Open(points[-1], sub))
-        return True
-    return False
 
 
 def _finish(section: Section, path: tuple[int, ...], text: str) -> None:

@@ -221,6 +221,8 @@ def _accepts(section: Section, step: Step) -> bool:
         return False
     if step.style == "shi":
         return section.label.endswith("是")
+    if step.style == "yao":
+        return section.label.endswith("要")
     if step.style == "di":
         return section.label.startswith("第")
     return True

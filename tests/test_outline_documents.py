@@ -128,3 +128,46 @@ def test_a_refrain_is_no_list_of_points():
     name = "refrain.txt"
     assert [h for _, h in headings(name)] == ["第一，必须坚持实干", "第二，必须依靠群众"]
     assert path_of(name, "孩子们不再走") == ""
+
+
+def test_headings_glued_to_their_text_in_a_run_on_page():
+    name = "glued-headings.txt"
+    assert [h for depth, h in headings(name) if depth == 1] == [
+        "一、规划起草过程",
+        "二、规划的主要考虑和基本框架",
+        "三、需要说明的几个问题",
+    ]
+    assert path_of(name, "先后到十二个区县调研") == "一、规划起草过程"
+    assert speech(name).title == "关于《全市养老服务体系建设规划》的说明"
+
+
+def test_points_led_by_yao_and_dash_points_with_detail_lines():
+    name = "yao-and-dashes.txt"
+    found = headings(name)
+    assert (2, "——粮食生产再获丰收") in found and (2, "——城乡面貌持续改善") in found
+    assert path_of(name, "全年粮食产量") == "一、过去一年的工作 › ——粮食生产再获丰收"
+    # after the last dash point, nothing shows where its detail ends: filed under the part
+    assert path_of(name, "完成农村改厕") == "一、过去一年的工作"
+    assert (3, "二要强化执行，狠抓落实") in found
+    assert (
+        path_of(name, "雷厉风行")
+        == "二、今年的工作 › （一）加强干部队伍建设 › 二要强化执行，狠抓落实"
+    )
+
+
+def test_a_yao_point_is_quoted_by_its_name(tmp_path):
+    from speechbot.index.library import Library
+
+    library = Library(tmp_path / "data")
+    try:
+        (outcome,) = library.ingest([DATA / "yao-and-dashes.txt"])
+        result = library.quote("第二部分的二要", speech_id=outcome.speech_ids[0])
+        assert result.quote is not None
+        assert "雷厉风行" in result.quote.text
+    finally:
+        library.close()
+
+
+def test_yao_points_run_into_one_line_are_a_paragraph():
+    name = "yao-and-dashes.txt"
+    assert path_of(name, "轻车简从") == "二、今年的工作 › （二）改进工作作风"
