@@ -17,6 +17,21 @@ _ASKS_FIGURE_EN = re.compile(
 _LATIN_WORD = re.compile(r"[a-z][a-z0-9'\-&.]*")
 
 
+LATIN_IN_CHINESE = 1.0  # share of glossary_weight for a Latin name in a Chinese question
+
+
+def _latin_names(draft: Draft, found, weight: float) -> None:
+    """A Chinese question naming something in Latin letters ("APEC会议上…", "SARS疫情"):
+    the glossary's Chinese is searched beside the typed word, which stays (a file name or
+    the synonym table may know it: GDP, 5G)."""
+    for phrase, chinese in found:
+        typed = "".join(draft.analyzer.terms(phrase)) or phrase
+        for word in chinese:
+            for term in draft.analyzer.terms(word):
+                if len(term) > 1:
+                    draft.add(term, weight, Origin.GLOSSARY, typed)
+
+
 def english_terms(draft: Draft) -> None:
     """The Chinese of the English phrases the glossary knows, searched as if typed (a
     speech they name is lifted, their synonyms and sub-words searched).  The English words
@@ -26,8 +41,11 @@ def english_terms(draft: Draft) -> None:
     reading = read_english(draft.text)
     draft.unread_english = reading.unread
     weight = draft.settings.glossary_weight
-    if not weight or not reading.mostly_english:
-        return  # Latin abbreviations in a Chinese question are the synonym table's (GDP, 5G)
+    if not weight:
+        return
+    if not reading.mostly_english:
+        _latin_names(draft, reading.found, weight * LATIN_IN_CHINESE)
+        return
     draft.english = True
     draft.years += bare_years(draft.text)
     draft.asks_figure = bool(_ASKS_FIGURE_EN.search(draft.text))

@@ -126,10 +126,21 @@ _ACROSS_LEADING = re.compile(
 )
 
 
+_ACROSS_ENGLISH = re.compile(
+    r"\b(?:every|each) (?:year|province|region)s?\b|\bover the years\b|\byear by year\b"
+    r"|\ball (?:the )?(?:years|provinces|regions)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_side_by_side(question: str) -> bool:
     """A question that compares years or regions: one best passage per speech answers it."""
     text = "".join((question or "").split())
-    return bool(_ACROSS_ANYWHERE.search(text) or _ACROSS_LEADING.match(text))
+    return bool(
+        _ACROSS_ANYWHERE.search(text)
+        or _ACROSS_LEADING.match(text)
+        or _ACROSS_ENGLISH.search(question or "")
+    )
 
 
 def _as_said(text: str) -> str:

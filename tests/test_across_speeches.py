@@ -222,6 +222,9 @@ def test_a_question_over_every_year_or_region_is_answered_side_by_side(data, cap
         ("区里每年单位能耗要降低多少", False),  # one speech's yearly figure
         ("支持各省开展试点", False),
         ("赤字率", False),
+        ("deficit ratio over the years", True),
+        ("GDP growth target of each province", True),
+        ("deficit ratio in 2019", False),
     ],
 )
 def test_which_questions_compare_speeches(question, side_by_side):

@@ -38,8 +38,9 @@ def test_each_term_carries_its_weight_and_origin(analyzer: Analyzer) -> None:
     assert terms["3.5%"].origin is Origin.FIGURE and terms["3.5%"].weight == 1.0
     assert terms["质量"].origin is Origin.SUBWORD and terms["质量"].stands_for == "高质量发展"
     for word in analyzer.terms("国内生产总值"):
-        assert terms[word].origin is Origin.SYNONYM and terms[word].stands_for == "gdp"
-        assert terms[word].weight == SETTINGS.synonym_weight
+        # the Chinese of a Latin name typed in a Chinese question, at full weight
+        assert terms[word].origin is Origin.GLOSSARY and terms[word].stands_for == "gdp"
+        assert terms[word].weight == SETTINGS.glossary_weight
     assert terms["一九五七年"].origin is Origin.YEAR and terms["1957年"].stands_for == "#year"
     assert all(t.naming is Naming.NONE for t in query.terms)  # no archive: nothing named
     # the user's words come first, in the order typed, then what they imply

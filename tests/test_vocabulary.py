@@ -251,3 +251,10 @@ def test_a_short_form_the_archive_declares_finds_its_full_form(tmp_path):
     marked = "".join(found.text[s:e] for s, e in found.spans)
     assert "农业" in marked and "科技" in marked  # the full form, found and shown in bold
     library.close()
+
+
+def test_a_latin_name_in_a_chinese_question_also_searches_its_chinese():
+    words = build_query("APEC会议上的讲话", SearchSettings(), analyzer=Analyzer()).words
+    assert "apec" in words and "亚太经合组织" in words  # the typed name stays
+    words = build_query("SARS疫情", SearchSettings(), analyzer=Analyzer()).words
+    assert "非典" in words
