@@ -160,7 +160,8 @@ class Systems:
 
         self.library = Library(data)
         settings = self.library.config.settings
-        self.library.search("经济", top=5)  # load the index and the look-ups once
+        self.library.warm_up()  # what a server loads at start (the index, the look-up tables)
+        self.library.search("经济", top=5)
         vocabulary = self.library.store.vocabulary()
 
         def terms(question: str) -> list[str]:

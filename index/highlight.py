@@ -25,20 +25,21 @@ def match_spans(analyzer: Analyzer, text: str, terms: Sequence[str]) -> list[tup
     spans: list[tuple[int, int]] = []
     found: set[str] = set()
     norm = normalise(text)
-    for run in analyzer.runs(norm):  # hot: 5 hits a search; no Python call per word
-        if isinstance(run, re.Match):
-            start = run.start()
-            for term in analyzer.number_terms(run):
-                if term in wanted:
-                    spans.append((start, start + len(term)))
-                    found.add(term)
-            continue
-        offset, words = run
-        edges = list(itertools.accumulate(map(len, words), initial=offset))
-        for i in itertools.compress(range(len(words)), map(wanted.__contains__, words)):
-            if analyzer.keeps(words[i]):
-                spans.append((edges[i], edges[i + 1]))
-                found.add(words[i])
+    for at, sentence in _holding(norm, wanted):
+        for run in analyzer.runs(sentence):  # hot: 5 hits a search; no Python call per word
+            if isinstance(run, re.Match):
+                start = at + run.start()
+                for term in analyzer.number_terms(run):
+                    if term in wanted:
+                        spans.append((start, start + len(term)))
+                        found.add(term)
+                continue
+            offset, words = run
+            edges = list(itertools.accumulate(map(len, words), initial=at + offset))
+            for i in itertools.compress(range(len(words)), map(wanted.__contains__, words)):
+                if analyzer.keeps(words[i]):
+                    spans.append((edges[i], edges[i + 1]))
+                    found.add(words[i])
     for term in terms:
         if term in found:
             continue
@@ -47,6 +48,24 @@ def match_spans(analyzer: Analyzer, text: str, terms: Sequence[str]) -> list[tup
             spans.append((i, i + len(term)))
             i = norm.find(term, i + 1)
     return _merge(spans)
+
+
+# a sentence's end: the segmenter cuts its blocks of characters at each such mark and
+# emits the mark alone, and no number unit holds one, so each sentence segments as it does
+# inside the whole text
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+
+
+def _holding(norm: str, wanted: set[str]) -> list[tuple[int, str]]:
+    """(offset, sentence) of the sentences of ``norm`` holding a wanted term: a word or
+    number the segmenter finds is a part of its sentence, so the others need no segmenting."""
+    out, start = [], 0
+    for end in [m.end() for m in _SENTENCE_END.finditer(norm)] + [len(norm)]:
+        sentence = norm[start:end]
+        if any(term in sentence for term in wanted):
+            out.append((start, sentence))
+        start = end
+    return [part for part in out if part[1]]
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -97,6 +97,9 @@ class Store:
             # WAL with NORMAL: a killed process loses nothing committed and the file stays
             # consistent; only a power cut may drop the last commits (no fsync per file)
             self._db.execute("PRAGMA synchronous=NORMAL")
+            # reads through a mapping, not a system call per page: a hit's row and the
+            # speech's layout (stored after its text) touch a dozen pages of the file
+            self._db.execute(f"PRAGMA mmap_size={_MAPPED_BYTES}")
             schema.prepare(self._db)  # before foreign keys: a migration rebuilds tables
             self._db.execute("PRAGMA foreign_keys=ON")
         except (OSError, sqlite3.Error) as exc:
@@ -541,6 +544,9 @@ class _Recent(OrderedDict):
 
 
 _BUSY_SECONDS = 60.0
+# the first GiB of the file is read through a mapping (its pages count as the process's
+# resident file pages, which the kernel reclaims when it needs them)
+_MAPPED_BYTES = 2**30
 # blocks (≤ 8,192 characters each) and speech layouts kept unpacked: a page of hits and
 # its neighbours; a few MB at most
 _KEPT = 256

@@ -273,3 +273,48 @@ def test_any_text_analyses_with_valid_offsets(analyzer: Analyzer, text: str, que
     spans = match_spans(analyzer, text, query_terms(analyzer, query))
     assert all(0 <= s < e <= len(text) for s, e in spans)
     assert all(e1 < s2 for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False))
+
+
+def _spans_of_whole_text(analyzer: Analyzer, text: str, terms: list[str]) -> list:
+    """What a hit marks, from the whole text's tokens at once: the tokens that are terms,
+    and every occurrence of a term no token matched."""
+    spans, found, norm = set(), set(), normalise(text)
+    for token in analyzer.tokens(text):
+        if token.term in terms:
+            spans.add((token.start, token.end))
+            found.add(token.term)
+    for term in set(terms) - found:
+        spans |= {(i, i + len(term)) for i in range(len(norm)) if norm.startswith(term, i)}
+    merged: list = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+_SENTENCES = st.lists(
+    st.sampled_from(
+        ["。", "！", "？", "；", "!", "?", ";", "，", " ", "3.5%", "12亿元", "", "”"]
+        + ["国内生产总值增长", "经济发展的目的", "雄安新区", "人民群众", "百分之五"]
+    )
+    | _TEXT,
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_SENTENCES, picks=st.lists(st.integers(0, 10_000), max_size=4), query=_TEXT)
+def test_marks_are_those_of_the_whole_text_sentence_by_sentence(
+    analyzer: Analyzer, text: str, picks: list[int], query: str
+) -> None:
+    own = analyzer.terms(text)
+    terms = [own[p % len(own)] for p in picks if own] + query_terms(analyzer, query)
+    assert match_spans(analyzer, text, terms) == _spans_of_whole_text(analyzer, text, terms)
+
+
+def test_a_word_marked_where_the_text_has_it_and_not_inside_a_longer_one(analyzer) -> None:
+    text = "国内生产总值增长。生产稳定"
+    assert match_spans(analyzer, text, ["生产"]) == [(9, 11)]
+    assert match_spans(analyzer, text, ["生产"]) == _spans_of_whole_text(analyzer, text, ["生产"])
