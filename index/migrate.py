@@ -39,6 +39,7 @@ def to_current(db: sqlite3.Connection, version: int) -> None:
         _texts_in_blocks(db)
     if version >= 2:  # the rebuild from version 1 writes version 5's terms already
         _no_char_terms(db)
+    _terms_without_unique_index(db)
 
 
 def give_back_space(db: sqlite3.Connection) -> None:
@@ -62,9 +63,7 @@ _ADDED_COLUMNS = {
 
 def _from_unversioned(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE)"
-    )
+    db.execute(_create("terms"))
     added = set()
     for table, columns in _ADDED_COLUMNS.items():
         have = _columns(db, table)
@@ -278,3 +277,11 @@ def _no_char_terms(db: sqlite3.Connection) -> None:
         ids = np.frombuffer(unpack(blob), "<i4")[:kept]  # version 4: int32 end to end
         db.execute("UPDATE speeches SET terms=? WHERE id=?", (pack_ids(ids), speech_id))
     db.execute("ALTER TABLE passages DROP COLUMN chars_count")
+
+
+def _terms_without_unique_index(db: sqlite3.Connection) -> None:
+    """The vocabulary table without the index on its terms (a copy of every term)."""
+    db.execute(_create("terms").replace(" terms (", " terms_v5 (", 1))
+    db.execute("INSERT INTO terms_v5 (id, term) SELECT id, term FROM terms")
+    db.execute("DROP TABLE terms")
+    db.execute("ALTER TABLE terms_v5 RENAME TO terms")

@@ -61,7 +61,9 @@ TABLES = [
     head_count INTEGER NOT NULL
 )""",
     "CREATE INDEX IF NOT EXISTS passages_speech ON passages(speech_id)",
-    "CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE)",
+    # no index on term: the writer looks terms up in the whole vocabulary, read into memory
+    # inside its write transaction (so no other writer adds the same term meanwhile)
+    "CREATE TABLE IF NOT EXISTS terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL)",
 ]
 
 

@@ -90,7 +90,18 @@ def term_columns(
     owners = rows[:, 1]
     parts: list[list[np.ndarray]] = [[], []]
     char_parts: list[np.ndarray] = []
-    char_counts = np.zeros(len(rows), np.int64)
+    char_counts: list[np.ndarray] = []
+    batch: list[tuple[str, np.ndarray, np.ndarray]] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal size
+        ids, counts = chars.speeches(batch)
+        char_parts.append(ids)
+        char_counts.append(counts)
+        batch.clear()
+        size = 0
+
     for sid, blob, text, blocks in db.execute(
         "SELECT id, terms, text, text_blocks FROM speeches ORDER BY id"
     ):
@@ -101,15 +112,21 @@ def term_columns(
         for part, piece in zip(parts, np.split(ids, ends[:-1]), strict=True):
             part.append(piece)
         text = unpack_blocks(text, block_offsets(blocks))
-        ids, char_counts[a:b] = chars.speech(text, rows[a:b, 4], rows[a:b, 5])
-        char_parts.append(ids)
+        batch.append((text, rows[a:b, 4], rows[a:b, 5]))
+        size += len(text)
+        if size >= _BATCH_CHARS:
+            flush()
+    if batch:
+        flush()
+    # speeches without passages have none in ``rows``: every passage is counted once
+    char_count = np.concatenate(char_counts) if char_counts else np.zeros(0, np.int64)
     columns = {}
     # passage ids grow with speech ids (a speech's passages are stored with it), so
     # this order is the id order; should it not be, the columns are put in it
     order = np.argsort(rows[:, 0], kind="stable")
     ordered = bool(np.all(order == np.arange(len(order))))
     every = (*parts, char_parts)
-    counted = (rows[:, 2], rows[:, 3], char_counts)
+    counted = (rows[:, 2], rows[:, 3], char_count)
     for name, part, lengths in zip(("body", "head", "chars"), every, counted, strict=True):
         values = np.concatenate(part) if part else np.zeros(0, np.int32)
         part.clear()
@@ -118,6 +135,10 @@ def term_columns(
             values, lengths = values[_ranges(starts[order], lengths[order])], lengths[order]
         columns[name] = (values, lengths)
     return rows[order, 0], rows[order, 1], columns
+
+
+# characters of text whose character terms are made at once: a few MB of arrays
+_BATCH_CHARS = 1 << 20
 
 
 def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:

@@ -345,6 +345,8 @@ def test_a_version_2_3_or_4_data_dir_is_migrated_and_shows_the_same(made, versio
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         columns = {row[1] for row in db.execute("PRAGMA table_info(passages)")}
         assert "chars_count" not in columns  # the character terms are made from the text
+        indexes = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        assert "sqlite_autoindex_terms_1" not in indexes  # the terms are stored once
 
 
 def test_an_original_is_kept_whole_when_another_speech_of_its_file_is_removed(made):

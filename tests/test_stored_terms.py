@@ -9,6 +9,8 @@ import sqlite3
 import numpy as np
 from conftest import SAMPLES
 
+from speechbot.index.analysis import Analyzer
+from speechbot.index.char_field import CharField
 from speechbot.index.library import Library
 from speechbot.index.stored_terms import field_major
 
@@ -83,3 +85,19 @@ def test_the_character_field_is_made_from_the_text_as_the_analyzer_makes_it(tmp_
         seen += bool(expected)
     assert seen > 20
     library.close()
+
+
+def test_passages_that_cut_a_word_or_overlap_get_the_characters_of_their_own_text():
+    analyzer = Analyzer()
+    text = "GDP增长3.5%，ab3.5cd的PM2.5和5G。\n另一段x86与𠀀字"
+    # edges inside "3.5", "ab3.5cd" and "PM2.5", overlapping windows, an empty passage
+    spans = [(0, 6), (6, 14), (12, 20), (20, 20), (20, 27), (25, len(text))]
+    terms = sorted({t for a, b in spans for t in analyzer.chars(text[a:b])})
+    vocabulary = {term: i for i, term in enumerate(terms)}
+    field = CharField(vocabulary, analyzer.stopchars)
+    starts, ends = (np.array(x, np.int64) for x in zip(*spans, strict=True))
+    ids, counts = field.speech(text, starts, ends)
+    names = {i: t for t, i in vocabulary.items()}
+    got = [[names[i] for i in part.tolist()] for part in np.split(ids, np.cumsum(counts)[:-1])]
+    assert got == [analyzer.chars(text[a:b]) for a, b in spans]
+    assert field.unknown == 0

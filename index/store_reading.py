@@ -1,0 +1,320 @@
+"""Reading the store (``store.py`` writes it): speeches, passages for hits, originals, and
+the stored terms the index is built from.  A passage's text is a slice of its speech's,
+read from the one or two blocks of it that hold the passage; the blocks a page of hits
+needed are kept unpacked a while.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from collections import OrderedDict
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import stored_terms
+from .char_field import CharField
+from .errors import NotFoundError, StoreError
+from .model import Speech
+from .packing import BLOCK, block_offsets, unpack_beside, unpack_blocks, unpack_text
+from .schema import section_from_dict
+from .stored_terms import PassageTerms, TermColumn
+
+__all__ = ["SpeechInfo", "StoreReader", "StoredPassage"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SpeechInfo:
+    """A speech's metadata without its text."""
+
+    id: int
+    title: str
+    date: str | None
+    speaker: str | None
+    occasion: str | None
+    source: str
+    part: str | None
+    passages: int
+    added_at: float
+
+
+@dataclass(frozen=True)
+class StoredPassage:
+    """What a search hit shows, read in one query and the block or two of its speech's text
+    that hold it (no whole speech is loaded)."""
+
+    speech_id: int
+    section_path: tuple[int, ...]
+    paragraph: int
+    text: str
+    headings: tuple[str, ...]
+    title: str
+    date: str | None
+    source: str
+
+
+# a speech's text blocks' offsets and its heading paths
+_Layout = tuple[np.ndarray, list[tuple[str, ...]]]
+
+
+class StoreReader:
+    """What the store reads; ``Store`` adds the writing.  Reads go through ``_db``."""
+
+    _db: sqlite3.Connection
+
+    def _start_reading(self) -> None:
+        self._vocab: dict[str, int] = {}
+        self._last_term_id = -1
+        # a speech never changes and its id is never given again: nothing here goes stale
+        self._layouts: _Recent[int, _Layout] = _Recent()
+        self._blocks: _Recent[tuple[int, int], str] = _Recent()
+
+    # --- the term vocabulary: passages store int32 term ids --------------------------
+
+    def vocabulary(self) -> dict[str, int]:
+        """term → id, for every term any passage uses, including the terms other processes
+        have committed since (terms are only ever added, numbered in order)."""
+        added = self._db.execute(
+            "SELECT term, id FROM terms WHERE id > ? ORDER BY id", (self._last_term_id,)
+        ).fetchall()
+        if added:
+            self._vocab.update(added)
+            self._last_term_id = added[-1][1]
+        return self._vocab
+
+    # --- reading ---------------------------------------------------------------------
+
+    _INFO = (
+        "SELECT s.id, s.title, s.date, s.speaker, s.occasion, src.filename, s.part,"
+        " (SELECT COUNT(*) FROM passages p WHERE p.speech_id = s.id), s.added_at"
+        " FROM speeches s JOIN sources src ON src.id = s.source_id"
+    )
+
+    def list(self) -> list[SpeechInfo]:
+        return [SpeechInfo(*row) for row in self._db.execute(self._INFO + " ORDER BY s.id")]
+
+    def info(self, speech_id: int) -> SpeechInfo:
+        row = self._db.execute(self._INFO + " WHERE s.id=?", (_stored_id(speech_id),)).fetchone()
+        if row is None:
+            raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
+        return SpeechInfo(*row)
+
+    def speech(self, speech_id: int) -> Speech:
+        row = self._db.execute(
+            "SELECT s.title, s.text, s.text_blocks, s.outline, s.date, s.speaker, s.occasion,"
+            " src.filename, s.part"
+            " FROM speeches s JOIN sources src ON src.id = s.source_id WHERE s.id=?",
+            (_stored_id(speech_id),),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
+        title, text, blocks, outline, date, speaker, occasion, source, part = row
+        text = unpack_blocks(text, block_offsets(blocks))
+        root = section_from_dict(json.loads(unpack_text(outline)), text)
+        return Speech(title, text, root, date, speaker, occasion, source, part, speech_id)
+
+    def original(self, speech_id: int) -> tuple[str, bytes]:
+        """The file name and exact bytes the speech was ingested from."""
+        row = self._db.execute(
+            "SELECT source_id FROM speeches WHERE id=?", (_stored_id(speech_id),)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
+        return self._source(row[0])
+
+    def _source(self, source_id: int) -> tuple[str, bytes]:
+        """A source's file name and bytes, unpacked beside its speeches' texts and checked
+        against its SHA-256 (texts that differ from those it was packed with would give
+        other bytes, not an error)."""
+        filename, digest, frame = self._db.execute(
+            "SELECT filename, sha256, data FROM sources WHERE id=?", (source_id,)
+        ).fetchone()
+        data = unpack_beside(frame, self._texts_of(source_id))
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise StoreError(
+                f"数据目录已损坏：文件 {filename} 无法还原"
+                f" (damaged data directory: the original of {filename} does not unpack)"
+            )
+        return filename, data
+
+    def _texts_of(self, source_id: int) -> list[str]:
+        """The cleaned texts of a source's speeches, in id order: what its bytes are packed
+        beside."""
+        return [
+            unpack_blocks(text, block_offsets(blocks))
+            for text, blocks in self._db.execute(
+                "SELECT text, text_blocks FROM speeches WHERE source_id=? ORDER BY id",
+                (source_id,),
+            )
+        ]
+
+    def passage_terms(
+        self, stopchars: Collection[str] | None = None
+    ) -> Iterator[tuple[int, int, PassageTerms]]:
+        """(passage id, speech id, term ids) of every passage, speech by speech in id order
+        (passage id order, as ingest numbers them).  ``stopchars``: what the character
+        field leaves out (by default the default analyzer's)."""
+        return stored_terms.passage_terms(self._db, self._char_field(stopchars))
+
+    def term_columns(
+        self, stopchars: Collection[str] | None = None
+    ) -> tuple[np.ndarray, np.ndarray, dict[str, TermColumn]]:
+        """Every passage's term ids, field by field, as one array each: (passage ids,
+        speech ids, {"body" | "head" | "chars": (ids of all passages end to end, each
+        passage's count)}), in passage id order.  What the index is built from."""
+        chars = self._char_field(stopchars)
+        columns = stored_terms.term_columns(self._db, chars)
+        if chars.unknown:
+            log.warning(
+                "%d character terms not in the vocabulary were left out of the index", chars.unknown
+            )
+        return columns
+
+    def _char_field(self, stopchars: Collection[str] | None) -> CharField:
+        if stopchars is None:
+            from .analysis import Analyzer  # its stop characters only: no dictionary loads
+
+            stopchars = Analyzer().stopchars
+        return CharField(self.vocabulary(), stopchars)
+
+    def speech_terms(self) -> Iterator[tuple[int, list[str]]]:
+        """(speech id, speech-level terms: title, year, speaker, occasion), in id order."""
+        for sid, terms in self._db.execute("SELECT id, meta_terms FROM speeches ORDER BY id"):
+            yield sid, _split(terms)
+
+    def passages(self, ids: Sequence[int]) -> dict[int, StoredPassage]:
+        """passage id → what a hit shows: its text, where it stands, its speech's title."""
+        out = {}
+        for chunk in range(0, len(ids), 500):
+            part = list(ids[chunk : chunk + 500])
+            marks = ",".join("?" * len(part))
+            rows = self._db.execute(
+                "SELECT p.speech_id, p.id, p.section, p.paragraph, p.start, p.end, p.heading,"
+                " s.title, s.date, src.filename FROM passages p"
+                " JOIN speeches s ON s.id = p.speech_id"
+                f" JOIN sources src ON src.id = s.source_id WHERE p.id IN ({marks})",
+                part,
+            ).fetchall()
+            rows.sort()  # speech by speech, blocks in order
+            layouts = self._layouts_of({row[0] for row in rows})
+            texts = self._spans([(row[0], row[4], row[5]) for row in rows], layouts)
+            for (sid, pid, section, para, _, _, heading, title, date, source), text in zip(
+                rows, texts, strict=True
+            ):
+                path = tuple(int(x) for x in section.split(".") if x)
+                headings = layouts[sid][1][heading]
+                out[pid] = StoredPassage(sid, path, para, text, headings, title, date, source)
+        return out
+
+    def passage_places(self, ids: Sequence[int]) -> dict[int, tuple[int, tuple[int, ...], int]]:
+        """passage id → (speech id, section path, paragraph), without reading any text."""
+        marks = ",".join("?" * len(ids))
+        rows = self._db.execute(
+            f"SELECT id, speech_id, section, paragraph FROM passages WHERE id IN ({marks})",
+            list(ids),
+        )
+        return {
+            pid: (sid, tuple(int(x) for x in section.split(".") if x), para)
+            for pid, sid, section, para in rows
+        }
+
+    def _spans(self, spans: list[tuple[int, int, int]], layouts: dict[int, _Layout]) -> list[str]:
+        """``text[start:end]`` of each (speech id, start, end), each block that holds one
+        read and unpacked once, however many passages share it."""
+        blocks: dict[tuple[int, int], str | None] = {}
+        for sid, start, end in spans:
+            if end > start:
+                for b in range(start // BLOCK, (end - 1) // BLOCK + 1):
+                    # held here, not only in the cache: putting one may evict another
+                    blocks.setdefault((sid, b), self._blocks.get((sid, b)))
+        wanted: dict[int, list[int]] = {}
+        for (sid, b), text in sorted(blocks.items()):
+            if text is None:
+                wanted.setdefault(sid, []).append(b)
+        for sid, numbers in wanted.items():
+            offsets = layouts[sid][0]
+            # only these blocks' bytes are read, not the whole text's: one read per run of
+            # consecutive blocks
+            with self._db.blobopen("speeches", "text", sid, readonly=True) as blob:
+                for run in _runs(numbers):
+                    first = int(offsets[run[0]])
+                    blob.seek(first)
+                    frames = blob.read(int(offsets[run[-1] + 1]) - first)
+                    for b in run:
+                        a, z = int(offsets[b]) - first, int(offsets[b + 1]) - first
+                        text = blocks[sid, b] = unpack_text(frames[a:z])
+                        self._blocks.put((sid, b), text)
+        out = []
+        for sid, start, end in spans:
+            if end <= start:
+                out.append("")
+                continue
+            first, last = start // BLOCK, (end - 1) // BLOCK
+            text = "".join(blocks[sid, b] for b in range(first, last + 1))
+            out.append(text[start - first * BLOCK : end - first * BLOCK])
+        return out
+
+    def _layouts_of(self, speech_ids: set[int]) -> dict[int, _Layout]:
+        """Where each speech's text blocks are, and its heading paths: those not kept read
+        in one query."""
+        out = {sid: self._layouts.get(sid) for sid in speech_ids}
+        missing = [sid for sid, layout in out.items() if layout is None]
+        for chunk in range(0, len(missing), 500):
+            part = missing[chunk : chunk + 500]
+            marks = ",".join("?" * len(part))
+            for sid, blocks, headings in self._db.execute(
+                f"SELECT id, text_blocks, headings FROM speeches WHERE id IN ({marks})", part
+            ):
+                paths = [tuple(h) for h in json.loads(unpack_text(headings))]
+                out[sid] = (block_offsets(blocks), paths)
+                self._layouts.put(sid, out[sid])
+        return out
+
+
+def _runs(numbers: list[int]) -> list[list[int]]:
+    """Sorted numbers as runs of consecutive ones."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return runs
+
+
+class _Recent(OrderedDict):
+    """The most recently used ``_KEPT`` values."""
+
+    def get(self, key, default=None):
+        value = super().get(key, default)
+        if key in self:
+            self.move_to_end(key)
+        return value
+
+    def put(self, key, value) -> None:
+        self[key] = value
+        if len(self) > _KEPT:
+            self.popitem(last=False)
+
+
+# blocks (≤ 8,192 characters each) and speech layouts kept unpacked: a page of hits and
+# its neighbours; a few MB at most
+_KEPT = 256
+_MAX_ID = 2**63 - 1  # SQLite's integers: a larger id names no speech
+
+
+def _stored_id(speech_id: int) -> int:
+    """The id as SQLite can compare it: one beyond its integers names no speech."""
+    if not -_MAX_ID <= speech_id <= _MAX_ID:
+        raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
+    return speech_id
+
+
+def _split(joined: str) -> list[str]:
+    return joined.split("\t") if joined else []
