@@ -21,8 +21,7 @@ from speechbot.bot.cli import chat
 from speechbot.bot.config import BotSettings
 from speechbot.bot.service import Conversation
 from speechbot.bot.state import BotState
-from speechbot.index import migrate
-from speechbot.index import store as store_module
+from speechbot.index import migrate, store_reading
 from speechbot.index.errors import NotFoundError, StoreError
 from speechbot.index.library import Library
 from speechbot.index.packing import (
@@ -399,7 +398,7 @@ def test_passages_across_text_blocks_read_as_slices_of_the_text(made):
 
 def test_passages_across_blocks_read_right_when_the_kept_blocks_are_full(made, monkeypatch):
     data, _, _ = made
-    monkeypatch.setattr(store_module, "_KEPT", 1)  # each block read evicts the one before
+    monkeypatch.setattr(store_reading, "_KEPT", 1)  # each block read evicts the one before
     library = Library(data)
     (long,) = [s.id for s in library.list() if s.source == "长篇讲话.txt"]
     text = library.speech(long).text
