@@ -37,7 +37,7 @@ __all__ = ["BLOCK", "FORMAT", "CompactField", "StaleIndexError"]
 
 FORMAT = 3
 BLOCK = 128
-_CHUNK = 1 << 22  # postings encoded at once: bounds the encoder's temporary arrays
+_CHUNK = 1 << 20  # postings encoded at once: bounds the encoder's temporaries (~90 bytes each)
 _PARTS = ("indptr", "tmax", "offsets", "lasts", "bmax", "widths", "data")
 
 
