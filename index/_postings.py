@@ -37,7 +37,7 @@ __all__ = ["BLOCK", "FORMAT", "CompactField", "StaleIndexError"]
 
 FORMAT = 3
 BLOCK = 128
-_CHUNK = 1 << 22  # postings encoded at once: bounds the encoder's temporary arrays
+_CHUNK = 1 << 20  # postings encoded at once: bounds the encoder's temporaries (~90 bytes each)
 _PARTS = ("indptr", "tmax", "offsets", "lasts", "bmax", "widths", "data")
 
 
@@ -83,11 +83,17 @@ class CompactField:
     @classmethod
     def from_field(cls, field: BM25Field) -> CompactField:
         """Quantise and pack a built field's postings."""
-        impacts = np.asarray(field.impacts, np.float32)
-        top = float(impacts.max()) if len(impacts) else 0.0
+        size = len(field.docs)
+        # the impacts a range at a time, twice (their largest sets the scale), so the
+        # build never holds a float for every posting
+        ranges = [(p0, min(p0 + _CHUNK, size)) for p0 in range(0, size, _CHUNK)]
+        top = max((float(field.impacts_between(*r).max()) for r in ranges), default=0.0)
         scale = top / 255 if top > 0 else 1.0
-        # at least 1: a posting always scores above 0 (the numpy loop reads 0 as "absent")
-        quantised = np.clip(np.rint(impacts / np.float32(scale)), 1, 255).astype(np.uint8)
+        quantised = np.empty(size, np.uint8)
+        for p0, p1 in ranges:
+            # at least 1: a posting always scores above 0 (the numpy loop reads 0 as absent)
+            steps = np.rint(field.impacts_between(p0, p1) / np.float32(scale))
+            quantised[p0:p1] = np.clip(steps, 1, 255)
         arrays = _encode(np.asarray(field.docs, np.int32), np.asarray(field.indptr), quantised)
         return cls(field.vocabulary, field.n_docs, scale, arrays, field.params)
 

@@ -63,7 +63,8 @@ class BM25Field:
         self._avgdl = float(doc_len.mean()) if self.n_docs else 0.0
         df = np.diff(indptr).astype(np.float64)
         self._idf = IDF_VARIANTS[params.idf](df, self.n_docs) if self.n_docs else df
-        self.impacts, self.maxima = self._compute_impacts() if impacts is None else impacts
+        self._impacts = impacts  # computed when first read: the index build quantises
+        # them a range at a time (impacts_between) and never holds them all
 
     def saturation(self, tf: np.ndarray, docs: np.ndarray) -> np.ndarray:
         """BM25's term-frequency part, (k1 + 1)·tf / (tf + k1·(1 − b + b·len/avglen))."""
@@ -71,18 +72,39 @@ class BM25Field:
         norm = k1 * (1 - b + b * self.doc_len[docs] / self._avgdl)
         return tf * (k1 + 1) / (tf + norm)
 
-    def _compute_impacts(self) -> tuple[np.ndarray, np.ndarray]:
-        """Each posting's score for a query weight of 1 (IDF × saturation), and each term's
-        highest: with them a query adds up numbers and can skip terms that cannot matter."""
-        if not len(self.docs):
-            return np.zeros(0, np.float32), np.zeros(len(self.indptr) - 1, np.float32)
-        df = np.diff(self.indptr)
-        impacts = self.saturation(np.asarray(self.tfs, np.float32), self.docs)
-        impacts *= np.repeat(self._idf.astype(np.float32), df)
-        maxima = np.zeros(len(df), np.float32)
-        present = df > 0
-        maxima[present] = np.maximum.reduceat(impacts, self.indptr[:-1][present])
-        return impacts.astype(np.float32, copy=False), maxima
+    @property
+    def impacts(self) -> np.ndarray:
+        """Each posting's score for a query weight of 1 (IDF × saturation), float32."""
+        return self._impacts_and_maxima()[0]
+
+    @property
+    def maxima(self) -> np.ndarray:
+        """Each term's highest impact: with them a query can skip terms that cannot matter."""
+        return self._impacts_and_maxima()[1]
+
+    def _impacts_and_maxima(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._impacts is None:
+            df = np.diff(self.indptr)
+            impacts = self.impacts_between(0, len(self.docs))
+            maxima = np.zeros(len(df), np.float32)
+            present = df > 0
+            if len(impacts):
+                maxima[present] = np.maximum.reduceat(impacts, self.indptr[:-1][present])
+            self._impacts = impacts, maxima
+        return self._impacts
+
+    def impacts_between(self, start: int, stop: int) -> np.ndarray:
+        """The impacts of postings ``start`` to ``stop`` (float32): each the same number
+        whatever the range it is computed in."""
+        indptr = self.indptr
+        first = int(np.searchsorted(indptr, start, side="right")) - 1
+        last = int(np.searchsorted(indptr, stop, side="left"))
+        bounds = np.clip(indptr[max(first, 0) : last + 1], start, stop)
+        impacts = self.saturation(
+            np.asarray(self.tfs[start:stop], np.float32), self.docs[start:stop]
+        )
+        impacts *= np.repeat(self._idf[max(first, 0) : last].astype(np.float32), np.diff(bounds))
+        return impacts.astype(np.float32, copy=False)
 
     @classmethod
     def build(
@@ -140,19 +162,22 @@ class BM25Field:
         first = np.empty(len(keys), bool)
         first[0] = True
         np.not_equal(keys[1:], keys[:-1], out=first[1:])
+        # each posting's halves picked by the mask, not through a 64-bit index of the
+        # postings, and the tokens freed before the term frequencies are counted
+        docs = halves[:, low][first]
+        terms = halves[:, high][first]
+        n_tokens = len(keys)
+        del keys, halves
+        size = max(len(vocabulary), int(terms[-1]) + 1)
+        indptr = np.zeros(size + 1, dtype=np.int64)
+        indptr[1:] = np.bincount(terms, minlength=size)
+        del terms
         starts = np.flatnonzero(first)
         del first
         tfs = np.empty(len(starts), np.float32)
         np.subtract(starts[1:], starts[:-1], out=tfs[:-1], casting="unsafe")
-        tfs[-1] = len(keys) - starts[-1]
-        postings = keys[starts]
-        del keys, halves, starts
-        docs = postings.view(np.int32)[low::2].copy()
-        postings >>= 32  # the term ids
-        size = max(len(vocabulary), int(postings[-1]) + 1)
-        indptr = np.zeros(size + 1, dtype=np.int64)
-        indptr[1:] = np.bincount(postings, minlength=size)
-        del postings
+        tfs[-1] = n_tokens - starts[-1]
+        del starts
         return cls(
             vocabulary,
             np.cumsum(indptr),

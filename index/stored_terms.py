@@ -88,7 +88,12 @@ def term_columns(
         np.int64,
     ).reshape(-1, 6)
     owners = rows[:, 1]
-    parts: list[list[np.ndarray]] = [[], []]
+    # the body and head columns filled in place, speech by speech: no speech's ids outlive
+    # it (thousands of small arrays kept until the end fragment the heap, and a final
+    # concatenation would hold every id twice)
+    at = np.zeros((len(rows) + 1, 2), np.int64)
+    np.cumsum(rows[:, 2:4], axis=0, out=at[1:])
+    parts = [np.empty(int(at[-1, 0]), np.int32), np.empty(int(at[-1, 1]), np.int32)]
     char_parts: list[np.ndarray] = []
     char_counts: list[np.ndarray] = []
     batch: list[tuple[str, np.ndarray, np.ndarray]] = []
@@ -109,8 +114,8 @@ def term_columns(
         counts = rows[a:b, 2:4]
         ids = _checked(unpack_ids(blob), counts, sid)
         ends = np.cumsum(counts.sum(axis=0))
-        for part, piece in zip(parts, np.split(ids, ends[:-1]), strict=True):
-            part.append(piece)
+        for f, (part, piece) in enumerate(zip(parts, np.split(ids, ends[:-1]), strict=True)):
+            part[at[a, f] : at[b, f]] = piece
         text = unpack_blocks(text, block_offsets(blocks))
         batch.append((text, rows[a:b, 4], rows[a:b, 5]))
         size += len(text)
@@ -125,11 +130,11 @@ def term_columns(
     # this order is the id order; should it not be, the columns are put in it
     order = np.argsort(rows[:, 0], kind="stable")
     ordered = bool(np.all(order == np.arange(len(order))))
-    every = (*parts, char_parts)
+    chars_column = np.concatenate(char_parts) if char_parts else np.zeros(0, np.int32)
+    char_parts.clear()
+    every = (*parts, chars_column)
     counted = (rows[:, 2], rows[:, 3], char_count)
-    for name, part, lengths in zip(("body", "head", "chars"), every, counted, strict=True):
-        values = np.concatenate(part) if part else np.zeros(0, np.int32)
-        part.clear()
+    for name, values, lengths in zip(("body", "head", "chars"), every, counted, strict=True):
         if not ordered:
             starts = np.cumsum(lengths) - lengths
             values, lengths = values[_ranges(starts[order], lengths[order])], lengths[order]

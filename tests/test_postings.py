@@ -110,3 +110,14 @@ def test_a_term_s_documents_for_mentions():
     field = _field([["x"] if i % 3 else ["y", "x"] for i in range(1000)])
     np.testing.assert_array_equal(field.term_docs(field.vocabulary["y"]), np.arange(0, 1000, 3))
     assert field.document_frequency("x") == 1000 and field.document_frequency("z") == 0
+
+
+def test_the_saved_files_do_not_depend_on_how_many_postings_are_handled_at_once(
+    tmp_path, monkeypatch
+):
+    documents = [[f"w{(i * j) % 40}" for j in range(i % 25 + 1)] for i in range(900)]
+    _field(documents).save(tmp_path, "whole")
+    monkeypatch.setattr(_postings, "_CHUNK", 37)  # impacts and blocks cut at odd places
+    _field(documents).save(tmp_path, "cut")
+    for file in [f"{part}.npy" for part in _postings._PARTS] + ["meta.json", "vocab.json"]:
+        assert (tmp_path / f"whole.{file}").read_bytes() == (tmp_path / f"cut.{file}").read_bytes()
