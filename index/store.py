@@ -47,9 +47,9 @@ class Store(StoreReader):
             # WAL with NORMAL: a killed process loses nothing committed and the file stays
             # consistent; only a power cut may drop the last commits (no fsync per file)
             self._db.execute("PRAGMA synchronous=NORMAL")
-            # reads through a mapping, not a system call per page: a hit's row and the
-            # speech's layout (stored after its text) touch a dozen pages of the file
-            self._db.execute(f"PRAGMA mmap_size={_MAPPED_BYTES}")
+            # no memory mapping (mmap_size stays 0): a cold fault on a mapped page reads
+            # around it, and a hit's row, layout and blocks are scattered pages (cold searches
+            # 2.5-2.8x slower with it, warm ones no faster: python -m bench.cold_mapping)
             schema.prepare(self._db)  # before foreign keys: a migration rebuilds tables
             self._db.execute("PRAGMA foreign_keys=ON")
         except (OSError, sqlite3.Error) as exc:
@@ -273,6 +273,3 @@ def _write_failure(exc: sqlite3.Error) -> str:
 
 
 _BUSY_SECONDS = 60.0
-# the first GiB of the file is read through a mapping (its pages count as the process's
-# resident file pages, which the kernel reclaims when it needs them)
-_MAPPED_BYTES = 2**30
