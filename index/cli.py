@@ -13,9 +13,9 @@ from typing import Any
 from .charts import outline_tree, speeches_by_year, years_table
 from .citation import citation
 from .cli_across import add_ask_options, ask_across, scope_from_args, searched_line
+from .cli_eval import add_evaluation_options, add_outline_options, evaluation_report, outline_report
 from .config import load_settings
 from .errors import SpeechbotError
-from .evaluate import BASELINES, evaluate, evaluate_baseline, read_cases, table
 from .ingest import default_workers
 from .library import IngestOutcome, Library
 from .mentions import quoted_phrase
@@ -75,16 +75,10 @@ def build_parser(
     p.add_argument("--image", metavar="PNG", help="把柱状图存到此文件 (PNG)")
     p = command("remove", "删除一篇讲话")
     p.add_argument("speech_id", type=int)
-    p = command("eval", "评测检索质量：Recall@1/3/10、MRR@10、引用准确率")
-    p.add_argument("cases", nargs="+", help="JSONL 问题集（可多个）")
-    p.add_argument("--top", type=int, default=10)
-    p.add_argument(
-        "--baseline", action="append", choices=BASELINES, default=[], help="同时评测基线（可重复）"
+    add_evaluation_options(command("eval", "评测检索质量：Recall@1/3/10、MRR@10、引用准确率"))
+    add_outline_options(
+        command("eval-outline", "评测提纲：标题的准确率、召回率、层级，段落路径是否正确")
     )
-    p.add_argument("--shared", help="答案以位置给出时，文档所在的目录（如 ../shared）")
-    p = command("eval-outline", "评测提纲：标题的准确率、召回率、层级，段落路径是否正确")
-    p.add_argument("gold", nargs="+", help="JSONL 标准提纲（可多个）")
-    p.add_argument("--shared", required=True, help="文档所在的目录（如 ../shared）")
     if more_commands:
         more_commands(sub)
     return parser
@@ -369,53 +363,12 @@ def cmd_remove(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_eval(library: Library, args: argparse.Namespace) -> int:
-    cases = [case for path in args.cases for case in read_cases(path, args.shared)]
-    stored = {info.source for info in library.list()}
-    missing = sorted({case.doc for case in cases} - stored)
-    if missing:  # every such case would count as a miss: the figures would mean nothing
-        shown = "、".join(missing[:5]) + ("…" if len(missing) > 5 else "")
-        raise SpeechbotError(
-            f"评测用例所指的 {len(missing)} 个文件不在资料库中，请先 ingest：{shown}"
-            f" ({len(missing)} files the cases refer to are not in the library)"
-        )
-    reports = [evaluate(library, cases, top=args.top)]
-    reports += [evaluate_baseline(library, cases, name, top=args.top) for name in args.baseline]
-    payload = {
-        "systems": [
-            {
-                "system": r.system,
-                "figures": r.figures(),
-                "cases": [
-                    {
-                        "id": c.case.id,
-                        "kind": c.case.kind,
-                        "form": c.case.form,
-                        "rank": c.rank,
-                        "top": c.top,
-                    }
-                    for c in r.results
-                ],
-            }
-            for r in reports
-        ]
-    }
-    _emit(args, payload, table(reports))
+    _emit(args, *evaluation_report(library, args))
     return 0
 
 
 def cmd_eval_outline(library: Library, args: argparse.Namespace) -> int:
-    from .evaluate_outline import evaluate_outlines, outline_table, read_gold, totals
-
-    entries = [entry for path in args.gold for entry in read_gold(path)]
-    scores = evaluate_outlines(library, Path(args.shared), entries)
-    payload = {
-        "documents": [
-            {"doc": s.doc, "gold": s.gold, "parsed": s.parsed, "misses": s.misses, **s.figures}
-            for s in scores
-        ],
-        "total": totals(scores).figures,
-    }
-    _emit(args, payload, outline_table(scores))
+    _emit(args, *outline_report(library, args))
     return 0
 
 
