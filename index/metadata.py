@@ -14,6 +14,13 @@ from dataclasses import dataclass
 from .numerals import chinese_number, digit_string
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+# PDF layouts space out digits ("1 9 9 8 年3 月5 日"): a date is read with them joined
+_SPACED_DIGITS = re.compile(r"(?<=\d)[ \u3000\u00a0](?=\d)")
+
+
+def _digits_joined(text: str) -> str:
+    return _SPACED_DIGITS.sub("", text.translate(_FULLWIDTH))
+
 
 _DATE_ISO = re.compile(r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?")
 _DATE_CN = re.compile(
@@ -107,7 +114,7 @@ class Metadata:
 
 def find_date(text: str) -> str | None:
     """The first date written as 2016-12-20, 2016年12月20日, ２０１６年… or 二〇一六年十二月二十日."""
-    text = text.translate(_FULLWIDTH)
+    text = _digits_joined(text)
     candidates = []
     for match in _DATE_ISO.finditer(text):
         year, month, day = (int(g) for g in match.groups())
@@ -193,7 +200,7 @@ def _without_datelines(text: str) -> str:
 
 
 def _given_date(window: str) -> str | None:
-    match = _DATE_GIVEN.search(window.translate(_FULLWIDTH))
+    match = _DATE_GIVEN.search(_digits_joined(window))
     return find_date(match.group(1)) if match else None
 
 

@@ -233,3 +233,27 @@ def test_a_path_counts_positions_while_a_point_counts_numbers(library):
     assert by_path is not None and by_path.text.startswith("（三）提升治理能力")
     by_number = find_quote("第二部分第二点", [forum], library.analyzer).quote
     assert by_number is not None and by_number.text.startswith("（二）擴大對外開放")
+
+
+def test_a_report_scraped_years_later_is_named_by_the_year_it_was_given(tmp_path):
+    # the page is dated 2046; its dateline, spaced out by a PDF layout, says 2036
+    scraped = (
+        "2036年政府工作报告\n门户网站　2046年02月16日　来源：示例社\n"
+        "——2 0 3 6 年3 月5 日在第二十届全国人民代表大会第一次会议上\n各位代表：\n"
+        "一、过去五年的工作\n五年来经济稳步增长。\n二、今年的主要任务\n稳住就业和物价。\n"
+    )
+    later = (
+        "2046年政府工作报告\n——2046年3月5日在第二十二届全国人民代表大会第一次会议上\n"
+        "各位代表：\n一、2045年工作回顾\n过去一年粮食再获丰收。\n二、2046年工作总体部署\n守住底线。\n"
+    )
+    library = Library(tmp_path / "data")
+    try:
+        assert library.ingest_bytes(scraped.encode(), "report-scraped.txt").ok
+        assert library.ingest_bytes(later.encode(), "report-later.txt").ok
+        dates = {s.source: s.date for s in library.list()}
+        assert dates == {"report-scraped.txt": "2036-03-05", "report-later.txt": "2046-03-05"}
+        quote = _quote(library, "2046年政府工作报告第一部分")
+        assert library.speech(quote.speech_id).source == "report-later.txt"
+        assert quote.text.startswith("一、2045年工作回顾")
+    finally:
+        library.close()
