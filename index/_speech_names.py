@@ -69,7 +69,7 @@ def pick_speeches(
         # "2019年政府工作报告": the speech so titled, not every 2019 report that fits
         exact = [s for s in chosen if _plain_name(s.title) == text[:end]]
         if chosen:
-            return exact or chosen, text[end:]
+            return exact or chosen, _LINK.sub("", text[end:])
     if ends or not whole:
         return [], ""
     if len(speeches) > 1:  # a region or title words alone ("广东第三部分")
@@ -129,6 +129,8 @@ def _name_test(name: str, analyzer: Analyzer | None = None):
 
 
 _PUNCTUATION = re.compile(r"[^\w]")
+# "…报告里2026年重点工作的第八项": the word joining a speech's name to a list in it
+_LINK = re.compile(r"^(?:里面|里|当中|之中|的)")
 
 
 def _without_admin(text: str) -> str:

@@ -109,6 +109,8 @@ def test_a_speech_named_in_the_request(library):
     assert quote.title == "示例省2031年政府工作报告" and "航空装备" in quote.text
     quote = _quote(library, "2030年报告重点工作第四项")
     assert quote.title == "示例省2030年政府工作报告" and "蓝天碧水" in quote.text
+    quote = _quote(library, "2030年报告里重点工作的第四项")
+    assert quote.title == "示例省2030年政府工作报告" and "蓝天碧水" in quote.text
     quote = _quote(library, "示例论坛讲话第二部分第二点")
     assert quote.text.startswith("（二）擴大對外開放")
 
