@@ -50,6 +50,10 @@ _TITLE_AUTHOR = re.compile(r"^(?P<title>[^。！？：\n]{4,60}?)\s*※\s*(?=[\u
 # a photo caption run into the title: "新华社记者 姚大伟 摄在全国政协…"
 _CAPTION = re.compile(r"^.*?(?:记者|新华社发)[^。！？]{0,20}?摄[)）]?")
 _TITLE_QUOTED = re.compile(r"发表题为《(?P<title>[^》]{2,60})》的")
+# a news lead naming an address of a yearly kind: "发表了二〇二四年新年贺词"
+_TITLE_ANNOUNCED = re.compile(
+    r"发表了?(?P<year>\d{4}|[〇零○一二三四五六七八九]{4})年(?P<kind>新年贺词|新年献词|新春贺词)"
+)
 _ROLE_NAME = re.compile(
     r"[\s\u3000\u00a0]*(?:[^\s\u3000，。！？：]{0,24}?(?:主席|总书记|总理|书记|省长|市长|区长|县长|校长|局长|部长)"
     r"[\s\u3000\u00a0]*)?(?P<who>[\u4e00-\u9fff]{2,3})"
@@ -242,6 +246,11 @@ def _title(
     quoted = _TITLE_QUOTED.search(window[:600])
     if quoted:
         return quoted.group("title"), None
+    announced = _TITLE_ANNOUNCED.search(window[:600])
+    if announced:
+        year = announced.group("year")
+        year = year if year.isascii() else digit_string(year)
+        return f"{year}年{announced.group('kind')}", None
     return None, None
 
 

@@ -176,3 +176,11 @@ def test_a_speech_without_a_title_is_named_after_the_occasion_its_opening_names(
         "同志们，朋友们：\n今天，我们在这里隆重集会，纪念云海大桥建成50周年。" + tail + "\n"
     )
     assert part.title == "在纪念云海大桥建成50周年大会上的讲话"
+
+
+def test_a_yearly_address_announced_by_its_news_lead_is_titled_by_it():
+    text = (
+        "  新华社北京12月31日电  新年前夕，国家主席通过广播电视和互联网，发表了二〇四一年新年贺词。"
+        "全文如下：  大家好！在这辞旧迎新的美好时刻，我向大家致以新年的祝福！  这一年，我们走得很坚实。\n"
+    )
+    assert _one(text).title == "2041年新年贺词"
