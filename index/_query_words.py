@@ -181,12 +181,16 @@ def word_pairs(draft: Draft) -> None:
 
 def answer_type(draft: Draft) -> None:
     """What the question asks for (a figure, a plan) and the years it names (an English
-    question's bare years, read by ``english_terms``, after those written as years)."""
+    question's bare years, read by ``english_terms``, after those written as years); with
+    none named, the one year it names relative to each speech's own (去年 -1)."""
     draft.asks_figure = draft.asks_figure or asks_for_figure(draft.text)
     draft.asks_plan = asks_for_plan(draft.text)
     named = [int(m.group(1)) for m in _NAMED_YEAR.finditer(draft.text)]
     named += [int(digit_string(m.group(1))) for m in _SPELLED_YEAR.finditer(draft.text)]
     draft.years = list(dict.fromkeys(named + draft.years))
+    if not draft.years:
+        said = {offset for word, offset in _RELATIVE_YEARS.items() if word in draft.text}
+        draft.relative_year = said.pop() if len(said) == 1 else None
 
 
 @functools.cache

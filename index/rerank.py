@@ -81,6 +81,27 @@ def prefer_years(
 
 _LAST_YEAR = re.compile("去年|上年|过去一年")
 _THIS_YEAR = re.compile("今年|本年")
+_NEXT_YEAR = re.compile("明年|下一年")
+
+
+def prefer_relative_year(
+    ranked: list[tuple[int, float]], stored: dict, offset: int, weight: float
+) -> list[tuple[int, float]]:
+    """Re-rank the candidates of a question saying 去年/今年/明年 without naming a year
+    ("江苏去年经济增长多少"): each speech's own year is the reference, so a passage that
+    speaks of the year ``offset`` from its speech's (a 2026 report's "2025年", or its
+    去年) scores up to (1 + weight) times more."""
+    said_as = {-1: _LAST_YEAR, 0: _THIS_YEAR, 1: _NEXT_YEAR}[offset]
+
+    def evidence(passage) -> float:
+        own = _speech_year(passage)
+        if own is None:
+            return 0.0
+        said = normalise(" ".join((*passage.headings, passage.text)))
+        year = own + offset
+        return 1.0 if f"{year}年" in said or _spelled(year) in said or said_as.search(said) else 0.0
+
+    return _rescored(ranked, stored, lambda passage: 1 + weight * evidence(passage))
 
 
 def _spelled(year: int) -> str:
