@@ -12,7 +12,7 @@ from typing import Any
 
 from .answer_type import states_figure
 from .normalise import normalise
-from .numbers import spelled_figures
+from .numbers import spelled_figures, spelled_percentages
 from .numerals import DIGITS
 
 
@@ -123,14 +123,36 @@ def _speech_year(passage) -> int | None:
 _FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(万亿|亿|万|%)?(?!\d)(?!年)")
 
 
+# a figure spelled in characters and followed by what it counts ("四十条", "五千万标箱"):
+# without a measure after it, or after 第, a run of numerals is more often a name or an
+# ordinal (十五大, 二十届, 第十四个五年规划)
+_SPELLED_COUNT = re.compile(
+    r"(?<![第零〇一二两三四五六七八九十百千万亿点])"
+    r"([一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?)"
+    r"(?=[个名家项倍成次件户人元吨斤亩条座所公里米标%])"
+)
+
+
+# 百分之一百: spelled_percentages reads only digits and 十 after 百分之
+_PERCENT_OF_HUNDREDS = re.compile("百分之[零一二三四五六七八九十]*[百千]")
+
+
 def asked_figures(question: str) -> list[str]:
-    """The figures a question types, as the index writes them ("3650亿斤" → 3650亿); a
-    year is not a figure (``prefer_years``), nor a lone digit."""
+    """The figures a question types, as the index writes them ("3650亿斤" → 3650亿), or
+    spells with what they count ("四十条" → 40, "两万五千公里" → 25000 and 2.5万); a year
+    is not a figure (``prefer_years``), nor a lone digit."""
     out = []
-    for match in _FIGURE.finditer(normalise(question)):
+    normal = normalise(question)
+    for match in _FIGURE.finditer(normal):
         number, unit = match.group(1), match.group(2) or ""
         if len(number) > 1 or unit:
             out.append(number + unit)
+    out += [p for p in spelled_percentages(normal) if not _PERCENT_OF_HUNDREDS.search(normal)]
+    for match in _SPELLED_COUNT.finditer(normal):
+        for figure in spelled_figures(match.group(1)):
+            out.append(figure)
+            if figure.isdigit() and int(figure) >= 10_000:
+                out.append(f"{int(figure) / 10_000:g}万")
     return list(dict.fromkeys(out))
 
 
@@ -141,13 +163,21 @@ def prefer_same_figures(
     digits or in characters ("三千六百五十亿" for 3650亿), scores (1 + weight) times more."""
 
     def states(text: str) -> bool:
-        normal = normalise(text)
+        normal = _MIXED_FIGURE.sub(_mixed_value, normalise(text))
         if any(_figure_in(figure).search(normal) for figure in figures):
             return True
         spelled = set(spelled_figures(text))
         return any(figure in spelled for figure in figures)
 
     return _rescored(ranked, stored, lambda passage: 1 + weight if states(passage.text) else 1.0)
+
+
+# digits with a spelled magnitude inside: "2万5千" is 25000
+_MIXED_FIGURE = re.compile(r"(?<![\d.])(\d+)万(\d)千(?![\d万亿])")
+
+
+def _mixed_value(match: re.Match[str]) -> str:
+    return str(int(match.group(1)) * 10_000 + int(match.group(2)) * 1_000)
 
 
 @functools.lru_cache(maxsize=256)
