@@ -36,6 +36,7 @@ PHRASE_MIN = 3  # characters of a word pair, both words together
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 _SPELLED_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
+_ORDINAL = re.compile("第[零〇一二两三四五六七八九十百千]+")
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
 _YEAR_TERM = re.compile(r"(?:1[89]|20)[0-9]{2}年?|[一二三四五六七八九〇零]{4}年")
 
@@ -45,7 +46,8 @@ def typed_words(draft: Draft) -> None:
     reports write them, at full weight."""
     analyzer = draft.analyzer
     base = [t for t in analyzer.terms(draft.text) if t not in _question_words()]
-    figures = [t for p in spelled_figures(draft.text) for t in analyzer.terms(p)]
+    counted = _ORDINAL.sub("", draft.text)  # 第十四个五年规划: an ordinal is no figure
+    figures = [t for p in spelled_figures(counted) for t in analyzer.terms(p)]
     for term, origin in [(t, Origin.TYPED) for t in base] + [(t, Origin.FIGURE) for t in figures]:
         draft.weights[term] = 1.0
         draft.stands_for[term] = YEAR if _YEAR_TERM.fullmatch(term) else term

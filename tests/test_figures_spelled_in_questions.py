@@ -7,7 +7,10 @@ from __future__ import annotations
 import pytest
 
 from speechbot.index import Library
+from speechbot.index.analysis import Analyzer
+from speechbot.index.query import build_query
 from speechbot.index.rerank import asked_figures
+from speechbot.index.settings import SearchSettings
 
 SPEECHES = {
     "opening-2020.txt": """在开放论坛上的讲话
@@ -61,3 +64,8 @@ def test_a_length_spelled_finds_digits_with_a_spelled_magnitude(library):
 )
 def test_which_spelled_numerals_are_figures(question, figures):
     assert asked_figures(question) == figures
+
+
+def test_an_ordinal_is_not_searched_as_a_figure():
+    query = build_query("第十四个五年规划增长百分之五", SearchSettings(), analyzer=Analyzer())
+    assert "14" not in query.words and "5%" in query.words
