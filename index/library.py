@@ -363,14 +363,17 @@ class Library:
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise load: the index, the spelling tables,
-        the thesaurus. A server calls it at start so no user waits for it."""
+        the thesaurus, the English dictionary. A server calls it at start so no user waits
+        for it."""
         from . import typos
+        from ._english_dictionary import dictionary_words
         from .partwords import words_containing
         from .thesaurus import cilin_synonyms
 
         words_containing(self.index, "预热")  # builds the index's map of two characters
         typos.prepare()
         cilin_synonyms()
+        dictionary_words(("warm",))
 
     def close(self) -> None:
         self.store.close()
