@@ -18,10 +18,12 @@ _ASKS_FIGURE_EN = re.compile(
 _LATIN_WORD = re.compile(r"[a-z][a-z0-9'\-&.]*")
 _ENGLISH_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
 DICTIONARY_WORDS = 2  # Chinese words searched for an English word the glossary lacks
-# words the dictionary glosses with words of no subject (之间, 岁月)
+# words the dictionary glosses with words of no subject (之间, 岁月), folded as the
+# question's words are ("according" → "accord")
 _PLAIN_WORDS = frozenset(
-    """among between over under within across since until during per via against toward
-    towards upon including year day time people according far well""".split()
+    fold(word)
+    for word in """among between over under within across since until during per via against
+    toward towards upon including year day time people according far well""".split()
 )
 
 
