@@ -69,6 +69,10 @@ def prefer_years(
         best = 0.0
         for year in years:
             if f"{year}年" in said or _spelled(year) in said:
+                # a later speech naming the year reviews it: half, when a plan is asked
+                if plan and own is not None and own > year:
+                    best = max(best, 0.5)
+                    continue
                 return 1.0
             if own == year + 1 and _LAST_YEAR.search(said):
                 best = max(best, 0.5 if plan else 1.0)
