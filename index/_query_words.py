@@ -11,7 +11,7 @@ from ._query_core import YEAR, Draft, Origin
 from .analysis import DATA_DIR
 from .answer_type import asks_for_figure, asks_for_plan
 from .expansion import sound_alike_terms, thesaurus_terms
-from .numbers import spelled_figures, spelled_years
+from .numbers import counted_figures, spelled_years
 from .numerals import digit_string
 from .partwords import words_containing
 
@@ -36,7 +36,6 @@ PHRASE_MIN = 3  # characters of a word pair, both words together
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 _SPELLED_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
-_ORDINAL = re.compile("第[零〇一二两三四五六七八九十百千]+")
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
 _YEAR_TERM = re.compile(r"(?:1[89]|20)[0-9]{2}年?|[一二三四五六七八九〇零]{4}年")
 
@@ -46,8 +45,7 @@ def typed_words(draft: Draft) -> None:
     reports write them, at full weight."""
     analyzer = draft.analyzer
     base = [t for t in analyzer.terms(draft.text) if t not in _question_words()]
-    counted = _ORDINAL.sub("", draft.text)  # 第十四个五年规划: an ordinal is no figure
-    figures = [t for p in spelled_figures(counted) for t in analyzer.terms(p)]
+    figures = [t for p in counted_figures(draft.text) for t in analyzer.terms(p)]
     for term, origin in [(t, Origin.TYPED) for t in base] + [(t, Origin.FIGURE) for t in figures]:
         draft.weights[term] = 1.0
         draft.stands_for[term] = YEAR if _YEAR_TERM.fullmatch(term) else term

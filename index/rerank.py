@@ -12,7 +12,7 @@ from typing import Any
 
 from .answer_type import states_figure
 from .normalise import normalise
-from .numbers import spelled_figures, spelled_percentages
+from .numbers import counted_figures, spelled_figures
 from .numerals import DIGITS
 
 
@@ -127,20 +127,6 @@ def _speech_year(passage) -> int | None:
 _FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(万亿|亿|万|%)?(?!\d)(?!年)")
 
 
-# a figure spelled in characters and followed by what it counts ("四十条", "五千万标箱"):
-# without a measure after it, or after 第, a run of numerals is more often a name or an
-# ordinal (十五大, 二十届, 第十四个五年规划)
-_SPELLED_COUNT = re.compile(
-    r"(?<![第零〇一二两三四五六七八九十百千万亿点])"
-    r"([一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?)"
-    r"(?=[个名家项倍成次件户人元吨斤亩条座所公里米标%])"
-)
-
-
-# 百分之一百: spelled_percentages reads only digits and 十 after 百分之
-_PERCENT_OF_HUNDREDS = re.compile("百分之[零一二三四五六七八九十]*[百千]")
-
-
 def asked_figures(question: str) -> list[str]:
     """The figures a question types, as the index writes them ("3650亿斤" → 3650亿), or
     spells with what they count ("四十条" → 40, "两万五千公里" → 25000 and 2.5万); a year
@@ -151,12 +137,10 @@ def asked_figures(question: str) -> list[str]:
         number, unit = match.group(1), match.group(2) or ""
         if len(number) > 1 or unit:
             out.append(number + unit)
-    out += [p for p in spelled_percentages(normal) if not _PERCENT_OF_HUNDREDS.search(normal)]
-    for match in _SPELLED_COUNT.finditer(normal):
-        for figure in spelled_figures(match.group(1)):
-            out.append(figure)
-            if figure.isdigit() and int(figure) >= 10_000:
-                out.append(f"{int(figure) / 10_000:g}万")
+    for figure in counted_figures(normal):
+        out.append(figure)
+        if figure.isdigit() and int(figure) >= 10_000:
+            out.append(f"{int(figure) / 10_000:g}万")
     return list(dict.fromkeys(out))
 
 

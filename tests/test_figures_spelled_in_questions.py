@@ -69,3 +69,17 @@ def test_which_spelled_numerals_are_figures(question, figures):
 def test_an_ordinal_is_not_searched_as_a_figure():
     query = build_query("第十四个五年规划增长百分之五", SearchSettings(), analyzer=Analyzer())
     assert "14" not in query.words and "5%" in query.words
+
+
+@pytest.mark.parametrize(
+    ("question", "figure", "searched"),
+    [
+        ("十五大的主题", "15", False),  # a name
+        ("再给企业减税八千多亿", "8000", True),
+        ("增长三点五", "3.5", True),
+        ("五十四万亿元", "54万亿", True),
+    ],
+)
+def test_only_numerals_that_count_are_searched_as_figures(question, figure, searched):
+    query = build_query(question, SearchSettings(), analyzer=Analyzer())
+    assert (figure in query.words) is searched
