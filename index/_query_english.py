@@ -80,24 +80,32 @@ def english_terms(draft: Draft) -> None:
 
 def _dictionary_terms(draft: Draft) -> None:
     """English words still searched as typed (the glossary lacks them) are read through
-    the dictionary, the longest phrase first ("military aid" → 军事援助): the two words
-    of their Chinese the archive holds most, at ``dictionary_weight``, in their place."""
+    the dictionary, the longest phrase first ("military aid" → 军事援助, "literature and
+    art" → 文艺): the first two of its Chinese words the archive holds, at
+    ``dictionary_weight``, in their place.  Words of no subject ("according", "year") are
+    not searched at all."""
     weight, archive = draft.settings.dictionary_weight, draft.archive
     if not weight or archive is None:
         return
     words = list(_ENGLISH_WORD.finditer(draft.text))
+    folded = [fold(m.group()) for m in words]
     typed = [[t for t in draft.analyzer.terms(m.group()) if t in draft.typed] for m in words]
     i = 0
     while i < len(words):
         for size in range(min(LONGEST, len(words) - i), 0, -1):
             part = range(i, i + size)
-            if not all(typed[j] for j in part) or not _adjacent(draft.text, words, part):
+            # a function word may stand inside a phrase ("and" of "literature and art")
+            inside = range(i + 1, i + size - 1)
+            if not all(typed[j] or (j in inside and folded[j] in _FUNCTION) for j in part):
                 continue
-            if size == 1 and fold(words[i].group()) in _PLAIN_WORDS:
+            if not _adjacent(draft.text, words, part):
                 continue
-            chinese = dictionary_words(tuple(fold(words[j].group()) for j in part))
+            if size == 1 and folded[i] in _PLAIN_WORDS:
+                for term in typed[i]:
+                    draft.drop(term)
+                continue
+            chinese = dictionary_words(tuple(folded[j] for j in part))
             held = [w for w in chinese if archive.word_frequency(w)]
-            pass  # dictionary order
             if not held:
                 continue
             for j in part:
@@ -109,6 +117,9 @@ def _dictionary_terms(draft: Draft) -> None:
             break
         else:
             i += 1
+
+
+_FUNCTION = frozenset(fold(word) for word in ENGLISH_FUNCTION_WORDS)
 
 
 def _adjacent(text: str, words, part: range) -> bool:

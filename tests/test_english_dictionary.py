@@ -21,6 +21,14 @@ SPEECHES = {
 
 双方贸易额稳步增长，投资合作取得新进展。
 """,
+    "forum-1942.txt": """在座谈会上的讲话
+
+同志们：
+
+我们的文艺是为人民大众的，首先是为工农兵的。
+
+我们要团结一切可以团结的力量。
+""",
     "un-2020.txt": """在联合国大会上的讲话
 
 各位代表：
@@ -51,3 +59,8 @@ def test_an_english_word_the_glossary_lacks_finds_its_chinese(library):
 def test_the_dictionary_reads_what_the_glossary_left(library):
     hit = library.search("Which permanent member is a developing country?", top=1)[0]
     assert "常任理事国中唯一的发展中国家" in hit.text
+
+
+def test_a_phrase_with_a_function_word_inside_is_read_whole(library):
+    hit = library.search("Whom should literature and art serve?", top=1)[0]
+    assert "我们的文艺是为人民大众的" in hit.text
