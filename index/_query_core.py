@@ -70,6 +70,7 @@ class Draft:
     phrases: list[str] = field(default_factory=list)
     asks_figure: bool = False
     years: list[int] = field(default_factory=list)
+    relative_year: int | None = None  # 去年 -1, 今年 0, 明年 1, when no year is named
     asks_plan: bool = False
     places: list[str] = field(default_factory=list)
     unread_english: bool = False

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+from ._english_dictionary import LONGEST, dictionary_words
 from ._query_core import Draft, Origin
-from .glossary import ENGLISH_FUNCTION_WORDS, bare_years, read_english
+from .glossary import ENGLISH_FUNCTION_WORDS, bare_years, fold, read_english
 
 __all__ = ["english_terms"]
 
@@ -15,6 +16,15 @@ _ASKS_FIGURE_EN = re.compile(
     re.IGNORECASE,
 )
 _LATIN_WORD = re.compile(r"[a-z][a-z0-9'\-&.]*")
+_ENGLISH_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
+DICTIONARY_WORDS = 2  # Chinese words searched for an English word the glossary lacks
+# words the dictionary glosses with words of no subject (之间, 岁月), folded as the
+# question's words are ("according" → "accord")
+_PLAIN_WORDS = frozenset(
+    fold(word)
+    for word in """among between over under within across since until during per via against
+    toward towards upon including year day time people according far well""".split()
+)
 
 
 LATIN_IN_CHINESE = 1.0  # share of glossary_weight for a Latin name in a Chinese question
@@ -65,3 +75,52 @@ def english_terms(draft: Draft) -> None:
             if term not in draft.weights:
                 draft.add(term, weight, Origin.GLOSSARY, term)
                 draft.typed.append(term)
+    _dictionary_terms(draft)
+
+
+def _dictionary_terms(draft: Draft) -> None:
+    """English words still searched as typed (the glossary lacks them) are read through
+    the dictionary, the longest phrase first ("military aid" → 军事援助, "literature and
+    art" → 文艺): the first two of its Chinese words the archive holds, at
+    ``dictionary_weight``, in their place.  Words of no subject ("according", "year") are
+    not searched at all."""
+    weight, archive = draft.settings.dictionary_weight, draft.archive
+    if not weight or archive is None:
+        return
+    words = list(_ENGLISH_WORD.finditer(draft.text))
+    folded = [fold(m.group()) for m in words]
+    typed = [[t for t in draft.analyzer.terms(m.group()) if t in draft.typed] for m in words]
+    i = 0
+    while i < len(words):
+        for size in range(min(LONGEST, len(words) - i), 0, -1):
+            part = range(i, i + size)
+            # a function word may stand inside a phrase ("and" of "literature and art")
+            inside = range(i + 1, i + size - 1)
+            if not all(typed[j] or (j in inside and folded[j] in _FUNCTION) for j in part):
+                continue
+            if not _adjacent(draft.text, words, part):
+                continue
+            if size == 1 and folded[i] in _PLAIN_WORDS:
+                for term in typed[i]:
+                    draft.drop(term)
+                continue
+            chinese = dictionary_words(tuple(folded[j] for j in part))
+            held = [w for w in chinese if archive.word_frequency(w)]
+            if not held:
+                continue
+            for j in part:
+                for term in typed[j]:
+                    draft.drop(term)
+            for word in held[:DICTIONARY_WORDS]:
+                draft.add(word, weight, Origin.GLOSSARY, word)
+            i += size
+            break
+        else:
+            i += 1
+
+
+_FUNCTION = frozenset(fold(word) for word in ENGLISH_FUNCTION_WORDS)
+
+
+def _adjacent(text: str, words, part: range) -> bool:
+    return all(not text[words[j].end() : words[j + 1].start()].strip(" -") for j in part[:-1])

@@ -11,7 +11,8 @@ __all__ = ["region_names", "speech_names"]
 def speech_names(draft: Draft) -> None:
     """Words that occur in few speeches' title, year, speaker or occasion name those
     speeches; words in many name a kind of speech.  A part of a word counts only if the
-    whole word names a speech too ("团结" of "紧密团结" names nothing)."""
+    whole word names a speech too ("团结" of "紧密团结" names nothing), and a single
+    character names none."""
     archive, settings = draft.archive, draft.settings
     if archive is None or not settings.speech_weight:
         return
@@ -19,6 +20,8 @@ def speech_names(draft: Draft) -> None:
     # a word in many passages' text is a common word, whichever title also holds it
     common = settings.naming_text_share * len(archive) if settings.naming_text_share else 0
     for term in draft.weights:
+        if len(term) < 2:
+            continue  # 年 of 多少年, 个 of 第十四个: a title's stray character names nothing
         stands_for = draft.stands_for.get(term, term)
         if stands_for not in (term, YEAR) and not archive.speech_frequency(stands_for):
             continue

@@ -11,7 +11,7 @@ from ._query_core import YEAR, Draft, Origin
 from .analysis import DATA_DIR
 from .answer_type import asks_for_figure, asks_for_plan
 from .expansion import sound_alike_terms, thesaurus_terms
-from .numbers import spelled_figures, spelled_years
+from .numbers import counted_figures, spelled_years
 from .numerals import digit_string
 from .partwords import words_containing
 
@@ -45,7 +45,7 @@ def typed_words(draft: Draft) -> None:
     reports write them, at full weight."""
     analyzer = draft.analyzer
     base = [t for t in analyzer.terms(draft.text) if t not in _question_words()]
-    figures = [t for p in spelled_figures(draft.text) for t in analyzer.terms(p)]
+    figures = [t for p in counted_figures(draft.text) for t in analyzer.terms(p)]
     for term, origin in [(t, Origin.TYPED) for t in base] + [(t, Origin.FIGURE) for t in figures]:
         draft.weights[term] = 1.0
         draft.stands_for[term] = YEAR if _YEAR_TERM.fullmatch(term) else term
@@ -181,12 +181,16 @@ def word_pairs(draft: Draft) -> None:
 
 def answer_type(draft: Draft) -> None:
     """What the question asks for (a figure, a plan) and the years it names (an English
-    question's bare years, read by ``english_terms``, after those written as years)."""
+    question's bare years, read by ``english_terms``, after those written as years); with
+    none named, the one year it names relative to each speech's own (去年 -1)."""
     draft.asks_figure = draft.asks_figure or asks_for_figure(draft.text)
     draft.asks_plan = asks_for_plan(draft.text)
     named = [int(m.group(1)) for m in _NAMED_YEAR.finditer(draft.text)]
     named += [int(digit_string(m.group(1))) for m in _SPELLED_YEAR.finditer(draft.text)]
     draft.years = list(dict.fromkeys(named + draft.years))
+    if not draft.years:
+        said = {offset for word, offset in _RELATIVE_YEARS.items() if word in draft.text}
+        draft.relative_year = said.pop() if len(said) == 1 else None
 
 
 @functools.cache

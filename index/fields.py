@@ -14,6 +14,7 @@ from pathlib import Path
 from .analysis import Analyzer
 from .model import Passage, Speech
 from .numbers import spelled_figures
+from .numerals import chinese_number
 
 __all__ = ["FIELDS", "passage_terms", "speech_terms", "speech_year"]
 
@@ -73,7 +74,18 @@ def speech_terms(analyzer: Analyzer, speech: Speech) -> list[str]:
     fields = (speech.title, stem, years, speech.speaker, speech.occasion)
     meta = " ".join(x for x in fields if x)
     meta += "".join(f" {n}大" for n in _CONGRESS.findall(meta))  # 第十九次全国代表大会 → 十九大
+    # a congress report opens "我代表第十四届中央委员会向大会作报告": the next congress's
+    meta += "".join(f" {_spelled(chinese_number(n) + 1)}大" for n in _OUTGOING.findall(meta))
     return analyzer.index_terms(meta)
 
 
 _CONGRESS = re.compile(r"第([一二三四五六七八九十]+)次全国代表大会")
+_OUTGOING = re.compile(r"第?([一二三四五六七八九十]+)届中央委员会(?:委托)?[，,]?向大会作报告")
+_DIGITS = "零一二三四五六七八九"
+
+
+def _spelled(number: int) -> str:
+    """1 … 99 as an ordinal is spelled: 15 → 十五, 20 → 二十, 21 → 二十一."""
+    tens, ones = divmod(number, 10)
+    spelled = ("" if tens == 1 else _DIGITS[tens]) + "十" if tens else ""
+    return spelled + (_DIGITS[ones] if ones else "")

@@ -14,11 +14,12 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from .analysis import Analyzer
 from .errors import SpeechbotError
+from .fields import speech_terms
 from .ingest import Analysed, FileToIngest, Reading, analyse_bytes, analyse_files, read_again
 from .loaders import SUPPORTED_SUFFIXES, printable, read_file
 from .mentions import Mentions, find_mentions
@@ -85,6 +86,7 @@ class Library:
             "segmenter": segmenter,
         }
         self.analyzer = Analyzer(**self._analyzer_args)
+        self.store.fill_speech_terms(partial(speech_terms, self.analyzer))
         self._index: SearchIndex | None = None
         self._index_generation = -1
         self._speech = lru_cache(maxsize=256)(self.store.speech)
@@ -363,14 +365,17 @@ class Library:
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise load: the index, the spelling tables,
-        the thesaurus. A server calls it at start so no user waits for it."""
+        the thesaurus, the English dictionary. A server calls it at start so no user waits
+        for it."""
         from . import typos
+        from ._english_dictionary import dictionary_words
         from .partwords import words_containing
         from .thesaurus import cilin_synonyms
 
         words_containing(self.index, "预热")  # builds the index's map of two characters
         typos.prepare()
         cilin_synonyms()
+        dictionary_words(("warm",))
 
     def close(self) -> None:
         self.store.close()

@@ -95,3 +95,26 @@ def spelled_figures(text: str) -> list[str]:
         if magnitude == "" and value >= 10_000 and value % 10_000 == 0:
             out.append(f"{value // 10_000}万")
     return out
+
+
+# a figure spelled in characters that counts something: a measure follows it ("四十条",
+# "五千万标箱", "八千多亿"), it ends in a magnitude ("五十四万亿") or has decimals ("三点五"); after 第, or
+# with nothing after it, a run of numerals is an ordinal or a name (第十四个五年规划, 十五大)
+_SPELLED_RUN = re.compile(
+    r"(?<![第零〇一二两三四五六七八九十百千万亿点])"
+    r"([一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?)"
+)
+_MEASURES = set("个名家项倍成次件户人元吨斤亩条座所公里米标%")
+# 百分之一百: spelled_percentages reads only digits and 十 after 百分之
+_PERCENT_OF_HUNDREDS = re.compile("百分之[零一二三四五六七八九十]*[百千]")
+
+
+def counted_figures(text: str) -> list[str]:
+    """The figures ``text`` spells that count something, in digits ("四十条" → 40,
+    "百分之五" → 5%, "五十四万亿元" → 54万亿); ordinals and names are left out."""
+    out = [p for p in spelled_percentages(text) if not _PERCENT_OF_HUNDREDS.search(text)]
+    for match in _SPELLED_RUN.finditer(text):
+        run, after = match.group(1), text[match.end() : match.end() + 1]
+        if after in _MEASURES or after in "多余" or run[-1] in "万亿" or "点" in run:
+            out += spelled_figures(run)
+    return out

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from ._postings import CompactField
+from ._query_core import YEAR
 from .fields import FIELDS
 from .query import Query
 from .ranking import BM25Field, BM25Params, combine, load_vocabulary, save_vocabulary, top_k
@@ -158,6 +159,31 @@ class SearchIndex:
         ids = np.asarray(self.speech_rows)[rows].tolist()
         return dict(zip(ids, (scores / best).tolist(), strict=True))
 
+    def _naming_the_best(
+        self,
+        query: Query,
+        naming: list[str],
+        prior: dict[int, float],
+        weights: dict[str, float],
+    ) -> tuple[list[str], dict[int, float]]:
+        """Of several words that name speeches, those naming none of the speeches the
+        question names best are words of its subject ("党的十五大的主题": 主题 is in the titles
+        of a few 主题教育 speeches, not of the 十五大 report): they count in the passage text
+        at their own weight and lift nothing."""
+        best = {sid for sid, share in prior.items() if share >= 0.75}
+        own = {t.text: t.weight for t in query.terms}
+        years = {t.text for t in query.terms if t.stands_for == YEAR}
+        kept = []
+        for word in naming:
+            rows, _ = self.speech_field.scores([word])
+            if word in years or best.intersection(np.asarray(self.speech_rows)[rows].tolist()):
+                kept.append(word)
+            else:
+                weights[word] = own[word]
+        if len(kept) == len(naming):
+            return naming, prior
+        return kept, self._speech_prior(kept) if kept else {}
+
     def _speech_ranges(self) -> dict[int, tuple[int, int]] | None:
         """speech id → its passages' row range (rows are in passage id order, and a speech's
         passages are stored together); None if they are not."""
@@ -213,8 +239,10 @@ class SearchIndex:
         terms, chars = query.words, list(query.chars)
         weights = query.weights(settings, across_speeches=not one_speech)
         naming = query.naming_words if not one_speech else []
-        lists = self._term_lists(terms, weights, chars, settings)
         prior = self._speech_prior(naming) if naming else {}
+        if len(naming) > 1:
+            naming, prior = self._naming_the_best(query, naming, prior, weights)
+        lists = self._term_lists(terms, weights, chars, settings)
         exhaustive = sum(lst.size for lst in lists) <= self.exhaustive_limit
         backend = settings.backend
         ranges = self._speech_ranges() if prior and not exhaustive else None

@@ -57,6 +57,8 @@ class Query:
     years: tuple[int, ...] = ()
     asks_plan: bool = False
     places: tuple[str, ...] = ()  # places typed that name a region's speeches (上海 of 上海市)
+    # 去年/今年/明年 with no year named: the year meant, relative to each speech's own
+    relative_year: int | None = None
     # mostly English, and the glossary knows none of it: the answer should say that
     # questions are read in Chinese
     unread_english: bool = False
@@ -136,5 +138,6 @@ def build_query(
         tuple(draft.years),
         draft.asks_plan,
         tuple(draft.places),
-        draft.unread_english,
+        relative_year=draft.relative_year,
+        unread_english=draft.unread_english,
     )

@@ -12,7 +12,7 @@ from typing import Any
 
 from .answer_type import states_figure
 from .normalise import normalise
-from .numbers import spelled_figures
+from .numbers import counted_figures, spelled_figures
 from .numerals import DIGITS
 
 
@@ -69,6 +69,10 @@ def prefer_years(
         best = 0.0
         for year in years:
             if f"{year}年" in said or _spelled(year) in said:
+                # a later speech naming the year reviews it: half, when a plan is asked
+                if plan and own is not None and own > year:
+                    best = max(best, 0.5)
+                    continue
                 return 1.0
             if own == year + 1 and _LAST_YEAR.search(said):
                 best = max(best, 0.5 if plan else 1.0)
@@ -81,6 +85,27 @@ def prefer_years(
 
 _LAST_YEAR = re.compile("去年|上年|过去一年")
 _THIS_YEAR = re.compile("今年|本年")
+_NEXT_YEAR = re.compile("明年|下一年")
+
+
+def prefer_relative_year(
+    ranked: list[tuple[int, float]], stored: dict, offset: int, weight: float
+) -> list[tuple[int, float]]:
+    """Re-rank the candidates of a question saying 去年/今年/明年 without naming a year
+    ("江苏去年经济增长多少"): each speech's own year is the reference, so a passage that
+    speaks of the year ``offset`` from its speech's (a 2026 report's "2025年", or its
+    去年) scores up to (1 + weight) times more."""
+    said_as = {-1: _LAST_YEAR, 0: _THIS_YEAR, 1: _NEXT_YEAR}[offset]
+
+    def evidence(passage) -> float:
+        own = _speech_year(passage)
+        if own is None:
+            return 0.0
+        said = normalise(" ".join((*passage.headings, passage.text)))
+        year = own + offset
+        return 1.0 if f"{year}年" in said or _spelled(year) in said or said_as.search(said) else 0.0
+
+    return _rescored(ranked, stored, lambda passage: 1 + weight * evidence(passage))
 
 
 def _spelled(year: int) -> str:
@@ -103,13 +128,19 @@ _FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(万亿|亿|万|%)?(?!\d)(?!年)
 
 
 def asked_figures(question: str) -> list[str]:
-    """The figures a question types, as the index writes them ("3650亿斤" → 3650亿); a
-    year is not a figure (``prefer_years``), nor a lone digit."""
+    """The figures a question types, as the index writes them ("3650亿斤" → 3650亿), or
+    spells with what they count ("四十条" → 40, "两万五千公里" → 25000 and 2.5万); a year
+    is not a figure (``prefer_years``), nor a lone digit."""
     out = []
-    for match in _FIGURE.finditer(normalise(question)):
+    normal = normalise(question)
+    for match in _FIGURE.finditer(normal):
         number, unit = match.group(1), match.group(2) or ""
         if len(number) > 1 or unit:
             out.append(number + unit)
+    for figure in counted_figures(normal):
+        out.append(figure)
+        if figure.isdigit() and int(figure) >= 10_000:
+            out.append(f"{int(figure) / 10_000:g}万")
     return list(dict.fromkeys(out))
 
 
@@ -120,13 +151,21 @@ def prefer_same_figures(
     digits or in characters ("三千六百五十亿" for 3650亿), scores (1 + weight) times more."""
 
     def states(text: str) -> bool:
-        normal = normalise(text)
+        normal = _MIXED_FIGURE.sub(_mixed_value, normalise(text))
         if any(_figure_in(figure).search(normal) for figure in figures):
             return True
         spelled = set(spelled_figures(text))
         return any(figure in spelled for figure in figures)
 
     return _rescored(ranked, stored, lambda passage: 1 + weight if states(passage.text) else 1.0)
+
+
+# digits with a spelled magnitude inside: "2万5千" is 25000
+_MIXED_FIGURE = re.compile(r"(?<![\d.])(\d+)万(\d)千(?![\d万亿])")
+
+
+def _mixed_value(match: re.Match[str]) -> str:
+    return str(int(match.group(1)) * 10_000 + int(match.group(2)) * 1_000)
 
 
 @functools.lru_cache(maxsize=256)

@@ -21,6 +21,7 @@ from .rerank import (
     prefer_figures,
     prefer_phrases,
     prefer_places,
+    prefer_relative_year,
     prefer_same_figures,
     prefer_years,
 )
@@ -68,6 +69,10 @@ def search(
     if settings.year_weight and query.years:
         ranked = prefer_years(
             ranked, stored.all(), query.years, settings.year_weight, query.asks_plan
+        )
+    if settings.year_weight and query.relative_year is not None:
+        ranked = prefer_relative_year(
+            ranked, stored.all(), query.relative_year, settings.year_weight
         )
     terms = query.words
     hits: list[Hit] = []

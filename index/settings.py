@@ -35,6 +35,8 @@ class SearchSettings:
     # built), searched for each other at synonym_weight
     mined_abbreviations: bool = True
     glossary_weight: float = 1.0  # the Chinese of an English phrase the glossary knows
+    # an English word the glossary lacks: the archive's words CC-CEDICT glosses with it
+    dictionary_weight: float = 1.0
     # "all" characters of the query, or only those of words the word field does not know:
     # the evaluation set scores the same either way, and "uncovered" scores far fewer
     # postings

@@ -13,7 +13,7 @@ import hashlib
 import logging
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,6 +22,7 @@ import numpy as np
 from . import schema
 from .errors import NotFoundError, StoreError
 from .folders import IndexFolders
+from .model import Speech
 from .packing import pack_beside, pack_blocks, pack_ids, pack_text
 from .records import SpeechRecord
 from .store_reading import SpeechInfo, StoredPassage, StoreReader
@@ -92,6 +93,28 @@ class Store(StoreReader):
             if isinstance(exc, sqlite3.Error):
                 raise StoreError(_write_failure(exc)) from exc
             raise
+
+    def fill_speech_terms(self, terms_of: Callable[[Speech], Sequence[str]]) -> int:
+        """Speech-level terms for the speeches that have none (a directory migrated from
+        before they were stored), made by ``terms_of`` from each speech's title, file name,
+        date and speaker; how many were filled.  A directory that cannot be written keeps
+        them empty, and its speeches are named by nothing, as before."""
+        missing = [
+            sid for (sid,) in self._db.execute("SELECT id FROM speeches WHERE meta_terms=''")
+        ]
+        if not missing:
+            return 0
+        rows = [("\t".join(terms_of(self.speech(sid))), sid) for sid in missing]
+        rows = [(terms, sid) for terms, sid in rows if terms]  # none to make: nothing written
+        if not rows:
+            return 0
+        try:
+            with self._transaction() as db:
+                db.executemany("UPDATE speeches SET meta_terms=? WHERE id=?", rows)
+        except StoreError as exc:
+            log.warning("未能补写讲话的标题词 (speech terms not filled): %s", exc)
+            return 0
+        return len(rows)
 
     def _begin_writing(self) -> None:
         """Take the write lock; while another process holds it, say so (once) and wait."""

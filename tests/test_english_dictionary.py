@@ -1,0 +1,66 @@
+"""An English word the glossary does not know is read through CC-CEDICT: "tourists" finds
+the speech's 游客, "permanent member" its 常任理事国 (the words the archive holds, in the
+dictionary's order)."""
+
+from __future__ import annotations
+
+import pytest
+
+from speechbot.index import Library
+
+SPEECHES = {
+    "forum-2024.txt": """在合作论坛上的讲话
+
+各位朋友：
+
+一、人文交流
+
+未来五年，双方力争实现一千万游客互访，旅游合作不断深化。
+
+二、经贸合作
+
+双方贸易额稳步增长，投资合作取得新进展。
+""",
+    "forum-1942.txt": """在座谈会上的讲话
+
+同志们：
+
+我们的文艺是为人民大众的，首先是为工农兵的。
+
+我们要团结一切可以团结的力量。
+""",
+    "un-2020.txt": """在联合国大会上的讲话
+
+各位代表：
+
+中国是安理会常任理事国中唯一的发展中国家。
+
+联合国要践行多边主义，维护国际公平正义。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("english-dictionary")
+    for name, text in SPEECHES.items():
+        (folder / name).write_text(text, "utf-8")
+    library = Library(folder / "data")
+    assert all(o.ok for o in library.ingest(sorted(folder.glob("*.txt"))))
+    yield library
+    library.close()
+
+
+def test_an_english_word_the_glossary_lacks_finds_its_chinese(library):
+    hit = library.search("How many tourists?", top=1)[0]
+    assert "一千万游客互访" in hit.text
+
+
+def test_the_dictionary_reads_what_the_glossary_left(library):
+    hit = library.search("Which permanent member is a developing country?", top=1)[0]
+    assert "常任理事国中唯一的发展中国家" in hit.text
+
+
+def test_a_phrase_with_a_function_word_inside_is_read_whole(library):
+    hit = library.search("Whom should literature and art serve?", top=1)[0]
+    assert "我们的文艺是为人民大众的" in hit.text

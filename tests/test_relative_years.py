@@ -1,0 +1,109 @@
+"""A question saying 去年/今年 without naming a year means the year before each speech's
+own, or its own: "江苏去年经济增长多少" is answered by the review in a report of 2026."""
+
+from __future__ import annotations
+
+import pytest
+
+from speechbot.index import Library
+
+REPORTS = {
+    "province-a-2026.txt": """甲省2026年政府工作报告
+
+——2026年1月18日在甲省第十四届人民代表大会第四次会议上
+
+各位代表：
+
+一、工作回顾
+
+刚刚过去的2025年，全省上下砥砺奋进，生产总值增长5.3%。
+
+二、主要目标
+
+今年全省经济社会发展的主要预期目标是：地区生产总值增长5%左右，地区生产总值总量迈上新台阶，城镇新增就业60万人。
+""",
+    "province-b-2026.txt": """乙省2026年政府工作报告
+
+——2026年1月20日在乙省第十四届人民代表大会第四次会议上
+
+各位代表：
+
+一、工作回顾
+
+过去五年，全省地区生产总值年均增长5.8%，地区生产总值总量跨上新台阶。
+
+二、主要目标
+
+今年地区生产总值增长5%以上，居民收入增长与经济增长同步。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("relative-years")
+    for name, text in REPORTS.items():
+        (folder / name).write_text(text, "utf-8")
+    library = Library(folder / "data")
+    assert all(o.ok for o in library.ingest(sorted(folder.glob("*.txt"))))
+    yield library
+    library.close()
+
+
+def test_last_year_is_the_year_before_the_report(library):
+    hit = library.search("甲省去年地区生产总值增长多少", top=1)[0]
+    assert hit.source == "province-a-2026.txt"
+    assert "刚刚过去的2025年" in hit.text and "增长5.3%" in hit.text
+
+
+def test_this_year_is_the_reports_own(library):
+    hit = library.search("乙省今年地区生产总值增长多少", top=1)[0]
+    assert hit.source == "province-b-2026.txt" and "今年地区生产总值增长5%以上" in hit.text
+
+
+TARGETS = {
+    "report-2018.txt": """2018年政府工作报告
+
+——2018年3月5日在第十三届全国人民代表大会第一次会议上
+
+各位代表：
+
+一、回顾
+
+刚刚过去的2017年，城镇新增就业1351万人，超过预期目标，城镇新增就业创新高，就业形势保持稳定。
+
+二、安排
+
+今年城镇新增就业1100万人以上。
+""",
+    "report-2017.txt": """2017年政府工作报告
+
+——2017年3月5日在第十二届全国人民代表大会第五次会议上
+
+各位代表：
+
+一、回顾
+
+过去一年，城镇新增就业1314万人。
+
+二、安排
+
+今年的预期目标是：城镇新增就业1100万人以上，居民消费价格涨幅3%左右。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("targets")
+    for name, text in TARGETS.items():
+        (folder / name).write_text(text, "utf-8")
+    library = Library(folder / "data")
+    assert all(o.ok for o in library.ingest(sorted(folder.glob("*.txt"))))
+    yield library
+    library.close()
+
+
+def test_a_years_target_is_that_years_plan_not_the_next_review(reports):
+    hit = reports.search("2017年城镇新增就业目标", top=1)[0]
+    assert hit.source == "report-2017.txt" and "今年的预期目标" in hit.text
