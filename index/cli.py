@@ -410,10 +410,18 @@ def cmd_eval_outline(library: Library, args: argparse.Namespace) -> int:
     scores = evaluate_outlines(library, Path(args.shared), entries)
     payload = {
         "documents": [
-            {"doc": s.doc, "gold": s.gold, "parsed": s.parsed, "misses": s.misses, **s.figures}
+            {
+                "doc": s.doc,
+                "gold": s.gold,
+                "parsed": s.parsed,
+                "misses": s.misses,
+                **s.figures,
+                "recall_by_kind": s.recall_by_kind,
+            }
             for s in scores
         ],
         "total": totals(scores).figures,
+        "recall_by_kind": totals(scores).recall_by_kind,
     }
     _emit(args, payload, outline_table(scores))
     return 0

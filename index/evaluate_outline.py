@@ -17,6 +17,9 @@ positions in a shared document (positions.py). The document is ingested as a use
   depth). Bare labels of appendix parts (注释, 附件2, 名词解释) are left out on both sides: some
   gold sets list them, others do not, and the appendix headings under them are what a
   citation names.
+
+A gold heading may carry a ``kind`` (numbered, run-in, unnumbered, lead): recall is then also
+counted per kind, so a set written with that key says which sort of heading the parser misses.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ class GoldHeading:
     level: int
     appendix: bool
     offset: int  # in the squashed document
+    kind: str | None = None
 
 
 @dataclass
@@ -61,6 +65,15 @@ class DocumentScore:
         0  # exact, or filed under an ancestor of the right section (never a wrong one)
     )
     misses: list[str] = field(default_factory=list)  # first gold headings not found (keys)
+    # kind -> [gold headings of that kind, those matched]; only for gold headings with a kind
+    kinds: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def recall_by_kind(self) -> dict[str, dict[str, float]]:
+        return {
+            kind: {"gold": n, "matched": m, "recall": round(m / n, 4) if n else 1.0}
+            for kind, (n, m) in sorted(self.kinds.items())
+        }
 
     @property
     def figures(self) -> dict[str, float]:
@@ -163,6 +176,7 @@ def _gold_headings(root: Path, entry: dict) -> list[GoldHeading]:
                 heading["level"],
                 heading.get("appendix", False),
                 starts[line - 1] + len(before),
+                heading.get("kind"),
             )
         )
     return out
@@ -190,6 +204,12 @@ def score_document(root: Path, entry: dict, speeches: list[Speech]) -> DocumentS
     found = {g for g, _ in pairs}
     level_right = sum(gold[g].level == parsed[p][1] for g, p in pairs)
     misses = [gold_keys[i] for i in range(len(gold)) if i not in found][:5]
+    kinds: dict[str, list[int]] = {}
+    for i, g in enumerate(gold):
+        if g.kind:
+            tally = kinds.setdefault(g.kind, [0, 0])
+            tally[0] += 1
+            tally[1] += i in found
 
     document, _ = _squashed_document(root / entry["doc"])
     passages = placed = right = safe = 0
@@ -218,6 +238,7 @@ def score_document(root: Path, entry: dict, speeches: list[Speech]) -> DocumentS
         right,
         safe,
         misses,
+        kinds,
     )
 
 
@@ -260,6 +281,10 @@ def totals(scores: list[DocumentScore]) -> DocumentScore:
         total.passages_placed += s.passages_placed
         total.paths_right += s.paths_right
         total.paths_safe += s.paths_safe
+        for kind, (n, m) in s.kinds.items():
+            tally = total.kinds.setdefault(kind, [0, 0])
+            tally[0] += n
+            tally[1] += m
     return total
 
 
@@ -272,4 +297,9 @@ def outline_table(scores: list[DocumentScore]) -> str:
             f"{s.doc[-48:]:<48} {s.gold:>5} {s.parsed:>5} {f['precision']:>6.3f} {f['recall']:>6.3f}"
             f" {f['f1']:>6.3f} {f['level_f1']:>6.3f} {f['paths']:>6.3f} {f['paths_safe']:>6.3f}"
         )
+    by_kind = totals(scores).recall_by_kind
+    if by_kind:
+        lines += ["", f"{'recall by kind':<20} {'gold':>5} {'found':>5} {'R':>6}"]
+        for kind, f in by_kind.items():
+            lines.append(f"{kind:<20} {f['gold']:>5} {f['matched']:>5} {f['recall']:>6.3f}")
     return "\n".join(lines)
