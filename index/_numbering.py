@@ -5,6 +5,7 @@ paragraph. outline.py decides where each goes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from .model import KIND_ENUM, KIND_L1, KIND_L2, KIND_L3, KIND_L4, KIND_PART, Paragraph, Section
 from .numerals import CAPITAL_NUMERALS, chinese_number
@@ -182,3 +183,26 @@ def lead_title(paragraph: str) -> str:
         return tidy(sentence)
     clause = re.match(r"[^，,：:]*", paragraph).group(0)
     return tidy(clause) if len(clause) <= 30 else ""
+
+
+def styled_levels(lines: Iterable[str]) -> dict[str, int]:
+    levels = {}
+    for item in lines:
+        level, sep, body = item.partition("\t")
+        if sep and level.isdigit():
+            levels[body.strip()] = int(level)
+        else:
+            levels[item.strip()] = 1
+    return levels
+
+
+def nonblank_lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-blank line, surrounding blanks trimmed."""
+    for match in re.finditer(r"[^\n]+", text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            yield start, end

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from ._point_grammar import LAST, Step, parse_request
 from ._speech_names import pick_speeches
 from .analysis import Analyzer, normalise
-from .model import KIND_APPENDIX, KIND_ENUM, KIND_ROOT, Paragraph, Ref, Section, Speech
+from .model import KIND_APPENDIX, KIND_ENUM, KIND_ROOT, KIND_STYLED, Paragraph, Ref, Section, Speech
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,10 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
         return [
             c for c in node.children if c.kind == KIND_APPENDIX and word in normalise(c.heading)
         ]
+    main = _main_children(scope)
+    if step.number and not step.top and main and all(map(_is_lead_point, main)):
+        # "（一）的第二点" where （一）'s points are led by title sentences: the second of them
+        return _at_position(main, replace(step, style=None))
     if step.kinds is None and step.number > 0 and _unnumbered(_main_children(scope)):
         # "第四点" where the parts have no numbers ("形势和任务"): the point so numbered below
         return _numbered_below(scope, step.number)
@@ -173,6 +177,11 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
     if not hits and step.or_position:
         return _at_position(_main_children(scope), step)
     return hits
+
+
+def _is_lead_point(section: Section) -> bool:
+    """An unnumbered point whose title is its paragraph's lead sentence (_lead_headings.py)."""
+    return section.kind == KIND_STYLED and section.run_in and section.ordinal == 0
 
 
 def _unnumbered(children: list[Section]) -> bool:

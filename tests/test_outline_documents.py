@@ -171,3 +171,31 @@ def test_a_yao_point_is_quoted_by_its_name(tmp_path):
 def test_yao_points_run_into_one_line_are_a_paragraph():
     name = "yao-and-dashes.txt"
     assert path_of(name, "轻车简从") == "二、今年的工作 › （二）改进工作作风"
+
+
+def test_paragraphs_led_by_a_short_title_sentence_are_points_of_their_section():
+    # a report whose bold lead sentences were lost: a run of paragraphs opening with a short
+    # title sentence are the points of their （一）; the run-in 一是…二是 of one of them sits under it
+    name = "lead-sentences.txt"
+    found = headings(name)
+    assert [h for depth, h in found if depth == 3] == [
+        "提振居民消费",
+        "扩大有效投资",
+        "稳住房地产市场",
+        "守牢粮食安全底线",
+        "发展特色产业",
+        "建设和美乡村",
+    ]
+    assert (
+        path_of(name, "滚动实施重大项目")
+        == "二、2032年重点工作 › （一）扩大有效需求 › 扩大有效投资"
+    )
+    assert path_of(name, "新建保障性住房") == (
+        "二、2032年重点工作 › （一）扩大有效需求 › 稳住房地产市场 › 一是优化住房供给"
+    )
+    # the text run into the heading's line opens the section; "各位代表！" speaks to the hall,
+    # within the part but under no point
+    assert path_of(name, "消费和投资协同发力") == "二、2032年重点工作 › （一）扩大有效需求"
+    assert path_of(name, "拿出实招硬招") == "二、2032年重点工作"
+    # one short sentence opening one paragraph is prose, not a point
+    assert path_of(name, "排查治理隐患") == "一、2031年工作回顾"
