@@ -18,11 +18,12 @@ __all__ = ["add_lead_headings", "lead_sentence"]
 
 # a title is a short clause: no comma, colon or semicolon, closed by a full stop, and the
 # paragraph goes on after it
-_LEAD = re.compile(r"^([^。！？!?，,；;：:“”\"()（）《》\s]{4,24})。(?=\S{10})")
+_LEAD = re.compile(r"^([^。！？!?，,；;：:\"()（）《》\s]{4,24})。(?=\S{10})")
 # what opens a sentence of running text, not a title ("我们…", "今年…", "这是…")
 _PROSE = re.compile(r"^(?:我们|我|今年|明年|去年|这|那|但|而|因此|所以|同时|此外|总之|其中|要)")
 # a judgement ("改善民生是经济发展的根本目的") or an event, not the name of a task
 _CLAIM = re.compile(r"是|即将|已经|正在")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _MIN_RUN = 3  # lead paragraphs in one section before they count as a list
 _SHARE = 0.6  # of the section's paragraphs after the first lead
 
@@ -55,7 +56,8 @@ def _split(section: Section, text: str) -> None:
     leads = [p for p in leads if "\n" in text[section.heading_end : p.start]]
     if len(leads) < _MIN_RUN:
         return
-    after = [p for p in own if p.start >= leads[0].start]
+    # a translation between the paragraphs (a bilingual page) neither leads nor breaks a run
+    after = [p for p in own if p.start >= leads[0].start and _CJK.search(p.text)]
     if len(leads) < _SHARE * len(after):
         return
     kept: list[Paragraph] = [p for p in own if p.start < leads[0].start]

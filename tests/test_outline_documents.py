@@ -199,3 +199,23 @@ def test_paragraphs_led_by_a_short_title_sentence_are_points_of_their_section():
     assert path_of(name, "拿出实招硬招") == "二、2032年重点工作"
     # one short sentence opening one paragraph is prose, not a point
     assert path_of(name, "排查治理隐患") == "一、2031年工作回顾"
+
+
+def test_a_bilingual_markdown_page_reads_without_its_markup_or_its_contents_list():
+    # "&nbsp;" indents, "**一、…**" bold parts, "<br/>" before each translation, and a 目录 list
+    # repeating the parts: the parts once, the lead sentences under them, no markup in the text
+    name = "bilingual-page.md"
+    assert headings(name) == [
+        (1, "一、守护绿水青山"),
+        (2, "守护“绿色屏障”"),
+        (2, "森林资源持续增长"),
+        (2, "河湖水质明显改善"),
+        (2, "空气质量保持优良"),
+        (1, "二、发展绿色产业"),
+        (1, "三、共建美丽家园"),
+    ]
+    assert path_of(name, "整治入河排污口") == "一、守护绿水青山 › 河湖水质明显改善"
+    texts = [p.text for p in speech(name).passages()]
+    assert not any("&nbsp;" in t or "**" in t or "<br" in t for t in texts)
+    assert any(t.startswith("全县坚持生态优先") for t in texts)
+    assert any('"美丽庭院"' in t for t in texts)  # the markdown escape is read as the quote
