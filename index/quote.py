@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ._point_grammar import LAST, Step, parse_request
+from ._point_grammar import LAST, Step, keyword_request, parse_request
 from ._speech_names import pick_speeches
 from .analysis import Analyzer, normalise
 from .model import KIND_APPENDIX, KIND_ENUM, KIND_ROOT, KIND_STYLED, Paragraph, Ref, Section, Speech
@@ -279,6 +279,30 @@ def _by_words(
     point: str, speeches: Sequence[Speech], analyzer: Analyzer
 ) -> list[tuple[Speech, Section]]:
     """Sections whose heading holds the words (exact phrase first, then all terms)."""
+    named = keyword_request(point)
+    if named is None:
+        return _holding_words(point, speeches, analyzer)
+    scope, words, unit = named
+    found = _holding_words(words, speeches, analyzer)
+    if scope:  # "重点工作里…": among those under a heading with the list's words
+        terms = set(analyzer.terms(scope))
+        inside = [
+            (s, sec)
+            for s, sec in found
+            if any(
+                len(terms & set(analyzer.index_terms(h))) * 2 >= len(terms)
+                for h in _headings(s, sec)[:-1]
+            )
+        ]
+        found = inside or found
+    if unit in ("部分", "部份", "章") and len(found) > 1:  # a part: the top level's
+        found = [(s, sec) for s, sec in found if len(sec.path) == 1] or found
+    return found
+
+
+def _holding_words(
+    point: str, speeches: Sequence[Speech], analyzer: Analyzer
+) -> list[tuple[Speech, Section]]:
     wanted = normalise(re.sub(r"\s+", "", point))
     if not wanted:
         return []
