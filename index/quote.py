@@ -237,11 +237,16 @@ def _accepts(section: Section, step: Step) -> bool:
     return True
 
 
+_GENRE = re.compile(r"(?:的)?(?:质询|提问|书面质询|口头质询|发言|讲话)$|关于")
+
+
 def _list_holders(scope: _Scope, words: str, analyzer: Analyzer) -> list[_Scope]:
     """Where a list named by its words stands ("重点工作第五项", "两点体会的第一点"): the
     sections whose heading holds the words, else the paragraphs that hold them and lead
     straight into points.  Exact words first, then all their terms."""
-    wanted = normalise(re.sub(r"\s+", "", words))
+    # "涂谨申议员质询的第三项": the kind of text ("质询") is not in the words that lead in
+    words = _GENRE.sub("", normalise(re.sub(r"\s+", "", words))) or words
+    wanted = normalise(words)
     terms = set(analyzer.terms(words))
     headed = [s for s in _walk_main(scope.node) if s.start >= scope.after and s.children]
     leads = [
@@ -254,9 +259,12 @@ def _list_holders(scope: _Scope, words: str, analyzer: Analyzer) -> list[_Scope]
         lambda text: wanted in normalise(text),
         lambda text: bool(terms) and terms <= set(analyzer.index_terms(text)),
     ):
+        held = [(s, p) for s, p in leads if holds(p.text)]
+        # "李文山议员质询": the member's own turn, over an answer that names the member
+        opening = [(s, p) for s, p in held if normalise(p.text).startswith(wanted[:3])]
         for found in (
             [_Scope(s) for s in headed if holds(s.heading)],
-            [_Scope(s, p.end) for s, p in leads if holds(p.text)],
+            [_Scope(s, p.end) for s, p in opening or held],
         ):
             if found:
                 return found

@@ -1,7 +1,7 @@
 """Points named by the words of their heading or of their list, on a report written for these
 tests: "区域联动那一项重点工作", "生态那一部分", "…里讲…那一条", "最后一项重点工作", a list
-named with its quoted words ("“十六五”时期和2030年工作回顾中的第二项"), and a speech named
-before "里"."""
+named with its quoted words ("“十六五”时期和2030年工作回顾中的第二项"), a speech named
+before "里", and a member's question in a council transcript ("…議員質詢的第二項")."""
 
 from __future__ import annotations
 
@@ -36,19 +36,34 @@ REPORT = f"""2031年云海省政府工作报告
 {BODY}
 """
 
+# a council's written questions (Traditional): each member's question leads into its points
+QUESTIONS = """立法會會議過程正式紀錄
+書面答覆
+以下為議員的書面質詢及政府的書面答覆，按提問次序排列，各項答覆均由有關政策局局長提供。
+李文山議員：主席，據報本港多個海濱長廊的單車徑設施不足，市民時有投訴。就此，政府可否告知本會：
+(一) 過去3年，各區海濱長廊的單車徑總長度為何；
+(二) 當局有否計劃在東區海濱增建單車停泊處；及
+(三) 當局會否檢討海濱長廊的管理模式？
+發展局局長：主席，就李文山議員的質詢，我的答覆如下：
+(一) 過去3年，各區海濱長廊的單車徑總長度維持在約二十公里。
+(二) 當局正研究在東區海濱增建單車停泊處。
+(三) 當局會適時檢討海濱長廊的管理模式。
+"""
+
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
     folder = tmp_path_factory.mktemp("named-words-docs")
     (folder / "yunhai-2031.txt").write_text(REPORT, "utf-8")
+    (folder / "council-questions.txt").write_text(QUESTIONS, "utf-8")
     library = Library(tmp_path_factory.mktemp("named-words-data"))
     assert all(o.ok for o in library.ingest(sorted(folder.iterdir())))
     yield library
     library.close()
 
 
-def _path(library, request, scoped=True):
-    speech_id = library.list()[0].id if scoped else None
+def _path(library, request, scoped=True, source="yunhai-2031.txt"):
+    speech_id = next(i.id for i in library.list() if i.source == source) if scoped else None
     result = library.quote(request, speech_id=speech_id)
     assert result.quote is not None, (request, [c.path for c in result.candidates])
     return result.quote.path
@@ -72,3 +87,10 @@ def test_a_point_named_by_words_is_quoted_with_its_path(library, request_, last)
 def test_a_speech_named_before_li_then_its_list_and_point(library):
     path = _path(library, "云海省2031年政府工作报告里2031年重点工作的第二项", scoped=False)
     assert path == ("三、2031年重点工作", "（二）强化区域联动")
+
+
+def test_a_members_question_is_named_by_the_member_and_its_subject(library):
+    # "質詢" names the kind of text, not words of the question's lead-in
+    for request in ("李文山議員質詢的第二項", "李文山議員關於單車徑質詢的第二點"):
+        path = _path(library, request, source="council-questions.txt")
+        assert path[-1].startswith("(二)當局有否計劃在東區海濱增建單車停泊處")
