@@ -219,3 +219,15 @@ def test_a_bilingual_markdown_page_reads_without_its_markup_or_its_contents_list
     assert not any("&nbsp;" in t or "**" in t or "<br" in t for t in texts)
     assert any(t.startswith("全县坚持生态优先") for t in texts)
     assert any('"美丽庭院"' in t for t in texts)  # the markdown escape is read as the quote
+
+
+def test_dash_points_run_into_one_line_stand_apart():
+    # a page flattened to one line: each "——" point after a sentence (or a photo credit) is a
+    # point of its own, and the paragraph after the last one is not part of it
+    name = "run-on-dashes.txt"
+    assert [h for _, h in headings(name)] == [
+        "——面对突如其来的特大洪水，全市上下闻令而动，筑起了抵御洪水的坚固防线",
+        "——面对突如其来的特大洪水，广大党员冲锋在前，哪里最危险就出现在哪里",
+        "——面对突如其来的特大洪水，人民子弟兵闻汛而动，挽救了无数群众的生命财产",
+    ]
+    assert path_of(name, "日夜奋战在堤坝之上") == headings(name)[0][1]
