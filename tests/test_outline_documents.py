@@ -231,3 +231,18 @@ def test_dash_points_run_into_one_line_stand_apart():
         "——面对突如其来的特大洪水，人民子弟兵闻汛而动，挽救了无数群众的生命财产",
     ]
     assert path_of(name, "日夜奋战在堤坝之上") == headings(name)[0][1]
+
+
+def test_bracketed_numbers_run_into_a_paragraph_are_its_sub_points():
+    # "一是…。（1）…。（2）…。（3）…" in one paragraph: the numbered sub-points stand under 一是
+    name = "paren-run-in.txt"
+    assert [(d, h) for d, h in headings(name) if d >= 2] == [
+        (2, "一是农村教育均衡发展迈上新台阶"),
+        (3, "（1）全面完成校舍改造任务"),
+        (3, "（2）提高生均公用经费标准"),
+        (3, "（3）城乡教育共同体初具规模"),
+        (2, "二是学前教育加快发展"),
+    ]
+    assert path_of(name, "带动效应初步显现") == (
+        "一、去年工作回顾 › 一是农村教育均衡发展迈上新台阶 › （3）城乡教育共同体初具规模"
+    )

@@ -203,3 +203,19 @@ def test_a_point_led_by_its_title_sentence_is_quoted_with_its_path(tmp_path):
         assert result.quote is not None and result.quote.path[-1] == "建设和美乡村"
     finally:
         library.close()
+
+
+def test_a_bracketed_sub_point_run_into_a_paragraph_is_quoted_alone(tmp_path):
+    source = Path(__file__).parent / "data" / "outline" / "paren-run-in.txt"
+    library = Library(tmp_path / "data")
+    try:
+        assert library.ingest([source])[0].ok
+        result = library.quote("第一部分一是的（2）", speech_id=_id(library, source.name))
+        assert result.quote is not None
+        assert result.quote.path[-1] == "（2）提高生均公用经费标准"
+        assert (
+            result.quote.text
+            == "（2）提高生均公用经费标准。小学、初中分别提高到每年六百元、八百元。"
+        )
+    finally:
+        library.close()
