@@ -77,6 +77,15 @@ def test_a_gold_heading_the_parser_misses_lowers_recall_and_the_paths(shared, tm
     assert figures["recall"] == pytest.approx(4 / 5) and figures["precision"] == 1.0
 
 
+def test_a_paragraph_filed_under_a_heading_the_gold_lacks_is_within_its_section(shared, tmp_path):
+    # the gold lists the parts only: the parser's （一）（二） file their paragraphs deeper, which
+    # is not "safe" (not the gold's path nor an ancestor) but within the right part
+    parts = [GOLD[0], GOLD[1]]
+    scores = evaluate_outlines(Library(tmp_path / "data"), shared, [_gold(parts)])
+    figures = totals(scores).figures
+    assert figures["paths_safe"] < 1.0 and figures["paths_within"] == 1.0
+
+
 def test_recall_is_told_per_kind_when_the_gold_names_kinds(shared, tmp_path, capsys):
     # the numbered headings are found, the claimed lead sentence is not: the kinds say which
     entry = _gold([*GOLD[:3], ("新建一批养老托育设施", 3), GOLD[3]])
