@@ -237,13 +237,18 @@ def _accepts(section: Section, step: Step) -> bool:
     return True
 
 
-_GENRE = re.compile(r"(?:的)?(?:质询|提问|书面质询|口头质询|发言|讲话)$|关于")
+_GENRE = re.compile(
+    r"(?:的)?(?:质询|提问|书面质询|口头质询|发言|讲话)$|关于"
+    r"|(?:的)?几(?:条|点|个|项)(?:规定|意见|建议|措施|要求|问题)?$"  # "…的几条规定": the list
+)
 
 
 def _list_holders(scope: _Scope, words: str, analyzer: Analyzer) -> list[_Scope]:
     """Where a list named by its words stands ("重点工作第五项", "两点体会的第一点"): the
     sections whose heading holds the words, else the paragraphs that hold them and lead
     straight into points.  Exact words first, then all their terms."""
+    # "党的建设的第五项" reaches here as "党 建设" (的 joins steps): it may stand between them
+    exact = re.compile("的?".join(map(re.escape, normalise(words).split())) or "^$")
     # "涂谨申议员质询的第三项": the kind of text ("质询") is not in the words that lead in
     words = _GENRE.sub("", normalise(re.sub(r"\s+", "", words))) or words
     wanted = normalise(words)
@@ -256,8 +261,8 @@ def _list_holders(scope: _Scope, words: str, analyzer: Analyzer) -> list[_Scope]
         if para.start >= scope.after and _leads_into_points(section, para)
     ]
     for holds in (
-        lambda text: wanted in normalise(text),
-        lambda text: bool(terms) and terms <= set(analyzer.index_terms(text)),
+        lambda text: wanted in normalise(text) or bool(exact.search(normalise(text))),
+        lambda text: bool(terms) and _all_held(terms, set(analyzer.index_terms(text)), analyzer),
     ):
         held = [(s, p) for s, p in leads if holds(p.text)]
         # "李文山议员质询": the member's own turn, over an answer that names the member
@@ -269,6 +274,15 @@ def _list_holders(scope: _Scope, words: str, analyzer: Analyzer) -> list[_Scope]
             if found:
                 return found
     return []
+
+
+def _all_held(terms: set[str], have: set[str], analyzer: Analyzer) -> bool:
+    """Every term is among ``have``, itself or by its parts ("投资规模" in "投资的总规模")."""
+    for term in terms - have:
+        parts = set(analyzer.index_terms(term)) - {term}
+        if not parts or not parts <= have:
+            return False
+    return True
 
 
 def _leads_into_points(section: Section, para: Paragraph) -> bool:

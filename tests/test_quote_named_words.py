@@ -34,6 +34,11 @@ REPORT = f"""2031年云海省政府工作报告
 {BODY}
 （四）深化干部人事制度改革
 {BODY}
+四、全面加强党的建设
+（一）加强思想建设
+{BODY}
+（二）加强基层党组织建设
+{BODY}
 """
 
 # a council's written questions (Traditional): each member's question leads into its points
@@ -78,6 +83,10 @@ def _path(library, request, scoped=True, source="yunhai-2031.txt"):
         ("讲生态文明的那一部分", "二、生态文明建设"),
         ("最后一项重点工作", "（四）深化干部人事制度改革"),
         ("“十六五”时期和2030年工作回顾中的第二项", "（二）创新动能持续释放"),
+        # "的" inside the list's words is no joiner between steps
+        ("党的建设的第二项", "（二）加强基层党组织建设"),
+        # "…的几项措施": the list named by what it counts
+        ("生态文明建设的几项措施中的第二项", "（二）推进流域综合治理"),
     ],
 )
 def test_a_point_named_by_words_is_quoted_with_its_path(library, request_, last):
