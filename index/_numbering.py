@@ -5,6 +5,7 @@ paragraph. outline.py decides where each goes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from .model import KIND_ENUM, KIND_L1, KIND_L2, KIND_L3, KIND_L4, KIND_PART, Paragraph, Section
 from .numerals import CAPITAL_NUMERALS, chinese_number
@@ -79,6 +80,8 @@ RUN_IN_ENUMS = [
     ("shi", re.compile(rf"(?<![^：:。；;，,！])([{CN}]{{1,2}})是(?![的否])")),
     ("di", re.compile(rf"(?<![^：:。；;！])第([{CN}]{{1,2}})[，,、]")),
     ("seq", re.compile(r"(?<![^：:。；;！])(首先|其次|再次|最后)[，,]")),
+    # "…再上新台阶。（1）全面完成消债任务。…（2）…": numbered sub-points inside a paragraph
+    ("paren", re.compile(r"(?<![^：:。；;！])[（(](\d{1,2})[)）](?=[^\d%])")),
 ]
 
 
@@ -124,7 +127,8 @@ def point_sections(
         title = tidy(body[: clause.start()] if clause and clause.start() <= 40 else body[:20])
         label = text[p_start : p_start + label_len]
         head_end = p_start + label_len + len(title)
-        point = Section(KIND_ENUM, label, ordinal, title, (), p_start, head_end, p_end, run_in=True)
+        kind = KIND_L4 if label[:1] in "（(" else KIND_ENUM  # "（2）" is asked for as such
+        point = Section(kind, label, ordinal, title, (), p_start, head_end, p_end, run_in=True)
         point.paragraphs.append(Paragraph(0, p_start, p_end, text[p_start:p_end]))
         out.append(point)
     return out
@@ -182,3 +186,26 @@ def lead_title(paragraph: str) -> str:
         return tidy(sentence)
     clause = re.match(r"[^，,：:]*", paragraph).group(0)
     return tidy(clause) if len(clause) <= 30 else ""
+
+
+def styled_levels(lines: Iterable[str]) -> dict[str, int]:
+    levels = {}
+    for item in lines:
+        level, sep, body = item.partition("\t")
+        if sep and level.isdigit():
+            levels[body.strip()] = int(level)
+        else:
+            levels[item.strip()] = 1
+    return levels
+
+
+def nonblank_lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-blank line, surrounding blanks trimmed."""
+    for match in re.finditer(r"[^\n]+", text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            yield start, end

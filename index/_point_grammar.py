@@ -131,8 +131,14 @@ def parse_request(request: str) -> Request | None:
             speech_words, words = words.strip(), ""
         steps.append(_with_words(step, words.strip()))
         words = ""
-    if not steps or words.strip():
+    if not steps:
         return None
+    if words.strip():
+        # "最后一项重点工作", "第五项重点工作": the words after a point name its list
+        last = steps[-1]
+        if len(steps) > 1 or last.kinds is not None or speech_words:
+            return None
+        steps[-1] = _with_words(last, words.strip())
     return Request(speech_words or "", tuple(steps))
 
 
@@ -170,3 +176,28 @@ def _with_words(step: Step, words: str) -> Step:
     if not words or (step.style or "").startswith("appendix:"):
         return step
     return Step(step.kinds, step.number, step.style, False, words, step.or_position)
+
+
+# "区域联动那一项重点工作", "政治体制改革里讲干部人事制度那一条", "讲国防和军队的那一部分":
+# a point named by words of its heading, with a demonstrative and a unit, and perhaps the
+# list it stands in (before 里/中, or after the unit)
+_KEY_TAIL = re.compile(
+    r"(?:的)?(?:那|这|哪)一?个?(部分|部份|项|条|点|节|段|方面|块|章)(?:工作|内容|措施|任务)?([^那这]{0,10})$"
+)
+_KEY_SCOPE = re.compile(r"^(.{2,}?)(?:里面|里|当中|之中|中)(.{2,})$")
+_KEY_HEAD = re.compile(r"^(?:讲|谈|说|关于|有关|涉及)")
+
+
+def keyword_request(request: str) -> tuple[str, str, str] | None:
+    """(list words, heading words, unit) of a point named by its words, or None."""
+    text = re.sub(r"\s+", "", normalise(request))
+    text = _ASKING.sub("", text) or text
+    tail = _KEY_TAIL.search(text)
+    if tail is None:
+        return None
+    body, unit, scope = text[: tail.start()], tail.group(1), tail.group(2)
+    inner = _KEY_SCOPE.match(body)
+    if inner:
+        scope, body = inner.group(1), inner.group(2)
+    body = _KEY_HEAD.sub("", body).removesuffix("的")
+    return (scope, body, unit) if len(body) >= 2 else None

@@ -43,6 +43,7 @@ def _plain_name(words: str) -> str:
     return _CN_YEAR.sub(lambda m: digit_string(m.group(1)) + "年", text)
 
 
+_JOINER = re.compile(r"^(?:里面|里|当中|中的|中(?![国华央共])|之中|的)")
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
 
 
@@ -59,7 +60,8 @@ def pick_speeches(
     if not text:
         return list(speeches), ""
     # "2026年工作的第六点": words a heading holds name a list there, even with a year in them
-    holding = [s for s in speeches if any(text in normalise(h.heading) for h in s.sections())]
+    # (compared as the words are, quotes and punctuation left out: "“十四五”时期和2025年…")
+    holding = [s for s in speeches if any(text in _plain_name(h.heading) for h in s.sections())]
     if holding and not any(kind in text for kind in _KINDS):
         return holding, words
     ends = sorted({m.end() for m in _NAME_END.finditer(text)}, reverse=True)
@@ -69,7 +71,8 @@ def pick_speeches(
         # "2019年政府工作报告": the speech so titled, not every 2019 report that fits
         exact = [s for s in chosen if _plain_name(s.title) == text[:end]]
         if chosen:
-            return exact or chosen, _LINK.sub("", text[end:])
+            # "…报告里2026年重点工作": the list's words without the word that joins them
+            return exact or chosen, _JOINER.sub("", text[end:])
     if ends or not whole:
         return [], ""
     if len(speeches) > 1:  # a region or title words alone ("广东第三部分")
@@ -129,8 +132,6 @@ def _name_test(name: str, analyzer: Analyzer | None = None):
 
 
 _PUNCTUATION = re.compile(r"[^\w]")
-# "…报告里2026年重点工作的第八项": the word joining a speech's name to a list in it
-_LINK = re.compile(r"^(?:里面|里|当中|之中|的)")
 
 
 def _without_admin(text: str) -> str:

@@ -70,9 +70,17 @@ def outline_report(library: Library, args: argparse.Namespace) -> tuple[Any, str
     scores = evaluate_outlines(library, Path(args.shared), entries)
     payload = {
         "documents": [
-            {"doc": s.doc, "gold": s.gold, "parsed": s.parsed, "misses": s.misses, **s.figures}
+            {
+                "doc": s.doc,
+                "gold": s.gold,
+                "parsed": s.parsed,
+                "misses": s.misses,
+                **s.figures,
+                "recall_by_kind": s.recall_by_kind,
+            }
             for s in scores
         ],
         "total": totals(scores).figures,
+        "recall_by_kind": totals(scores).recall_by_kind,
     }
     return payload, outline_table(scores)

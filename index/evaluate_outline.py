@@ -14,9 +14,15 @@ positions in a shared document (positions.py). The document is ingested as a use
   ``level`` counts matches at the gold level too;
 - a passage's gold path is the gold headings in force where its text first stands in the
   document; it is right when the parsed path names the same headings (agreeing keys, same
-  depth). Bare labels of appendix parts (注释, 附件2, 名词解释) are left out on both sides: some
+  depth); *safe* when it names the right headings or only their first ones (filed under an
+  ancestor, never a wrong sibling); *within* when safe or filed below the right headings, under
+  one the gold does not list (a lead sentence one writer reads as a heading and another does
+  not). Bare labels of appendix parts (注释, 附件2, 名词解释) are left out on both sides: some
   gold sets list them, others do not, and the appendix headings under them are what a
   citation names.
+
+A gold heading may carry a ``kind`` (numbered, run-in, unnumbered, lead): recall is then also
+counted per kind, so a set written with that key says which sort of heading the parser misses.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ class GoldHeading:
     level: int
     appendix: bool
     offset: int  # in the squashed document
+    kind: str | None = None
 
 
 @dataclass
@@ -60,7 +67,19 @@ class DocumentScore:
     paths_safe: int = (
         0  # exact, or filed under an ancestor of the right section (never a wrong one)
     )
+    # not safe, but filed below the right section under a heading the gold does not list (a
+    # lead sentence one writer reads as a heading and another does not)
+    paths_deeper: int = 0
     misses: list[str] = field(default_factory=list)  # first gold headings not found (keys)
+    # kind -> [gold headings of that kind, those matched]; only for gold headings with a kind
+    kinds: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def recall_by_kind(self) -> dict[str, dict[str, float]]:
+        return {
+            kind: {"gold": n, "matched": m, "recall": round(m / n, 4) if n else 1.0}
+            for kind, (n, m) in sorted(self.kinds.items())
+        }
 
     @property
     def figures(self) -> dict[str, float]:
@@ -78,6 +97,7 @@ class DocumentScore:
             "level_f1": round(level_f1, 4),
             "paths": ratio(self.paths_right, self.passages_placed),
             "paths_safe": ratio(self.paths_safe, self.passages_placed),
+            "paths_within": ratio(self.paths_safe + self.paths_deeper, self.passages_placed),
         }
 
 
@@ -163,6 +183,7 @@ def _gold_headings(root: Path, entry: dict) -> list[GoldHeading]:
                 heading["level"],
                 heading.get("appendix", False),
                 starts[line - 1] + len(before),
+                heading.get("kind"),
             )
         )
     return out
@@ -190,9 +211,15 @@ def score_document(root: Path, entry: dict, speeches: list[Speech]) -> DocumentS
     found = {g for g, _ in pairs}
     level_right = sum(gold[g].level == parsed[p][1] for g, p in pairs)
     misses = [gold_keys[i] for i in range(len(gold)) if i not in found][:5]
+    kinds: dict[str, list[int]] = {}
+    for i, g in enumerate(gold):
+        if g.kind:
+            tally = kinds.setdefault(g.kind, [0, 0])
+            tally[0] += 1
+            tally[1] += i in found
 
     document, _ = _squashed_document(root / entry["doc"])
-    passages = placed = right = safe = 0
+    passages = placed = right = safe = deeper = 0
     for speech in speeches:
         for passage in speech.passages():
             passages += 1
@@ -206,7 +233,9 @@ def score_document(root: Path, entry: dict, speeches: list[Speech]) -> DocumentS
             ]
             got = [key(h) for h in passage.headings if not is_appendix_label(h)]
             right += _same_path(expected, got)
-            safe += _same_path(expected[: len(got)], got)
+            is_safe = _same_path(expected[: len(got)], got)
+            safe += is_safe
+            deeper += not is_safe and _same_path(expected, got[: len(expected)])
     return DocumentScore(
         entry["doc"],
         len(gold),
@@ -217,7 +246,9 @@ def score_document(root: Path, entry: dict, speeches: list[Speech]) -> DocumentS
         placed,
         right,
         safe,
+        deeper,
         misses,
+        kinds,
     )
 
 
@@ -260,16 +291,27 @@ def totals(scores: list[DocumentScore]) -> DocumentScore:
         total.passages_placed += s.passages_placed
         total.paths_right += s.paths_right
         total.paths_safe += s.paths_safe
+        total.paths_deeper += s.paths_deeper
+        for kind, (n, m) in s.kinds.items():
+            tally = total.kinds.setdefault(kind, [0, 0])
+            tally[0] += n
+            tally[1] += m
     return total
 
 
 def outline_table(scores: list[DocumentScore]) -> str:
-    head = f"{'document':<48} {'gold':>5} {'found':>5} {'P':>6} {'R':>6} {'F1':>6} {'lvlF1':>6} {'paths':>6} {'safe':>6}"
+    head = f"{'document':<48} {'gold':>5} {'found':>5} {'P':>6} {'R':>6} {'F1':>6} {'lvlF1':>6} {'paths':>6} {'safe':>6} {'within':>6}"
     lines = [head, "-" * len(head)]
     for s in [*scores, totals(scores)]:
         f = s.figures
         lines.append(
             f"{s.doc[-48:]:<48} {s.gold:>5} {s.parsed:>5} {f['precision']:>6.3f} {f['recall']:>6.3f}"
             f" {f['f1']:>6.3f} {f['level_f1']:>6.3f} {f['paths']:>6.3f} {f['paths_safe']:>6.3f}"
+            f" {f['paths_within']:>6.3f}"
         )
+    by_kind = totals(scores).recall_by_kind
+    if by_kind:
+        lines += ["", f"{'recall by kind':<20} {'gold':>5} {'found':>5} {'R':>6}"]
+        for kind, f in by_kind.items():
+            lines.append(f"{kind:<20} {f['gold']:>5} {f['matched']:>5} {f['recall']:>6.3f}")
     return "\n".join(lines)

@@ -106,8 +106,29 @@ def drop_contents(lines: list[str]) -> tuple[list[str], list[str]]:
             block = []
         if i is not None:
             block.append(i)
+    drop.update(_contents_repeated(lines))
     kept = [line for i, line in enumerate(lines) if i not in drop]
     return kept, [lines[i] for i in sorted(drop)]
+
+
+def _contents_repeated(lines: list[str]) -> set[int]:
+    """ "目录" then short lines printed again further down (a web page's contents, no page
+    numbers): the entries, three or more, that each recur later as a line of their own."""
+    drop: set[int] = set()
+    for i, line in enumerate(lines):
+        if not _CONTENTS_TITLE.match(line.strip()):
+            continue
+        entries: list[int] = []
+        for j in range(i + 1, len(lines)):
+            entry = lines[j].strip()
+            if not entry:
+                continue
+            if len(entry) > 40 or not any(x.strip() == entry for x in lines[j + 1 :]):
+                break
+            entries.append(j)
+        if len(entries) >= 3:
+            drop.update(range(i, entries[-1] + 1))
+    return drop
 
 
 def drop_repeated(lines: list[str], min_chars: int = 80) -> tuple[list[str], list[str]]:

@@ -5,6 +5,7 @@ Every failure is a LoadError naming the file and the reason; nothing else escape
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
@@ -164,7 +165,7 @@ def _load_plain(data: bytes, filename: str, markdown: bool) -> LoadedText:
         raise LoadError(filename, "看起来是二进制文件 (binary content)")
     levels: dict[int, int] = {}
     if markdown:
-        lines = text.split("\n")
+        lines = _markdown_inline(text).split("\n")
         for i, line in enumerate(lines):
             match = re.match(r"^(#{1,6})\s+(.*)$", line)
             if match:
@@ -172,6 +173,20 @@ def _load_plain(data: bytes, filename: str, markdown: bool) -> LoadedText:
                 levels[i] = len(match.group(1))
         text = "\n".join(lines)
     return LoadedText(text, "md" if markdown else "txt", encoding, None, levels)
+
+
+# inline markup a markdown file keeps from the page it was copied from: "<br/>" between a
+# paragraph and its translation, "&nbsp;" indents, "**一、…**" or <strong> bold, "\\"" escapes
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|amp|quot|lt|gt|#\d{2,5});")
+_BOLD = re.compile(r"\*\*|</?(?:strong|b|em|i|u|span|font)(?:\s[^<>]*)?>", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!\"'])")
+
+
+def _markdown_inline(text: str) -> str:
+    text = _BREAK.sub("\n", text)
+    text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    return _ESCAPE.sub(r"\1", _BOLD.sub("", text))
 
 
 def _load_docx(data: bytes, filename: str) -> LoadedText:

@@ -10,8 +10,9 @@ Every span points into the text, so parsing loses nothing (``spans`` proves it).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
+from ._lead_headings import add_lead_headings
 from ._lists import (
     Open,
     Table,
@@ -45,10 +46,12 @@ from ._numbering import (
     heading_extent,
     lead_title,
     next_enum_in_line,
+    nonblank_lines,
     point_number,
     point_sections,
     run_in_points,
     run_in_style,
+    styled_levels,
     tidy,
 )
 from ._plain_headings import BODY_LINE, is_plain_heading
@@ -75,7 +78,11 @@ _SECOND_WITHIN = 12
 
 
 def parse_outline(
-    text: str, heading_lines: Iterable[str] = (), *, plain_headings: bool = False
+    text: str,
+    heading_lines: Iterable[str] = (),
+    *,
+    plain_headings: bool = False,
+    lead_headings: bool = True,
 ) -> Section:
     """Parse ``text`` into a Section tree rooted at the whole speech.
 
@@ -83,12 +90,13 @@ def parse_outline(
     ``"level\\ttext"`` or plain text (level 1); they are headings even without numbering.
     ``plain_headings`` also reads short unnumbered lines between paragraphs as headings. It is
     off by default: it helped the development outlines but filed passages under wrong parts
-    on the held-out ones (docs/evaluation.md, "Unnumbered headings").
+    on the held-out ones (docs/evaluation.md, "Unnumbered headings"). ``lead_headings`` reads
+    runs of paragraphs opening with a short title sentence as points (_lead_headings.py).
     """
-    styled = _styled_levels(heading_lines)
+    styled = styled_levels(heading_lines)
     root = Section(KIND_ROOT, "", 0, "", (), 0, 0, len(text))
     stack = [Open(root, "root")]
-    lines = list(_lines(text))
+    lines = list(nonblank_lines(text))
     body_started = False  # a line of running text seen: short lines above it are the title's
     seen: set[str] = set()  # numbering styles met so far
     table: Table | None = None  # a table under its caption, while its rows last
@@ -150,6 +158,8 @@ def parse_outline(
             _add_paragraph(section, text, start + body_start, end)
     release_trailing_paragraphs(root)
     unwrap_refrains(root)
+    if lead_headings:
+        add_lead_headings(root, text)
     _finish(root, (), text)
     return root
 
@@ -162,29 +172,6 @@ def spans(root: Section) -> list[tuple[int, int]]:
             out.append((section.start, section.heading_end))
         out.extend((p.start, p.end) for p in section.paragraphs)
     return sorted(out)
-
-
-def _styled_levels(lines: Iterable[str]) -> dict[str, int]:
-    levels = {}
-    for item in lines:
-        level, sep, body = item.partition("\t")
-        if sep and level.isdigit():
-            levels[body.strip()] = int(level)
-        else:
-            levels[item.strip()] = 1
-    return levels
-
-
-def _lines(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each non-blank line, surrounding blanks trimmed."""
-    for match in re.finditer(r"[^\n]+", text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            yield start, end
 
 
 def _open_appendix(stack: list[Open], line: str, start: int, end: int) -> bool:

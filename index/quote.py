@@ -14,10 +14,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ._point_grammar import LAST, Step, parse_request
+from ._point_grammar import LAST, Step, keyword_request, parse_request
 from ._speech_names import pick_speeches
 from .analysis import Analyzer, normalise
-from .model import KIND_APPENDIX, KIND_ENUM, KIND_ROOT, Paragraph, Ref, Section, Speech
+from .model import KIND_APPENDIX, KIND_ENUM, KIND_ROOT, KIND_STYLED, Paragraph, Ref, Section, Speech
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,10 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
         return [
             c for c in node.children if c.kind == KIND_APPENDIX and word in normalise(c.heading)
         ]
+    main = _main_children(scope)
+    if step.number and not step.top and main and all(map(_is_lead_point, main)):
+        # "（一）的第二点" where （一）'s points are led by title sentences: the second of them
+        return _at_position(main, replace(step, style=None))
     if step.kinds is None and step.number > 0 and _unnumbered(_main_children(scope)):
         # "第四点" where the parts have no numbers ("形势和任务"): the point so numbered below
         return _numbered_below(scope, step.number)
@@ -173,6 +177,11 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
     if not hits and step.or_position:
         return _at_position(_main_children(scope), step)
     return hits
+
+
+def _is_lead_point(section: Section) -> bool:
+    """An unnumbered point whose title is its paragraph's lead sentence (_lead_headings.py)."""
+    return section.kind == KIND_STYLED and section.run_in and section.ordinal == 0
 
 
 def _unnumbered(children: list[Section]) -> bool:
@@ -228,11 +237,21 @@ def _accepts(section: Section, step: Step) -> bool:
     return True
 
 
+_GENRE = re.compile(
+    r"(?:的)?(?:质询|提问|书面质询|口头质询|发言|讲话)$|关于"
+    r"|(?:的)?几(?:条|点|个|项)(?:规定|意见|建议|措施|要求|问题)?$"  # "…的几条规定": the list
+)
+
+
 def _list_holders(scope: _Scope, words: str, analyzer: Analyzer) -> list[_Scope]:
     """Where a list named by its words stands ("重点工作第五项", "两点体会的第一点"): the
     sections whose heading holds the words, else the paragraphs that hold them and lead
     straight into points.  Exact words first, then all their terms."""
-    wanted = normalise(re.sub(r"\s+", "", words))
+    # "党的建设的第五项" reaches here as "党 建设" (的 joins steps): it may stand between them
+    exact = re.compile("的?".join(map(re.escape, normalise(words).split())) or "^$")
+    # "涂谨申议员质询的第三项": the kind of text ("质询") is not in the words that lead in
+    words = _GENRE.sub("", normalise(re.sub(r"\s+", "", words))) or words
+    wanted = normalise(words)
     terms = set(analyzer.terms(words))
     headed = [s for s in _walk_main(scope.node) if s.start >= scope.after and s.children]
     leads = [
@@ -242,16 +261,28 @@ def _list_holders(scope: _Scope, words: str, analyzer: Analyzer) -> list[_Scope]
         if para.start >= scope.after and _leads_into_points(section, para)
     ]
     for holds in (
-        lambda text: wanted in normalise(text),
-        lambda text: bool(terms) and terms <= set(analyzer.index_terms(text)),
+        lambda text: wanted in normalise(text) or bool(exact.search(normalise(text))),
+        lambda text: bool(terms) and _all_held(terms, set(analyzer.index_terms(text)), analyzer),
     ):
+        held = [(s, p) for s, p in leads if holds(p.text)]
+        # "李文山议员质询": the member's own turn, over an answer that names the member
+        opening = [(s, p) for s, p in held if normalise(p.text).startswith(wanted[:3])]
         for found in (
             [_Scope(s) for s in headed if holds(s.heading)],
-            [_Scope(s, p.end) for s, p in leads if holds(p.text)],
+            [_Scope(s, p.end) for s, p in opening or held],
         ):
             if found:
                 return found
     return []
+
+
+def _all_held(terms: set[str], have: set[str], analyzer: Analyzer) -> bool:
+    """Every term is among ``have``, itself or by its parts ("投资规模" in "投资的总规模")."""
+    for term in terms - have:
+        parts = set(analyzer.index_terms(term)) - {term}
+        if not parts or not parts <= have:
+            return False
+    return True
 
 
 def _leads_into_points(section: Section, para: Paragraph) -> bool:
@@ -270,6 +301,30 @@ def _by_words(
     point: str, speeches: Sequence[Speech], analyzer: Analyzer
 ) -> list[tuple[Speech, Section]]:
     """Sections whose heading holds the words (exact phrase first, then all terms)."""
+    named = keyword_request(point)
+    if named is None:
+        return _holding_words(point, speeches, analyzer)
+    scope, words, unit = named
+    found = _holding_words(words, speeches, analyzer)
+    if scope:  # "重点工作里…": among those under a heading with the list's words
+        terms = set(analyzer.terms(scope))
+        inside = [
+            (s, sec)
+            for s, sec in found
+            if any(
+                len(terms & set(analyzer.index_terms(h))) * 2 >= len(terms)
+                for h in _headings(s, sec)[:-1]
+            )
+        ]
+        found = inside or found
+    if unit in ("部分", "部份", "章") and len(found) > 1:  # a part: the top level's
+        found = [(s, sec) for s, sec in found if len(sec.path) == 1] or found
+    return found
+
+
+def _holding_words(
+    point: str, speeches: Sequence[Speech], analyzer: Analyzer
+) -> list[tuple[Speech, Section]]:
     wanted = normalise(re.sub(r"\s+", "", point))
     if not wanted:
         return []

@@ -77,6 +77,52 @@ def test_a_gold_heading_the_parser_misses_lowers_recall_and_the_paths(shared, tm
     assert figures["recall"] == pytest.approx(4 / 5) and figures["precision"] == 1.0
 
 
+def test_a_paragraph_filed_under_a_heading_the_gold_lacks_is_within_its_section(shared, tmp_path):
+    # the gold lists the parts only: the parser's （一）（二） file their paragraphs deeper, which
+    # is not "safe" (not the gold's path nor an ancestor) but within the right part
+    parts = [GOLD[0], GOLD[1]]
+    scores = evaluate_outlines(Library(tmp_path / "data"), shared, [_gold(parts)])
+    figures = totals(scores).figures
+    assert figures["paths_safe"] < 1.0 and figures["paths_within"] == 1.0
+
+
+def test_recall_is_told_per_kind_when_the_gold_names_kinds(shared, tmp_path, capsys):
+    # the numbered headings are found, the claimed lead sentence is not: the kinds say which
+    entry = _gold([*GOLD[:3], ("新建一批养老托育设施", 3), GOLD[3]])
+    for heading, kind in zip(
+        entry["headings"], ["numbered"] * 3 + ["lead", "numbered"], strict=True
+    ):
+        heading["kind"] = kind
+    entry["headings"][0].pop("kind")  # a heading without a kind counts only in the totals
+    scores = evaluate_outlines(Library(tmp_path / "data"), shared, [entry])
+    assert totals(scores).recall_by_kind == {
+        "lead": {"gold": 1, "matched": 0, "recall": 0.0},
+        "numbered": {"gold": 3, "matched": 3, "recall": 1.0},
+    }
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(entry, ensure_ascii=False) + "\n", "utf-8")
+    data = ["--data", str(tmp_path / "data")]
+    assert main([*data, "eval-outline", str(gold), "--shared", str(shared)]) == 0
+    table = capsys.readouterr().out
+    assert "recall by kind" in table and table.splitlines()[-2].split()[:4] == [
+        "lead",
+        "1",
+        "0",
+        "0.000",
+    ]
+    assert main([*data, "eval-outline", str(gold), "--shared", str(shared), "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["recall_by_kind"]["numbered"]["recall"] == 1.0
+
+
+def test_a_gold_set_without_kinds_prints_no_kind_table(shared, tmp_path, capsys):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(_gold(GOLD), ensure_ascii=False) + "\n", "utf-8")
+    args = ["--data", str(tmp_path / "data"), "eval-outline", str(gold), "--shared", str(shared)]
+    assert main(args) == 0
+    assert "recall by kind" not in capsys.readouterr().out
+
+
 def test_where_a_gold_title_ends_does_not_decide_a_match(shared, tmp_path):
     # one writer stops a title at its first comma, another keeps the full stop: same heading
     shorter = [GOLD[0], ("二、扎实推进", 1), ("（一）加快老旧小区改造", 2), GOLD[3]]

@@ -171,3 +171,78 @@ def test_a_yao_point_is_quoted_by_its_name(tmp_path):
 def test_yao_points_run_into_one_line_are_a_paragraph():
     name = "yao-and-dashes.txt"
     assert path_of(name, "轻车简从") == "二、今年的工作 › （二）改进工作作风"
+
+
+def test_paragraphs_led_by_a_short_title_sentence_are_points_of_their_section():
+    # a report whose bold lead sentences were lost: a run of paragraphs opening with a short
+    # title sentence are the points of their （一）; the run-in 一是…二是 of one of them sits under it
+    name = "lead-sentences.txt"
+    found = headings(name)
+    assert [h for depth, h in found if depth == 3] == [
+        "提振居民消费",
+        "扩大有效投资",
+        "稳住房地产市场",
+        "守牢粮食安全底线",
+        "发展特色产业",
+        "建设和美乡村",
+    ]
+    assert (
+        path_of(name, "滚动实施重大项目")
+        == "二、2032年重点工作 › （一）扩大有效需求 › 扩大有效投资"
+    )
+    assert path_of(name, "新建保障性住房") == (
+        "二、2032年重点工作 › （一）扩大有效需求 › 稳住房地产市场 › 一是优化住房供给"
+    )
+    # the text run into the heading's line opens the section; "各位代表！" speaks to the hall,
+    # within the part but under no point
+    assert path_of(name, "消费和投资协同发力") == "二、2032年重点工作 › （一）扩大有效需求"
+    assert path_of(name, "拿出实招硬招") == "二、2032年重点工作"
+    # one short sentence opening one paragraph is prose, not a point
+    assert path_of(name, "排查治理隐患") == "一、2031年工作回顾"
+
+
+def test_a_bilingual_markdown_page_reads_without_its_markup_or_its_contents_list():
+    # "&nbsp;" indents, "**一、…**" bold parts, "<br/>" before each translation, and a 目录 list
+    # repeating the parts: the parts once, the lead sentences under them, no markup in the text
+    name = "bilingual-page.md"
+    assert headings(name) == [
+        (1, "一、守护绿水青山"),
+        (2, "守护“绿色屏障”"),
+        (2, "森林资源持续增长"),
+        (2, "河湖水质明显改善"),
+        (2, "空气质量保持优良"),
+        (1, "二、发展绿色产业"),
+        (1, "三、共建美丽家园"),
+    ]
+    assert path_of(name, "整治入河排污口") == "一、守护绿水青山 › 河湖水质明显改善"
+    texts = [p.text for p in speech(name).passages()]
+    assert not any("&nbsp;" in t or "**" in t or "<br" in t for t in texts)
+    assert any(t.startswith("全县坚持生态优先") for t in texts)
+    assert any('"美丽庭院"' in t for t in texts)  # the markdown escape is read as the quote
+
+
+def test_dash_points_run_into_one_line_stand_apart():
+    # a page flattened to one line: each "——" point after a sentence (or a photo credit) is a
+    # point of its own, and the paragraph after the last one is not part of it
+    name = "run-on-dashes.txt"
+    assert [h for _, h in headings(name)] == [
+        "——面对突如其来的特大洪水，全市上下闻令而动，筑起了抵御洪水的坚固防线",
+        "——面对突如其来的特大洪水，广大党员冲锋在前，哪里最危险就出现在哪里",
+        "——面对突如其来的特大洪水，人民子弟兵闻汛而动，挽救了无数群众的生命财产",
+    ]
+    assert path_of(name, "日夜奋战在堤坝之上") == headings(name)[0][1]
+
+
+def test_bracketed_numbers_run_into_a_paragraph_are_its_sub_points():
+    # "一是…。（1）…。（2）…。（3）…" in one paragraph: the numbered sub-points stand under 一是
+    name = "paren-run-in.txt"
+    assert [(d, h) for d, h in headings(name) if d >= 2] == [
+        (2, "一是农村教育均衡发展迈上新台阶"),
+        (3, "（1）全面完成校舍改造任务"),
+        (3, "（2）提高生均公用经费标准"),
+        (3, "（3）城乡教育共同体初具规模"),
+        (2, "二是学前教育加快发展"),
+    ]
+    assert path_of(name, "带动效应初步显现") == (
+        "一、去年工作回顾 › 一是农村教育均衡发展迈上新台阶 › （3）城乡教育共同体初具规模"
+    )

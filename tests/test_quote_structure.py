@@ -5,6 +5,8 @@ title and date of a party congress report that has no title line."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from speechbot.index.clean import clean
@@ -183,3 +185,37 @@ def test_ordinals_inside_a_speech_name_are_no_steps(library):
         result = library.quote(point)
         assert result.quote is not None, point
         assert result.quote.text.startswith("第三，要改进作风")
+
+
+def test_a_point_led_by_its_title_sentence_is_quoted_with_its_path(tmp_path):
+    # tests/data/outline/lead-sentences.txt: （一） holds three paragraphs led by a short title
+    # sentence, the bold of the printed report lost
+    source = Path(__file__).parent / "data" / "outline" / "lead-sentences.txt"
+    library = Library(tmp_path / "data")
+    try:
+        assert library.ingest([source])[0].ok
+        speech_id = _id(library, source.name)
+        result = library.quote("第二部分（一）的第二点", speech_id=speech_id)
+        assert result.quote is not None
+        assert result.quote.path == ("二、2032年重点工作", "（一）扩大有效需求", "扩大有效投资")
+        assert result.quote.text.startswith("扩大有效投资。滚动实施重大项目三百个")
+        result = library.quote("第二部分第二点的最后一点", speech_id=speech_id)
+        assert result.quote is not None and result.quote.path[-1] == "建设和美乡村"
+    finally:
+        library.close()
+
+
+def test_a_bracketed_sub_point_run_into_a_paragraph_is_quoted_alone(tmp_path):
+    source = Path(__file__).parent / "data" / "outline" / "paren-run-in.txt"
+    library = Library(tmp_path / "data")
+    try:
+        assert library.ingest([source])[0].ok
+        result = library.quote("第一部分一是的（2）", speech_id=_id(library, source.name))
+        assert result.quote is not None
+        assert result.quote.path[-1] == "（2）提高生均公用经费标准"
+        assert (
+            result.quote.text
+            == "（2）提高生均公用经费标准。小学、初中分别提高到每年六百元、八百元。"
+        )
+    finally:
+        library.close()
