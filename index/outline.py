@@ -100,6 +100,7 @@ def parse_outline(
     body_started = False  # a line of running text seen: short lines above it are the title's
     seen: set[str] = set()  # numbering styles met so far
     table: Table | None = None  # a table under its caption, while its rows last
+    chinese = _mostly_chinese(text)
     for n, (start, end) in enumerate(lines):
         line = text[start:end]
         following = text[slice(*lines[n + 1])] if n + 1 < len(lines) else ""
@@ -109,6 +110,8 @@ def parse_outline(
             continue
         later = [text[a:b] for a, b in lines[n + 1 : n + 1 + _SECOND_WITHIN]]
         heading = _match_heading(line, styled, following, stack, later)
+        if heading and chinese and _translated(line[heading[2] :]):
+            heading = None  # "1.We formulated…" under "一是…": a bilingual page's translation
         if table is not None:
             table.lines_left -= 1
             if heading and table_cell(table, stack, heading[1], heading[3]):
@@ -253,6 +256,20 @@ def _match_heading(
     if level:
         return KIND_STYLED, f"h{min(level, 3)}", 0, 0
     return None
+
+
+def _mostly_chinese(text: str) -> bool:
+    """Chinese, or Chinese with its English translation (five letters or so to a character)."""
+    return 20 * len(_CJK.findall(text)) > len(_LATIN.findall(text))
+
+
+def _translated(title: str) -> bool:
+    """A title in Latin letters, not Chinese ones ("We formulated…", not "GDP增长6%左右")."""
+    return len(_LATIN.findall(title)) > max(3, 2 * len(_CJK.findall(title)))
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def _dash_follows(later: Sequence[str]) -> bool:

@@ -246,3 +246,19 @@ def test_bracketed_numbers_run_into_a_paragraph_are_its_sub_points():
     assert path_of(name, "带动效应初步显现") == (
         "一、去年工作回顾 › 一是农村教育均衡发展迈上新台阶 › （3）城乡教育共同体初具规模"
     )
+
+
+def test_the_translation_under_a_point_of_a_bilingual_page_is_no_heading():
+    # "1.We stabilized…" translates the 一是 point above it: numbered, but no point of its own
+    name = "bilingual-points.md"
+    assert [label for _, label in headings(name)] == [
+        "一、2032年工作回顾",
+        "一是稳住了经济基本盘，市场主体稳步增长",
+        "二是优先稳就业保民生，群众生活得到保障",
+        "二、2033年重点工作",
+        "（一）保持经济运行在合理区间",
+    ]
+    assert path_of(name, "城镇新增就业五千人") == (
+        "一、2032年工作回顾 › 二是优先稳就业保民生，群众生活得到保障"
+    )
+    assert path_of(name, "加强定向调控") == "二、2033年重点工作 › （一）保持经济运行在合理区间"
