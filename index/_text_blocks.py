@@ -148,7 +148,7 @@ class TextBlocks:
         stored = self._db.execute("SELECT id, frame FROM blocks").fetchall()
         self._db.executemany(
             "UPDATE blocks SET frame=? WHERE id=?",
-            ((self._pack(self.unpack(frame)), bid) for bid, frame in stored),
+            ((self.pack(self.unpack(frame)), bid) for bid, frame in stored),
         )
         return dictionary
 
@@ -157,7 +157,7 @@ class TextBlocks:
         self._db.executemany(
             "INSERT INTO blocks (id, frame) VALUES (?, ?)",
             (
-                (block_id(speech_id, n), self._pack(text[i : i + BLOCK]))
+                (block_id(speech_id, n), self.pack(text[i : i + BLOCK]))
                 for n, i in enumerate(range(0, len(text), BLOCK))
             ),
         )
@@ -168,7 +168,10 @@ class TextBlocks:
             "DELETE FROM blocks WHERE id >= ? AND id < ?", (first, first + (1 << _SHIFT))
         )
 
-    def _pack(self, text: str) -> bytes:
+    def pack(self, text: str) -> bytes:
+        """A text packed as the blocks are (after ``start_writing``): with the directory's
+        dictionary, once it has one.  A speech's heading paths are packed so too (a third
+        smaller with it: they are words of the text); its outline, mostly numbers, is not."""
         assert self._compressor is not None, "start_writing first"
         return self._compressor.compress(_utf8(text))
 

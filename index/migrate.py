@@ -337,6 +337,11 @@ def _texts_in_block_rows(db: sqlite3.Connection) -> None:
     texts.start_writing([])
     for sid in speeches:
         texts.write(sid, _old_text(db, sid))
+        (headings,) = db.execute("SELECT headings FROM speeches WHERE id=?", (sid,)).fetchone()
+        db.execute(
+            "UPDATE speeches SET headings=? WHERE id=?",
+            (texts.pack(unpack_text(headings)), sid),
+        )
     sequence = dict(db.execute("SELECT name, seq FROM sqlite_sequence"))
     db.execute(_create("speeches").replace(" speeches (", " speeches_v6 (", 1))
     db.execute(f"INSERT INTO speeches_v6 ({_V6_COLUMNS}) SELECT {_V6_COLUMNS} FROM speeches")

@@ -196,7 +196,7 @@ class Store(StoreReader):
                         record.speaker,
                         record.occasion,
                         record.part,
-                        pack_text(headings),
+                        self._texts.pack(headings),
                         record.meta_terms,
                         now,
                         pack_text(record.outline),

@@ -266,7 +266,7 @@ class StoreReader:
             for sid, headings in self._db.execute(
                 f"SELECT id, headings FROM speeches WHERE id IN ({marks})", part
             ):
-                out[sid] = [tuple(h) for h in json.loads(unpack_text(headings))]
+                out[sid] = [tuple(h) for h in json.loads(self._texts.unpack(headings))]
                 self._headings.put(sid, out[sid])
         return out
 

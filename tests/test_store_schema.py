@@ -227,10 +227,14 @@ def _as_version_5_left_it(db_path) -> None:
     store.close()
     with _stored(db_path.parent) as db:
         sequence = db.execute("SELECT seq FROM sqlite_sequence WHERE name='speeches'").fetchone()
-        rows = db.execute(
-            "SELECT id, source_id, title, date, speaker, occasion, part, outline, headings,"
-            " terms, meta_terms, added_at FROM speeches"
-        ).fetchall()
+        blocks = _text_blocks.TextBlocks(db)
+        rows = [
+            (*row[:8], pack_text(blocks.unpack(row[8])), *row[9:])  # headings: no dictionary
+            for row in db.execute(
+                "SELECT id, source_id, title, date, speaker, occasion, part, outline, headings,"
+                " terms, meta_terms, added_at FROM speeches"
+            ).fetchall()
+        ]
         db.execute("DROP TABLE speeches")
         db.execute("DROP TABLE blocks")
         db.execute("DROP TABLE dictionaries")
@@ -587,6 +591,9 @@ def test_a_migrated_directory_with_text_enough_gets_a_dictionary(made, monkeypat
     frames = _frames(data)
     assert len(frames) == blocks
     assert {zstandard.get_frame_parameters(f).dict_id for _, f in frames} == {dictionary}
+    with _stored(data) as db:  # the heading paths too: words of the text
+        paths = [row[0] for row in db.execute("SELECT headings FROM speeches")]
+    assert {zstandard.get_frame_parameters(f).dict_id for f in paths} == {dictionary}
 
 
 def test_no_dictionary_when_zstd_cannot_train_one_and_no_new_try_until_the_text_doubles(
