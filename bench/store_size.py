@@ -13,12 +13,17 @@ import argparse
 import sqlite3
 from pathlib import Path
 
-from speechbot.index.packing import block_offsets, unpack_blocks, unpack_text
+import numpy as np
+
+from speechbot.index._text_blocks import TextBlocks
+from speechbot.index.packing import unpack_text
 
 # (table, column) payloads worth naming; columns a version lacks are left out
 _PAYLOADS = [
     ("sources", "data"),
     ("speeches", "text"),
+    ("blocks", "frame"),
+    ("dictionaries", "data"),
     ("speeches", "outline"),
     ("speeches", "headings"),
     ("speeches", "terms"),
@@ -30,15 +35,27 @@ _PAYLOADS = [
 ]
 
 
-def _text(db: sqlite3.Connection, row: tuple) -> str:
-    """A speech's cleaned text as any schema version keeps it (the directory is only read,
-    never migrated: an older one is measured as it is)."""
+def _texts(db: sqlite3.Connection) -> list[str]:
+    """Every speech's cleaned text as any schema version keeps it (the directory is only
+    read, never migrated: an older one is measured as it is)."""
     columns = [d[0] for d in db.execute("SELECT * FROM speeches LIMIT 0").description]
-    value = dict(zip(columns, row, strict=True))
+    if "text" not in columns:  # version 6 on: blocks of their own
+        blocks = TextBlocks(db)
+        return [blocks.text(sid) for (sid,) in db.execute("SELECT id FROM speeches").fetchall()]
+    return [
+        _in_row(dict(zip(columns, row, strict=True)))
+        for row in db.execute("SELECT * FROM speeches")
+    ]
+
+
+def _in_row(value: dict) -> str:
     if isinstance(value["text"], str):  # versions 0 and 1
         return value["text"]
-    if value.get("text_blocks"):  # version 4 on
-        return unpack_blocks(value["text"], block_offsets(value["text_blocks"]))
+    if value.get("text_blocks"):  # versions 4 and 5: frames of 8,192 characters end to end
+        bounds = np.frombuffer(value["text_blocks"], "<i8").tolist()
+        return "".join(
+            unpack_text(value["text"][a:b]) for a, b in zip(bounds, bounds[1:], strict=False)
+        )
     return unpack_text(value["text"])  # versions 2 and 3
 
 
@@ -46,7 +63,7 @@ def report(data: Path, files: list[Path] | None = None) -> list[str]:
     total = sum(f.stat().st_size for f in data.rglob("*") if f.is_file())
     sqlite_bytes = sum(f.stat().st_size for f in data.glob("speechbot.sqlite3*"))
     db = sqlite3.connect(f"file:{data / 'speechbot.sqlite3'}?mode=ro", uri=True)
-    texts = [_text(db, row) for row in db.execute("SELECT * FROM speeches")]  # read only
+    texts = _texts(db)
     text_chars = sum(map(len, texts))
     text_bytes = sum(len(t.encode("utf-8", "surrogatepass")) for t in texts)
     lines = [

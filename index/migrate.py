@@ -7,19 +7,22 @@ passage's own text and heading path beside its speech's text, uncompressed.  Ver
 keeps every text once, compressed; its passages point into their speech's text.  Version
 3 packs each original file beside the texts of its speeches; version 4 cuts each speech's
 text into blocks packed one by one; version 5 stores no character terms (the index makes
-them from the text) and packs the others' bytes in planes.  Passage and speech ids and term ids are kept, so a
-published index stays valid.
+them from the text) and packs the others' bytes in planes; version 6 moves the text out of
+the speech's row into rows of smaller blocks packed with a dictionary.  Passage and speech
+ids and term ids are kept, so a published index stays valid.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import sqlite3
 
 import numpy as np
 
-from .packing import pack, pack_beside, pack_blocks, pack_ids, pack_text, unpack, unpack_text
+from ._text_blocks import BLOCK, TextBlocks, worth_a_dictionary
+from .packing import pack, pack_beside, pack_ids, pack_text, unpack, unpack_text
 from .schema import TABLES, section_from_dict
 
 __all__ = ["give_back_space", "to_current"]
@@ -35,11 +38,11 @@ def to_current(db: sqlite3.Connection, version: int) -> None:
         _compact(db)
     if version < 3:
         _originals_beside_texts(db)
-    if version < 4:
-        _texts_in_blocks(db)
-    if version >= 2:  # the rebuild from version 1 writes version 5's terms already
+    if 2 <= version < 5:  # the rebuild from version 1 writes version 5's terms already
         _no_char_terms(db)
-    _terms_without_unique_index(db)
+    if version < 5:
+        _terms_without_unique_index(db)
+    _texts_in_block_rows(db)
 
 
 def give_back_space(db: sqlite3.Connection) -> None:
@@ -142,7 +145,8 @@ def _compact(db: sqlite3.Connection) -> None:
     tables are filled beside the old ones, which are then dropped, and the new renamed."""
     sequence = dict(db.execute("SELECT name, seq FROM sqlite_sequence"))
     for name in _REBUILT:
-        db.execute(_create(name).replace(f" {name} (", f" {name}_v2 (", 1))
+        made = _V5_SPEECHES if name == "speeches" else _create(name)
+        db.execute(made.replace(f" {name} (", f" {name}_v2 (", 1))
     db.executemany(
         "INSERT INTO sources_v2 (id, filename, sha256, data, added_at) VALUES (?,?,?,?,?)",
         (
@@ -160,18 +164,46 @@ def _compact(db: sqlite3.Connection) -> None:
     for name in _REBUILT:
         db.execute(f"ALTER TABLE {name}_v2 RENAME TO {name}")
     db.execute(_create("passages_speech"))
-    # a removed speech's id is never given again: keep the counters where they were
     for name in ("sources", "speeches"):
-        if name in sequence:
-            db.execute(
-                "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?",
-                (sequence[name], name),
-            )
+        _keep_counter(db, name, sequence)
+
+
+def _keep_counter(db: sqlite3.Connection, table: str, sequence: dict[str, int]) -> None:
+    """A removed row's id is never given again: a rebuilt table's counter where it was."""
+    if table not in sequence:
+        return
+    if db.execute("SELECT 1 FROM sqlite_sequence WHERE name=?", (table,)).fetchone():
+        db.execute(
+            "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (sequence[table], table)
+        )
+    else:  # the rebuilt table is empty
+        db.execute(
+            "INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, sequence[table])
+        )
 
 
 def _create(name: str) -> str:
     """The current schema's statement that creates the table or index ``name``."""
     return next(s for s in TABLES if s.split()[5] == name)
+
+
+# the speeches table as versions 2 to 5 made it (the steps up to version 5 write it)
+_V5_SPEECHES = """CREATE TABLE IF NOT EXISTS speeches (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    title TEXT NOT NULL,
+    date TEXT,
+    speaker TEXT,
+    occasion TEXT,
+    part TEXT,
+    text BLOB NOT NULL,
+    text_blocks BLOB NOT NULL DEFAULT x'',
+    outline BLOB NOT NULL,
+    headings BLOB NOT NULL,
+    terms BLOB NOT NULL,
+    meta_terms TEXT NOT NULL DEFAULT '',
+    added_at REAL NOT NULL
+)"""
 
 
 def _compact_speech(db: sqlite3.Connection, speech_id: int) -> None:
@@ -247,21 +279,6 @@ def _originals_beside_texts(db: sqlite3.Connection) -> None:
         )
 
 
-# --- version 3 → 4 -------------------------------------------------------------------
-
-
-def _texts_in_blocks(db: sqlite3.Connection) -> None:
-    """Each speech's text, one frame until now, cut into blocks packed one by one."""
-    if "text_blocks" not in _columns(db, "speeches"):
-        db.execute("ALTER TABLE speeches ADD COLUMN text_blocks BLOB NOT NULL DEFAULT x''")
-    for (speech_id,) in db.execute("SELECT id FROM speeches").fetchall():
-        (text,) = db.execute("SELECT text FROM speeches WHERE id=?", (speech_id,)).fetchone()
-        db.execute(
-            "UPDATE speeches SET text=?, text_blocks=? WHERE id=?",
-            (*pack_blocks(unpack_text(text)), speech_id),
-        )
-
-
 # --- version 4 → 5 -------------------------------------------------------------------
 
 
@@ -285,3 +302,61 @@ def _terms_without_unique_index(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO terms_v5 (id, term) SELECT id, term FROM terms")
     db.execute("DROP TABLE terms")
     db.execute("ALTER TABLE terms_v5 RENAME TO terms")
+
+
+# --- version 5 → 6 -------------------------------------------------------------------
+
+# the columns a version 6 speech row keeps, in its order
+_V6_COLUMNS = (
+    "id, source_id, title, date, speaker, occasion, part, headings, meta_terms, added_at,"
+    " outline, terms"
+)
+_TRAINED_ON = 200  # speeches, spread over the directory, the dictionary is trained on
+
+
+def _texts_in_block_rows(db: sqlite3.Connection) -> None:
+    """Each speech's text, a column of its row until now, into rows of blocks packed with a
+    dictionary trained on the directory's texts; the speech rows rebuilt without it, what a
+    hit reads first."""
+    db.execute(_create("blocks"))
+    db.execute(_create("dictionaries"))
+    if "text_blocks" not in _columns(db, "speeches"):  # versions 2 and 3: one frame
+        db.execute("ALTER TABLE speeches ADD COLUMN text_blocks BLOB NOT NULL DEFAULT x''")
+    speeches = [row[0] for row in db.execute("SELECT id FROM speeches ORDER BY id")]
+    step = max(1, len(speeches) // _TRAINED_ON)
+    sample, blocks = [], 0
+    for n, sid in enumerate(speeches):
+        text = _old_text(db, sid)
+        blocks += -(-len(text) // BLOCK)
+        if n % step == 0:
+            sample.append(text)
+    texts = TextBlocks(db)
+    if worth_a_dictionary(blocks):
+        texts.train(sample)
+    del sample
+    texts.start_writing([])
+    for sid in speeches:
+        texts.write(sid, _old_text(db, sid))
+        (headings,) = db.execute("SELECT headings FROM speeches WHERE id=?", (sid,)).fetchone()
+        db.execute(
+            "UPDATE speeches SET headings=? WHERE id=?",
+            (texts.pack(unpack_text(headings)), sid),
+        )
+    sequence = dict(db.execute("SELECT name, seq FROM sqlite_sequence"))
+    db.execute(_create("speeches").replace(" speeches (", " speeches_v6 (", 1))
+    db.execute(f"INSERT INTO speeches_v6 ({_V6_COLUMNS}) SELECT {_V6_COLUMNS} FROM speeches")
+    db.execute("DROP TABLE speeches")
+    db.execute("ALTER TABLE speeches_v6 RENAME TO speeches")
+    _keep_counter(db, "speeches", sequence)
+
+
+def _old_text(db: sqlite3.Connection, speech_id: int) -> str:
+    """A speech's text as versions 2 to 5 kept it: one frame, or (version 4 on) frames of
+    8,192 characters end to end with where each starts and the last ends (int64)."""
+    frames, offsets = db.execute(
+        "SELECT text, text_blocks FROM speeches WHERE id=?", (speech_id,)
+    ).fetchone()
+    if not offsets:
+        return unpack_text(frames)
+    bounds = np.frombuffer(offsets, "<i8").tolist()
+    return "".join(unpack_text(frames[a:b]) for a, b in itertools.pairwise(bounds))

@@ -1,33 +1,27 @@
 """How the store packs what it keeps: zstd frames for bytes and texts, term ids end to end.
 
-Each value is one zstd frame that records its own size, but for a speech's text: that is
-cut into blocks of ``BLOCK`` characters, one frame each (``pack_blocks``), so that a hit
-unpacks the few kB around its passage, not a whole report.  An original file is packed with
-the cleaned texts made from it as a dictionary (``pack_beside``): most of a text file is
-its cleaned text again, so only what cleaning changed is stored twice.  Compressor objects are not shared between threads: each packing call makes its own (a few
-microseconds, nothing next to the work it compresses); unpacking, on a search's path, uses
-one decompressor per thread.
+Each value is one zstd frame that records its own size (a speech's text is kept in blocks
+of its own: ``_text_blocks.py``).  An original file is packed with the cleaned texts made
+from it as a dictionary (``pack_beside``): most of a text file is its cleaned text again, so
+only what cleaning changed is stored twice.  Compressor objects are not shared between
+threads: each packing call makes its own (a few microseconds, nothing next to the work it
+compresses); unpacking, on a search's path, uses one decompressor per thread.
 """
 
 from __future__ import annotations
 
-import itertools
 import threading
 
 import numpy as np
 import zstandard
 
 __all__ = [
-    "BLOCK",
-    "block_offsets",
     "pack",
-    "pack_blocks",
     "pack_beside",
     "pack_ids",
     "pack_text",
     "unpack",
     "unpack_beside",
-    "unpack_blocks",
     "unpack_ids",
     "unpack_text",
 ]
@@ -35,10 +29,6 @@ __all__ = [
 # level 9: a fifth smaller than the default 3 on Chinese text, still ~20 MB/s per core,
 # far faster than the analysis the same bytes go through at ingest
 _LEVEL = 9
-
-# characters per block of a speech's text: 1.12× the bytes of one frame per speech on the
-# corpus, and ~60 µs to unpack one
-BLOCK = 8192
 
 
 def pack(data: bytes) -> bytes:
@@ -99,21 +89,3 @@ def pack_ids(ids: np.ndarray) -> bytes:
 def unpack_ids(frame: bytes) -> np.ndarray:
     planes = np.frombuffer(unpack(frame), np.uint8).reshape(4, -1)
     return np.ascontiguousarray(planes.T).view("<i4").ravel()
-
-
-def pack_blocks(text: str) -> tuple[bytes, bytes]:
-    """(the frames of the text's blocks end to end, where each frame starts in them and the
-    last ends, as little-endian int64)."""
-    frames = [pack_text(text[i : i + BLOCK]) for i in range(0, len(text), BLOCK)]
-    return b"".join(frames), np.cumsum([0, *map(len, frames)], dtype="<i8").tobytes()
-
-
-def block_offsets(offsets: bytes) -> np.ndarray:
-    return np.frombuffer(offsets, "<i8")
-
-
-def unpack_blocks(frames: bytes, offsets: np.ndarray) -> str:
-    """The text of consecutive frames; ``offsets``: where each starts in ``frames`` and
-    the last ends, relative to the first."""
-    bounds = (offsets - offsets[0]).tolist()
-    return "".join(unpack_text(frames[a:b]) for a, b in itertools.pairwise(bounds))

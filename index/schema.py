@@ -1,11 +1,13 @@
 """The data directory's SQLite schema, its version (``PRAGMA user_version``) and the
 step that brings an older directory to it (``migrate.py``).
 
-Version 5 keeps each text once, compressed (``packing.py``): a speech's cleaned text (in
-blocks, so a hit unpacks only its own), outline and heading paths, its passages' body and
-head term ids end to end, and a source's original bytes packed beside its speeches' texts
-(what they share is stored once).  The character field is made from the text when the
-index is built (``char_field.py``), not stored.
+Version 6 keeps each text once, compressed: a speech's cleaned text in blocks of 1,024
+characters, a row each, packed with a dictionary trained on the directory's texts
+(``_text_blocks.py``), so a hit reads and unpacks only the block or two that hold it; its
+outline, heading paths and its passages' body and head term ids end to end (``packing.py``);
+and a source's original bytes packed beside its speeches' texts (what they share is stored
+once).  The character field is made from the text when the index is built
+(``char_field.py``), not stored.
 A passage row holds where it stands: its span of the speech's text, the index of its
 heading path and how many body and head term ids it has.
 """
@@ -22,7 +24,7 @@ __all__ = ["SCHEMA_VERSION", "prepare", "section_from_dict", "section_to_dict"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 TABLES = [
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -33,6 +35,8 @@ TABLES = [
     data BLOB NOT NULL,  -- the original bytes, zstd with its speeches' texts (in id order)
     added_at REAL NOT NULL
 )""",
+    # what a hit reads of its speech (title, date, heading paths) first: a row's first
+    # bytes are in its B-tree page, the rest in overflow pages read one after another
     """CREATE TABLE IF NOT EXISTS speeches (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     source_id INTEGER NOT NULL REFERENCES sources(id),
@@ -41,13 +45,19 @@ TABLES = [
     speaker TEXT,
     occasion TEXT,
     part TEXT,
-    text BLOB NOT NULL,  -- the cleaned text, the only copy: zstd frames of BLOCK characters
-    text_blocks BLOB NOT NULL DEFAULT x'',  -- where each frame starts and the last ends, int64
-    outline BLOB NOT NULL,  -- JSON, zstd
     headings BLOB NOT NULL,  -- the passages' heading paths, JSON list, zstd
-    terms BLOB NOT NULL,  -- int32 term ids in byte planes, zstd: every passage's body, then head
     meta_terms TEXT NOT NULL DEFAULT '',
-    added_at REAL NOT NULL
+    added_at REAL NOT NULL,
+    outline BLOB NOT NULL,  -- JSON, zstd
+    terms BLOB NOT NULL  -- int32 term ids in byte planes, zstd: every passage's body, then head
+)""",
+    """CREATE TABLE IF NOT EXISTS blocks (
+    id INTEGER PRIMARY KEY,  -- the speech's id × 2**20 + the block's number
+    frame BLOB NOT NULL  -- zstd: 1,024 characters of the cleaned text, the only copy
+)""",
+    """CREATE TABLE IF NOT EXISTS dictionaries (
+    id INTEGER PRIMARY KEY,  -- the zstd dictionary's own id, recorded in each frame it packed
+    data BLOB NOT NULL
 )""",
     """CREATE TABLE IF NOT EXISTS passages (
     id INTEGER PRIMARY KEY,

@@ -23,7 +23,7 @@ from . import schema
 from .errors import NotFoundError, StoreError
 from .folders import IndexFolders
 from .model import Speech
-from .packing import pack_beside, pack_blocks, pack_ids, pack_text
+from .packing import pack_beside, pack_ids, pack_text
 from .records import SpeechRecord
 from .store_reading import SpeechInfo, StoredPassage, StoreReader
 from .stored_terms import PassageTerms, TermColumn, field_major
@@ -204,13 +204,14 @@ class Store(StoreReader):
                 (filename, digest, pack_beside(data, [r.text for r in speeches]), now),
             )
             source_id = cur.lastrowid
+            self._texts.start_writing([r.text for r in speeches])
             ids = []
             for record in speeches:
                 terms, headings, rows = self._passage_rows(record, new_terms)
                 cur = db.execute(
-                    "INSERT INTO speeches (source_id, title, date, speaker, occasion, part, text,"
-                    " text_blocks, outline, headings, terms, meta_terms, added_at)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO speeches (source_id, title, date, speaker, occasion, part,"
+                    " headings, meta_terms, added_at, outline, terms)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         source_id,
                         record.title,
@@ -218,15 +219,15 @@ class Store(StoreReader):
                         record.speaker,
                         record.occasion,
                         record.part,
-                        *pack_blocks(record.text),
-                        pack_text(record.outline),
-                        pack_text(headings),
-                        pack_ids(terms),
+                        self._texts.pack(headings),
                         record.meta_terms,
                         now,
+                        pack_text(record.outline),
+                        pack_ids(terms),
                     ),
                 )
                 speech_id = int(cur.lastrowid)
+                self._texts.write(speech_id, record.text)
                 db.executemany(
                     "INSERT INTO passages (speech_id, section, paragraph, start, end, heading,"
                     " body_count, head_count) VALUES (?,?,?,?,?,?,?,?)",
@@ -275,6 +276,7 @@ class Store(StoreReader):
             original = self._source(source_id)[1] if others else None
             db.execute("DELETE FROM passages WHERE speech_id=?", (speech_id,))
             db.execute("DELETE FROM speeches WHERE id=?", (speech_id,))
+            self._texts.delete(speech_id)
             if original is None:
                 db.execute("DELETE FROM sources WHERE id=?", (source_id,))
             else:

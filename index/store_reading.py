@@ -1,7 +1,7 @@
 """Reading the store (``store.py`` writes it): speeches, passages for hits, originals, and
 the stored terms the index is built from.  A passage's text is a slice of its speech's,
-read from the one or two blocks of it that hold the passage; the blocks a page of hits
-needed are kept unpacked a while.
+read from the one or two blocks of it that hold the passage (``_text_blocks.py``); the
+blocks a page of hits needed, and their speeches' heading paths, are kept a while.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import stored_terms
+from ._text_blocks import BLOCK, TextBlocks, block_id, block_numbers
 from .char_field import CharField
 from .errors import NotFoundError, StoreError
 from .model import Speech
-from .packing import BLOCK, block_offsets, unpack_beside, unpack_blocks, unpack_text
+from .packing import unpack_beside, unpack_text
 from .schema import section_from_dict
 from .stored_terms import PassageTerms, TermColumn
 
@@ -59,8 +60,8 @@ class StoredPassage:
     source: str
 
 
-# a speech's text blocks' offsets and its heading paths
-_Layout = tuple[np.ndarray, list[tuple[str, ...]]]
+# a speech's heading paths
+_Headings = list[tuple[str, ...]]
 
 
 class StoreReader:
@@ -71,9 +72,10 @@ class StoreReader:
     def _start_reading(self) -> None:
         self._vocab: dict[str, int] = {}
         self._last_term_id = -1
+        self._texts = TextBlocks(self._db)
         # a speech never changes and its id is never given again: nothing here goes stale
-        self._layouts: _Recent[int, _Layout] = _Recent()
-        self._blocks: _Recent[tuple[int, int], str] = _Recent()
+        self._headings: _Recent[int, _Headings] = _Recent()
+        self._blocks: _Recent[int, str] = _Recent()
 
     # --- the term vocabulary: passages store int32 term ids --------------------------
 
@@ -107,15 +109,14 @@ class StoreReader:
 
     def speech(self, speech_id: int) -> Speech:
         row = self._db.execute(
-            "SELECT s.title, s.text, s.text_blocks, s.outline, s.date, s.speaker, s.occasion,"
-            " src.filename, s.part"
+            "SELECT s.title, s.outline, s.date, s.speaker, s.occasion, src.filename, s.part"
             " FROM speeches s JOIN sources src ON src.id = s.source_id WHERE s.id=?",
             (_stored_id(speech_id),),
         ).fetchone()
         if row is None:
             raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
-        title, text, blocks, outline, date, speaker, occasion, source, part = row
-        text = unpack_blocks(text, block_offsets(blocks))
+        title, outline, date, speaker, occasion, source, part = row
+        text = self._texts.text(speech_id)
         root = section_from_dict(json.loads(unpack_text(outline)), text)
         return Speech(title, text, root, date, speaker, occasion, source, part, speech_id)
 
@@ -147,11 +148,10 @@ class StoreReader:
         """The cleaned texts of a source's speeches, in id order: what its bytes are packed
         beside."""
         return [
-            unpack_blocks(text, block_offsets(blocks))
-            for text, blocks in self._db.execute(
-                "SELECT text, text_blocks FROM speeches WHERE source_id=? ORDER BY id",
-                (source_id,),
-            )
+            self._texts.text(sid)
+            for (sid,) in self._db.execute(
+                "SELECT id FROM speeches WHERE source_id=? ORDER BY id", (source_id,)
+            ).fetchall()
         ]
 
     def passage_terms(
@@ -160,7 +160,7 @@ class StoreReader:
         """(passage id, speech id, term ids) of every passage, speech by speech in id order
         (passage id order, as ingest numbers them).  ``stopchars``: what the character
         field leaves out (by default the default analyzer's)."""
-        return stored_terms.passage_terms(self._db, self._char_field(stopchars))
+        return stored_terms.passage_terms(self._db, self._texts, self._char_field(stopchars))
 
     def term_columns(
         self, stopchars: Collection[str] | None = None
@@ -169,7 +169,7 @@ class StoreReader:
         speech ids, {"body" | "head" | "chars": (ids of all passages end to end, each
         passage's count)}), in passage id order.  What the index is built from."""
         chars = self._char_field(stopchars)
-        columns = stored_terms.term_columns(self._db, chars)
+        columns = stored_terms.term_columns(self._db, self._texts, chars)
         if chars.unknown:
             log.warning(
                 "%d character terms not in the vocabulary were left out of the index", chars.unknown
@@ -202,14 +202,15 @@ class StoreReader:
                 part,
             ).fetchall()
             rows.sort()  # speech by speech, blocks in order
-            layouts = self._layouts_of({row[0] for row in rows})
-            texts = self._spans([(row[0], row[4], row[5]) for row in rows], layouts)
+            headings = self._headings_of({row[0] for row in rows})
+            texts = self._spans([(row[0], row[4], row[5]) for row in rows])
             for (sid, pid, section, para, _, _, heading, title, date, source), text in zip(
                 rows, texts, strict=True
             ):
                 path = tuple(int(x) for x in section.split(".") if x)
-                headings = layouts[sid][1][heading]
-                out[pid] = StoredPassage(sid, path, para, text, headings, title, date, source)
+                out[pid] = StoredPassage(
+                    sid, path, para, text, headings[sid][heading], title, date, source
+                )
         return out
 
     def passage_places(self, ids: Sequence[int]) -> dict[int, tuple[int, tuple[int, ...], int]]:
@@ -224,68 +225,50 @@ class StoreReader:
             for pid, sid, section, para in rows
         }
 
-    def _spans(self, spans: list[tuple[int, int, int]], layouts: dict[int, _Layout]) -> list[str]:
+    def _spans(self, spans: list[tuple[int, int, int]]) -> list[str]:
         """``text[start:end]`` of each (speech id, start, end), each block that holds one
         read and unpacked once, however many passages share it."""
-        blocks: dict[tuple[int, int], str | None] = {}
+        blocks: dict[int, str | None] = {}
         for sid, start, end in spans:
-            if end > start:
-                for b in range(start // BLOCK, (end - 1) // BLOCK + 1):
-                    # held here, not only in the cache: putting one may evict another
-                    blocks.setdefault((sid, b), self._blocks.get((sid, b)))
-        wanted: dict[int, list[int]] = {}
-        for (sid, b), text in sorted(blocks.items()):
-            if text is None:
-                wanted.setdefault(sid, []).append(b)
-        for sid, numbers in wanted.items():
-            offsets = layouts[sid][0]
-            # only these blocks' bytes are read, not the whole text's: one read per run of
-            # consecutive blocks
-            with self._db.blobopen("speeches", "text", sid, readonly=True) as blob:
-                for run in _runs(numbers):
-                    first = int(offsets[run[0]])
-                    blob.seek(first)
-                    frames = blob.read(int(offsets[run[-1] + 1]) - first)
-                    for b in run:
-                        a, z = int(offsets[b]) - first, int(offsets[b + 1]) - first
-                        text = blocks[sid, b] = unpack_text(frames[a:z])
-                        self._blocks.put((sid, b), text)
+            for n in block_numbers(start, end):
+                # held here, not only in the cache: putting one may evict another
+                bid = block_id(sid, n)
+                blocks.setdefault(bid, self._blocks.get(bid))
+        missing = sorted(bid for bid, text in blocks.items() if text is None)
+        if missing:
+            for bid, text in self._texts.read(missing).items():
+                blocks[bid] = text
+                self._blocks.put(bid, text)
         out = []
         for sid, start, end in spans:
-            if end <= start:
+            numbers = block_numbers(start, end)
+            if not numbers:
                 out.append("")
                 continue
-            first, last = start // BLOCK, (end - 1) // BLOCK
-            text = "".join(blocks[sid, b] for b in range(first, last + 1))
-            out.append(text[start - first * BLOCK : end - first * BLOCK])
+            parts = [blocks[block_id(sid, n)] for n in numbers]
+            if None in parts:
+                raise StoreError(
+                    f"数据目录已损坏：讲话 {sid} 的文本缺块"
+                    f" (damaged data directory: speech {sid}'s text lacks a block)"
+                )
+            text = "".join(parts)  # type: ignore[arg-type]
+            at = numbers[0] * BLOCK
+            out.append(text[start - at : end - at])
         return out
 
-    def _layouts_of(self, speech_ids: set[int]) -> dict[int, _Layout]:
-        """Where each speech's text blocks are, and its heading paths: those not kept read
-        in one query."""
-        out = {sid: self._layouts.get(sid) for sid in speech_ids}
-        missing = [sid for sid, layout in out.items() if layout is None]
+    def _headings_of(self, speech_ids: set[int]) -> dict[int, _Headings]:
+        """Each speech's heading paths: those not kept read in one query."""
+        out = {sid: self._headings.get(sid) for sid in speech_ids}
+        missing = [sid for sid, paths in out.items() if paths is None]
         for chunk in range(0, len(missing), 500):
             part = missing[chunk : chunk + 500]
             marks = ",".join("?" * len(part))
-            for sid, blocks, headings in self._db.execute(
-                f"SELECT id, text_blocks, headings FROM speeches WHERE id IN ({marks})", part
+            for sid, headings in self._db.execute(
+                f"SELECT id, headings FROM speeches WHERE id IN ({marks})", part
             ):
-                paths = [tuple(h) for h in json.loads(unpack_text(headings))]
-                out[sid] = (block_offsets(blocks), paths)
-                self._layouts.put(sid, out[sid])
+                out[sid] = [tuple(h) for h in json.loads(self._texts.unpack(headings))]
+                self._headings.put(sid, out[sid])
         return out
-
-
-def _runs(numbers: list[int]) -> list[list[int]]:
-    """Sorted numbers as runs of consecutive ones."""
-    runs: list[list[int]] = []
-    for n in numbers:
-        if runs and runs[-1][-1] == n - 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return runs
 
 
 class _Recent(OrderedDict):
@@ -303,8 +286,8 @@ class _Recent(OrderedDict):
             self.popitem(last=False)
 
 
-# blocks (≤ 8,192 characters each) and speech layouts kept unpacked: a page of hits and
-# its neighbours; a few MB at most
+# blocks (≤ 1,024 characters each) and speeches' heading paths kept unpacked: a page of
+# hits and its neighbours; a few MB at most
 _KEPT = 256
 _MAX_ID = 2**63 - 1  # SQLite's integers: a larger id names no speech
 

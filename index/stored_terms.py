@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._text_blocks import TextBlocks
 from .char_field import CharField
 from .errors import StoreError
-from .packing import block_offsets, unpack_blocks, unpack_ids
+from .packing import unpack_ids
 
 __all__ = ["PassageTerms", "TermColumn", "field_major", "passage_terms", "term_columns"]
 
@@ -36,11 +37,11 @@ TermColumn = tuple[np.ndarray, np.ndarray]  # (term ids end to end, count per pa
 
 
 def passage_terms(
-    db: sqlite3.Connection, chars: CharField
+    db: sqlite3.Connection, texts: TextBlocks, chars: CharField
 ) -> Iterator[tuple[int, int, PassageTerms]]:
     """(passage id, speech id, term ids) of every passage, speech by speech in id order
     (passage id order, as ingest numbers them)."""
-    for sid, rows, (body, head), text in _speech_terms(db):
+    for sid, rows, (body, head), text in _speech_terms(db, texts):
         starts = np.array([row[3] for row in rows], np.int64)
         ends = np.array([row[4] for row in rows], np.int64)
         ids, counts = chars.speech(text, starts, ends)
@@ -53,13 +54,11 @@ def passage_terms(
 
 
 def _speech_terms(
-    db: sqlite3.Connection,
+    db: sqlite3.Connection, texts: TextBlocks
 ) -> Iterator[tuple[int, list[tuple], tuple[list, list], str]]:
     """Per speech in id order: its passages (id, section, paragraph, start, end) in id
     order, their stored term ids split passage by passage, field by field, and its text."""
-    for sid, blob, text, blocks in db.execute(
-        "SELECT id, terms, text, text_blocks FROM speeches ORDER BY id"
-    ):
+    for sid, blob in db.execute("SELECT id, terms FROM speeches ORDER BY id"):
         rows = db.execute(
             "SELECT id, section, paragraph, start, end, body_count, head_count"
             " FROM passages WHERE speech_id=? ORDER BY id",
@@ -71,11 +70,11 @@ def _speech_terms(
         parts = np.split(ids, ends[:-1]) if len(ends) else []
         n = len(rows)
         fields = (parts[:n], parts[n:])
-        yield sid, [row[:5] for row in rows], fields, unpack_blocks(text, block_offsets(blocks))
+        yield sid, [row[:5] for row in rows], fields, texts.text(sid)
 
 
 def term_columns(
-    db: sqlite3.Connection, chars: CharField
+    db: sqlite3.Connection, texts: TextBlocks, chars: CharField
 ) -> tuple[np.ndarray, np.ndarray, dict[str, TermColumn]]:
     """Every passage's term ids, field by field, as one array each: (passage ids,
     speech ids, {"body" | "head" | "chars": (ids of all passages end to end, each
@@ -107,16 +106,14 @@ def term_columns(
         batch.clear()
         size = 0
 
-    for sid, blob, text, blocks in db.execute(
-        "SELECT id, terms, text, text_blocks FROM speeches ORDER BY id"
-    ):
+    for sid, blob in db.execute("SELECT id, terms FROM speeches ORDER BY id"):
         a, b = np.searchsorted(owners, [sid, sid + 1])
         counts = rows[a:b, 2:4]
         ids = _checked(unpack_ids(blob), counts, sid)
         ends = np.cumsum(counts.sum(axis=0))
         for f, (part, piece) in enumerate(zip(parts, np.split(ids, ends[:-1]), strict=True)):
             part[at[a, f] : at[b, f]] = piece
-        text = unpack_blocks(text, block_offsets(blocks))
+        text = texts.text(sid)
         batch.append((text, rows[a:b, 4], rows[a:b, 5]))
         size += len(text)
         if size >= _BATCH_CHARS:

@@ -1,4 +1,5 @@
-"""The data directory's schema version and the migration of older directories.
+"""The data directory's schema version and the migration of older directories, and the
+text kept in small blocks packed with the directory's dictionary.
 
 Version 1 directories (each passage's own text, headings and int32 terms beside the
 speech's text, nothing compressed) and unversioned ones (terms as words, no passage text,
@@ -8,6 +9,7 @@ once, in place, and shows every passage byte for byte as a directory made anew d
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -15,23 +17,22 @@ from contextlib import contextmanager
 
 import numpy as np
 import pytest
+import zstandard
 from conftest import SAMPLES
 
 from speechbot.bot.cli import chat
 from speechbot.bot.config import BotSettings
 from speechbot.bot.service import Conversation
 from speechbot.bot.state import BotState
-from speechbot.index import migrate, store_reading
+from speechbot.index import _text_blocks, migrate, store_reading
+from speechbot.index._text_blocks import BLOCK
 from speechbot.index.errors import NotFoundError, StoreError
 from speechbot.index.library import Library
 from speechbot.index.packing import (
-    BLOCK,
-    block_offsets,
     pack,
     pack_text,
     unpack,
     unpack_beside,
-    unpack_blocks,
     unpack_ids,
     unpack_text,
 )
@@ -66,7 +67,7 @@ OWN = {
 
 def _long_speech() -> str:
     """~31,000 characters in parts and points: passages straddle the stored text's blocks
-    (8,192 characters); a character outside the BMP now and then."""
+    (1,024 characters); a character outside the BMP now and then."""
     lines = ["全年工作总结讲话", "发布时间:2023-12-20"]
     numbers = "一二三四五六七八九十"
     for part in range(6):
@@ -199,6 +200,53 @@ def _texts_of(db, source_id: int) -> list[str]:
     return [unpack_text(text) for (text,) in rows]
 
 
+_V5_SPEECHES = """CREATE TABLE speeches (id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source_id INTEGER NOT NULL REFERENCES sources(id), title TEXT NOT NULL, date TEXT,
+    speaker TEXT, occasion TEXT, part TEXT, text BLOB NOT NULL,
+    text_blocks BLOB NOT NULL DEFAULT x'', outline BLOB NOT NULL, headings BLOB NOT NULL,
+    terms BLOB NOT NULL, meta_terms TEXT NOT NULL DEFAULT '', added_at REAL NOT NULL)"""
+
+
+def _v5_blocks(text: str) -> tuple[bytes, bytes]:
+    """A text as version 4 and 5 packed it: frames of 8,192 characters end to end, and
+    where each starts and the last ends (int64)."""
+    frames = [pack_text(text[i : i + 8192]) for i in range(0, len(text), 8192)]
+    return b"".join(frames), np.cumsum([0, *map(len, frames)], dtype="<i8").tobytes()
+
+
+def _v5_text(frames: bytes, offsets: bytes) -> str:
+    bounds = np.frombuffer(offsets, "<i8").tolist()
+    return "".join(unpack_text(frames[a:b]) for a, b in itertools.pairwise(bounds))
+
+
+def _as_version_5_left_it(db_path) -> None:
+    """Rewrite a current store as version 5 left it: each speech's text in its row, in
+    frames of 8,192 characters, no dictionary."""
+    store = Store(db_path.parent)
+    texts = {info.id: store.speech(info.id).text for info in store.list()}
+    store.close()
+    with _stored(db_path.parent) as db:
+        sequence = db.execute("SELECT seq FROM sqlite_sequence WHERE name='speeches'").fetchone()
+        blocks = _text_blocks.TextBlocks(db)
+        rows = [
+            (*row[:8], pack_text(blocks.unpack(row[8])), *row[9:])  # headings: no dictionary
+            for row in db.execute(
+                "SELECT id, source_id, title, date, speaker, occasion, part, outline, headings,"
+                " terms, meta_terms, added_at FROM speeches"
+            ).fetchall()
+        ]
+        db.execute("DROP TABLE speeches")
+        db.execute("DROP TABLE blocks")
+        db.execute("DROP TABLE dictionaries")
+        db.execute(_V5_SPEECHES)
+        db.executemany(
+            "INSERT INTO speeches VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(*row[:7], *_v5_blocks(texts[row[0]]), *row[7:]) for row in rows],
+        )
+        db.execute("UPDATE sqlite_sequence SET seq=? WHERE name='speeches'", sequence)
+        db.execute("PRAGMA user_version = 5")
+
+
 def _as_version_4_left_it(db_path) -> None:
     """Rewrite a current store as version 4 left it: each speech's term ids int32 end to
     end with the character field's after the body's and head's, each passage counting its
@@ -208,6 +256,7 @@ def _as_version_4_left_it(db_path) -> None:
     for _, sid, terms in store.passage_terms():
         chars.setdefault(sid, []).append(terms.chars)
     store.close()
+    _as_version_5_left_it(db_path)
     with _stored(db_path.parent) as db:
         db.execute("ALTER TABLE passages ADD COLUMN chars_count INTEGER NOT NULL DEFAULT 0")
         for sid, terms in db.execute("SELECT id, terms FROM speeches").fetchall():
@@ -230,8 +279,9 @@ def _as_version_3_left_it(db_path) -> None:
     with _stored(db_path.parent) as db:
         rows = db.execute("SELECT id, text, text_blocks FROM speeches").fetchall()
         for sid, text, blocks in rows:
-            whole = unpack_blocks(text, block_offsets(blocks))
-            db.execute("UPDATE speeches SET text=? WHERE id=?", (pack_text(whole), sid))
+            db.execute(
+                "UPDATE speeches SET text=? WHERE id=?", (pack_text(_v5_text(text, blocks)), sid)
+            )
         db.execute("ALTER TABLE speeches DROP COLUMN text_blocks")
         db.execute("PRAGMA user_version = 3")
 
@@ -330,10 +380,15 @@ def test_a_version_1_data_dir_is_migrated_in_place_and_shows_the_same(made):
         assert not columns & {"text", "headings", "body_terms"}  # no copies per passage
 
 
-@pytest.mark.parametrize("version", [2, 3, 4])
-def test_a_version_2_3_or_4_data_dir_is_migrated_and_shows_the_same(made, version):
+@pytest.mark.parametrize("version", [2, 3, 4, 5])
+def test_a_version_2_to_5_data_dir_is_migrated_and_shows_the_same(made, version):
     data, shown, _ = made
-    old = {2: _as_version_2_left_it, 3: _as_version_3_left_it, 4: _as_version_4_left_it}
+    old = {
+        2: _as_version_2_left_it,
+        3: _as_version_3_left_it,
+        4: _as_version_4_left_it,
+        5: _as_version_5_left_it,
+    }
     old[version](data / "speechbot.sqlite3")
     with _stored(data) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == version
@@ -472,4 +527,94 @@ def test_damaged_terms_are_refused_with_a_message(made):
     library = Library(data)
     with pytest.raises(StoreError, match="已损坏"):
         library.store.term_columns()
+    library.close()
+
+
+def _frames(data) -> list[tuple[int, bytes]]:
+    with _stored(data) as db:
+        return db.execute("SELECT id, frame FROM blocks ORDER BY id").fetchall()
+
+
+def _dictionaries(data) -> list[int]:
+    with _stored(data) as db:
+        return [row[0] for row in db.execute("SELECT id FROM dictionaries")]
+
+
+def test_the_dictionary_is_trained_once_there_is_text_enough_and_texts_read_the_same(
+    made, monkeypatch
+):
+    data, _, _ = made
+    before = _frames(data)
+    assert before and _dictionaries(data) == []  # too little text for one: plain frames
+    early = Library(data)  # opened before the dictionary: reads what is packed after it
+    texts = {info.id: early.speech(info.id).text for info in early.list()}
+    spans = {
+        pid: texts[sid][start:end]
+        for pid, sid, start, end in sqlite3.connect(data / "speechbot.sqlite3").execute(
+            "SELECT id, speech_id, start, end FROM passages"
+        )
+    }
+    monkeypatch.setattr(_text_blocks, "TRAIN_BLOCKS", len(before) + 2)
+    writer = Library(data)
+    added = "新讲话\n一、防汛\n" + "确保安全度汛，汛期值守不松劲。" * 150 + "\n"
+    assert writer.ingest_bytes(added.encode(), "防汛.txt").ok
+    writer.ingest_bytes("又一篇\n一、抗旱\n抗旱保供水。\n".encode(), "抗旱.txt")
+    writer.close()
+    (dictionary,) = _dictionaries(data)  # trained once, with the file that passed the mark
+    after = _frames(data)
+    assert [bid for bid, _ in after[: len(before)]] == [bid for bid, _ in before]
+    for _, frame in after:  # every block packed with it, those stored before too
+        assert zstandard.get_frame_parameters(frame).dict_id == dictionary
+    old = dict(after)
+    assert sum(len(old[bid]) for bid, _ in before) < sum(len(f) for _, f in before)
+    assert (
+        early.store.passages(list(spans))
+        and {pid: p.text for pid, p in early.store.passages(list(spans)).items()} == spans
+    )
+    assert {i: early.speech(i).text for i in texts} == texts
+    early.close()
+    fresh = Library(data)
+    assert {i: fresh.speech(i).text for i in texts} == texts
+    assert fresh.search("安全度汛")[0].text.startswith("确保安全度汛")
+    fresh.close()
+
+
+def test_a_migrated_directory_with_text_enough_gets_a_dictionary(made, monkeypatch):
+    data, shown, _ = made
+    blocks = len(_frames(data))
+    _as_version_5_left_it(data / "speechbot.sqlite3")
+    monkeypatch.setattr(_text_blocks, "TRAIN_BLOCKS", blocks)
+    library = Library(data)
+    assert _shown(library) == shown
+    library.close()
+    (dictionary,) = _dictionaries(data)
+    frames = _frames(data)
+    assert len(frames) == blocks
+    assert {zstandard.get_frame_parameters(f).dict_id for _, f in frames} == {dictionary}
+    with _stored(data) as db:  # the heading paths too: words of the text
+        paths = [row[0] for row in db.execute("SELECT headings FROM speeches")]
+    assert {zstandard.get_frame_parameters(f).dict_id for f in paths} == {dictionary}
+
+
+def test_no_dictionary_when_zstd_cannot_train_one_and_no_new_try_until_the_text_doubles(
+    made, monkeypatch
+):
+    data, _, _ = made
+    blocks = len(_frames(data))
+    monkeypatch.setattr(_text_blocks, "TRAIN_BLOCKS", blocks)
+    tries = []
+
+    def fails(*args, **kwargs):
+        tries.append(1)
+        raise zstandard.ZstdError("too uniform")
+
+    monkeypatch.setattr(_text_blocks.zstandard, "train_dictionary", fails)
+    library = Library(data)
+    for n in range(3):  # each a block more: tried once, the text has not doubled since
+        outcome = library.ingest_bytes(
+            f"第{n}篇\n一、安排\n部署第{n}项工作。\n".encode(), f"{n}.txt"
+        )
+        assert outcome.ok
+    assert len(tries) == 1 and _dictionaries(data) == []
+    assert library.search("部署第2项工作")[0].text == "部署第2项工作。"
     library.close()

@@ -1,0 +1,80 @@
+"""This tree's ``Library.search`` against an older copy's, each on its own data directory,
+warm and cold, alternating query by query, and whether they answer the same.
+
+    python -m bench.two_trees --data D --old-data OLD_D --old-package NAME [--queries 100]
+
+OLD_D is the same library as the older code keeps it (e.g. D before a migration: copy it,
+then open the copy with this tree); the older code is its ``index`` copied to
+P/NAME/index (with its compiled ``_maxscore``, an empty P/NAME/__init__.py), run with
+PYTHONPATH=P.  The questions are ``bench.peers``'s (1, 3 and 8 content words); cold: every
+file of both directories is dropped from the page cache before each search
+(``bench.peers.evict``).  The CPU time of each search (``time.process_time``) is less hit
+than wall time when other work shares the cores.  The two answer the same when every search's 5 hits have the same
+references, scores and texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import statistics
+import time
+from pathlib import Path
+
+from bench.__main__ import queries
+from bench.generate import Generator
+from bench.peers import evict
+from bench.serve import percentile
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", required=True, type=Path)
+    parser.add_argument("--old-data", required=True, type=Path)
+    parser.add_argument("--old-package", required=True)
+    parser.add_argument("--queries", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=200_000)
+    parser.add_argument("--json", help="also write the figures here")
+    args = parser.parse_args()
+    trees = {
+        "this tree": importlib.import_module("speechbot.index.library").Library(args.data),
+        "older": importlib.import_module(f"{args.old_package}.index.library").Library(
+            args.old_data
+        ),
+    }
+    for library in trees.values():
+        library.warm_up()
+    questions = [q for group in queries(Generator(7), args.queries, seed=args.seed).values()
+                 for q in group]  # fmt: skip
+    for question in questions:  # warm: every page the questions need is in the cache
+        for library in trees.values():
+            library.search(question, top=5)
+    report: dict = {"questions": len(questions), "differ": 0}
+    for kind in ("warm", "cold"):
+        times: dict[str, list[float]] = {name: [] for name in trees}
+        cpu: dict[str, list[float]] = {name: [] for name in trees}
+        for number, question in enumerate(questions):
+            names = list(trees) if number % 2 else list(reversed(trees))
+            answers = []
+            for name in names:
+                if kind == "cold":
+                    evict([args.data, args.old_data])
+                started, used = time.perf_counter(), time.process_time()
+                hits = trees[name].search(question, top=5)
+                times[name].append(1000 * (time.perf_counter() - started))
+                cpu[name].append(1000 * (time.process_time() - used))
+                answers.append([(str(h.ref), h.score, h.text) for h in hits])
+            report["differ"] += kind == "warm" and answers[0] != answers[1]
+        for name, values in times.items():
+            report[f"{name} {kind} p50 ms"] = round(statistics.median(values), 3)
+            report[f"{name} {kind} p99 ms"] = round(percentile(values, 0.99), 3)
+            report[f"{name} {kind} CPU mean ms"] = round(statistics.mean(cpu[name]), 3)
+    for key, value in report.items():
+        print(f"{key:24} {value}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1), "utf-8")
+
+
+if __name__ == "__main__":
+    main()
