@@ -13,7 +13,7 @@ import hashlib
 import logging
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,7 +25,14 @@ from .folders import IndexFolders
 from .packing import pack_beside, pack_blocks, pack_ids, pack_text
 from .records import SpeechRecord
 from .store_reading import SpeechInfo, StoredPassage, StoreReader
-from .stored_terms import PassageTerms, TermColumn, field_major
+from .stored_terms import (
+    PassageTerms,
+    TermChunk,
+    TermColumn,
+    field_major,
+    passage_rows,
+    term_chunks,
+)
 
 __all__ = ["PassageTerms", "SpeechInfo", "Store", "StoredPassage", "TermColumn"]
 
@@ -60,6 +67,23 @@ class Store(StoreReader):
 
     def close(self) -> None:
         self._db.close()
+
+    def passage_rows(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(passage ids, speech ids) in passage id order, and each passage's row in that
+        order for the passages in (speech id, id) order: what ``term_chunks`` takes."""
+        return passage_rows(self._db)
+
+    def term_chunks(
+        self, documents: np.ndarray, size: int, stopchars: Collection[str] | None = None
+    ) -> Iterator[TermChunk]:
+        """The term columns of ``term_columns`` about ``size`` ids and characters of text
+        at a time (``stored_terms.term_chunks``): a bounded index build reads them."""
+        chars = self._char_field(stopchars)
+        yield from term_chunks(self._db, chars, documents, size)
+        if chars.unknown:
+            log.warning(
+                "%d character terms not in the vocabulary were left out of the index", chars.unknown
+            )
 
     def _mapping(self, local: Sequence[str], new: dict[str, int]) -> np.ndarray:
         """local id → global term id; terms the store lacks are numbered in ``new``, after
