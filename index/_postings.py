@@ -269,8 +269,15 @@ class BlockEncoder:
         self._parts["data"].append(np.zeros(8, np.uint8))  # the decoder reads 8 bytes at any gap
         arrays = {"indptr": np.asarray(indptr, np.int64), "blockptr": _block_ranges(indptr)}
         for key, parts in self._parts.items():
-            arrays[key] = np.concatenate(parts)
-            parts.clear()
+            # each part freed once copied: a field's bytes are held once, not twice
+            joined = np.empty(sum(len(part) for part in parts), parts[0].dtype)
+            at = 0
+            parts.reverse()
+            while parts:
+                part = parts.pop()
+                joined[at : at + len(part)] = part
+                at += len(part)
+            arrays[key] = joined
         return arrays
 
 
