@@ -35,6 +35,7 @@ class FieldRuns:
         self._last = -1  # the highest document so far
         self._ascending = True  # every run's documents above the previous run's
         self._merge = merge
+        self._cursor: list[int] = []  # run → its first posting not yet merged
         self.doc_len = np.zeros(n_docs, np.float32)
 
     def add(self, ids: np.ndarray, lengths: np.ndarray, documents: np.ndarray) -> None:
@@ -92,6 +93,7 @@ class FieldRuns:
         runs = {part: _Reader(path, _PARTS[part]) for part, path in self._paths.items()}
         try:
             scale = _scale(field, runs)
+            self._cursor = self._bounds[:-1]
             encoder = BlockEncoder()
             for t0, t1 in _term_ranges(indptr, self._merge):
                 docs, tfs = self._merged(runs, indptr, t0, t1)
@@ -117,8 +119,11 @@ class FieldRuns:
         docs = np.empty(total, np.int32)
         tfs = np.empty(total, np.float32)
         free = indptr[t0:t1] - indptr[t0]  # each term's next place
-        for r0, r1 in zip(self._bounds[:-1], self._bounds[1:], strict=True):
-            lo, hi = (runs["terms"].search(r0, r1, t) for t in (t0, t1))
+        # each run's next posting: the ranges come in term order
+        cursor = self._cursor
+        for r, r1 in enumerate(self._bounds[1:]):
+            lo = cursor[r]
+            hi = cursor[r] = runs["terms"].search(lo, r1, t1)
             if lo == hi:
                 continue
             local = runs["terms"][lo:hi].astype(np.int64) - t0
