@@ -74,15 +74,20 @@ class Store(StoreReader):
         return passage_rows(self._db)
 
     def term_chunks(
-        self, documents: np.ndarray, size: int, stopchars: Collection[str] | None = None
+        self,
+        documents: np.ndarray,
+        size: int,
+        stopchars: Collection[str] | None = None,
+        chars: bool = True,
     ) -> Iterator[TermChunk]:
         """The term columns of ``term_columns`` about ``size`` ids and characters of text
-        at a time (``stored_terms.term_chunks``): a bounded index build reads them."""
-        chars = self._char_field(stopchars)
-        yield from term_chunks(self._db, chars, documents, size)
-        if chars.unknown:
+        at a time (``stored_terms.term_chunks``): a bounded index build reads them.  Without
+        the character field if not ``chars``."""
+        field = self._char_field(stopchars) if chars else None
+        yield from term_chunks(self._db, field, documents, size)
+        if field is not None and field.unknown:
             log.warning(
-                "%d character terms not in the vocabulary were left out of the index", chars.unknown
+                "%d character terms not in the vocabulary were left out of the index", field.unknown
             )
 
     def _mapping(self, local: Sequence[str], new: dict[str, int]) -> np.ndarray:

@@ -183,11 +183,12 @@ def passage_rows(db: sqlite3.Connection) -> tuple[np.ndarray, np.ndarray, np.nda
 
 
 def term_chunks(
-    db: sqlite3.Connection, chars: CharField, documents: np.ndarray, size: int
+    db: sqlite3.Connection, chars: CharField | None, documents: np.ndarray, size: int
 ) -> Iterator[TermChunk]:
     """The term columns of ``term_columns``, about ``size`` stored ids and characters of
     text at a time, speech by speech in id order: what a bounded index build reads.
-    ``documents``: each passage's document, from ``passage_rows``."""
+    ``documents``: each passage's document, from ``passage_rows``; no character field
+    (and no text read) when ``chars`` is None."""
     rows = _read_ints(
         db,
         "SELECT speech_id, body_count, head_count, start, end FROM passages ORDER BY speech_id, id",
@@ -202,7 +203,8 @@ def term_chunks(
 
     def make_chars() -> None:
         nonlocal chars_held
-        char_ids.append(chars.speeches(batch))
+        if chars is not None:
+            char_ids.append(chars.speeches(batch))
         batch.clear()
         chars_held = 0
 
@@ -214,7 +216,11 @@ def term_chunks(
             name: (_joined(part), rows[first:last, 1 + f])
             for f, (name, part) in enumerate(zip(("body", "head"), parts, strict=True))
         }
-        columns["chars"] = (_joined([i for i, _ in char_ids]), _joined([c for _, c in char_ids]))
+        if chars is not None:
+            columns["chars"] = (
+                _joined([i for i, _ in char_ids]),
+                _joined([c for _, c in char_ids]),
+            )
         out = TermChunk(documents[first:last], columns)
         for part in (*parts, char_ids):
             part.clear()
@@ -233,10 +239,12 @@ def term_chunks(
         n_body = int(counts[:, 0].sum())
         parts[0].append(ids[:n_body])
         parts[1].append(ids[n_body:])
-        text = unpack_blocks(text, block_offsets(blocks))
-        batch.append((text, rows[a:b, 3], rows[a:b, 4]))
-        chars_held += len(text)
-        held += len(ids) + len(text)
+        held += len(ids)
+        if chars is not None:
+            text = unpack_blocks(text, block_offsets(blocks))
+            batch.append((text, rows[a:b, 3], rows[a:b, 4]))
+            chars_held += len(text)
+            held += len(text)
         if chars_held >= _BATCH_CHARS:
             make_chars()
         if held >= size:

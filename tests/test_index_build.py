@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import numpy as np
 import pytest
 from conftest import SAMPLES
 
@@ -71,3 +72,26 @@ def test_a_chunked_build_writes_the_files_of_a_one_shot_build(
     a, b, c = _files(tmp_path / "a"), _files(tmp_path / "b"), _files(tmp_path / "c")
     assert a == b
     assert {name: a[name] for name in c} == c
+
+
+@pytest.mark.parametrize("chars", [True, False])
+def test_the_chunks_put_end_to_end_are_the_whole_columns(data, chars):
+    library = Library(data)
+    store = library.store
+    pids, sids, columns = store.term_columns(library.analyzer.stopchars)
+    rows_pids, rows_sids, documents = store.passage_rows()
+    chunks = list(store.term_chunks(documents, 500, library.analyzer.stopchars, chars=chars))
+    library.close()
+    assert len(chunks) > 3
+    assert pids.tolist() == rows_pids.tolist() and sids.tolist() == rows_sids.tolist()
+    fields = FIELDS if chars else ("body", "head")
+    assert all(set(chunk.columns) == set(fields) for chunk in chunks)
+    for name in fields:
+        ids, lengths = columns[name]
+        starts = np.cumsum(lengths) - lengths
+        for chunk in chunks:
+            part_ids, part_lengths = chunk.columns[name]
+            assert part_lengths.tolist() == lengths[chunk.rows].tolist()
+            spans = zip(starts[chunk.rows], part_lengths, strict=True)
+            expected = [ids[s : s + n] for s, n in spans]
+            assert part_ids.tolist() == np.concatenate(expected).tolist()
