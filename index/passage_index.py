@@ -70,16 +70,23 @@ class SearchIndex:
         this takes (every chunk size gives the same index)."""
         passage_ids, speech_ids, documents = store.passage_rows()
         vocabulary = store.vocabulary()
-        with _scratch(store.dir) as folder:
-            runs = {
-                name: FieldRuns(Path(folder), name, len(passage_ids), *([merge] if merge else []))
-                for name in FIELDS
-            }
-            for part in store.term_chunks(documents, chunk, stopchars):
-                for name, (ids, lengths) in part.columns.items():
-                    runs[name].add(ids, lengths, part.rows)
-            del documents
-            fields = {name: runs.pop(name).compact(vocabulary, params) for name in FIELDS}
+        built = {}
+        # the stored fields, then the character field (made from the text) in a second
+        # pass: the runs on disk are one group's at a time (at 1M passages 1.0 and 1.2 GB,
+        # against 2.2 GB for all three)
+        for names, chars in (([n for n in FIELDS if n != "chars"], False), (["chars"], True)):
+            with _scratch(store.dir) as folder:
+                more = [merge] if merge else []
+                runs = {
+                    name: FieldRuns(Path(folder), name, len(passage_ids), *more) for name in names
+                }
+                for part in store.term_chunks(documents, chunk, stopchars, chars=chars):
+                    for name in names:
+                        runs[name].add(*part.columns[name], part.rows)
+                for name in names:
+                    built[name] = runs.pop(name).compact(vocabulary, params)
+        del documents
+        fields = {name: built.pop(name) for name in FIELDS}
         speeches = list(store.speech_terms())
         speech_field = CompactField.from_field(
             BM25Field.build([terms for _, terms in speeches], params)
