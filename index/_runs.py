@@ -35,7 +35,6 @@ class FieldRuns:
         self._last = -1  # the highest document so far
         self._ascending = True  # every run's documents above the previous run's
         self._merge = merge
-        self._cursor: list[int] = []  # run → its first posting not yet merged
         self.doc_len = np.zeros(n_docs, np.float32)
 
     def add(self, ids: np.ndarray, lengths: np.ndarray, documents: np.ndarray) -> None:
@@ -92,11 +91,11 @@ class FieldRuns:
         # read with pread, not mapped: mapped pages would count in the build's RSS
         runs = {part: _Reader(path, _PARTS[part]) for part, path in self._paths.items()}
         try:
-            scale = _scale(field, runs)
-            self._cursor = self._bounds[:-1]
+            ranges = _term_ranges(indptr, self._merge)
+            scale, places = self._scan(field, runs, [t1 for _, t1 in ranges])
             encoder = BlockEncoder()
-            for t0, t1 in _term_ranges(indptr, self._merge):
-                docs, tfs = self._merged(runs, indptr, t0, t1)
+            for k, (t0, t1) in enumerate(ranges):
+                docs, tfs = self._merged(runs, indptr, t0, t1, places[:, k : k + 2])
                 terms = np.repeat(np.arange(t0, t1, dtype=np.int64), np.diff(indptr[t0 : t1 + 1]))
                 impacts = field.impacts_of(terms, docs, tfs)
                 del terms, tfs
@@ -111,19 +110,40 @@ class FieldRuns:
             self._remove()
         return CompactField(vocabulary, field.n_docs, scale, arrays, params)
 
+    def _scan(
+        self, field: BM25Field, runs: dict[str, _Reader], ends: list[int], step: int = 1 << 20
+    ) -> tuple[float, np.ndarray]:
+        """The quantisation step (the field's highest impact over 255; 1.0 for none), and
+        where each term range starts in each run (run → the first posting of each range,
+        then the run's end), in one read of the runs."""
+        top = 0.0
+        places = np.zeros((len(self._bounds) - 1, len(ends) + 1), np.int64)
+        for r, (r0, r1) in enumerate(zip(self._bounds[:-1], self._bounds[1:], strict=True)):
+            places[r] = r0
+            for p0 in range(r0, r1, step):
+                part = slice(p0, min(p0 + step, r1))
+                terms = runs["terms"][part]
+                impacts = field.impacts_of(terms, runs["docs"][part], runs["tfs"][part])
+                top = max(top, float(impacts.max()))
+                # postings below each range's end, this run's: each range's end in the run
+                places[r, 1:] += np.searchsorted(terms, ends)
+        return (top / 255 if top > 0 else 1.0), places
+
     def _merged(
-        self, runs: dict[str, np.ndarray], indptr: np.ndarray, t0: int, t1: int
+        self,
+        runs: dict[str, _Reader],
+        indptr: np.ndarray,
+        t0: int,
+        t1: int,
+        places: np.ndarray,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """The documents and term frequencies of terms t0 to t1, every run's together."""
+        """The documents and term frequencies of terms t0 to t1 (``places``: where they
+        are in each run), every run's together."""
         total = int(indptr[t1] - indptr[t0])
         docs = np.empty(total, np.int32)
         tfs = np.empty(total, np.float32)
         free = indptr[t0:t1] - indptr[t0]  # each term's next place
-        # each run's next posting: the ranges come in term order
-        cursor = self._cursor
-        for r, r1 in enumerate(self._bounds[1:]):
-            lo = cursor[r]
-            hi = cursor[r] = runs["terms"].search(lo, r1, t1)
+        for lo, hi in places.tolist():
             if lo == hi:
                 continue
             local = runs["terms"][lo:hi].astype(np.int64) - t0
@@ -144,16 +164,6 @@ class FieldRuns:
             path.unlink(missing_ok=True)
 
 
-def _scale(field: BM25Field, runs: dict[str, np.ndarray], step: int = 1 << 20) -> float:
-    """The quantisation step: the field's highest impact over 255 (1.0 for none)."""
-    top = 0.0
-    for p0 in range(0, len(runs["docs"]), step):
-        part = slice(p0, p0 + step)
-        impacts = field.impacts_of(runs["terms"][part], runs["docs"][part], runs["tfs"][part])
-        top = max(top, float(impacts.max()))
-    return top / 255 if top > 0 else 1.0
-
-
 class _Reader:
     """A run file's values read by slice (``reader[a:b]``)."""
 
@@ -172,16 +182,6 @@ class _Reader:
             self._file.fileno(), count * self._dtype.itemsize, start * self._dtype.itemsize
         )
         return np.frombuffer(data, self._dtype).copy() if count else np.zeros(0, self._dtype)
-
-    def search(self, lo: int, hi: int, value: int) -> int:
-        """The first position in [lo, hi) (ascending values) holding ``value`` or more."""
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self[mid : mid + 1][0] < value:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
 
     def close(self) -> None:
         self._file.close()
