@@ -38,6 +38,7 @@ from bench.serve import memory_report, percentile
 ROOT = Path(__file__).resolve().parents[1]
 SYSTEMS = ("speechbot", "tantivy", "fts5", "rank-bm25")
 FTS5_LIMIT = 100_000
+RANK_BM25_LIMIT = 1_100_000  # it holds every token as a string: 8.6 GB at 918k passages
 
 
 # --- building, each in a child process -------------------------------------------------
@@ -104,22 +105,27 @@ def build_in_child(system: str, source: Path, dest: Path) -> dict:
 
 
 def export_corpus(data: Path, out: Path) -> int:
-    """Every passage as [id, body terms joined by spaces, text], one JSON line each."""
+    """Every passage as [id, body terms joined by spaces, text], one JSON line each, read a
+    chunk of passages at a time (whole term columns would not fit at 10M passages)."""
     from speechbot.index.library import Library
 
     library = Library(data)
     store = library.store
     names = {i: t for t, i in store.vocabulary().items()}
-    pids, _, columns = store.term_columns()
-    ids, lengths = columns["body"]
-    ends = np.cumsum(lengths)
+    pids, _, documents = store.passage_rows()
     with open(out, "w", encoding="utf-8") as lines:
-        for chunk in range(0, len(pids), 2000):
-            part = [int(p) for p in pids[chunk : chunk + 2000]]
-            stored = store.passages(part)
-            for n, pid in enumerate(part, chunk):
-                terms = " ".join(names[t] for t in ids[ends[n] - lengths[n] : ends[n]].tolist())
-                lines.write(json.dumps([pid, terms, stored[pid].text], ensure_ascii=False) + "\n")
+        for chunk in store.term_chunks(documents, 1 << 22, chars=False):
+            ids, lengths = chunk.columns["body"]
+            ends = np.cumsum(lengths)
+            part = pids[chunk.rows].tolist()
+            for start in range(0, len(part), 2000):
+                stored = store.passages(part[start : start + 2000])
+                for n, pid in enumerate(part[start : start + 2000], start):
+                    body = ids[ends[n] - lengths[n] : ends[n]].tolist()
+                    terms = " ".join(names[t] for t in body)
+                    lines.write(
+                        json.dumps([pid, terms, stored[pid].text], ensure_ascii=False) + "\n"
+                    )
     library.close()
     return len(pids)
 
@@ -152,7 +158,9 @@ def evict(folders: list[Path]) -> None:
 class Systems:
     """Each system as two calls: (question → 5 texts) and (terms → 5 ids)."""
 
-    def __init__(self, data: Path, tantivy_dir: Path, fts_dir: Path | None, corpus: Path):
+    def __init__(
+        self, data: Path, tantivy_dir: Path, fts_dir: Path | None, corpus: Path, bm25: bool = True
+    ):
         import tantivy
 
         from speechbot.index.library import Library
@@ -215,7 +223,12 @@ class Systems:
             self.rank["fts5"] = lambda words: f_top("rowid", words)
             self.search["fts5"] = lambda q: [row[0] for row in f_top("text", terms(q))]
             self.folders["fts5"] = [fts_dir]
+        if bm25:
+            self._rank_bm25(corpus, terms)
+        for system in self.search:
+            self.prepared.setdefault(system, terms)
 
+    def _rank_bm25(self, corpus: Path, terms) -> None:
         from rank_bm25 import BM25Okapi
 
         before = memory_report()
@@ -238,8 +251,6 @@ class Systems:
 
         self.rank["rank-bm25"] = b_rank
         self.search["rank-bm25"] = lambda q: [texts[i] for i in b_rank(terms(q))]
-        for system in self.search:
-            self.prepared.setdefault(system, terms)
 
 
 def measure(systems: Systems, groups: dict[str, list[str]], sample: int, cold: bool) -> dict:
@@ -287,8 +298,9 @@ def run_size(passages: int, args: argparse.Namespace, generator: Generator) -> d
         fts = tmp / "fts5" if stored <= FTS5_LIMIT else None
         if fts:
             built["fts5"] = build_in_child("fts5", corpus, fts)
-        systems = Systems(tmp / "data", tmp / "tantivy", fts, corpus)
-        built["rank-bm25"] = systems.bm25_build
+        systems = Systems(tmp / "data", tmp / "tantivy", fts, corpus, stored <= RANK_BM25_LIMIT)
+        if stored <= RANK_BM25_LIMIT:
+            built["rank-bm25"] = systems.bm25_build
         groups = queries(generator, args.queries, seed=passages)
         sample = max(3, args.queries // (4 if stored <= 20_000 else 20))
         for question in (group[0] for group in groups.values()):

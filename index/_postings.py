@@ -38,6 +38,10 @@ __all__ = ["BLOCK", "FORMAT", "CompactField", "StaleIndexError"]
 FORMAT = 3
 BLOCK = 128
 _CHUNK = 1 << 20  # postings encoded at once: bounds the encoder's temporaries (~90 bytes each)
+_BLOCK_DTYPES = {
+    "tmax": np.uint8, "offsets": np.int64, "lasts": np.int32, "bmax": np.uint8,
+    "widths": np.uint8, "data": np.uint8,
+}  # fmt: skip
 _PARTS = ("indptr", "tmax", "offsets", "lasts", "bmax", "widths", "data")
 
 
@@ -204,49 +208,77 @@ def _bit_length(values: np.ndarray) -> np.ndarray:
 
 def _encode(docs: np.ndarray, indptr: np.ndarray, quantised: np.ndarray) -> dict[str, np.ndarray]:
     """The blocks of postings given in term order (``indptr``), documents ascending within
-    a term, vectorised over blocks in chunks of a few million postings."""
-    indptr = np.asarray(indptr, np.int64)
-    df = np.diff(indptr)
-    n_blocks = (df + BLOCK - 1) // BLOCK
-    blockptr = _block_ranges(indptr)
-    total = int(blockptr[-1])
-    term = np.repeat(np.arange(len(df)), n_blocks)
-    first_of_term = np.zeros(total, bool)
-    first_of_term[blockptr[:-1][n_blocks > 0]] = True
-    start = indptr[term] + (np.arange(total) - blockptr[term]) * BLOCK
-    count = np.minimum(BLOCK, indptr[term + 1] - start)
-    tmax = np.zeros(len(df), np.uint8)
-    present = df > 0
-    if len(quantised):
-        tmax[present] = np.maximum.reduceat(quantised, indptr[:-1][present])
-    lasts = docs[start + count - 1] if total else np.zeros(0, np.int32)
-    widths = np.zeros(total, np.uint8)
-    bmax = np.zeros(total, np.uint8)
-    offsets = np.zeros(total, np.int64)
-    parts: list[np.ndarray] = []
-    at = 0  # bytes written so far
-    c0 = 0
-    while c0 < total:
-        c1 = int(np.searchsorted(start, start[c0] + _CHUNK, side="left"))
-        c1 = max(c1, c0 + 1)
-        packed = _encode_chunk(
-            docs, quantised, start[c0:c1], count[c0:c1], first_of_term[c0:c1],
-            widths[c0:c1], bmax[c0:c1], offsets[c0:c1], at,
-        )  # fmt: skip
-        parts.append(packed)
-        at += len(packed)
-        c0 = c1
-    parts.append(np.zeros(8, np.uint8))  # the decoder reads 8 bytes at any gap
-    return {
-        "indptr": indptr,
-        "blockptr": blockptr,  # not saved
-        "tmax": tmax,
-        "offsets": offsets,
-        "lasts": np.asarray(lasts, np.int32),
-        "bmax": bmax,
-        "widths": widths,
-        "data": np.concatenate(parts),
-    }
+    a term."""
+    encoder = BlockEncoder()
+    encoder.add(docs, indptr, quantised)
+    return encoder.finish(indptr)
+
+
+class BlockEncoder:
+    """The blocks of a field's postings given a range of terms at a time, in term order:
+    the same bytes as all at once (a term's blocks are cut from its own first posting),
+    vectorised over blocks in chunks of ``_CHUNK`` postings."""
+
+    def __init__(self) -> None:
+        self._parts: dict[str, list[np.ndarray]] = {
+            key: [np.zeros(0, dtype)] for key, dtype in _BLOCK_DTYPES.items()
+        }
+        self._at = 0  # bytes written so far
+
+    def add(self, docs: np.ndarray, indptr: np.ndarray, quantised: np.ndarray) -> None:
+        """The postings of consecutive terms: ``indptr`` their ranges in ``docs`` and
+        ``quantised`` (from 0)."""
+        indptr = np.asarray(indptr, np.int64)
+        df = np.diff(indptr)
+        n_blocks = (df + BLOCK - 1) // BLOCK
+        blockptr = _block_ranges(indptr)
+        total = int(blockptr[-1])
+        term = np.repeat(np.arange(len(df)), n_blocks)
+        first_of_term = np.zeros(total, bool)
+        first_of_term[blockptr[:-1][n_blocks > 0]] = True
+        start = indptr[term] + (np.arange(total) - blockptr[term]) * BLOCK
+        count = np.minimum(BLOCK, indptr[term + 1] - start)
+        tmax = np.zeros(len(df), np.uint8)
+        present = df > 0
+        if len(quantised):
+            tmax[present] = np.maximum.reduceat(quantised, indptr[:-1][present])
+        lasts = docs[start + count - 1] if total else np.zeros(0, np.int32)
+        widths = np.zeros(total, np.uint8)
+        bmax = np.zeros(total, np.uint8)
+        offsets = np.zeros(total, np.int64)
+        parts = self._parts
+        c0 = 0
+        while c0 < total:
+            c1 = int(np.searchsorted(start, start[c0] + _CHUNK, side="left"))
+            c1 = max(c1, c0 + 1)
+            packed = _encode_chunk(
+                docs, quantised, start[c0:c1], count[c0:c1], first_of_term[c0:c1],
+                widths[c0:c1], bmax[c0:c1], offsets[c0:c1], self._at,
+            )  # fmt: skip
+            parts["data"].append(packed)
+            self._at += len(packed)
+            c0 = c1
+        for key, value in (
+            ("tmax", tmax), ("lasts", np.asarray(lasts, np.int32)), ("widths", widths),
+            ("bmax", bmax), ("offsets", offsets),
+        ):  # fmt: skip
+            parts[key].append(value)
+
+    def finish(self, indptr: np.ndarray) -> dict[str, np.ndarray]:
+        """The field's arrays (``indptr``: every term's postings' range)."""
+        self._parts["data"].append(np.zeros(8, np.uint8))  # the decoder reads 8 bytes at any gap
+        arrays = {"indptr": np.asarray(indptr, np.int64), "blockptr": _block_ranges(indptr)}
+        for key, parts in self._parts.items():
+            # each part freed once copied: a field's bytes are held once, not twice
+            joined = np.empty(sum(len(part) for part in parts), parts[0].dtype)
+            at = 0
+            parts.reverse()
+            while parts:
+                part = parts.pop()
+                joined[at : at + len(part)] = part
+                at += len(part)
+            arrays[key] = joined
+        return arrays
 
 
 def _encode_chunk(docs, quantised, start, count, first_of_term, widths, bmax, offsets, at):

@@ -63,6 +63,7 @@ class BM25Field:
         self._avgdl = float(doc_len.mean()) if self.n_docs else 0.0
         df = np.diff(indptr).astype(np.float64)
         self._idf = IDF_VARIANTS[params.idf](df, self.n_docs) if self.n_docs else df
+        self._idf32: np.ndarray | None = None
         self._impacts = impacts  # computed when first read: the index build quantises
         # them a range at a time (impacts_between) and never holds them all
 
@@ -104,6 +105,15 @@ class BM25Field:
             np.asarray(self.tfs[start:stop], np.float32), self.docs[start:stop]
         )
         impacts *= np.repeat(self._idf[max(first, 0) : last].astype(np.float32), np.diff(bounds))
+        return impacts.astype(np.float32, copy=False)
+
+    def impacts_of(self, terms: np.ndarray, docs: np.ndarray, tfs: np.ndarray) -> np.ndarray:
+        """The impacts of postings given by term, document and term frequency: the numbers
+        ``impacts_between`` gives them, for postings not held in the field."""
+        if self._idf32 is None:
+            self._idf32 = self._idf.astype(np.float32)
+        impacts = self.saturation(np.asarray(tfs, np.float32), np.asarray(docs))
+        impacts *= self._idf32[np.asarray(terms)]
         return impacts.astype(np.float32, copy=False)
 
     @classmethod

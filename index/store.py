@@ -13,7 +13,7 @@ import hashlib
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,7 +26,14 @@ from .model import Speech
 from .packing import pack_beside, pack_ids, pack_text
 from .records import SpeechRecord
 from .store_reading import SpeechInfo, StoredPassage, StoreReader
-from .stored_terms import PassageTerms, TermColumn, field_major
+from .stored_terms import (
+    PassageTerms,
+    TermChunk,
+    TermColumn,
+    field_major,
+    passage_rows,
+    term_chunks,
+)
 
 __all__ = ["PassageTerms", "SpeechInfo", "Store", "StoredPassage", "TermColumn"]
 
@@ -61,6 +68,28 @@ class Store(StoreReader):
 
     def close(self) -> None:
         self._db.close()
+
+    def passage_rows(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(passage ids, speech ids) in passage id order, and each passage's row in that
+        order for the passages in (speech id, id) order: what ``term_chunks`` takes."""
+        return passage_rows(self._db)
+
+    def term_chunks(
+        self,
+        documents: np.ndarray,
+        size: int,
+        stopchars: Collection[str] | None = None,
+        chars: bool = True,
+    ) -> Iterator[TermChunk]:
+        """The term columns of ``term_columns`` about ``size`` ids and characters of text
+        at a time (``stored_terms.term_chunks``): a bounded index build reads them.  Without
+        the character field if not ``chars``."""
+        field = self._char_field(stopchars) if chars else None
+        yield from term_chunks(self._db, field, documents, size)
+        if field is not None and field.unknown:
+            log.warning(
+                "%d character terms not in the vocabulary were left out of the index", field.unknown
+            )
 
     def _mapping(self, local: Sequence[str], new: dict[str, int]) -> np.ndarray:
         """local id → global term id; terms the store lacks are numbered in ``new``, after
