@@ -9,7 +9,10 @@ every token of the archive.  The packed field is byte for byte the one
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -17,10 +20,32 @@ import numpy as np
 from ._postings import BlockEncoder, CompactField
 from .ranking import BM25Field, BM25Params
 
-__all__ = ["FieldRuns"]
+__all__ = ["FieldRuns", "run_folder"]
 
 _RANGE = 1 << 21  # postings merged at once (~40 bytes each while they are)
 _PARTS = {"terms": np.int32, "docs": np.int32, "tfs": np.float32}
+# a run folder untouched for this long was left by a build that was killed: removed (a
+# running build writes its runs in minutes, even at 10M passages)
+ABANDONED_SECONDS = 6 * 3600
+
+
+def run_folder(data_dir: Path) -> tempfile.TemporaryDirectory:
+    """Where a build's runs go, removed after: a ``.build-*`` folder of the data directory
+    (on disk, with room for an index), or of the system's temporary folder when the
+    directory cannot be written.  Run folders abandoned by killed builds (gigabytes at
+    millions of passages) are removed first."""
+    now = time.time()
+    for old in data_dir.glob(".build-*"):
+        try:
+            touched = max((f.stat().st_mtime for f in old.iterdir()), default=old.stat().st_mtime)
+        except OSError:  # removed meanwhile by its own build
+            continue
+        if now - touched > ABANDONED_SECONDS:
+            shutil.rmtree(old, ignore_errors=True)
+    try:
+        return tempfile.TemporaryDirectory(prefix=".build-", dir=data_dir)
+    except OSError:
+        return tempfile.TemporaryDirectory(prefix="speechbot-build-")
 
 
 class FieldRuns:

@@ -4,7 +4,6 @@ compact blocks (``_postings``) and memory-mapped, and ranked with MaxScore (``to
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import numpy as np
 
 from ._postings import CompactField
 from ._query_core import YEAR
-from ._runs import FieldRuns
+from ._runs import FieldRuns, run_folder
 from .fields import FIELDS
 from .query import Query
 from .ranking import BM25Field, BM25Params, combine, load_vocabulary, save_vocabulary, top_k
@@ -76,7 +75,7 @@ class SearchIndex:
         # pass: the runs on disk are one group's at a time (at 1M passages 1.0 and 1.2 GB,
         # against 2.2 GB for all three)
         for names, chars in (([n for n in FIELDS if n != "chars"], False), (["chars"], True)):
-            with _scratch(store.dir) as folder:
+            with run_folder(store.dir) as folder:
                 more = [merge] if merge else []
                 runs = {
                     name: FieldRuns(Path(folder), name, len(passage_ids), *more) for name in names
@@ -285,15 +284,6 @@ class SearchIndex:
                 )
             docs, scores = max_score_top_k(lists, k, n_docs, lift, backend)
         return [(int(self.passage_ids[d]), s) for d, s in top_k(docs, scores, k)]
-
-
-def _scratch(data_dir: Path) -> tempfile.TemporaryDirectory:
-    """Where the build's runs go: the data directory (on disk, with room for an index), or
-    the system's temporary folder when the directory cannot be written."""
-    try:
-        return tempfile.TemporaryDirectory(prefix=".build-", dir=data_dir)
-    except OSError:
-        return tempfile.TemporaryDirectory(prefix="speechbot-build-")
 
 
 def _read_abbreviations(path: Path) -> dict[str, tuple[str, ...]]:

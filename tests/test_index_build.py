@@ -4,7 +4,9 @@ whole columns at once, and it leaves nothing behind in the data directory."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 
 import numpy as np
 import pytest
@@ -95,3 +97,20 @@ def test_the_chunks_put_end_to_end_are_the_whole_columns(data, chars):
             spans = zip(starts[chunk.rows], part_lengths, strict=True)
             expected = [ids[s : s + n] for s, n in spans]
             assert part_ids.tolist() == np.concatenate(expected).tolist()
+
+
+def test_runs_left_by_a_killed_build_are_removed_and_a_running_build_s_are_not(data, tmp_path):
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "speechbot.sqlite3").write_bytes((data / "speechbot.sqlite3").read_bytes())
+    abandoned, running = copy / ".build-killed", copy / ".build-running"
+    for folder in (abandoned, running):
+        folder.mkdir()
+        (folder / "body.docs").write_bytes(b"\0" * 64)
+    old = time.time() - 7 * 3600
+    os.utime(abandoned / "body.docs", (old, old))
+    library = Library(copy)
+    SearchIndex.build(library.store, library.config.settings.bm25, library.analyzer.stopchars)
+    library.close()
+    assert not abandoned.exists()
+    assert (running / "body.docs").exists()
