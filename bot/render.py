@@ -204,6 +204,11 @@ def scope_line(speech_id: int, speech_title: str) -> str:
     return f"🎯 只在 #{speech_id} {esc(title(speech_title))} 中查找 · /use all 在全部讲话中查找"
 
 
+def copies_line(ref: Ref) -> str:
+    """The same section in another copy of the speech (another source, perhaps another edition)."""
+    return f"📑 另一来源的同一讲话：{ref_command(ref)} 〔{esc(str(ref))}〕"
+
+
 def searched_line(searched: int, filters: str = "", fell_back: bool = False) -> str:
     """Which speeches an answer searched: those a question named, else all of them."""
     if filters and fell_back:

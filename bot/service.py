@@ -211,6 +211,7 @@ class Conversation:
         if speech_id is not None and not named:  # the chat's chosen speech: say so
             notes.append(render.scope_line(speech_id, self.library.info(speech_id).title))
         if result.quote:
+            notes += [render.copies_line(ref) for ref in result.quote.copies]
             return self._quote_replies(result.quote, notes)
         if result.candidates:
             result_id = self.state.save_results(chat_id, point, speech_id)

@@ -264,6 +264,7 @@ def _quote_json(result: QuoteResult) -> dict[str, Any]:
             "title": q.title,
             "path": list(q.path),
             "text": q.text,
+            "copies": [str(ref) for ref in q.copies],
         }
     return {
         "candidates": [
@@ -276,7 +277,8 @@ def _quote_json(result: QuoteResult) -> dict[str, Any]:
 def _quote_text(point: str, result: QuoteResult) -> str:
     if result.quote:
         q = result.quote
-        return f"{' › '.join([q.title, *q.path])}  〔{q.ref}〕\n\n{q.text}"
+        copies = "".join(f"\n（另一来源的同一讲话：〔{ref}〕）" for ref in q.copies)
+        return f"{' › '.join([q.title, *q.path])}  〔{q.ref}〕{copies}\n\n{q.text}"
     if result.candidates:
         rows = [f"  〔{c.ref}〕 {' › '.join([c.title, *c.path])}" for c in result.candidates]
         return f"“{point}”有多处，请指定：\n" + "\n".join(rows)

@@ -29,6 +29,7 @@ class Quote:
     ref: Ref
     path: tuple[str, ...]
     text: str
+    copies: tuple[Ref, ...] = ()  # the same section in other copies (sources) of the speech
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,34 @@ def find_quote(point: str, speeches: Sequence[Speech], analyzer: Analyzer) -> Qu
     found = _numbered(point, speeches, analyzer)
     if found is None:
         found = _by_words(point, speeches, analyzer) or _named_by_words(point, speeches, analyzer)
+    found, copies = _one_per_copy(found)
     if len(found) == 1:
-        return QuoteResult(quote=_quote(*found[0]))
+        return QuoteResult(quote=replace(_quote(*found[0]), copies=copies))
     return QuoteResult(candidates=tuple(_candidate(s, sec) for s, sec in found))
+
+
+def _one_per_copy(
+    found: list[tuple[Speech, Section]],
+) -> tuple[list[tuple[Speech, Section]], tuple[Ref, ...]]:
+    """The matches less those that open with another match's text (a speech held twice, from
+    two sources: "一、2009年工作回顾" / "一、２００９年工作回顾"), and the references of the first
+    match's copies: the user gets one section, and where the other copies stand."""
+    kept: dict[str, tuple[Speech, Section]] = {}
+    copies: list[Ref] = []
+    for speech, section in found:
+        key = _COPY_KEY.sub("", normalise(_quote(speech, section).text))[:_COPY_CHARS]
+        if len(key) < _COPY_LEAST:  # a bare heading: too little to tell a copy by
+            key = f"{speech.id}:{section.path}"
+        if key not in kept:
+            kept[key] = (speech, section)
+        elif kept[key] is next(iter(kept.values())):
+            copies.append(Ref(speech.id or 0, section.path))
+    return list(kept.values()), tuple(copies) if len(kept) == 1 else ()
+
+
+_COPY_KEY = re.compile(r"[\s\u3000\W_]+")
+_COPY_CHARS = 120  # characters opening two matches that make them copies (editions differ later)
+_COPY_LEAST = 60
 
 
 def _by_ref(ref: Ref, speeches: Sequence[Speech]) -> QuoteResult:

@@ -127,7 +127,12 @@ def test_unnamed_speech_offers_every_match(library):
 
 def test_every_candidate_is_returned(library, province):
     speech = library.speech(province)
-    copies = [replace(speech, id=n) for n in range(1, 16)]
+    assert "过去一年工作回顾" in speech.text
+    # fifteen speeches whose parts open with other words (copies of one text count once)
+    copies = [
+        replace(speech, id=n, text=speech.text.replace("一年", chr(0x4E00 + 100 + n) + "年", 1))
+        for n in range(1, 16)
+    ]
     result = find_quote("一、", copies, library.analyzer)
     assert result.quote is None and len(result.candidates) == 15
     assert [c.speech_id for c in result.candidates] == list(range(1, 16))
@@ -259,3 +264,34 @@ def test_a_report_scraped_years_later_is_named_by_the_year_it_was_given(tmp_path
         assert quote.text.startswith("一、2045年工作回顾")
     finally:
         library.close()
+
+
+def test_a_speech_held_twice_is_quoted_once_with_its_other_copy(tmp_path, capsys):
+    # the same report from two sources: one prints its figures in full-width digits
+    body = (
+        "2037年政府工作报告\n——2037年3月5日在第二十一届全国人民代表大会第三次会议上\n各位代表：\n"
+        "一、{year}年工作回顾\n过去一年，全国粮食产量达到{grain}亿吨，城镇新增就业{jobs}万人，"
+        "居民人均可支配收入实际增长{income}%，经济运行总体平稳、稳中有进，发展质量稳步提升。\n"
+        "二、{next}年主要任务\n今年要稳住就业和物价，守住不发生系统性风险的底线。\n"
+    )
+    plain = body.format(year="2036", grain="7", jobs="1200", income="5", next="2037")
+    wide = body.format(year="２０３６", grain="７", jobs="１２００", income="５", next="２０３７")
+    library = Library(tmp_path / "data")
+    try:
+        for name, text in (("report-a.txt", plain), ("report-b.txt", wide)):
+            assert library.ingest_bytes(text.encode(), name).ok
+        ids = {info.source: info.id for info in library.list()}
+        quote = _quote(library, "2037年政府工作报告第一部分")
+        assert quote.text.startswith(("一、2036年工作回顾", "一、２０３６年工作回顾"))
+        other = (
+            ids["report-b.txt"] if quote.speech_id == ids["report-a.txt"] else ids["report-a.txt"]
+        )
+        assert [str(ref) for ref in quote.copies] == [f"{other}:1"]
+        # two different sections stay two candidates
+        assert library.quote("2037年政府工作报告第三部分").quote is None
+    finally:
+        library.close()
+    from speechbot.index.cli import main
+
+    assert main(["--data", str(tmp_path / "data"), "quote", "2037年政府工作报告第一部分"]) == 0
+    assert f"（另一来源的同一讲话：〔{other}:1〕）" in capsys.readouterr().out

@@ -97,3 +97,8 @@ def test_long_titles_and_headings_are_clipped_for_display():
     assert message.count("正文段落。") == 3  # the hits, not the header alone
     quote = render.quote_messages(Quote(1, title, Ref(1, (1,)), (heading,), "正文。"))
     assert len(quote) == 1 and "正文。" in quote[0]
+
+
+def test_the_other_copy_of_a_quoted_speech_is_one_tap_away():
+    line = render.copies_line(Ref(7, (1, 2)))
+    assert "/q_7_1_2" in line and "〔7:1.2〕" in line and "另一来源" in line
