@@ -189,7 +189,9 @@ def _quote_case(library: Library, case: Case, speech_of: dict[str, list[int]]) -
             if not case.positional:
                 right = right or (bool(quote.path) and wanted[0] in squash(quote.path[-1]))
             source = library.info(quote.ref.speech_id).source
-            right = right and (case.scoped or source in docs)
+            # a speech held twice is quoted from one copy, the other named beside it
+            sources = {source, *(library.info(ref.speech_id).source for ref in quote.copies)}
+            right = right and (case.scoped or bool(sources & docs))
             top = [{"ref": str(quote.ref), "source": source, "text": quote.text[:200]}]
             return CaseResult(case, 1 if right else None, top)
         if result.candidates:

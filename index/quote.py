@@ -73,8 +73,11 @@ def _one_per_copy(
     copies: list[Ref] = []
     for speech, section in found:
         key = _COPY_KEY.sub("", normalise(_quote(speech, section).text))[:_COPY_CHARS]
-        if len(key) < _COPY_LEAST:  # a bare heading: too little to tell a copy by
-            key = f"{speech.id}:{section.path}"
+        if len(key) < _COPY_LEAST:  # a short section: a copy only under the same title
+            title = _COPY_KEY.sub("", normalise(speech.title))
+            key = (
+                f"{title}|{key}" if len(key) >= _COPY_LEAST // 4 else f"{speech.id}:{section.path}"
+            )
         if key not in kept:
             kept[key] = (speech, section)
         elif kept[key] is next(iter(kept.values())):

@@ -186,3 +186,28 @@ def test_a_position_outside_its_document_is_refused_with_its_place(shared, tmp_p
         from speechbot.index.evaluate import read_cases
 
         read_cases(cases)  # positions without the shared folder
+
+
+def test_a_named_speech_quoted_from_its_other_copy_counts(shared, tmp_path, capsys):
+    # the same speech from a second source, ingested first: the quote comes from that copy and
+    # names the case's document beside it
+    copy = shared / "docs" / "city-copy.txt"
+    copy.write_text(DOCUMENT + "\n（本文来源：示例网）\n", "utf-8")
+    cases = tmp_path / "quote.jsonl"
+    row = {
+        "id": "1",
+        "doc": "docs/city.txt",
+        "request": "关于城市更新工作的讲话第二部分第一点",
+        "scoped": False,
+        "answer": _at("（一）加快老旧"),
+        "form": "named-speech",
+    }
+    cases.write_text(json.dumps(row, ensure_ascii=False), "utf-8")
+    data = str(tmp_path / "data")
+    for name in ("city-copy.txt", "city.txt"):
+        assert main(["--data", data, "ingest", str(shared / "docs" / name)]) == 0
+    capsys.readouterr()
+    assert main(["--data", data, "eval", str(cases), "--shared", str(shared), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)["systems"][0]
+    assert result["figures"]["quote_accuracy"] == 1.0
+    assert result["cases"][0]["top"][0]["source"] == "city-copy.txt"
