@@ -124,3 +124,24 @@ def test_an_index_of_an_older_format_is_rebuilt_from_the_store(data, old):
     assert migrated != stale
     assert json.loads((migrated / "body.meta.json").read_text())["format"] == FORMAT
     SearchIndex.load(migrated)
+
+
+def test_a_large_index_file_is_checked_by_its_size_and_edges(tmp_path):
+    from speechbot.index.folders import EDGE, _check_manifest
+
+    folder = tmp_path / "index-1"
+    folder.mkdir()
+    big = folder / "body.data.npy"
+    big.write_bytes(bytes(range(256)) * (EDGE // 64))  # four times the edges
+    _write_manifest(folder)
+    assert _check_manifest(folder) is None
+    data = bytearray(big.read_bytes())
+    data[-3] ^= 0xFF  # the last bytes of a half-written file
+    big.write_bytes(bytes(data))
+    assert _check_manifest(folder) == "body.data.npy: content differs"
+    data[-3] ^= 0xFF
+    data[5] ^= 0xFF  # its header
+    big.write_bytes(bytes(data))
+    assert _check_manifest(folder) == "body.data.npy: content differs"
+    big.write_bytes(bytes(data[: len(data) // 2]))
+    assert _check_manifest(folder) == "body.data.npy: size differs"
