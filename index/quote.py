@@ -69,6 +69,8 @@ def _one_per_copy(
     """The matches less those that open with another match's text (a speech held twice, from
     two sources: "一、2009年工作回顾" / "一、２００９年工作回顾"), and the references of the first
     match's copies: the user gets one section, and where the other copies stand."""
+    if len(found) < 2:
+        return found, ()
     kept: dict[str, tuple[Speech, Section]] = {}
     copies: list[Ref] = []
     for speech, section in found:

@@ -64,5 +64,20 @@ def library_of(folder: Path, speeches: dict[str, str]):
     for name, text in speeches.items():
         (folder / "speeches" / name).write_text(text, encoding="utf-8")
     library = Library(folder / "data")
-    library.ingest([folder / "speeches"])
+    outcomes = library.ingest([folder / "speeches"])
+    assert all(o.ok for o in outcomes), [o.error for o in outcomes if not o.ok]
     return library
+
+
+FILLER_TOPICS = ("教育", "卫生", "交通", "水利", "农业", "环保", "文化", "体育", "住房", "民政")
+
+
+def filler_speeches(title: str = "在{}工作会议上的发言", topics=FILLER_TOPICS) -> dict[str, str]:
+    """Other speeches, so that the words naming a test's speeches are rare in the archive, as
+    they are in a real one: file name → text, one per topic."""
+    return {
+        f"filler-{i}.txt": title.format(topic)
+        + "\n\n同志们：\n\n"
+        + "".join(f"{topic}事业第{n}项任务推进顺利，成效明显。\n\n" for n in "一二三四五六七八")
+        for i, topic in enumerate(topics)
+    }

@@ -5,8 +5,7 @@ names ("十五大报告里…") even though the next report's text says 十五�
 from __future__ import annotations
 
 import pytest
-
-from speechbot.index import Library
+from conftest import filler_speeches, library_of
 
 SPEECHES = {
     "congress-report-a.txt": """同志们：
@@ -22,22 +21,12 @@ SPEECHES = {
 十五大以来，企业制度改革不断深化，国有经济布局和结构调整稳步推进，非公有制经济健康发展。
 """,
 }
-# other speeches, so that the words naming these are rare in the archive, as in a real one
-TOPICS = ["教育", "卫生", "交通", "水利", "农业", "环保", "文化", "体育", "住房", "民政"]
-FILLER = {
-    f"filler-{i}.txt": f"在{topic}工作会议上的发言\n\n同志们：\n\n"
-    + "".join(f"{topic}事业第{n}项任务推进顺利，成效明显。\n\n" for n in "一二三四五六七八")
-    for i, topic in enumerate(TOPICS)
-}
+FILLER = filler_speeches()
 
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("congress-names")
-    for name, text in {**SPEECHES, **FILLER}.items():
-        (folder / name).write_text(text, "utf-8")
-    library = Library(folder / "data")
-    assert all(o.ok for o in library.ingest(sorted(folder.glob("*.txt"))))
+    library = library_of(tmp_path_factory.mktemp("congress-names"), {**SPEECHES, **FILLER})
     yield library
     library.close()
 

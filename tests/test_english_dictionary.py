@@ -5,8 +5,7 @@ dictionary's order)."""
 from __future__ import annotations
 
 import pytest
-
-from speechbot.index import Library
+from conftest import library_of
 
 SPEECHES = {
     "forum-2024.txt": """在合作论坛上的讲话
@@ -42,11 +41,7 @@ SPEECHES = {
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("english-dictionary")
-    for name, text in SPEECHES.items():
-        (folder / name).write_text(text, "utf-8")
-    library = Library(folder / "data")
-    assert all(o.ok for o in library.ingest(sorted(folder.glob("*.txt"))))
+    library = library_of(tmp_path_factory.mktemp("english-dictionary"), SPEECHES)
     yield library
     library.close()
 

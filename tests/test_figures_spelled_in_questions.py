@@ -5,8 +5,8 @@ that name or order things (十五大, 第十四个五年规划) are no figure.""
 from __future__ import annotations
 
 import pytest
+from conftest import library_of
 
-from speechbot.index import Library
 from speechbot.index.analysis import Analyzer
 from speechbot.index.query import build_query
 from speechbot.index.rerank import asked_figures
@@ -34,11 +34,7 @@ SPEECHES = {
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("spelled-figures")
-    for name, text in SPEECHES.items():
-        (folder / name).write_text(text, "utf-8")
-    library = Library(folder / "data")
-    assert all(o.ok for o in library.ingest(sorted(folder.glob("*.txt"))))
+    library = library_of(tmp_path_factory.mktemp("spelled-figures"), SPEECHES)
     yield library
     library.close()
 

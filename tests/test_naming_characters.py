@@ -4,8 +4,7 @@ title happens to hold a stray 年 ("2017 年 工作报告" of a bilingual page).
 from __future__ import annotations
 
 import pytest
-
-from speechbot.index import Library
+from conftest import filler_speeches, library_of
 
 SPEECHES = {
     "annual-review.txt": """2017 年 工作回顾
@@ -27,22 +26,15 @@ SPEECHES = {
 }
 
 
-# other speeches, so that 年 is a rare word of the archive, as it is in a real one
-TOPICS = ["教育", "卫生", "交通", "水利", "农业", "科技", "文化", "体育", "环保", "住房"]
-FILLER = {
-    f"filler-{i}.txt": f"{topic}工作会议讲话\n\n同志们：\n\n"
-    + "".join(f"{topic}事业第{n}项任务推进顺利，成效明显。\n\n" for n in "一二三四五六七八")
-    for i, topic in enumerate(TOPICS)
-}
+FILLER = filler_speeches(
+    "{}工作会议讲话",
+    topics=["教育", "卫生", "交通", "水利", "农业", "科技", "文化", "体育", "环保", "住房"],
+)
 
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("naming-characters")
-    for name, text in {**SPEECHES, **FILLER}.items():
-        (folder / name).write_text(text, "utf-8")
-    library = Library(folder / "data")
-    assert all(o.ok for o in library.ingest(sorted(folder.glob("*.txt"))))
+    library = library_of(tmp_path_factory.mktemp("naming-characters"), {**SPEECHES, **FILLER})
     yield library
     library.close()
 

@@ -5,8 +5,7 @@ a 主题教育 speech, yet the question asks for the 十五大 report's 主题."
 from __future__ import annotations
 
 import pytest
-
-from speechbot.index import Library
+from conftest import filler_speeches, library_of
 
 SPEECHES = {
     "congress-15.txt": """在中国共产党第十五次全国代表大会上的报告
@@ -34,22 +33,12 @@ SPEECHES = {
 各级党组织要加强领导，确保各项工作落到实处。
 """,
 }
-# other speeches, so that the words naming these are rare in the archive, as in a real one
-TOPICS = ["教育", "卫生", "交通", "水利", "农业", "环保", "文化", "体育", "住房", "民政"]
-FILLER = {
-    f"filler-{i}.txt": f"在{topic}工作会议上的发言\n\n同志们：\n\n"
-    + "".join(f"{topic}事业第{n}项任务推进顺利，成效明显。\n\n" for n in "一二三四五六七八")
-    for i, topic in enumerate(TOPICS)
-}
+FILLER = filler_speeches()
 
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("naming-the-best")
-    for name, text in {**SPEECHES, **FILLER}.items():
-        (folder / name).write_text(text, "utf-8")
-    library = Library(folder / "data")
-    assert all(o.ok for o in library.ingest(sorted(folder.glob("*.txt"))))
+    library = library_of(tmp_path_factory.mktemp("naming-the-best"), {**SPEECHES, **FILLER})
     yield library
     library.close()
 

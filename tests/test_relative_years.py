@@ -4,8 +4,7 @@ own, or its own: "江苏去年经济增长多少" is answered by the review in a
 from __future__ import annotations
 
 import pytest
-
-from speechbot.index import Library
+from conftest import library_of
 
 REPORTS = {
     "province-a-2026.txt": """甲省2026年政府工作报告
@@ -41,11 +40,7 @@ REPORTS = {
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("relative-years")
-    for name, text in REPORTS.items():
-        (folder / name).write_text(text, "utf-8")
-    library = Library(folder / "data")
-    assert all(o.ok for o in library.ingest(sorted(folder.glob("*.txt"))))
+    library = library_of(tmp_path_factory.mktemp("relative-years"), REPORTS)
     yield library
     library.close()
 
@@ -95,11 +90,7 @@ TARGETS = {
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("targets")
-    for name, text in TARGETS.items():
-        (folder / name).write_text(text, "utf-8")
-    library = Library(folder / "data")
-    assert all(o.ok for o in library.ingest(sorted(folder.glob("*.txt"))))
+    library = library_of(tmp_path_factory.mktemp("targets"), TARGETS)
     yield library
     library.close()
 
