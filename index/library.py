@@ -86,7 +86,8 @@ class Library:
             "segmenter": segmenter,
         }
         self.analyzer = Analyzer(**self._analyzer_args)
-        self.store.fill_speech_terms(partial(speech_terms, self.analyzer))
+        if self.store.migrated:  # not at every start: the scan reads past every speech's blobs
+            self.store.fill_speech_terms(partial(speech_terms, self.analyzer))
         self._index: SearchIndex | None = None
         self._index_generation = -1
         self._speech = lru_cache(maxsize=256)(self.store.speech)

@@ -77,12 +77,13 @@ TABLES = [
 ]
 
 
-def prepare(db: sqlite3.Connection) -> None:
+def prepare(db: sqlite3.Connection) -> bool:
     """Create the schema in a new directory, or migrate an older one to this version, in
-    one transaction (a killed migration leaves the directory as it was).  Run it before
-    foreign keys are enforced: migrating rebuilds tables that others refer to."""
+    one transaction (a killed migration leaves the directory as it was); whether this call
+    migrated one.  Run it before foreign keys are enforced: migrating rebuilds tables that
+    others refer to."""
     if _version(db) == SCHEMA_VERSION:
-        return
+        return False
     from . import migrate  # here: a current directory never loads the migration
 
     db.execute("BEGIN IMMEDIATE")  # one process migrates; the others then see this version
@@ -109,6 +110,7 @@ def prepare(db: sqlite3.Connection) -> None:
     db.execute("COMMIT")
     if migrated:
         migrate.give_back_space(db)
+    return migrated
 
 
 def _version(db: sqlite3.Connection) -> int:

@@ -58,7 +58,8 @@ class Store(StoreReader):
             # no memory mapping (mmap_size stays 0): a cold fault on a mapped page reads
             # around it, and a hit's row, layout and blocks are scattered pages (cold searches
             # 2.5-2.8x slower with it, warm ones no faster: python -m bench.cold_mapping)
-            schema.prepare(self._db)  # before foreign keys: a migration rebuilds tables
+            # before foreign keys: a migration rebuilds tables
+            self.migrated = schema.prepare(self._db)
             self._db.execute("PRAGMA foreign_keys=ON")
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"无法打开数据目录 {self.dir}: {exc}") from exc
