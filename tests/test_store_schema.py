@@ -30,10 +30,12 @@ from speechbot.index.errors import NotFoundError, StoreError
 from speechbot.index.library import Library
 from speechbot.index.packing import (
     pack,
+    pack_ids,
     pack_text,
     unpack,
     unpack_beside,
     unpack_ids,
+    unpack_term_ids,
     unpack_text,
 )
 from speechbot.index.schema import SCHEMA_VERSION
@@ -219,12 +221,33 @@ def _v5_text(frames: bytes, offsets: bytes) -> str:
     return "".join(unpack_text(frames[a:b]) for a, b in itertools.pairwise(bounds))
 
 
+def _as_version_6_left_it(db_path) -> None:
+    """Rewrite a current store as version 6 left it: each speech's term ids int32 in byte
+    planes, in the order the analyzer made them (here: each passage's reversed)."""
+    with _stored(db_path.parent) as db:
+        for (sid,) in db.execute("SELECT id FROM speeches").fetchall():
+            (blob,) = db.execute("SELECT terms FROM speeches WHERE id=?", (sid,)).fetchone()
+            counts = np.array(
+                db.execute(
+                    "SELECT body_count, head_count FROM passages WHERE speech_id=? ORDER BY id",
+                    (sid,),
+                ).fetchall(),
+                np.int64,
+            ).reshape(-1, 2)
+            lengths = counts.T.ravel()
+            runs = np.split(unpack_term_ids(blob, lengths), np.cumsum(lengths)[:-1])
+            ids = np.concatenate([r[::-1] for r in runs]) if runs else np.zeros(0, np.int32)
+            db.execute("UPDATE speeches SET terms=? WHERE id=?", (pack_ids(ids), sid))
+        db.execute("PRAGMA user_version = 6")
+
+
 def _as_version_5_left_it(db_path) -> None:
     """Rewrite a current store as version 5 left it: each speech's text in its row, in
     frames of 8,192 characters, no dictionary."""
     store = Store(db_path.parent)
     texts = {info.id: store.speech(info.id).text for info in store.list()}
     store.close()
+    _as_version_6_left_it(db_path)
     with _stored(db_path.parent) as db:
         sequence = db.execute("SELECT seq FROM sqlite_sequence WHERE name='speeches'").fetchone()
         blocks = _text_blocks.TextBlocks(db)
@@ -380,10 +403,11 @@ def test_a_version_1_data_dir_is_migrated_in_place_and_shows_the_same(made):
         assert not columns & {"text", "headings", "body_terms"}  # no copies per passage
 
 
-@pytest.mark.parametrize("version", [2, 3, 4, 5])
-def test_a_version_2_to_5_data_dir_is_migrated_and_shows_the_same(made, version):
+@pytest.mark.parametrize("version", [2, 3, 4, 5, 6])
+def test_a_version_2_to_6_data_dir_is_migrated_and_shows_the_same(made, version):
     data, shown, _ = made
     old = {
+        6: _as_version_6_left_it,
         2: _as_version_2_left_it,
         3: _as_version_3_left_it,
         4: _as_version_4_left_it,
