@@ -9,7 +9,8 @@ keeps every text once, compressed; its passages point into their speech's text. 
 text into blocks packed one by one; version 5 stores no character terms (the index makes
 them from the text) and packs the others' bytes in planes; version 6 moves the text out of
 the speech's row into rows of smaller blocks packed with a dictionary; version 7 sorts each
-passage's term ids and stores them as gaps.  Passage and speech
+passage's term ids and stores them as gaps; version 8 packs the outline's numbers as
+integers (the steps from 6 on: ``migrate_compact.py``).  Passage and speech
 ids and term ids are kept, so a published index stays valid.
 """
 
@@ -22,17 +23,9 @@ import sqlite3
 
 import numpy as np
 
+from . import migrate_compact
 from ._text_blocks import BLOCK, TextBlocks, worth_a_dictionary
-from .packing import (
-    pack,
-    pack_beside,
-    pack_ids,
-    pack_term_ids,
-    pack_text,
-    unpack,
-    unpack_ids,
-    unpack_text,
-)
+from .packing import pack, pack_beside, pack_ids, pack_text, unpack, unpack_text
 from .schema import TABLES, section_from_dict
 
 __all__ = ["give_back_space", "to_current"]
@@ -54,7 +47,9 @@ def to_current(db: sqlite3.Connection, version: int) -> None:
         _terms_without_unique_index(db)
     if version < 6:
         _texts_in_block_rows(db)
-    _sorted_term_ids(db)
+    if version < 7:
+        migrate_compact.sorted_term_ids(db)
+    migrate_compact.compact_outlines(db)
 
 
 def give_back_space(db: sqlite3.Connection) -> None:
@@ -372,23 +367,3 @@ def _old_text(db: sqlite3.Connection, speech_id: int) -> str:
         return unpack_text(frames)
     bounds = np.frombuffer(offsets, "<i8").tolist()
     return "".join(unpack_text(frames[a:b]) for a, b in itertools.pairwise(bounds))
-
-
-# --- version 6 → 7 -------------------------------------------------------------------
-
-
-def _sorted_term_ids(db: sqlite3.Connection) -> None:
-    """Each speech's term ids, int32 in byte planes until now, each passage's sorted and
-    stored as gaps (the index counts them: it stays valid)."""
-    for (speech_id,) in db.execute("SELECT id FROM speeches").fetchall():
-        (blob,) = db.execute("SELECT terms FROM speeches WHERE id=?", (speech_id,)).fetchone()
-        counts = np.array(
-            db.execute(
-                "SELECT body_count, head_count FROM passages WHERE speech_id=? ORDER BY id",
-                (speech_id,),
-            ).fetchall(),
-            np.int64,
-        ).reshape(-1, 2)
-        ids = unpack_ids(blob)[: int(counts.sum())]
-        packed = pack_term_ids(ids, counts.T.ravel())
-        db.execute("UPDATE speeches SET terms=? WHERE id=?", (packed, speech_id))

@@ -16,12 +16,14 @@ import numpy as np
 import zstandard
 
 __all__ = [
+    "leb128",
     "pack",
     "pack_beside",
     "pack_ids",
     "pack_term_ids",
     "pack_text",
     "unpack",
+    "unleb128",
     "unpack_beside",
     "unpack_ids",
     "unpack_term_ids",
@@ -91,13 +93,13 @@ def pack_term_ids(ids: np.ndarray, lengths: np.ndarray) -> bytes:
     ids = ids[np.lexsort((ids, runs))]
     gaps = np.diff(ids, prepend=0)
     gaps[_starts(lengths)[lengths > 0]] = ids[_starts(lengths)[lengths > 0]]
-    return pack(_leb128(gaps).tobytes())
+    return pack(leb128(gaps).tobytes())
 
 
 def unpack_term_ids(frame: bytes, lengths: np.ndarray) -> np.ndarray:
     """The int32 ids of ``pack_term_ids``, each run sorted; ValueError when the frame does
     not hold ``lengths``' count of ids."""
-    gaps = _unleb128(np.frombuffer(unpack(frame), np.uint8))
+    gaps = unleb128(np.frombuffer(unpack(frame), np.uint8))
     lengths = np.asarray(lengths, np.int64)
     if len(gaps) != int(lengths.sum()):
         raise ValueError(f"{len(gaps)} ids stored, {int(lengths.sum())} counted")
@@ -112,7 +114,7 @@ def _starts(lengths: np.ndarray) -> np.ndarray:
     return np.cumsum(lengths) - lengths
 
 
-def _leb128(values: np.ndarray) -> np.ndarray:
+def leb128(values: np.ndarray) -> np.ndarray:
     """Non-negative integers below 2**35, 7 bits a byte, low bits first, the high bit set
     on every byte but a value's last."""
     values = values.astype(np.uint64)
@@ -129,7 +131,7 @@ def _leb128(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def _unleb128(data: np.ndarray) -> np.ndarray:
+def unleb128(data: np.ndarray) -> np.ndarray:
     last = np.flatnonzero(data < 0x80)
     if len(last) and last[-1] != len(data) - 1 or not len(last) and len(data):
         raise ValueError("a value cut short")

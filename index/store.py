@@ -10,6 +10,7 @@ keeps its settings; what it reads is in ``store_reading.py``.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import sqlite3
 import time
@@ -23,7 +24,8 @@ from . import schema
 from .errors import NotFoundError, StoreError
 from .folders import IndexFolders
 from .model import Speech
-from .packing import pack_beside, pack_term_ids, pack_text
+from .outline_packing import pack_outline
+from .packing import pack_beside, pack_term_ids
 from .records import SpeechRecord
 from .store_reading import SpeechInfo, StoredPassage, StoreReader
 from .stored_terms import (
@@ -252,7 +254,7 @@ class Store(StoreReader):
                         self._texts.pack(headings),
                         record.meta_terms,
                         now,
-                        pack_text(record.outline),
+                        pack_outline(json.loads(record.outline), record.text),
                         terms,
                     ),
                 )
