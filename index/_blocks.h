@@ -1,6 +1,7 @@
 /* A cursor over one term's compact postings (index/_postings.py), decoding one
- * block of 128 at a time: the gaps bit-packed at the block's width, then one byte of
- * quantised impact per posting.  Included by _maxscore.c.
+ * block of 128 at a time: the gaps bit-packed at the block's width, then each quantised
+ * impact minus 1, bit-packed at the width of the block's largest minus 1.  Included by
+ * _maxscore.c.
  *
  * Every decoded block is checked: its last document must be the one recorded for it, and
  * below the number of documents; its bytes must lie inside the data.  A damaged block ends
@@ -58,32 +59,62 @@ static inline void cursor_fail(Cursor *c)
     c->block = c->n_blocks;
 }
 
-/* Where block b's gaps start (and its postings, width and impacts); NULL, and the cursor
-   ended, if its bytes do not lie inside the data. */
-static inline const uint8_t *block_bits(Cursor *c, int64_t b, int *n_out, int *w_out,
-                                        const uint8_t **impacts)
+/* The bits each impact of a block takes: those of its largest impact minus 1. */
+static inline int impact_width(uint8_t bmax)
+{
+    return bmax > 1 ? 32 - __builtin_clz((unsigned)(bmax - 1)) : 0;
+}
+
+/* A block's bit-packed values and their width, as decoded. */
+typedef struct {
+    const uint8_t *gaps, *impacts;
+    int n, w, iw;
+    uint64_t mask, imask;
+} Packed;
+
+/* Block b's postings, gap and impact bits; 0, or -1 (and the cursor ended) if its bytes do
+   not lie inside the data. */
+static inline int block_bits(Cursor *c, int64_t b, Packed *p)
 {
     const int n = b + 1 < c->n_blocks ? BLOCK : (int)(c->size - BLOCK * (c->n_blocks - 1));
     const int w = c->widths[b];
+    const int iw = impact_width(c->bmax[b]);
     const int64_t off = c->offsets[b];
     const int64_t gap_bytes = ((int64_t)n * w + 7) / 8;
+    const int64_t impact_bytes = ((int64_t)n * iw + 7) / 8;
     /* 8 bytes at least follow the impacts (another block, or the zeros at the end): the
-       decoder reads 8 at any gap */
-    if (n < 1 || n > BLOCK || w > 32 || off < 0 || off > c->data_len - gap_bytes - n - 8) {
+       decoder reads 8 at any gap or impact */
+    if (n < 1 || n > BLOCK || w > 32 || off < 0 ||
+        off > c->data_len - gap_bytes - impact_bytes - 8) {
         cursor_fail(c);
-        return NULL;
+        return -1;
     }
-    *n_out = n;
-    *w_out = w;
-    *impacts = c->data + off + gap_bytes;
-    return c->data + off;
+    p->n = n;
+    p->w = w;
+    p->iw = iw;
+    p->mask = w ? ~(uint64_t)0 >> (64 - w) : 0;
+    p->imask = iw ? ~(uint64_t)0 >> (64 - iw) : 0;
+    p->gaps = c->data + off;
+    p->impacts = c->data + off + gap_bytes;
+    return 0;
 }
 
-/* The i-th gap of a block (width w, mask of w bits). */
-static inline int64_t block_gap(const uint8_t *bits, int i, int w, uint64_t mask)
+/* The i-th value of bits packed at w bits each (mask of w bits). */
+static inline int64_t packed_value(const uint8_t *bits, int i, int w, uint64_t mask)
 {
     const uint64_t at = (uint64_t)i * (uint64_t)w;
     return (int64_t)((load64(bits + (at >> 3)) >> (at & 7)) & mask);
+}
+
+/* The i-th gap and impact of a block. */
+static inline int64_t block_gap(const Packed *p, int i)
+{
+    return packed_value(p->gaps, i, p->w, p->mask);
+}
+
+static inline int block_impact(const Packed *p, int i)
+{
+    return 1 + (int)packed_value(p->impacts, i, p->iw, p->imask);
 }
 
 /* Whether a block decoded from ``base`` to ``last`` is whole: gaps are >= 0, so the
@@ -98,23 +129,20 @@ static inline int block_sound(const Cursor *c, int64_t b, int64_t base, int64_t 
 static int cursor_decode(Cursor *c)
 {
     const int64_t b = c->block;
-    int n, w;
-    const uint8_t *impacts;
-    const uint8_t *bits = block_bits(c, b, &n, &w, &impacts);
-    if (!bits) return -1;
-    const uint64_t mask = w ? ~(uint64_t)0 >> (64 - w) : 0;
+    Packed p;
+    if (block_bits(c, b, &p) < 0) return -1;
     const int64_t base = b ? c->lasts[b - 1] : -1;
     int64_t doc = base;
-    for (int i = 0; i < n; i++) {
-        doc += block_gap(bits, i, w, mask) + 1;
+    for (int i = 0; i < p.n; i++) {
+        doc += block_gap(&p, i) + 1;
         c->docs[i] = (int32_t)doc;
     }
     if (!block_sound(c, b, base, doc)) {
         cursor_fail(c);
         return -1;
     }
-    memcpy(c->impacts, impacts, (size_t)n);
-    c->count = n;
+    for (int i = 0; i < p.n; i++) c->impacts[i] = (uint8_t)block_impact(&p, i);
+    c->count = p.n;
     c->decoded = b;
     return 0;
 }

@@ -118,18 +118,16 @@ static int64_t add_postings(Cursor *c, int32_t start, double *restrict acc,
         if (c->pos == 0 && c->decoded != c->block && c->lasts[c->block] < end) {
             /* a whole block inside the window: decoded and added in one pass */
             const int64_t b = c->block;
-            int n, w;
-            const uint8_t *impacts;
-            const uint8_t *bits = block_bits(c, b, &n, &w, &impacts);
-            if (!bits) break;
-            const uint64_t mask = w ? ~(uint64_t)0 >> (64 - w) : 0;
+            Packed pk;
+            if (block_bits(c, b, &pk) < 0) break;
+            const int n = pk.n;
             const int64_t base = b ? c->lasts[b - 1] : -1;
             int64_t doc = base;
             for (int i = 0; i < n; i++) {
-                doc += block_gap(bits, i, w, mask) + 1;
+                doc += block_gap(&pk, i) + 1;
                 const uint32_t offset = (uint32_t)(doc - start);
                 seen |= offset;
-                acc[offset & (WINDOW - 1)] += u * impacts[i];
+                acc[offset & (WINDOW - 1)] += u * block_impact(&pk, i);
                 touched[(offset & (WINDOW - 1)) / CHUNK] = 1;
             }
             if (!block_sound(c, b, base, doc)) {

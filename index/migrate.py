@@ -8,7 +8,9 @@ keeps every text once, compressed; its passages point into their speech's text. 
 3 packs each original file beside the texts of its speeches; version 4 cuts each speech's
 text into blocks packed one by one; version 5 stores no character terms (the index makes
 them from the text) and packs the others' bytes in planes; version 6 moves the text out of
-the speech's row into rows of smaller blocks packed with a dictionary.  Passage and speech
+the speech's row into rows of smaller blocks packed with a dictionary; version 7 sorts each
+passage's term ids and stores them as gaps; version 8 packs the outline's numbers as
+integers (the steps from 6 on: ``migrate_compact.py``).  Passage and speech
 ids and term ids are kept, so a published index stays valid.
 """
 
@@ -21,6 +23,7 @@ import sqlite3
 
 import numpy as np
 
+from . import migrate_compact
 from ._text_blocks import BLOCK, TextBlocks, worth_a_dictionary
 from .packing import pack, pack_beside, pack_ids, pack_text, unpack, unpack_text
 from .schema import TABLES, section_from_dict
@@ -42,7 +45,11 @@ def to_current(db: sqlite3.Connection, version: int) -> None:
         _no_char_terms(db)
     if version < 5:
         _terms_without_unique_index(db)
-    _texts_in_block_rows(db)
+    if version < 6:
+        _texts_in_block_rows(db)
+    if version < 7:
+        migrate_compact.sorted_term_ids(db)
+    migrate_compact.compact_outlines(db)
 
 
 def give_back_space(db: sqlite3.Connection) -> None:

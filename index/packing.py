@@ -16,13 +16,17 @@ import numpy as np
 import zstandard
 
 __all__ = [
+    "leb128",
     "pack",
     "pack_beside",
     "pack_ids",
+    "pack_term_ids",
     "pack_text",
     "unpack",
+    "unleb128",
     "unpack_beside",
     "unpack_ids",
+    "unpack_term_ids",
     "unpack_text",
 ]
 
@@ -78,8 +82,70 @@ def unpack_text(frame: bytes) -> str:
         return data.decode("utf-8", "surrogatepass")
 
 
+def pack_term_ids(ids: np.ndarray, lengths: np.ndarray) -> bytes:
+    """Term ids in runs of ``lengths`` (a passage's field each) as one frame: each run
+    sorted, its ids as gaps from the one before (the first from 0), LEB128, then zstd.  The
+    index counts a passage's terms, so their order is not kept; sorted, most gaps take a
+    byte and repeat, where an id takes 2-3."""
+    ids = np.asarray(ids, np.int64)
+    lengths = np.asarray(lengths, np.int64)
+    runs = np.repeat(np.arange(len(lengths)), lengths)
+    ids = ids[np.lexsort((ids, runs))]
+    gaps = np.diff(ids, prepend=0)
+    gaps[_starts(lengths)[lengths > 0]] = ids[_starts(lengths)[lengths > 0]]
+    return pack(leb128(gaps).tobytes())
+
+
+def unpack_term_ids(frame: bytes, lengths: np.ndarray) -> np.ndarray:
+    """The int32 ids of ``pack_term_ids``, each run sorted; ValueError when the frame does
+    not hold ``lengths``' count of ids."""
+    gaps = unleb128(np.frombuffer(unpack(frame), np.uint8))
+    lengths = np.asarray(lengths, np.int64)
+    if len(gaps) != int(lengths.sum()):
+        raise ValueError(f"{len(gaps)} ids stored, {int(lengths.sum())} counted")
+    ids = np.cumsum(gaps)
+    if len(ids):  # each run's sum restarts: take off what the runs before it added
+        before = np.concatenate(([0], ids))[_starts(lengths)]
+        ids -= np.repeat(before, lengths)
+    return ids.astype(np.int32)
+
+
+def _starts(lengths: np.ndarray) -> np.ndarray:
+    return np.cumsum(lengths) - lengths
+
+
+def leb128(values: np.ndarray) -> np.ndarray:
+    """Non-negative integers below 2**35, 7 bits a byte, low bits first, the high bit set
+    on every byte but a value's last."""
+    values = values.astype(np.uint64)
+    sizes = np.ones(len(values), np.int64)
+    for k in range(1, 5):
+        sizes += values >= (1 << (7 * k))
+    at = _starts(sizes)
+    out = np.empty(int(sizes.sum()), np.uint8)
+    for k in range(int(sizes.max(initial=0))):
+        has = sizes > k
+        part = (values[has] >> np.uint64(7 * k)) & np.uint64(0x7F)
+        more = (sizes[has] > k + 1).astype(np.uint64) << np.uint64(7)
+        out[at[has] + k] = part | more
+    return out
+
+
+def unleb128(data: np.ndarray) -> np.ndarray:
+    last = np.flatnonzero(data < 0x80)
+    if len(last) and last[-1] != len(data) - 1 or not len(last) and len(data):
+        raise ValueError("a value cut short")
+    first = np.concatenate(([0], last[:-1] + 1))
+    sizes = last - first + 1
+    values = np.zeros(len(last), np.int64)
+    for k in range(int(sizes.max(initial=0))):
+        has = sizes > k
+        values[has] |= (data[first[has] + k].astype(np.int64) & 0x7F) << (7 * k)
+    return values
+
+
 def pack_ids(ids: np.ndarray) -> bytes:
-    """int32 term ids as one frame, their bytes in four planes (every id's lowest byte,
+    """int32 term ids as one frame (schema 5 and 6), their bytes in four planes (every id's lowest byte,
     then every second byte, ...): the high bytes, alike from id to id, then pack to little
     (a seventh smaller than the ids end to end)."""
     planes = np.ascontiguousarray(ids, "<i4").view(np.uint8).reshape(-1, 4).T

@@ -4,7 +4,9 @@ step that brings an older directory to it (``migrate.py``).
 Version 6 keeps each text once, compressed: a speech's cleaned text in blocks of 1,024
 characters, a row each, packed with a dictionary trained on the directory's texts
 (``_text_blocks.py``), so a hit reads and unpacks only the block or two that hold it; its
-outline, heading paths and its passages' body and head term ids end to end (``packing.py``);
+outline, heading paths and its passages' body and head term ids end to end, each passage's
+sorted and stored as gaps (version 7, ``packing.py``), the outline's numbers as integers
+(version 8, ``outline_packing.py``);
 and a source's original bytes packed beside its speeches' texts (what they share is stored
 once).  The character field is made from the text when the index is built
 (``char_field.py``), not stored.
@@ -24,7 +26,7 @@ __all__ = ["SCHEMA_VERSION", "prepare", "section_from_dict", "section_to_dict"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 8
 
 TABLES = [
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -48,8 +50,8 @@ TABLES = [
     headings BLOB NOT NULL,  -- the passages' heading paths, JSON list, zstd
     meta_terms TEXT NOT NULL DEFAULT '',
     added_at REAL NOT NULL,
-    outline BLOB NOT NULL,  -- JSON, zstd
-    terms BLOB NOT NULL  -- int32 term ids in byte planes, zstd: every passage's body, then head
+    outline BLOB NOT NULL,  -- numbers as integers, words as JSON, zstd (outline_packing.py)
+    terms BLOB NOT NULL  -- every passage's body term ids, then head: each sorted, gaps, zstd
 )""",
     """CREATE TABLE IF NOT EXISTS blocks (
     id INTEGER PRIMARY KEY,  -- the speech's id × 2**20 + the block's number

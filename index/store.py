@@ -10,6 +10,7 @@ keeps its settings; what it reads is in ``store_reading.py``.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import sqlite3
 import time
@@ -23,7 +24,8 @@ from . import schema
 from .errors import NotFoundError, StoreError
 from .folders import IndexFolders
 from .model import Speech
-from .packing import pack_beside, pack_ids, pack_text
+from .outline_packing import pack_outline
+from .packing import pack_beside, pack_term_ids
 from .records import SpeechRecord
 from .store_reading import SpeechInfo, StoredPassage, StoreReader
 from .stored_terms import (
@@ -252,8 +254,8 @@ class Store(StoreReader):
                         self._texts.pack(headings),
                         record.meta_terms,
                         now,
-                        pack_text(record.outline),
-                        pack_ids(terms),
+                        pack_outline(json.loads(record.outline), record.text),
+                        terms,
                     ),
                 )
                 speech_id = int(cur.lastrowid)
@@ -272,9 +274,9 @@ class Store(StoreReader):
 
     def _passage_rows(
         self, record: SpeechRecord, new_terms: dict[str, int]
-    ) -> tuple[np.ndarray, str, list[tuple]]:
-        """The speech's term ids as stored (every passage's body, then head, mapped to
-        stored ids in one numpy step), its heading paths as a JSON list, and its passages'
+    ) -> tuple[bytes, str, list[tuple]]:
+        """The speech's term ids packed as stored (every passage's body, then head, mapped
+        to stored ids in one numpy step), its heading paths as a JSON list, and its passages'
         rows without the speech id.  The character terms are numbered (the index refers to
         them by id) but not stored: the index makes them from the text."""
         mapping = self._mapping(record.vocabulary, new_terms)
@@ -287,7 +289,8 @@ class Store(StoreReader):
             rows.append((section, paragraph, start, end, heading, body, head))
         # ids come passage by passage (body, head, chars); stored field by field
         order = field_major(counts)[: int(counts[:, :2].sum())]
-        return ids[order], "[" + ",".join(headings) + "]", rows
+        packed = pack_term_ids(ids[order], counts[:, :2].T.ravel())
+        return packed, "[" + ",".join(headings) + "]", rows
 
     def remove(self, speech_id: int) -> SpeechInfo:
         """Delete a speech and its passages (its source bytes go when no speech needs them)."""

@@ -21,7 +21,8 @@ from ._text_blocks import BLOCK, TextBlocks, block_id, block_numbers
 from .char_field import CharField
 from .errors import NotFoundError, StoreError
 from .model import Speech
-from .packing import unpack_beside, unpack_text
+from .outline_packing import unpack_outline
+from .packing import unpack_beside
 from .schema import section_from_dict
 from .stored_terms import PassageTerms, TermColumn
 
@@ -117,7 +118,7 @@ class StoreReader:
             raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
         title, outline, date, speaker, occasion, source, part = row
         text = self._texts.text(speech_id)
-        root = section_from_dict(json.loads(unpack_text(outline)), text)
+        root = section_from_dict(unpack_outline(outline, text), text)
         return Speech(title, text, root, date, speaker, occasion, source, part, speech_id)
 
     def original(self, speech_id: int) -> tuple[str, bytes]:

@@ -1,5 +1,6 @@
 """The passages' term ids as the store keeps them: one zstd frame per speech holding every
-passage's body ids, then every head (``schema.py``); each passage row counts its own.  The
+passage's body ids, then every head, each sorted (``schema.py``, ``packing.pack_term_ids``);
+each passage row counts its own.  The
 character field is not stored: it is made from the speech's text (``char_field.py``).  Read
 back per passage (benchmarks) or as one column per field (the index).
 """
@@ -15,7 +16,7 @@ import numpy as np
 from ._text_blocks import TextBlocks
 from .char_field import CharField
 from .errors import StoreError
-from .packing import unpack_ids
+from .packing import unpack_term_ids
 
 __all__ = [
     "PassageTerms",
@@ -82,7 +83,7 @@ def _speech_terms(
             (sid,),
         ).fetchall()
         counts = np.array([row[5:] for row in rows], np.int64).reshape(-1, 2)
-        ids = _checked(unpack_ids(blob), counts, sid)
+        ids = _unpacked(blob, counts, sid)
         ends = np.cumsum(counts.T.ravel())
         parts = np.split(ids, ends[:-1]) if len(ends) else []
         n = len(rows)
@@ -126,7 +127,7 @@ def term_columns(
     for sid, blob in db.execute("SELECT id, terms FROM speeches ORDER BY id"):
         a, b = np.searchsorted(owners, [sid, sid + 1])
         counts = rows[a:b, 2:4]
-        ids = _checked(unpack_ids(blob), counts, sid)
+        ids = _unpacked(blob, counts, sid)
         ends = np.cumsum(counts.sum(axis=0))
         for f, (part, piece) in enumerate(zip(parts, np.split(ids, ends[:-1]), strict=True)):
             part[at[a, f] : at[b, f]] = piece
@@ -231,7 +232,7 @@ def term_chunks(
             continue
         last = b
         counts = rows[a:b, 1:3]
-        ids = _checked(unpack_ids(blob), counts, sid)
+        ids = _unpacked(blob, counts, sid)
         n_body = int(counts[:, 0].sum())
         parts[0].append(ids[:n_body])
         parts[1].append(ids[n_body:])
@@ -271,10 +272,13 @@ def field_major(counts: np.ndarray) -> np.ndarray:
     return _ranges(starts.T.ravel(), counts.T.ravel())
 
 
-def _checked(ids: np.ndarray, counts: np.ndarray, speech_id: int) -> np.ndarray:
-    if len(ids) != int(counts.sum()):
+def _unpacked(blob: bytes, counts: np.ndarray, speech_id: int) -> np.ndarray:
+    """A speech's stored ids (every passage's body, then head), ``counts`` its passages'
+    (body, head) counts."""
+    try:
+        return unpack_term_ids(blob, counts.T.ravel())
+    except ValueError:
         raise StoreError(
             f"数据目录已损坏：讲话 {speech_id} 的词项与段落不符"
             f" (damaged data directory: speech {speech_id}'s terms do not match its passages)"
-        )
-    return ids
+        ) from None

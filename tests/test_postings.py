@@ -30,7 +30,11 @@ def postings(draw):
         docs.append(term)
         indptr.append(indptr[-1] + len(term))
     docs = np.concatenate(docs).astype(np.int32)
-    quantised = np.random.default_rng(len(docs)).integers(1, 256, len(docs), dtype=np.uint8)
+    # each term's impacts up to its own top: every impact width of 0–8 bits
+    tops = np.repeat(draw(st.lists(st.sampled_from([1, 2, 3, 5, 64, 65, 255]), min_size=n_terms,
+                                   max_size=n_terms)), np.diff(indptr))  # fmt: skip
+    rng = np.random.default_rng(len(docs))
+    quantised = (1 + rng.integers(0, 1 << 30, len(docs)) % tops).astype(np.uint8)
     return docs, np.array(indptr, np.int64), quantised
 
 
@@ -55,6 +59,17 @@ def test_every_block_decodes_to_what_it_was_made_from(case, chunk):
         if len(term):
             assert field.bmax[blocks].max() == got_impacts.max() == field.tmax[tid]
     assert field.data[-8:].tolist() == [0] * 8  # the decoder reads 8 bytes at any gap
+
+
+def test_impacts_take_the_bits_their_block_s_largest_needs():
+    assert _postings.impact_width(np.array([1, 2, 3, 4, 5, 128, 129, 255])).tolist() == [
+        0, 1, 2, 2, 3, 7, 8, 8,
+    ]  # fmt: skip
+    docs = np.arange(2 * BLOCK, dtype=np.int32)  # gaps of 0: no gap bytes
+    quantised = np.r_[np.ones(BLOCK), np.full(BLOCK, 4)].astype(np.uint8)
+    arrays = _postings._encode(docs, np.array([0, 2 * BLOCK]), quantised)
+    # the first block holds nothing, the second 2 bits a posting
+    assert arrays["offsets"].tolist() == [0, 0] and len(arrays["data"]) == BLOCK // 4 + 8
 
 
 def _field(documents, params=BM25Params()):

@@ -7,11 +7,13 @@ from __future__ import annotations
 import sqlite3
 
 import numpy as np
+import pytest
 from conftest import SAMPLES
 
 from speechbot.index.analysis import Analyzer
 from speechbot.index.char_field import CharField
 from speechbot.index.library import Library
+from speechbot.index.packing import pack_term_ids, unpack_term_ids
 from speechbot.index.stored_terms import field_major
 
 
@@ -21,6 +23,23 @@ def test_field_major_puts_each_passages_ids_field_by_field():
     counts = np.array([[2, 1, 3], [1, 0, 2]])
     assert ids[field_major(counts)].tolist() == [10, 11, 12, 20, 30, 31, 32, 33, 34]
     assert field_major(np.zeros((0, 3), np.int64)).tolist() == []
+
+
+def test_term_ids_come_back_each_run_sorted_whatever_their_size():
+    rng = np.random.default_rng(7)
+    for top in (3, 200, 1 << 14, 1 << 21, (1 << 31) - 1):
+        lengths = rng.integers(0, 12, 40)
+        lengths[[0, 5, -1]] = 0  # empty runs first, inside and last
+        ids = rng.integers(0, top, int(lengths.sum()))
+        back = unpack_term_ids(pack_term_ids(ids, lengths), lengths)
+        cut = np.cumsum(lengths)[:-1]
+        assert [r.tolist() for r in np.split(back, cut)] == [
+            sorted(r.tolist()) for r in np.split(ids, cut)
+        ]
+    empty = np.zeros(0, np.int64)
+    assert unpack_term_ids(pack_term_ids(empty, empty), empty).tolist() == []
+    with pytest.raises(ValueError):
+        unpack_term_ids(pack_term_ids(np.arange(5), [5]), [6])
 
 
 def _per_passage(store) -> dict[int, tuple[int, list, list, list]]:

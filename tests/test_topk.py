@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechbot.index import topk
+from speechbot.index import _postings, topk
 from speechbot.index._postings import CompactField
 from speechbot.index.errors import SpeechbotError
 from speechbot.index.passage_index import EXHAUSTIVE_LIMIT
 from speechbot.index.query import build_query
-from speechbot.index.ranking import BM25Field, combine, top_k
+from speechbot.index.ranking import BM25Field, BM25Params, combine, top_k
 from speechbot.index.settings import SearchSettings
 from speechbot.index.topk import GroupList, TermList, max_score_top_k
 
@@ -43,6 +43,31 @@ def _exhaustive(lists, k):
 
 
 BOTH = pytest.mark.parametrize("backend", ["c", "numpy"])
+
+
+@settings(deadline=None, max_examples=40)
+@given(seed=st.integers(0, 10_000), k=st.integers(1, 25))
+def test_every_width_of_impacts_ranks_as_scoring_everything(seed, k):
+    # impacts of every block width (0 to 8 bits), lists long and short
+    rng = np.random.default_rng(seed)
+    n_docs, indptr, docs, impacts = 3000, [0], [], []
+    for top in (1, 2, 3, 9, 100, 255):
+        size = int(rng.integers(1, 900))
+        term = np.sort(rng.choice(n_docs, size, replace=False))
+        docs.append(term)
+        impacts.append(rng.integers(1, top + 1, size))
+        indptr.append(indptr[-1] + size)
+    arrays = _postings._encode(
+        np.concatenate(docs).astype(np.int32),
+        np.array(indptr, np.int64),
+        np.concatenate(impacts).astype(np.uint8),
+    )
+    names = {f"t{i}": i for i in range(len(indptr) - 1)}
+    field = CompactField(names, n_docs, 0.01, arrays, BM25Params())
+    lists = [TermList(field, tid, float(rng.choice([0.1, 0.4, 1.0]))) for tid in names.values()]
+    expected = _exhaustive(lists, k)
+    for backend in ("c", "numpy"):
+        assert top_k(*max_score_top_k(lists, k, n_docs, backend=backend), k) == expected
 
 
 def _tied_corpus(seed: int, docs: int) -> list[list[str]]:
