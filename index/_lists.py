@@ -109,19 +109,25 @@ def _place_plain(stack: list[Open]) -> Section:
 
 def release_trailing_paragraphs(section: Section) -> None:
     """The last point of a list whose other points (at least two) are one paragraph each
-    keeps one paragraph too; those after it are its parent's ("以上十四条，构成…")."""
+    keeps one paragraph too; those after it are its parent's ("以上十四条，构成…"), and so
+    are the points that come after those paragraphs (a list of the parent's, not of the
+    point's)."""
+    children: list[Section] = []
     for n, child in enumerate(section.children):
         release_trailing_paragraphs(child)
+        children.append(child)
         following = section.children[n + 1] if n + 1 < len(section.children) else None
         ends_list = following is None or not _continues(child, following)
-        if (
-            ends_list
-            and len(child.paragraphs) > 1
-            and not child.children
-            and one_paragraph_list(section, child)
-        ):
-            section.paragraphs.extend(child.paragraphs[1:])
-            del child.paragraphs[1:]
+        if not (ends_list and len(child.paragraphs) > 1):
+            continue
+        cut = sorted(p.start for p in child.paragraphs)[1]
+        if any(c.start < cut for c in child.children) or not one_paragraph_list(section, child):
+            continue
+        section.paragraphs.extend(p for p in child.paragraphs if p.start >= cut)
+        child.paragraphs = [p for p in child.paragraphs if p.start < cut]
+        children.extend(child.children)
+        child.children = []
+    section.children = children
 
 
 def one_paragraph_list(parent: Section, point: Section) -> bool:

@@ -73,6 +73,8 @@ from .numerals import chinese_number
 _SECOND = re.compile(r"^(?:其次|再次|第二[，,、：:])")
 # "20.2026年10件民生实事：": an item number glued to a figure (read as one when 19. is open)
 _DIGIT_AFTER_DOT = re.compile(r"^(\d{1,2})[.．](?=\d)")
+# the second of the parts a speech names "第一个问题：" (the first is a part only with it)
+_SECOND_WENTI = re.compile(r"(?m)^\s*第二个(?:问题|方面)[：:]")
 # lines after a first dash point looked at for its second (one sentence a line)
 _DASH_WITHIN = 8
 # lines after a 首先 looked at for its second point
@@ -112,6 +114,13 @@ def parse_outline(
             continue
         later = [text[a:b] for a, b in lines[n + 1 : n + 1 + _SECOND_WITHIN]]
         heading = _match_heading(line, styled, following, stack, later)
+        if (
+            heading
+            and heading[1] == "wenti"
+            and heading[3] == 1
+            and not _SECOND_WENTI.search(text, end)
+        ):
+            heading = None  # "第一个问题：…" with no second after it: a sentence of its part
         if heading and chinese and _translated(line[heading[2] :]):
             heading = None  # "1.We formulated…" under "一是…": a bilingual page's translation
         if table is not None:

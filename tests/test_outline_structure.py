@@ -179,8 +179,50 @@ def test_a_list_opened_on_its_heading_line_goes_on_below_it():
     assert owner_of(OPENED_BY_HEADING, "加快项目建设") == "（一）扩大国内需求 › 二是扩大有效投资"
 
 
+RELEASED_THEN_POINTS = """（一）稳定增长
+1.扩大消费。落实以旧换新政策，提振大宗消费。
+2.扩大投资。加快重大项目建设，带动社会投资。
+3.稳定外贸。支持企业开拓市场，稳住外贸基本盘。
+以上三项要统筹推进，各地要抓好以下几点。
+（1）加强组织领导。各地要建立工作专班，定期调度。
+（2）压实工作责任。层层分解任务，严格考核问责。
+（二）深化改革
+正文。
+"""
+
+
+def test_points_after_the_paragraphs_a_list_releases_are_the_parents():
+    assert owner_of(RELEASED_THEN_POINTS, "以上三项") == "（一）稳定增长"
+    assert owner_of(RELEASED_THEN_POINTS, "定期调度") == "（一）稳定增长 › （1）加强组织领导"
+    assert owner_of(RELEASED_THEN_POINTS, "严格考核") == "（一）稳定增长 › （2）压实工作责任"
+    assert owner_of(RELEASED_THEN_POINTS, "稳住外贸") == "（一）稳定增长 › 3.稳定外贸"
+
+
+LONE_QUESTION = """一
+第一个问题：我们的文艺是为什么人的？
+这个问题本来早已解决了。
+二
+为什么人服务的问题解决了，接着的问题就是如何去服务。
+"""
+
+
+def test_a_first_question_with_no_second_is_no_part():
+    assert [h for _, h in outline(LONE_QUESTION)] == ["一", "二"]
+    assert owner_of(LONE_QUESTION, "早已解决") == "一"
+    parts = "第一个问题：认识进展。\n正文一。\n第二个问题：把握挑战。\n正文二。\n"
+    assert [h for _, h in outline(parts)] == ["第一个问题：认识进展", "第二个问题：把握挑战"]
+
+
 def test_nothing_is_lost_in_any_of_these_documents():
-    for text in (RESTARTING, APPENDIX, RUN_IN_DI_SHI, NO_HEADINGS, OPENED_BY_HEADING):
+    for text in (
+        RESTARTING,
+        APPENDIX,
+        RUN_IN_DI_SHI,
+        NO_HEADINGS,
+        OPENED_BY_HEADING,
+        RELEASED_THEN_POINTS,
+        LONE_QUESTION,
+    ):
         root = parse_outline(text)
         covered = "".join(text[a:b] for a, b in spans(root))
         assert covered.replace("\n", "") == text.replace("\n", "")
