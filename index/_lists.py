@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._numbering import RANK, RUN_IN_ENUMS, point_sections, run_in_points_of
-from .model import KIND_PART, KIND_ROOT, KIND_STYLED, Section
+from ._numbering import RANK, RUN_IN_ENUMS, point_sections, run_in_points, run_in_points_of
+from .model import KIND_PART, KIND_ROOT, KIND_STYLED, Paragraph, Section
 
 __all__ = [
     "Open",
     "Table",
+    "add_paragraph",
     "close_list",
     "continue_list",
     "is_bare",
@@ -19,6 +20,7 @@ __all__ = [
     "one_paragraph_list",
     "place",
     "release_trailing_paragraphs",
+    "split_run_in",
     "table_cell",
     "unwrap_refrains",
 ]
@@ -107,19 +109,25 @@ def _place_plain(stack: list[Open]) -> Section:
 
 def release_trailing_paragraphs(section: Section) -> None:
     """The last point of a list whose other points (at least two) are one paragraph each
-    keeps one paragraph too; those after it are its parent's ("以上十四条，构成…")."""
+    keeps one paragraph too; those after it are its parent's ("以上十四条，构成…"), and so
+    are the points that come after those paragraphs (a list of the parent's, not of the
+    point's)."""
+    children: list[Section] = []
     for n, child in enumerate(section.children):
         release_trailing_paragraphs(child)
+        children.append(child)
         following = section.children[n + 1] if n + 1 < len(section.children) else None
         ends_list = following is None or not _continues(child, following)
-        if (
-            ends_list
-            and len(child.paragraphs) > 1
-            and not child.children
-            and one_paragraph_list(section, child)
-        ):
-            section.paragraphs.extend(child.paragraphs[1:])
-            del child.paragraphs[1:]
+        if not (ends_list and len(child.paragraphs) > 1):
+            continue
+        cut = sorted(p.start for p in child.paragraphs)[1]
+        if any(c.start < cut for c in child.children) or not one_paragraph_list(section, child):
+            continue
+        section.paragraphs.extend(p for p in child.paragraphs if p.start >= cut)
+        child.paragraphs = [p for p in child.paragraphs if p.start < cut]
+        children.extend(child.children)
+        child.children = []
+    section.children = children
 
 
 def one_paragraph_list(parent: Section, point: Section) -> bool:
@@ -190,3 +198,29 @@ def continue_list(stack: list[Open], text: str, start: int, end: int) -> bool:
         stack.append(Open(points[-1], sub))
         return True
     return False
+
+
+def add_paragraph(section: Section, text: str, start: int, end: int, split: bool = False) -> None:
+    """Add text[start:end] to ``section``, splitting run-in enumerations into sub-points
+    (not at the top of a speech unless ``split``)."""
+    while start < end and text[start].isspace():
+        start += 1
+    if start >= end:
+        return
+    points = run_in_points(text[start:end]) if split or section.kind != KIND_ROOT else []
+    if not points:
+        section.paragraphs.append(Paragraph(0, start, end, text[start:end]))
+        return
+    if points[0][0] > 0:
+        intro_end = start + points[0][0]
+        section.paragraphs.append(Paragraph(0, start, intro_end, text[start:intro_end]))
+    section.children.extend(point_sections(text, start, end, points))
+
+
+def split_run_in(root: Section, text: str) -> None:
+    """A speech without any heading: the lists run into its paragraphs ("一是…二是…") are
+    the only structure it has. Where it has headings, the paragraphs above the first are
+    an opening, not split."""
+    own, root.paragraphs = root.paragraphs, []
+    for para in own:
+        add_paragraph(root, text, para.start, para.end, split=True)

@@ -24,6 +24,8 @@ HEADINGS: list[tuple[str, str, re.Pattern[str]]] = [
     (KIND_PART, "wenti", re.compile(rf"^第([{CN}]{{1,3}})个(?:问题|方面)[：:]\s*")),
     (KIND_PART, "capital", re.compile(rf"^([{CAPITAL}]{{1,2}})\s*[、．.]\s*")),
     (KIND_ENUM, "di", re.compile(rf"^第([{CN}]{{1,3}})[，,、：:]\s*")),
+    # "第一是为工人的，…": the same points with 是 (outline.py wants a 第二是 to follow)
+    (KIND_ENUM, "di", re.compile(rf"^第([{CN}]{{1,3}})是(?![的否])\s*")),
     # points named with a unit word: "第二点：关于整风。", and the articles of an agreement or
     # a law, "第一条" › "第三款　…" › "第一项　…" (numbered on through the text, not per parent)
     (KIND_ENUM, "dian", re.compile(rf"^第([{CN}]{{1,3}})[点點](?:[，,、：:]|\s|$)\s*")),
@@ -79,6 +81,8 @@ RUN_IN_ENUMS = [
     # instead of an alternation: a third faster, and these scan every line)
     ("shi", re.compile(rf"(?<![^：:。；;，,！])([{CN}]{{1,2}})是(?![的否])")),
     ("di", re.compile(rf"(?<![^：:。；;！])第([{CN}]{{1,2}})[，,、]")),
+    # "必须确定：第一是国营工业的生产，第二是…": after a comma too, as 一是
+    ("di", re.compile(rf"(?<![^：:。；;，,！])第([{CN}]{{1,2}})是(?![的否])")),
     ("seq", re.compile(r"(?<![^：:。；;！])(首先|其次|再次|最后)[，,]")),
     # "…再上新台阶。（1）全面完成消债任务。…（2）…": numbered sub-points inside a paragraph
     ("paren", re.compile(r"(?<![^：:。；;！])[（(](\d{1,2})[)）](?=[^\d%])")),
@@ -105,13 +109,12 @@ _YAO_IN_LINE = ("yao", re.compile(rf"(?<![^：:。；;！])([{CN}]{{1,2}})要(?!
 
 
 def next_enum_in_line(line: str, sub: str, ordinal: int, after: int) -> bool:
-    for enum_sub, pattern in [*RUN_IN_ENUMS, _YAO_IN_LINE]:
-        if enum_sub == sub:
-            return any(
-                point_number(m.group(1), ordinal) == ordinal + 1
-                for m in pattern.finditer(line, after)
-            )
-    return False
+    return any(
+        point_number(m.group(1), ordinal) == ordinal + 1
+        for enum_sub, pattern in [*RUN_IN_ENUMS, _YAO_IN_LINE]
+        if enum_sub == sub
+        for m in pattern.finditer(line, after)
+    )
 
 
 def point_sections(

@@ -99,6 +99,7 @@ _STEPS: list[tuple[re.Pattern[str], tuple[str, ...] | None, str | None, str]] = 
     (re.compile(rf"{_NC}[、.](?!\d)"), _TOP_KINDS, None, "first"),
     (re.compile(r"(\d{1,2})(?:、|\.(?!\d))"), (KIND_L3,), None, ""),
 ]
+_LATIN_END = re.compile(r"[A-Za-z][-_]?$")
 # a bare numeral is a step only where a step or the end follows ("三(二)2", "一")
 _BARE = re.compile(rf"{_N}(?=$|[\s的,;:/>›|(第]|[{_CN}]+[、是.])")
 
@@ -119,9 +120,11 @@ def parse_request(request: str) -> Request | None:
             words += " " if words else ""
             i = joiner.end()
             continue
-        # "十四五规划": no step starts inside a number read as words
-        inside_number = words[-1:] in tuple(_CN) or words[-1:].isdigit()
-        found = None if inside_number else _step_at(text, i, steps)
+        # "十四五规划": no step starts inside a number read as words (第 opens one after a
+        # year: "2019第二部分"), nor in a file name's figures ("cpc-congress-report-19")
+        inside_number = (words[-1:] in tuple(_CN) or words[-1:].isdigit()) and text[i] != "第"
+        in_file_name = text[i].isdigit() and _LATIN_END.search(text, 0, i)
+        found = None if inside_number or in_file_name else _step_at(text, i, steps)
         if found is None:
             words += text[i]
             i += 1

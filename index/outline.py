@@ -16,6 +16,7 @@ from ._lead_headings import add_lead_headings
 from ._lists import (
     Open,
     Table,
+    add_paragraph,
     close_list,
     continue_list,
     is_bare,
@@ -23,6 +24,7 @@ from ._lists import (
     one_paragraph_list,
     place,
     release_trailing_paragraphs,
+    split_run_in,
     table_cell,
     unwrap_refrains,
 )
@@ -32,6 +34,7 @@ from ._numbering import (
     APPENDIX,
     BARE_NUMERAL,
     CLAUSE_END,
+    CN,
     CN_VALUE,
     DASH,
     HEADING_FIRST,
@@ -48,7 +51,6 @@ from ._numbering import (
     next_enum_in_line,
     nonblank_lines,
     point_number,
-    point_sections,
     run_in_points,
     run_in_style,
     styled_levels,
@@ -71,6 +73,8 @@ from .numerals import chinese_number
 _SECOND = re.compile(r"^(?:其次|再次|第二[，,、：:])")
 # "20.2026年10件民生实事：": an item number glued to a figure (read as one when 19. is open)
 _DIGIT_AFTER_DOT = re.compile(r"^(\d{1,2})[.．](?=\d)")
+# the second of the parts a speech names "第一个问题：" (the first is a part only with it)
+_SECOND_WENTI = re.compile(r"(?m)^\s*第二个(?:问题|方面)[：:]")
 # lines after a first dash point looked at for its second (one sentence a line)
 _DASH_WITHIN = 8
 # lines after a 首先 looked at for its second point
@@ -110,6 +114,13 @@ def parse_outline(
             continue
         later = [text[a:b] for a, b in lines[n + 1 : n + 1 + _SECOND_WITHIN]]
         heading = _match_heading(line, styled, following, stack, later)
+        if (
+            heading
+            and heading[1] == "wenti"
+            and heading[3] == 1
+            and not _SECOND_WENTI.search(text, end)
+        ):
+            heading = None  # "第一个问题：…" with no second after it: a sentence of its part
         if heading and chinese and _translated(line[heading[2] :]):
             heading = None  # "1.We formulated…" under "一是…": a bilingual page's translation
         if table is not None:
@@ -145,7 +156,7 @@ def parse_outline(
                 and not BARE_NUMERAL.fullmatch(owner.label)  # "一" alone: a part with no title
             ):
                 owner.title = lead_title(line)  # "第一，" alone on its line: its text follows
-            _add_paragraph(owner, text, start, end)
+            add_paragraph(owner, text, start, end)
             continue
         kind, sub, label_end, ordinal = heading
         head_end, title, body_start = heading_extent(line, kind, label_end)
@@ -158,7 +169,13 @@ def parse_outline(
         stack.append(Open(section, sub))
         if body_start is not None:
             section.run_in = body_start == 0
-            _add_paragraph(section, text, start + body_start, end)
+            # "（三）扩大内需。重点做好：一是…" then a line "二是…": the heading line opens the list
+            if not (
+                body_start and _open_list_mid_paragraph(stack, text, start + body_start, end, ahead)
+            ):
+                add_paragraph(section, text, start + body_start, end)
+    if not root.children:
+        split_run_in(root, text)
     release_trailing_paragraphs(root)
     unwrap_refrains(root)
     if lead_headings:
@@ -240,6 +257,11 @@ def _match_heading(
         if sub == "seq" and ordinal == 1 and later is not None:
             if not any(_SECOND.match(x) for x in later):
                 return None  # "首先，我提议：" with no 其次 or 第二 after it: no list
+        if sub == "di" and stack is not None and "是" in line[: match.end()]:
+            # "第一是…" opens a list only when a "第二是" follows, and goes on one open
+            follows = any(x.startswith(f"第{CN[ordinal]}是") for x in later or ())
+            if not (follows if ordinal == 1 else _opened(stack, "di", ordinal - 1)):
+                return None
         if sub == "di" and stack is not None and not any(i.sub == "di" for i in stack):
             opened = [item.section.ordinal for item in stack if item.sub == "seq"]
             if opened and opened[-1] == ordinal - 1:
@@ -256,6 +278,10 @@ def _match_heading(
     if level:
         return KIND_STYLED, f"h{min(level, 3)}", 0, 0
     return None
+
+
+def _opened(stack: list[Open], sub: str, ordinal: int) -> bool:
+    return any(item.sub == sub and item.section.ordinal == ordinal for item in stack)
 
 
 def _mostly_chinese(text: str) -> bool:
@@ -372,22 +398,6 @@ def _paragraph_owner(stack: list[Open], line: str, dash_follows: bool = False) -
             break
         stack.pop()
     return stack[-1].section
-
-
-def _add_paragraph(section: Section, text: str, start: int, end: int) -> None:
-    """Add text[start:end] to ``section``, splitting run-in enumerations into sub-points."""
-    while start < end and text[start].isspace():
-        start += 1
-    if start >= end:
-        return
-    points = run_in_points(text[start:end]) if section.kind != KIND_ROOT else []
-    if not points:
-        section.paragraphs.append(Paragraph(0, start, end, text[start:end]))
-        return
-    if points[0][0] > 0:
-        intro_end = start + points[0][0]
-        section.paragraphs.append(Paragraph(0, start, intro_end, text[start:intro_end]))
-    section.children.extend(point_sections(text, start, end, points))
 
 
 def _finish(section: Section, path: tuple[int, ...], text: str) -> None:

@@ -124,8 +124,105 @@ def test_a_numeral_and_a_space_before_a_short_title_is_a_heading():
     assert [h for _, h in outline(text)] == ["一 重工业和轻工业", "二 沿海和内地"]
 
 
+RUN_IN_DI_SHI = """一、文艺为谁
+所以我们的文艺，第一是为工人的，这是领导阶级。第二是为农民的，他们是同盟军。第三是为兵士的，这是主力。
+二、关于次序
+必须确定以下次序：
+第一是国营工业的生产。这是基础，要先恢复。
+第二是私营工业的生产。要照顾。
+三、其他
+质量第一是企业的生命。
+"""
+
+
+def test_points_written_first_is_second_is_like_one_is():
+    headings = outline(RUN_IN_DI_SHI)
+    assert (2, "第一是为工人的") in headings and (2, "第三是为兵士的") in headings
+    assert owner_of(RUN_IN_DI_SHI, "他们是同盟军") == "一、文艺为谁 › 第二是为农民的"
+    # on their own lines too
+    assert owner_of(RUN_IN_DI_SHI, "要先恢复") == "二、关于次序 › 第一是国营工业的生产"
+    assert owner_of(RUN_IN_DI_SHI, "必须确定以下次序") == "二、关于次序"
+    # one "第一是" with no second is prose
+    assert owner_of(RUN_IN_DI_SHI, "质量第一是") == "三、其他"
+
+
+NO_HEADINGS = """同志们：
+今天我讲几点意见。
+做好今年工作，要做到：一是提高认识，统一思想；二是狠抓落实，不尚空谈；三是加强领导，压实责任。
+最后，祝大家新年快乐。
+"""
+
+
+def test_a_speech_without_headings_has_the_points_run_into_its_paragraphs():
+    assert [h for _, h in outline(NO_HEADINGS)] == ["一是提高认识", "二是狠抓落实", "三是加强领导"]
+    assert owner_of(NO_HEADINGS, "不尚空谈") == "二是狠抓落实"
+    assert owner_of(NO_HEADINGS, "做好今年工作") == ""
+    assert owner_of(NO_HEADINGS, "新年快乐") == ""
+
+
+OPENED_BY_HEADING = """（一）扩大国内需求。今年重点做好以下工作：一是稳定消费，推动消费升级。
+二是扩大有效投资。加快项目建设。
+三是畅通经济循环。
+（二）发展现代产业
+正文。
+"""
+
+
+def test_a_list_opened_on_its_heading_line_goes_on_below_it():
+    headings = outline(OPENED_BY_HEADING)
+    assert [h for depth, h in headings if depth == 2] == [
+        "一是稳定消费",
+        "二是扩大有效投资",
+        "三是畅通经济循环",
+    ]
+    assert owner_of(OPENED_BY_HEADING, "今年重点做好") == "（一）扩大国内需求"
+    assert owner_of(OPENED_BY_HEADING, "加快项目建设") == "（一）扩大国内需求 › 二是扩大有效投资"
+
+
+RELEASED_THEN_POINTS = """（一）稳定增长
+1.扩大消费。落实以旧换新政策，提振大宗消费。
+2.扩大投资。加快重大项目建设，带动社会投资。
+3.稳定外贸。支持企业开拓市场，稳住外贸基本盘。
+以上三项要统筹推进，各地要抓好以下几点。
+（1）加强组织领导。各地要建立工作专班，定期调度。
+（2）压实工作责任。层层分解任务，严格考核问责。
+（二）深化改革
+正文。
+"""
+
+
+def test_points_after_the_paragraphs_a_list_releases_are_the_parents():
+    assert owner_of(RELEASED_THEN_POINTS, "以上三项") == "（一）稳定增长"
+    assert owner_of(RELEASED_THEN_POINTS, "定期调度") == "（一）稳定增长 › （1）加强组织领导"
+    assert owner_of(RELEASED_THEN_POINTS, "严格考核") == "（一）稳定增长 › （2）压实工作责任"
+    assert owner_of(RELEASED_THEN_POINTS, "稳住外贸") == "（一）稳定增长 › 3.稳定外贸"
+
+
+LONE_QUESTION = """一
+第一个问题：我们的文艺是为什么人的？
+这个问题本来早已解决了。
+二
+为什么人服务的问题解决了，接着的问题就是如何去服务。
+"""
+
+
+def test_a_first_question_with_no_second_is_no_part():
+    assert [h for _, h in outline(LONE_QUESTION)] == ["一", "二"]
+    assert owner_of(LONE_QUESTION, "早已解决") == "一"
+    parts = "第一个问题：认识进展。\n正文一。\n第二个问题：把握挑战。\n正文二。\n"
+    assert [h for _, h in outline(parts)] == ["第一个问题：认识进展", "第二个问题：把握挑战"]
+
+
 def test_nothing_is_lost_in_any_of_these_documents():
-    for text in (RESTARTING, APPENDIX):
+    for text in (
+        RESTARTING,
+        APPENDIX,
+        RUN_IN_DI_SHI,
+        NO_HEADINGS,
+        OPENED_BY_HEADING,
+        RELEASED_THEN_POINTS,
+        LONE_QUESTION,
+    ):
         root = parse_outline(text)
         covered = "".join(text[a:b] for a, b in spans(root))
         assert covered.replace("\n", "") == text.replace("\n", "")
