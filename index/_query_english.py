@@ -44,7 +44,9 @@ def _latin_names(draft: Draft, found, weight: float) -> None:
 
 def english_terms(draft: Draft) -> None:
     """The Chinese of the English phrases the glossary knows, searched as if typed (a
-    speech they name is lifted, their synonyms and sub-words searched).  The English words
+    speech they name is lifted, their synonyms and sub-words searched); a phrase the index
+    holds as several words shares one word's weight among them (FOCAC, 中非 合作 论坛, counts
+    as one word typed, not three).  The English words
     it read give way to their Chinese: as typed they match only the few English passages of
     bilingual pages.  A bare year ("in 2019") is a year named (the index holds 2019年 as
     2019 too)."""
@@ -73,7 +75,7 @@ def english_terms(draft: Draft) -> None:
             terms = [t for t in terms if len(t) > 1] or terms
         for term in terms:
             if term not in draft.weights:
-                draft.add(term, weight, Origin.GLOSSARY, term)
+                draft.add(term, weight / len(terms), Origin.GLOSSARY, term)
                 draft.typed.append(term)
     _dictionary_terms(draft)
 
