@@ -8,6 +8,7 @@ import re
 from ._english_dictionary import LONGEST, dictionary_words
 from ._query_core import Draft, Origin
 from .glossary import ENGLISH_FUNCTION_WORDS, bare_years, fold, read_english
+from .numbers import ENGLISH_AMOUNT, english_amounts
 
 __all__ = ["english_terms"]
 
@@ -77,7 +78,25 @@ def english_terms(draft: Draft) -> None:
             if term not in draft.weights:
                 draft.add(term, weight / len(terms), Origin.GLOSSARY, term)
                 draft.typed.append(term)
+    _amounts(draft)
     _dictionary_terms(draft)
+
+
+def _amounts(draft: Draft) -> None:
+    """An amount in English ("3 trillion yuan", "10 million", "5 percent") is searched as
+    the reports write it (3万亿元, 1000万, 5%), in place of its English words: the figure with
+    its magnitude and unit, not the bare number (3 is in every speech)."""
+    for match in ENGLISH_AMOUNT.finditer(draft.text):
+        amounts = english_amounts(match.group())
+        if not amounts:
+            continue
+        for word in draft.analyzer.terms(match.group()):
+            if word in draft.typed:
+                draft.drop(word)
+        for term in draft.analyzer.terms(amounts[0]):
+            if not term.replace(".", "").isdigit():
+                draft.add(term, 1.0, Origin.FIGURE, term)
+                draft.typed.append(term)
 
 
 def _dictionary_terms(draft: Draft) -> None:

@@ -27,6 +27,12 @@ SPEECHES = {
     "要加强医疗卫生队伍建设，培养团队精神。\n\n"
     "文件起草组在起草过程中广泛听取意见。\n\n"
     "小组讨论时，大家对起草工作提出建议。\n",
+    "cities.txt": "在城市工作会议上的讲话\n\n同志们：\n\n"
+    "全市经济总量突破3万亿元，成为中西部首个。\n\n"
+    "全市经济总量达到3000多亿元，增长3%。\n\n"
+    "经济增长点不断涌现，3大经济增长极加快形成，经济增长动能增强。\n\n"
+    "城镇新增就业1000万人以上。\n\n"
+    "城镇新增就业10万人，城镇新增就业工作扎实推进。\n",
     **filler_speeches(),
 }
 
@@ -60,3 +66,15 @@ def test_common_policy_terms_are_read_in_english(library):
 def test_a_colloquial_word_finds_the_official_one(library):
     """楼市, as people say it, finds the reports' 房地产市场."""
     assert "房地产市场平稳健康发展" in library.search("楼市怎么发展", top=1)[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Which city has an economy above 3 trillion yuan?", "突破3万亿元"),
+        ("10 million new urban jobs", "1000万人以上"),
+        ("economy grew by 3 percent", "增长3%"),
+    ],
+)
+def test_an_amount_in_english_is_read_in_the_reports_units(library, question, answer):
+    assert answer in library.search(question, top=1)[0].text
