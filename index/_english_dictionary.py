@@ -19,6 +19,9 @@ __all__ = ["LONGEST", "dictionary_words"]
 LONGEST = 4  # words of the longest English gloss read as one phrase
 _ENTRY = re.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/$")
 _PARENS = re.compile(r"\([^)]*\)")
+# a sense marked as an insult or slang is not how a speech says it; the mark stands for the
+# senses after it in its entry ("/great aunt/(slang) menstruation/period/": 大姨妈)
+_REGISTER = re.compile(r"\([^)]*\b(?:derog|slang|vulgar|offensive|pejorative)", re.IGNORECASE)
 _GLOSS_WORD = re.compile(r"[a-z][a-z'\-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 
@@ -37,6 +40,8 @@ def _reverse() -> dict[tuple[str, ...], tuple[str, ...]]:
         if not match or not _CJK.fullmatch(match.group(1)) or len(match.group(1)) < 2:
             continue
         for gloss in match.group(2).split("/"):
+            if _REGISTER.search(gloss):
+                break
             gloss = _PARENS.sub("", gloss).strip().lower().removeprefix("to ")
             words = _GLOSS_WORD.findall(gloss)
             if not words or len(words) > LONGEST or " ".join(words) != gloss.strip(" .,;"):

@@ -8,6 +8,7 @@ import re
 from ._english_dictionary import LONGEST, dictionary_words
 from ._query_core import Draft, Origin
 from .glossary import ENGLISH_FUNCTION_WORDS, bare_years, fold, read_english
+from .numbers import ENGLISH_AMOUNT, english_amounts
 
 __all__ = ["english_terms"]
 
@@ -44,7 +45,9 @@ def _latin_names(draft: Draft, found, weight: float) -> None:
 
 def english_terms(draft: Draft) -> None:
     """The Chinese of the English phrases the glossary knows, searched as if typed (a
-    speech they name is lifted, their synonyms and sub-words searched).  The English words
+    speech they name is lifted, their synonyms and sub-words searched); a phrase the index
+    holds as several words shares one word's weight among them (FOCAC, 中非 合作 论坛, counts
+    as one word typed, not three).  The English words
     it read give way to their Chinese: as typed they match only the few English passages of
     bilingual pages.  A bare year ("in 2019") is a year named (the index holds 2019年 as
     2019 too)."""
@@ -73,9 +76,27 @@ def english_terms(draft: Draft) -> None:
             terms = [t for t in terms if len(t) > 1] or terms
         for term in terms:
             if term not in draft.weights:
-                draft.add(term, weight, Origin.GLOSSARY, term)
+                draft.add(term, weight / len(terms), Origin.GLOSSARY, term)
                 draft.typed.append(term)
+    _amounts(draft)
     _dictionary_terms(draft)
+
+
+def _amounts(draft: Draft) -> None:
+    """An amount in English ("3 trillion yuan", "10 million", "5 percent") is searched as
+    the reports write it (3万亿元, 1000万, 5%), in place of its English words: the figure with
+    its magnitude and unit, not the bare number (3 is in every speech)."""
+    for match in ENGLISH_AMOUNT.finditer(draft.text):
+        amounts = english_amounts(match.group())
+        if not amounts:
+            continue
+        for word in draft.analyzer.terms(match.group()):
+            if word in draft.typed:
+                draft.drop(word)
+        for term in draft.analyzer.terms(amounts[0]):
+            if not term.replace(".", "").isdigit():
+                draft.add(term, 1.0, Origin.FIGURE, term)
+                draft.typed.append(term)
 
 
 def _dictionary_terms(draft: Draft) -> None:

@@ -104,13 +104,17 @@ def part_words(draft: Draft) -> None:
 
 def synonyms(draft: Draft) -> None:
     """The synonym table's words for typed words (a key of several words must be typed in
-    order)."""
+    order); one word standing for a key of several counts as they do together
+    (``standing_for``)."""
     typed = draft.typed
     for i, term in enumerate(typed):
         for key, expanded in draft.analyzer.synonyms_of(term):
             if tuple(typed[i : i + len(key)]) == key:
+                weight = draft.settings.synonym_weight
+                if len(expanded) == 1:  # one word for the key's words: it counts as they do
+                    weight = standing_for(draft, weight, key)
                 for other in expanded:
-                    draft.add(other, draft.settings.synonym_weight, Origin.SYNONYM, term)
+                    draft.add(other, weight, Origin.SYNONYM, term)
 
 
 def archive_abbreviations(draft: Draft) -> None:
@@ -128,8 +132,19 @@ def archive_abbreviations(draft: Draft) -> None:
         else:
             pairs = [(short, full) for full in fulls if full in text]
         for other, typed in pairs:
-            for term in draft.analyzer.terms(other):
-                draft.add(term, weight, Origin.SYNONYM, typed)
+            terms = draft.analyzer.terms(other)
+            given = weight
+            if len(terms) == 1:  # one word for the typed words: it counts as they do
+                given = standing_for(draft, weight, draft.analyzer.terms(typed))
+            for term in terms:
+                draft.add(term, given, Origin.SYNONYM, typed)
+
+
+def standing_for(draft: Draft, share: float, words) -> float:
+    """The weight of one word standing for several words of the question, at ``share`` of
+    each one's weight: their sum (营改增 for 营业税 改征 增值税 counts as much as the three
+    together), never more than a typed word (1.0)."""
+    return min(1.0, share * sum(draft.weights.get(word, 1.0) for word in words) or share)
 
 
 def thesaurus(draft: Draft) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from .numerals import DIGITS, digit_string, spelled_integer
 
@@ -118,3 +119,59 @@ def counted_figures(text: str) -> list[str]:
         if after in _MEASURES or after in "多余" or run[-1] in "万亿" or "点" in run:
             out += spelled_figures(run)
     return out
+
+
+# An amount written in English ("1.2 trillion yuan", "10 million", "5 percent"), read as the
+# reports write it: in 万, 亿 and 万亿, with the unit's Chinese (1.2万亿元, 1000万, 5%)
+ENGLISH_AMOUNT = re.compile(
+    r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+    r"(?:(thousand|million|billion|trillion)\b\s*)?"
+    r"(%|per ?cent\b|percentage points?\b|(?:us\s*|u\.s\.\s*)?dollars?\b|usd\b|yuan\b|rmb\b"
+    r"|renminbi\b|tons?\b|tonnes?\b|kilomet(?:er|re)s?\b|km\b|people\b|persons?\b)?",
+    re.IGNORECASE,
+)
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_UNIT_WORDS = (
+    ("%", "%"),
+    ("percentage", "个百分点"),
+    ("per", "%"),
+    ("u", "美元"),
+    ("dollar", "美元"),
+    ("usd", "美元"),
+    ("yuan", "元"),
+    ("rmb", "元"),
+    ("renminbi", "元"),
+    ("ton", "吨"),
+    ("kilomet", "公里"),
+    ("km", "公里"),
+    ("people", "人"),
+    ("person", "人"),
+)
+
+
+def english_amounts(text: str) -> list[str]:
+    """ "1.2 trillion yuan" → 1.2万亿元, "10 million" → 1000万, "2.5 billion US dollars" →
+    25亿美元, "5.5 percent" → 5.5%: the amounts of an English question as the reports write
+    them.  A bare number ("in 2019", "five years") is no amount."""
+    out = []
+    for match in ENGLISH_AMOUNT.finditer(text):
+        number, scale, unit = match.groups()
+        if not scale and not unit:
+            continue
+        value = Decimal(number.replace(",", "")) * _SCALES.get((scale or "").lower(), 1)
+        chinese = next((c for w, c in _UNIT_WORDS if (unit or "").lower().startswith(w)), "")
+        if chinese in ("%", "个百分点"):
+            out.append(f"{_plain(value)}{chinese}")
+            continue
+        for size, magnitude in ((10**12, "万亿"), (10**8, "亿"), (10**4, "万")):
+            if scale and value >= size:
+                out.append(f"{_plain(value / size)}{magnitude}{chinese}")
+                break
+        else:
+            out.append(f"{_plain(value)}{chinese}")
+    return out
+
+
+def _plain(value) -> str:
+    """A decimal without exponent or trailing zeros: 1000, 1.2."""
+    return format(value.normalize(), "f")

@@ -12,7 +12,7 @@ from typing import Any
 
 from .answer_type import states_figure
 from .normalise import normalise
-from .numbers import counted_figures, spelled_figures
+from .numbers import counted_figures, english_amounts, spelled_figures
 from .numerals import DIGITS
 
 
@@ -141,6 +141,10 @@ def asked_figures(question: str) -> list[str]:
         out.append(figure)
         if figure.isdigit() and int(figure) >= 10_000:
             out.append(f"{int(figure) / 10_000:g}万")
+    for amount in english_amounts(question):  # "3 trillion yuan": 3万亿
+        match = _FIGURE.match(amount)
+        if match and (len(match.group(1)) > 1 or match.group(2)):
+            out.append(match.group(1) + (match.group(2) or ""))
     return list(dict.fromkeys(out))
 
 

@@ -59,3 +59,19 @@ def test_the_dictionary_reads_what_the_glossary_left(library):
 def test_a_phrase_with_a_function_word_inside_is_read_whole(library):
     hit = library.search("Whom should literature and art serve?", top=1)[0]
     assert "我们的文艺是为人民大众的" in hit.text
+
+
+def test_a_slang_or_derogatory_sense_is_not_searched(tmp_path):
+    """CC-CEDICT glosses 大笨象 "(slang) elephant": a question about elephants finds the
+    speech's 大象, not a passage that only quotes the nickname."""
+    speeches = {
+        "wildlife.txt": "在生态保护会议上的讲话\n\n同志们：\n\n云南的亚洲大象种群稳步增长。\n",
+        "village.txt": "在乡村会议上的讲话\n\n同志们：\n\n村里的孩子们把公园的滑梯叫作大笨象。\n",
+    }
+    library = library_of(tmp_path, speeches)
+    try:
+        hits = library.search("How many elephants are there?", top=5)
+        assert hits and "亚洲大象种群" in hits[0].text
+        assert not any("大笨象" in hit.text for hit in hits)
+    finally:
+        library.close()

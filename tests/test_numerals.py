@@ -30,3 +30,12 @@ def test_spelled_figures():
     assert spelled_integer("三十五") == 35 and spelled_integer("三五") == 35
     assert spelled_percentages("增长百分之三点五，占百分之二十") == ["3.5%", "20%"]
     assert spelled_years("1957年和一九七八年") == ["一九五七年", "1978年"]
+
+
+def test_english_amounts_are_written_in_the_reports_units():
+    from speechbot.index.numbers import english_amounts
+
+    assert english_amounts("above 1.2 trillion yuan in 2019") == ["1.2万亿元"]
+    assert english_amounts("10 million people, 2.5 billion US dollars") == ["1000万人", "25亿美元"]
+    assert english_amounts("5.5 percent, 0.5 percentage points") == ["5.5%", "0.5个百分点"]
+    assert english_amounts("five years from 2019, 3 cities") == []

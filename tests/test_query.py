@@ -148,3 +148,24 @@ def test_match_spans_mark_query_terms_in_the_original(analyzer: Analyzer) -> Non
 def test_match_spans_find_single_characters(analyzer: Analyzer) -> None:
     text = "大家都知道。"
     assert [text[s:e] for s, e in spans_of(analyzer, text, "知")] == ["知"]
+
+
+def test_one_word_for_several_typed_counts_as_they_do_up_to_a_typed_word() -> None:
+    """营改增 stands for the three words 营业税 改征 增值税 typed: it counts as much as a
+    typed word, not half; a full form of several words (上海 合作 组织 for 上合 组织) keeps
+    the synonym weight, and nothing counts more than a typed word."""
+    table = {
+        "营改增": ["营业税改征增值税"],
+        "营业税改征增值税": ["营改增"],
+        "上合组织": ["上海合作组织"],
+    }
+    analyzer = Analyzer(synonyms=table)
+    full = {
+        t.text: t.weight for t in build_query("营业税改征增值税", SETTINGS, analyzer=analyzer).terms
+    }
+    assert full["营改增"] == 1.0
+    short = {t.text: t.weight for t in build_query("营改增", SETTINGS, analyzer=analyzer).terms}
+    assert short["营业税"] == SETTINGS.synonym_weight
+    assert max(short.values()) == 1.0
+    split = {t.text: t.weight for t in build_query("上合组织", SETTINGS, analyzer=analyzer).terms}
+    assert split["上海"] == SETTINGS.synonym_weight
