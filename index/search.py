@@ -77,7 +77,7 @@ def search(
     terms = query.words
     hits: list[Hit] = []
     seen: list[str] = []
-    refs: set[Ref] = set()
+    shown: dict[Ref, list[int]] = {}  # the windows of each paragraph shown so far
     speeches: set[int] = set()
     for pid, score in ranked:
         passage = stored.get(pid)
@@ -87,9 +87,9 @@ def search(
             continue
         speeches.add(passage.speech_id)
         ref = Ref(passage.speech_id, passage.section_path, passage.paragraph)
-        if settings.one_hit_per_paragraph and ref in refs:
-            continue  # another window of a paragraph already shown (its best one)
-        refs.add(ref)
+        if settings.one_hit_per_paragraph and _beside(pid, shown.get(ref, ())):
+            continue  # a window near it, of the same paragraph, is shown (the better one)
+        shown.setdefault(ref, []).append(pid)
         # side by side, a year's sentence that repeats another's with a new figure is the point
         if not per_speech:
             fingerprint = text_fingerprint(passage.text)
@@ -114,6 +114,18 @@ def search(
         if len(hits) == top:
             break
     return hits
+
+
+# windows of one paragraph this close (about 1,000 characters) are one passage to a reader
+NEAR_WINDOWS = 3
+
+
+def _beside(pid: int, windows: Collection[int]) -> bool:
+    """Whether a window stands near one of the same paragraph already shown: a long
+    paragraph is shown once, by its best window; but a scrape that lost its breaks holds a
+    whole report in one "paragraph", whose far windows are other passages to a reader (a
+    paragraph's windows are stored one after the other)."""
+    return any(abs(pid - other) <= NEAR_WINDOWS for other in windows)
 
 
 CONTINUATION_CHARS = 200  # at most this much of the paragraph's next window is shown

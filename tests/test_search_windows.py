@@ -3,6 +3,8 @@ at the end of its window shows the paragraph's next sentences too, so it holds t
 
 from __future__ import annotations
 
+from conftest import filler_speeches, library_of
+
 from speechbot.index import Library
 
 FILLER = "我们要坚持稳中求进，扎实推进各项工作，不断取得新的成效。" * 10
@@ -23,4 +25,36 @@ def test_the_next_sentences_of_the_paragraph_are_shown_with_the_hit(tmp_path):
     assert "伟大抗疫精神的内涵十分丰富" in hit.text
     assert "生命至上，举国同心，舍生忘死，尊重科学，命运与共" in hit.text
     assert hit.text in SPEECH  # verbatim, one stretch of the paragraph
+    library.close()
+
+
+def _one_line_report(middle: int) -> str:
+    """A scrape that lost its breaks: a whole report in one paragraph, far longer than a
+    window, the same subject met at its start and again ``middle`` sentences later."""
+    other = "".join(f"第{n}项其他工作按计划推进，群众满意度继续提高。" for n in range(middle))
+    return (
+        "政府工作报告\n\n各位代表："
+        + "过去一年，我们深化行政审批制度改革，分批取消和下放了416项行政审批事项。"
+        + other
+        + "今年要继续深化行政审批制度改革，再取消和下放一批行政审批事项。"
+        + other
+        + "\n"
+    )
+
+
+def test_far_windows_of_a_one_line_report_are_each_shown(tmp_path):
+    library = library_of(tmp_path, {"report.txt": _one_line_report(60), **filler_speeches()})
+    hits = library.search("取消和下放行政审批事项", top=5)
+    texts = [h.text for h in hits if h.source == "report.txt"]
+    assert any("分批取消和下放了416项行政审批事项" in t for t in texts)
+    assert any("再取消和下放一批行政审批事项" in t for t in texts)
+    assert all(t in _one_line_report(60) for t in texts)  # verbatim stretches
+    library.close()
+
+
+def test_a_window_beside_one_shown_is_not_shown_again(tmp_path):
+    # the two sentences fall in two windows side by side
+    library = library_of(tmp_path, {"report.txt": _one_line_report(12), **filler_speeches()})
+    hits = [h for h in library.search("取消和下放行政审批事项", top=5) if h.source == "report.txt"]
+    assert len(hits) == 1
     library.close()
