@@ -20,11 +20,20 @@ _LATIN_WORD = re.compile(r"[a-z][a-z0-9'\-&.]*")
 _ENGLISH_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
 DICTIONARY_WORDS = 2  # Chinese words searched for an English word the glossary lacks
 # words the dictionary glosses with words of no subject (之间, 岁月), folded as the
-# question's words are ("according" → "accord")
+# question's words are ("according" → "accord"), and the English stop-words a search engine
+# leaves out beyond the function words (first, must, become, five: 一次 上个, 务必, 化作;
+# not "may", a month)
 _PLAIN_WORDS = frozenset(
     fold(word)
     for word in """among between over under within across since until during per via against
-    toward towards upon including year day time people according far well""".split()
+    toward towards upon including year day time people according far well
+    first second third last next once twice again ago already also always ever even still yet
+    often never here everywhere somewhere anywhere else instead rather quite almost
+    must might shall ought cannot become becomes became becoming came come comes go goes
+    went gone take takes took taken put puts let lets seem seems seemed call called calls
+    each every few more most several some such both either neither whole another others
+    per whose whether while whereas though although unless upon onto toward
+    one two three four five six seven eight nine ten hundred""".split()
 )
 
 

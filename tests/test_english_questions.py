@@ -33,6 +33,9 @@ SPEECHES = {
     "经济增长点不断涌现，3大经济增长极加快形成，经济增长动能增强。\n\n"
     "城镇新增就业1000万人以上。\n\n"
     "城镇新增就业10万人，城镇新增就业工作扎实推进。\n",
+    "nature.txt": "在生态会议上的讲话\n\n同志们：\n\n"
+    "要保护好湿地。\n\n"
+    "这次会议务必一定开好，上个月的一次会议开得很好。\n",
     **filler_speeches(),
 }
 
@@ -78,3 +81,11 @@ def test_a_colloquial_word_finds_the_official_one(library):
 )
 def test_an_amount_in_english_is_read_in_the_reports_units(library, question, answer):
     assert answer in library.search(question, top=1)[0].text
+
+
+def test_english_stop_words_are_not_read_through_the_dictionary(library):
+    """ "must" and "first" say nothing of the subject: the dictionary's 务必 一定 一次 上个
+    are not searched in their place."""
+    hits = library.search("What must be protected first?", top=3)
+    assert "保护好湿地" in hits[0].text
+    assert not any("务必一定" in hit.text for hit in hits)
