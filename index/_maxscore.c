@@ -4,8 +4,9 @@
  *   lists   sequence of (data uint8[], offsets int64[], lasts int32[], bmax uint8[],
  *           widths uint8[], size, unit, maximum): one term's compact postings
  *           (index/_postings.py: its blocks' offsets in the field's data, last documents,
- *           largest quantised impacts and gap widths; its number of postings), the score of
- *           one step of quantised impact, and at least unit x its largest; best maximum first
+ *           largest quantised impacts and gap widths (and whether patched); its number of
+ *           postings), the score of one step of quantised impact, and at least unit x its
+ *           largest; best maximum first
  *   groups  None, or (starts int64[], ends int64[], values float64[]): ranges of documents
  *           (ascending, not overlapping) whose matching documents gain ``values``
  *
@@ -115,8 +116,9 @@ static int64_t add_postings(Cursor *c, int32_t start, double *restrict acc,
     uint32_t seen = 0;
     int64_t added = 0;
     while (c->block < c->n_blocks) {
-        if (c->pos == 0 && c->decoded != c->block && c->lasts[c->block] < end) {
-            /* a whole block inside the window: decoded and added in one pass */
+        if (c->pos == 0 && c->decoded != c->block && c->lasts[c->block] < end &&
+            !(c->widths[c->block] & PATCHED)) {
+            /* a whole block inside the window, not patched: decoded and added in one pass */
             const int64_t b = c->block;
             Packed pk;
             if (block_bits(c, b, &pk) < 0) break;
