@@ -21,7 +21,8 @@
 typedef struct {
     const uint8_t *data; /* the field's blocks, ending with 8 zero bytes */
     int64_t data_len;
-    const int64_t *offsets; /* this term's blocks: byte offset in data */
+    const void *offsets; /* this term's blocks: byte offset in data, int32 or int64 */
+    int wide_offsets;
     const int32_t *lasts;   /* last document */
     const uint8_t *bmax;    /* largest quantised impact */
     const uint8_t *widths;  /* bits per gap (low), and PATCHED */
@@ -81,7 +82,8 @@ static inline int block_bits(Cursor *c, int64_t b, Packed *p)
     const int n = b + 1 < c->n_blocks ? BLOCK : (int)(c->size - BLOCK * (c->n_blocks - 1));
     const int raw = c->widths[b];
     const int w = raw & WIDTH;
-    const int64_t off = c->offsets[b];
+    const int64_t off = c->wide_offsets ? ((const int64_t *)c->offsets)[b]
+                                        : ((const int32_t *)c->offsets)[b];
     /* every block holds its smallest impact, at least: 1 byte */
     if (n < 1 || n > BLOCK || w > 32 || off < 0 || off > c->data_len - 8 - 1) goto damaged;
     int e = 0, xw = 0, head = 0;

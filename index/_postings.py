@@ -32,7 +32,7 @@ import numpy as np
 from ._block_codec import decode_blocks, encode_blocks
 from .ranking import BM25Field, BM25Params, load_vocabulary, save_vocabulary
 
-__all__ = ["BLOCK", "FORMAT", "CompactField", "StaleIndexError"]
+__all__ = ["BLOCK", "FORMAT", "CompactField", "StaleIndexError", "narrow"]
 
 FORMAT = 5
 BLOCK = 128
@@ -244,7 +244,7 @@ class BlockEncoder:
     def finish(self, indptr: np.ndarray) -> dict[str, np.ndarray]:
         """The field's arrays (``indptr``: every term's postings' range)."""
         self._parts["data"].append(np.zeros(8, np.uint8))  # the decoder reads 8 bytes at any gap
-        arrays = {"indptr": np.asarray(indptr, np.int64), "blockptr": _block_ranges(indptr)}
+        arrays = {"indptr": narrow(indptr), "blockptr": _block_ranges(indptr)}
         for key, parts in self._parts.items():
             # each part freed once copied: a field's bytes are held once, not twice
             joined = np.empty(sum(len(part) for part in parts), parts[0].dtype)
@@ -254,7 +254,7 @@ class BlockEncoder:
                 part = parts.pop()
                 joined[at : at + len(part)] = part
                 at += len(part)
-            arrays[key] = joined
+            arrays[key] = narrow(joined) if key == "offsets" else joined
         return arrays
 
 
@@ -269,6 +269,15 @@ def _encode_chunk(docs, quantised, start, count, first_of_term, widths, bmax, of
     prev[(start - p0)[first_of_term]] = -1
     gaps = (d - prev - 1).astype(np.uint64)
     return encode_blocks(gaps, quantised[p0:p1], count, widths, bmax, offsets, at)
+
+
+def narrow(values: np.ndarray) -> np.ndarray:
+    """Integers as int32 when they fit (half the bytes on disk and in the page cache), else
+    int64: a field's postings and bytes, passage and speech ids fit up to ~2**31."""
+    values = np.asarray(values)
+    if not len(values) or (int(values.min()) >= -(2**31) and int(values.max()) < 2**31):
+        return values.astype(np.int32)
+    return values.astype(np.int64)
 
 
 def _block_ranges(indptr: np.ndarray) -> np.ndarray:

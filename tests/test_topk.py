@@ -76,6 +76,9 @@ def test_every_width_of_impacts_ranks_as_scoring_everything(seed, k):
     expected = _exhaustive(lists, k)
     for backend in ("c", "numpy"):
         assert top_k(*max_score_top_k(lists, k, n_docs, backend=backend), k) == expected
+    assert field.offsets.dtype == np.int32 and field.indptr.dtype == np.int32
+    field.offsets = field.offsets.astype(np.int64)  # as an index saved wider reads them
+    assert top_k(*max_score_top_k(lists, k, n_docs, backend="c"), k) == expected
 
 
 def _tied_corpus(seed: int, docs: int) -> list[list[str]]:
