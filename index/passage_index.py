@@ -97,7 +97,7 @@ class SearchIndex:
             speech_ids,
             speech_field,
             np.asarray([sid for sid, _ in speeches], np.int64),
-            mine_abbreviations(store.speech(info.id).text for info in store.list()),
+            mine_abbreviations(store.text(info.id) for info in store.list()),
         )
 
     def save(self, folder: Path) -> None:
