@@ -1,7 +1,7 @@
 /* A cursor over one term's compact postings (index/_postings.py), decoding one
- * block of 128 at a time: the gaps bit-packed at the block's width, then each quantised
- * impact minus 1, bit-packed at the width of the block's largest minus 1.  Included by
- * _maxscore.c.
+ * block of 128 at a time (the layout: index/_block_codec.py): the gaps' low bits at the
+ * block's width, the exceptions' places and high bits when the block is patched, then the
+ * block's smallest impact and each impact above it, bit-packed.  Included by _maxscore.c.
  *
  * Every decoded block is checked: its last document must be the one recorded for it, and
  * below the number of documents; its bytes must lie inside the data.  A damaged block ends
@@ -15,14 +15,17 @@
 #include <string.h>
 
 #define BLOCK 128
+#define PATCHED 0x80 /* widths[b]: the block has exceptions */
+#define WIDTH 0x3F   /* widths[b]: the gaps' low bits */
 
 typedef struct {
     const uint8_t *data; /* the field's blocks, ending with 8 zero bytes */
     int64_t data_len;
-    const int64_t *offsets; /* this term's blocks: byte offset in data */
+    const void *offsets; /* this term's blocks: byte offset in data, int32 or int64 */
+    int wide_offsets;
     const int32_t *lasts;   /* last document */
     const uint8_t *bmax;    /* largest quantised impact */
-    const uint8_t *widths;  /* bits per gap */
+    const uint8_t *widths;  /* bits per gap (low), and PATCHED */
     int64_t size, n_blocks; /* postings, blocks */
     int32_t n_docs;
     double unit; /* the score of one step of quantised impact (query weight x scale) */
@@ -59,44 +62,61 @@ static inline void cursor_fail(Cursor *c)
     c->block = c->n_blocks;
 }
 
-/* The bits each impact of a block takes: those of its largest impact minus 1. */
-static inline int impact_width(uint8_t bmax)
+static inline int bits_of(unsigned v)
 {
-    return bmax > 1 ? 32 - __builtin_clz((unsigned)(bmax - 1)) : 0;
+    return v ? 32 - __builtin_clz(v) : 0;
 }
 
-/* A block's bit-packed values and their width, as decoded. */
+/* A block's bit-packed values and their widths, as decoded. */
 typedef struct {
-    const uint8_t *gaps, *impacts;
-    int n, w, iw;
+    const uint8_t *gaps, *places, *highs, *impacts;
+    int n, w, e, xw, iw, base;
     uint64_t mask, imask;
 } Packed;
 
-/* Block b's postings, gap and impact bits; 0, or -1 (and the cursor ended) if its bytes do
-   not lie inside the data. */
+/* Block b's postings, gap, exception and impact bits; 0, or -1 (and the cursor ended) if
+   its bytes do not lie inside the data.  8 bytes at least follow the impacts (another
+   block, or the zeros at the end): the decoder reads 8 at any value. */
 static inline int block_bits(Cursor *c, int64_t b, Packed *p)
 {
     const int n = b + 1 < c->n_blocks ? BLOCK : (int)(c->size - BLOCK * (c->n_blocks - 1));
-    const int w = c->widths[b];
-    const int iw = impact_width(c->bmax[b]);
-    const int64_t off = c->offsets[b];
-    const int64_t gap_bytes = ((int64_t)n * w + 7) / 8;
-    const int64_t impact_bytes = ((int64_t)n * iw + 7) / 8;
-    /* 8 bytes at least follow the impacts (another block, or the zeros at the end): the
-       decoder reads 8 at any gap or impact */
-    if (n < 1 || n > BLOCK || w > 32 || off < 0 ||
-        off > c->data_len - gap_bytes - impact_bytes - 8) {
-        cursor_fail(c);
-        return -1;
+    const int raw = c->widths[b];
+    const int w = raw & WIDTH;
+    const int64_t off = c->wide_offsets ? ((const int64_t *)c->offsets)[b]
+                                        : ((const int32_t *)c->offsets)[b];
+    /* every block holds its smallest impact, at least: 1 byte */
+    if (n < 1 || n > BLOCK || w > 32 || off < 0 || off > c->data_len - 8 - 1) goto damaged;
+    int e = 0, xw = 0, head = 0;
+    if (raw & PATCHED) {
+        if (off > c->data_len - 8 - 3) goto damaged;
+        e = c->data[off];
+        xw = c->data[off + 1];
+        head = 2;
+        if (e < 1 || e > n || xw < 1 || w + xw > 32) goto damaged;
     }
+    const int64_t places = off + head + ((int64_t)n * w + 7) / 8;
+    const int64_t at_base = places + e + ((int64_t)e * xw + 7) / 8;
+    if (at_base > c->data_len - 8 - 1) goto damaged;
+    const int base = c->data[at_base];
+    if (base < 1 || base > c->bmax[b]) goto damaged;
+    const int iw = bits_of((unsigned)(c->bmax[b] - base));
+    if (at_base + 1 + ((int64_t)n * iw + 7) / 8 > c->data_len - 8) goto damaged;
     p->n = n;
     p->w = w;
+    p->e = e;
+    p->xw = xw;
     p->iw = iw;
+    p->base = base;
     p->mask = w ? ~(uint64_t)0 >> (64 - w) : 0;
     p->imask = iw ? ~(uint64_t)0 >> (64 - iw) : 0;
-    p->gaps = c->data + off;
-    p->impacts = c->data + off + gap_bytes;
+    p->gaps = c->data + off + head;
+    p->places = c->data + places;
+    p->highs = c->data + places + e;
+    p->impacts = c->data + at_base + 1;
     return 0;
+damaged:
+    cursor_fail(c);
+    return -1;
 }
 
 /* The i-th value of bits packed at w bits each (mask of w bits). */
@@ -114,7 +134,7 @@ static inline int64_t block_gap(const Packed *p, int i)
 
 static inline int block_impact(const Packed *p, int i)
 {
-    return 1 + (int)packed_value(p->impacts, i, p->iw, p->imask);
+    return p->base + (int)packed_value(p->impacts, i, p->iw, p->imask);
 }
 
 /* Whether a block decoded from ``base`` to ``last`` is whole: gaps are >= 0, so the
@@ -131,10 +151,23 @@ static int cursor_decode(Cursor *c)
     const int64_t b = c->block;
     Packed p;
     if (block_bits(c, b, &p) < 0) return -1;
+    uint64_t gaps[BLOCK];
+    for (int i = 0; i < p.n; i++) gaps[i] = (uint64_t)block_gap(&p, i);
+    if (p.e) {
+        const uint64_t xmask = ~(uint64_t)0 >> (64 - p.xw);
+        for (int j = 0; j < p.e; j++) {
+            const int at = p.places[j];
+            if (at >= p.n) {
+                cursor_fail(c);
+                return -1;
+            }
+            gaps[at] |= (uint64_t)packed_value(p.highs, j, p.xw, xmask) << p.w;
+        }
+    }
     const int64_t base = b ? c->lasts[b - 1] : -1;
     int64_t doc = base;
     for (int i = 0; i < p.n; i++) {
-        doc += block_gap(&p, i) + 1;
+        doc += (int64_t)gaps[i] + 1;
         c->docs[i] = (int32_t)doc;
     }
     if (!block_sound(c, b, base, doc)) {

@@ -1,11 +1,12 @@
 /* Exact top k of a weighted sum of impact lists: MaxScore, window by window, compiled.
  *
  * top_k(lists, k, n_docs, groups) -> (docs, scores)   at most k of each, in no order
- *   lists   sequence of (data uint8[], offsets int64[], lasts int32[], bmax uint8[],
+ *   lists   sequence of (data uint8[], offsets int32[] or int64[], lasts int32[], bmax uint8[],
  *           widths uint8[], size, unit, maximum): one term's compact postings
  *           (index/_postings.py: its blocks' offsets in the field's data, last documents,
- *           largest quantised impacts and gap widths; its number of postings), the score of
- *           one step of quantised impact, and at least unit x its largest; best maximum first
+ *           largest quantised impacts and gap widths (and whether patched); its number of
+ *           postings), the score of one step of quantised impact, and at least unit x its
+ *           largest; best maximum first
  *   groups  None, or (starts int64[], ends int64[], values float64[]): ranges of documents
  *           (ascending, not overlapping) whose matching documents gain ``values``
  *
@@ -115,8 +116,9 @@ static int64_t add_postings(Cursor *c, int32_t start, double *restrict acc,
     uint32_t seen = 0;
     int64_t added = 0;
     while (c->block < c->n_blocks) {
-        if (c->pos == 0 && c->decoded != c->block && c->lasts[c->block] < end) {
-            /* a whole block inside the window: decoded and added in one pass */
+        if (c->pos == 0 && c->decoded != c->block && c->lasts[c->block] < end &&
+            !(c->widths[c->block] & PATCHED)) {
+            /* a whole block inside the window, not patched: decoded and added in one pass */
             const int64_t b = c->block;
             Packed pk;
             if (block_bits(c, b, &pk) < 0) break;
@@ -344,8 +346,8 @@ out:
     return status;
 }
 
-/* a contiguous buffer of ``itemsize``-byte items of kind 'i' (signed int), 'u' (unsigned
-   byte) or 'f' (float) */
+/* a contiguous buffer of ``itemsize``-byte items (0: 4 or 8) of kind 'i' (signed int), 'u'
+   (unsigned byte) or 'f' (float) */
 static int get_buffer(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, char kind,
                       const char *what)
 {
@@ -355,9 +357,12 @@ static int get_buffer(PyObject *obj, Py_buffer *view, Py_ssize_t itemsize, char 
     int ok = kind == 'i'   ? *f == 'i' || *f == 'l' || *f == 'q'
              : kind == 'u' ? *f == 'B'
                            : *f == 'f' || *f == 'd';
-    if (view->itemsize != itemsize || f[1] != '\0' || !ok) {
+    const int size_ok = itemsize ? view->itemsize == itemsize
+                                 : view->itemsize == 4 || view->itemsize == 8;
+    if (!size_ok || f[1] != '\0' || !ok) {
         PyErr_Format(PyExc_TypeError, "%s: expected a contiguous %s%d array", what,
-                     kind == 'i' ? "int" : kind == 'u' ? "uint" : "float", (int)(8 * itemsize));
+                     kind == 'i' ? "int" : kind == 'u' ? "uint" : "float",
+                     (int)(8 * (itemsize ? itemsize : 8)));
         PyBuffer_Release(view);
         return -1;
     }
@@ -373,7 +378,7 @@ static int parse_list(PyObject *item, List *list, Py_ssize_t n_docs)
     double unit, maximum;
     static const char *names[5] = {"data", "offsets", "lasts", "bmax", "widths"};
     static const char kinds[5] = {'u', 'i', 'i', 'u', 'u'};
-    static const Py_ssize_t sizes[5] = {1, 8, 4, 1, 1};
+    static const Py_ssize_t sizes[5] = {1, 0, 4, 1, 1}; /* offsets: int32 or int64 */
     if (!PyArg_ParseTuple(item, "OOOOOLdd", &obj[0], &obj[1], &obj[2], &obj[3], &obj[4], &size,
                           &unit, &maximum))
         return -1;
@@ -385,10 +390,11 @@ static int parse_list(PyObject *item, List *list, Py_ssize_t n_docs)
     c->data = list->views[0].buf;
     c->data_len = list->views[0].len;
     c->offsets = list->views[1].buf;
+    c->wide_offsets = list->views[1].itemsize == 8;
     c->lasts = list->views[2].buf;
     c->bmax = list->views[3].buf;
     c->widths = list->views[4].buf;
-    c->n_blocks = list->views[1].len / 8;
+    c->n_blocks = list->views[1].len / list->views[1].itemsize;
     c->size = size;
     c->n_docs = (int32_t)n_docs;
     c->unit = unit;

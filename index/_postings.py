@@ -4,22 +4,18 @@ The format number is in each field's ``NAME.meta.json``: an index of another for
 format 1) is stale, and the library rebuilds it from the store.
 
 A term's postings are cut into blocks of ``BLOCK`` (128).  A block holds its documents as
-gaps, bit-packed at the width of its largest gap, and each posting's impact (its BM25 score
-for a query weight of 1) quantised to 8 bits with one scale per field, bit-packed at the
-width its largest needs.  Beside the blocks:
-each block's byte offset, last document and largest quantised impact (the kernel skips
-blocks by the last document and bounds windows by the largest impact), and each term's
-number of postings, first block and largest impact.  Term frequencies and passage lengths
-are not kept: the impacts are computed once, when the index is built, for the BM25
-parameters recorded in ``NAME.meta.json``.
+gaps, bit-packed at a width chosen for the block, the few larger gaps patched after them, and
+each posting's impact (its BM25 score for a query weight of 1) quantised to 8 bits with one
+scale per field, bit-packed above the block's smallest (``_block_codec.py``: the layout).
+Beside the blocks: each block's byte offset, last document, largest quantised impact (the
+kernel skips blocks by the last document and bounds windows by the largest impact) and
+gap width, and each term's number of postings, first block and largest impact.  Term
+frequencies and passage lengths are not kept: the impacts are computed once, when the
+index is built, for the BM25 parameters recorded in ``NAME.meta.json``.
 
-Block layout, at its offset in ``data``: the gaps, ``width`` bits each, little-endian, in
-ceil(postings × width / 8) bytes; then each posting's impact minus 1 (an impact is 1 to
-255), ``impact_width(bmax)`` bits each (the bits of the block's largest impact minus 1: 0
-when every impact is 1), little-endian, in ceil(postings × that / 8) bytes.  A gap is the
-document minus the one before it minus 1 (the first block of a term counts from -1), so a
-term's documents are ``cumsum(gap + 1) - 1`` over all its blocks.  ``data`` ends with 8
-zero bytes, so the compiled decoder may read 8 bytes at any gap or impact.
+A term's documents are ``cumsum(gap + 1) - 1`` over all its blocks (its first gap counts
+from -1).  ``data`` ends with 8 zero bytes, so the compiled decoder may read 8 bytes at any
+value.
 
 This module is the numpy reference: ``index/_blocks.h`` decodes the same blocks in C.
 """
@@ -27,18 +23,18 @@ This module is the numpy reference: ``index/_blocks.h`` decodes the same blocks 
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 
+from ._block_codec import decode_blocks, encode_blocks
 from .ranking import BM25Field, BM25Params, load_vocabulary, save_vocabulary
 
-__all__ = ["BLOCK", "FORMAT", "CompactField", "StaleIndexError", "impact_width"]
+__all__ = ["BLOCK", "FORMAT", "CompactField", "StaleIndexError", "narrow"]
 
-FORMAT = 4
+FORMAT = 5
 BLOCK = 128
 _CHUNK = 1 << 20  # postings encoded at once: bounds the encoder's temporaries (~90 bytes each)
 _BLOCK_DTYPES = {
@@ -77,7 +73,7 @@ class CompactField:
         self.offsets = arrays["offsets"]  # block → its byte offset in data
         self.lasts = arrays["lasts"]  # block → its last document
         self.bmax = arrays["bmax"]  # block → its largest quantised impact
-        self.widths = arrays["widths"]  # block → the bits of each of its gaps
+        self.widths = arrays["widths"]  # block → its gaps' width, and whether patched
         self.data = arrays["data"]
 
     @property
@@ -120,15 +116,10 @@ class CompactField:
             return np.zeros(0, np.int64), np.zeros(0, np.uint8)
         counts = np.full(b1 - b0, BLOCK, np.int64)
         counts[-1] = size - BLOCK * (b1 - b0 - 1)
-        block = np.repeat(np.arange(b1 - b0), counts)
-        index = np.arange(size, dtype=np.int64) - block * BLOCK
-        widths = np.asarray(self.widths[b0:b1], np.int64)
-        starts = np.asarray(self.offsets[b0:b1], np.int64)
-        gaps = _unpack_bits(self.data, starts, widths, block, index)
+        gaps, impacts = decode_blocks(
+            self.data, self.offsets[b0:b1], self.widths[b0:b1], self.bmax[b0:b1], counts
+        )
         docs = np.cumsum(gaps.astype(np.int64) + 1) - 1
-        impact_at = starts + (counts * widths + 7) // 8
-        steps = impact_width(np.asarray(self.bmax[b0:b1]))
-        impacts = (_unpack_bits(self.data, impact_at, steps, block, index) + 1).astype(np.uint8)
         return docs, impacts
 
     def term_docs(self, tid: int) -> np.ndarray:
@@ -192,35 +183,6 @@ class CompactField:
         return cls(vocabulary, int(meta["documents"]), float(meta["scale"]), arrays, params)
 
 
-def _unpack_bits(
-    data: np.ndarray, starts: np.ndarray, widths: np.ndarray, block: np.ndarray, index: np.ndarray
-) -> np.ndarray:
-    """Value ``index`` of its ``block``, packed from byte ``starts[block]`` at
-    ``widths[block]`` bits each (uint64)."""
-    width = widths[block]
-    bit = starts[block] * 8 + index * width
-    byte = bit >> 3
-    word = np.zeros(len(bit), np.uint64)
-    for k in range(5):  # a value of up to 32 bits, shifted by up to 7, spans 5 bytes
-        word |= np.asarray(data[byte + k], np.uint64) << np.uint64(8 * k)
-    return (word >> (bit & 7).astype(np.uint64)) & ((np.uint64(1) << width.astype(np.uint64)) - 1)
-
-
-def impact_width(bmax: np.ndarray) -> np.ndarray:
-    """The bits each impact of a block takes, from its largest (1 to 255): those of the
-    largest minus 1."""
-    return _bit_length(np.maximum(np.asarray(bmax, np.int64), 1).astype(np.uint64) - 1)
-
-
-def _bit_length(values: np.ndarray) -> np.ndarray:
-    """The bits each of ``values`` (uint64, below 2**32) needs: 0 for 0."""
-    out = np.zeros(len(values), np.int64)
-    nonzero = values > 0
-    # exact for integers below 2**53: log2 of 2**k is k, of 2**k - 1 just below it
-    out[nonzero] = np.floor(np.log2(values[nonzero].astype(np.float64))).astype(np.int64) + 1
-    return out
-
-
 def _encode(docs: np.ndarray, indptr: np.ndarray, quantised: np.ndarray) -> dict[str, np.ndarray]:
     """The blocks of postings given in term order (``indptr``), documents ascending within
     a term."""
@@ -282,7 +244,7 @@ class BlockEncoder:
     def finish(self, indptr: np.ndarray) -> dict[str, np.ndarray]:
         """The field's arrays (``indptr``: every term's postings' range)."""
         self._parts["data"].append(np.zeros(8, np.uint8))  # the decoder reads 8 bytes at any gap
-        arrays = {"indptr": np.asarray(indptr, np.int64), "blockptr": _block_ranges(indptr)}
+        arrays = {"indptr": narrow(indptr), "blockptr": _block_ranges(indptr)}
         for key, parts in self._parts.items():
             # each part freed once copied: a field's bytes are held once, not twice
             joined = np.empty(sum(len(part) for part in parts), parts[0].dtype)
@@ -292,75 +254,30 @@ class BlockEncoder:
                 part = parts.pop()
                 joined[at : at + len(part)] = part
                 at += len(part)
-            arrays[key] = joined
+            arrays[key] = narrow(joined) if key == "offsets" else joined
         return arrays
 
 
 def _encode_chunk(docs, quantised, start, count, first_of_term, widths, bmax, offsets, at):
     """The bytes of consecutive blocks (``start``, ``count``: their postings); fill their
-    ``widths``, ``bmax`` and ``offsets`` (``at``: bytes written before).  The gaps are
-    packed in 64-bit words, a block's own, then cut to the bytes they fill."""
+    ``widths``, ``bmax`` and ``offsets`` (``at``: bytes written before)."""
     p0, p1 = int(start[0]), int(start[-1] + count[-1])
     d = np.asarray(docs[p0:p1], np.int64)
-    local = start - p0
     prev = np.empty(len(d), np.int64)
     prev[1:] = d[:-1]
     prev[0] = -1 if first_of_term[0] else int(docs[p0 - 1])
-    prev[local[first_of_term]] = -1
+    prev[(start - p0)[first_of_term]] = -1
     gaps = (d - prev - 1).astype(np.uint64)
-    width = np.maximum.reduceat(_bit_length(gaps), local)
-    q = quantised[p0:p1]
-    widths[:] = width
-    bmax[:] = np.maximum.reduceat(q, local)
-    steps = impact_width(bmax)
-    block = np.repeat(np.arange(len(count)), count)
-    index = np.arange(len(d), dtype=np.int64) - local[block]
-    gap_bytes = (count * width + 7) // 8
-    impact_bytes = (count * steps + 7) // 8
-    sizes = gap_bytes + impact_bytes
-    first_byte = np.zeros(len(count), np.int64)
-    np.cumsum(sizes[:-1], out=first_byte[1:])
-    offsets[:] = first_byte + at
-    out = np.empty(int(sizes.sum()), np.uint8)
-    # each block's gap bytes, then its impacts'
-    out[_spans(first_byte, gap_bytes)] = _pack_bits(gaps, width, count, block, index)
-    impacts = (q - 1).astype(np.uint64)
-    out[_spans(first_byte + gap_bytes, impact_bytes)] = _pack_bits(
-        impacts, steps, count, block, index
-    )
-    return out
+    return encode_blocks(gaps, quantised[p0:p1], count, widths, bmax, offsets, at)
 
 
-def _pack_bits(values, width, count, block, index) -> np.ndarray:
-    """Each block's ``values`` (uint64; ``block``, ``index``: each value's block and place
-    in it) at the block's ``width`` bits, in 64-bit words of the block's own, then cut to
-    the ceil(count × width / 8) bytes they fill, blocks end to end."""
-    words_of = (count * width + 63) // 64
-    first_word = np.zeros(len(count), np.int64)
-    np.cumsum(words_of[:-1], out=first_word[1:])
-    words = np.zeros(int(words_of.sum()), np.uint64)
-    w = width[block]
-    packed = w > 0  # a block whose values are all 0 has no bytes
-    bit = index[packed] * w[packed]
-    where = first_word[block[packed]] + (bit >> 6)
-    shift = (bit & 63).astype(np.uint64)
-    values = values[packed]
-    if len(where):
-        change = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
-        words[where[change]] = np.bitwise_or.reduceat(values << shift, change)
-        spill = (bit & 63) + w[packed] > 64  # the value's high bits go into the next word
-        words[where[spill] + 1] |= values[spill] >> (np.uint64(64) - shift[spill])
-    if sys.byteorder != "little":
-        words = words.byteswap()
-    return words.view(np.uint8)[_spans(first_word * 8, (count * width + 7) // 8)]
-
-
-def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """The indices start, start + 1, … start + length − 1 of every span, end to end."""
-    ends = np.cumsum(lengths)
-    return np.repeat(starts - (ends - lengths), lengths) + np.arange(
-        int(ends[-1]) if len(ends) else 0
-    )
+def narrow(values: np.ndarray) -> np.ndarray:
+    """Integers as int32 when they fit (half the bytes on disk and in the page cache), else
+    int64: a field's postings and bytes, passage and speech ids fit up to ~2**31."""
+    values = np.asarray(values)
+    if not len(values) or (int(values.min()) >= -(2**31) and int(values.max()) < 2**31):
+        return values.astype(np.int32)
+    return values.astype(np.int64)
 
 
 def _block_ranges(indptr: np.ndarray) -> np.ndarray:

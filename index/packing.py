@@ -135,13 +135,11 @@ def unleb128(data: np.ndarray) -> np.ndarray:
     last = np.flatnonzero(data < 0x80)
     if len(last) and last[-1] != len(data) - 1 or not len(last) and len(data):
         raise ValueError("a value cut short")
+    if len(last) == len(data):  # every value one byte (most sorted gaps)
+        return data.astype(np.int64)
     first = np.concatenate(([0], last[:-1] + 1))
-    sizes = last - first + 1
-    values = np.zeros(len(last), np.int64)
-    for k in range(int(sizes.max(initial=0))):
-        has = sizes > k
-        values[has] |= (data[first[has] + k].astype(np.int64) & 0x7F) << (7 * k)
-    return values
+    place = np.arange(len(data)) - np.repeat(first, last - first + 1)  # each byte's in its value
+    return np.add.reduceat((data.astype(np.int64) & 0x7F) << (7 * place), first)
 
 
 def pack_ids(ids: np.ndarray) -> bytes:

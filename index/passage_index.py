@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._postings import CompactField
+from ._postings import CompactField, narrow
 from ._query_core import YEAR
 from ._runs import FieldRuns, run_folder
 from .fields import FIELDS
@@ -97,17 +97,17 @@ class SearchIndex:
             speech_ids,
             speech_field,
             np.asarray([sid for sid, _ in speeches], np.int64),
-            mine_abbreviations(store.speech(info.id).text for info in store.list()),
+            mine_abbreviations(store.text(info.id) for info in store.list()),
         )
 
     def save(self, folder: Path) -> None:
         save_vocabulary(folder / "vocab.json", self.fields["body"].vocabulary)
         for name, field in self.fields.items():
             field.save(folder, name, vocabulary=False)
-        np.save(folder / "passage_ids.npy", self.passage_ids)
-        np.save(folder / "speech_ids.npy", self.speech_ids)
+        np.save(folder / "passage_ids.npy", narrow(self.passage_ids))
+        np.save(folder / "speech_ids.npy", narrow(self.speech_ids))
         self.speech_field.save(folder, "speech")
-        np.save(folder / "speech_rows.npy", self.speech_rows)
+        np.save(folder / "speech_rows.npy", narrow(self.speech_rows))
         text = json.dumps(self.abbreviations, ensure_ascii=False)
         (folder / "abbreviations.json").write_text(text, "utf-8")
 

@@ -108,6 +108,10 @@ class StoreReader:
             raise NotFoundError(f"没有编号为 {speech_id} 的讲话 (no speech {speech_id})")
         return SpeechInfo(*row)
 
+    def text(self, speech_id: int) -> str:
+        """A speech's cleaned text alone ("" when it has none)."""
+        return self._texts.text(speech_id)
+
     def speech(self, speech_id: int) -> Speech:
         row = self._db.execute(
             "SELECT s.title, s.outline, s.date, s.speaker, s.occasion, src.filename, s.part"

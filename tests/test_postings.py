@@ -6,25 +6,28 @@ import json
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from speechbot.index import _postings
+from speechbot.index._block_codec import PATCHED
 from speechbot.index._postings import BLOCK, CompactField, StaleIndexError
 from speechbot.index.ranking import BM25Field, BM25Params
 
 
 @st.composite
 def postings(draw):
-    """Terms with ascending documents, gaps from 0 to 2**31 (every width of 0–32 bits)."""
+    """Terms with ascending documents, gaps from 0 to 2**31 (every width of 0–32 bits),
+    some with a few far larger than the rest (blocks patched)."""
     n_terms = draw(st.integers(1, 6))
     docs, indptr = [], [0]
     for _ in range(n_terms):
         size = draw(st.sampled_from([0, 1, 2, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK + 5]))
         bits = draw(st.integers(0, 31))
-        gaps = np.random.default_rng(draw(st.integers(0, 2**32 - 1))).integers(
-            0, 2**bits, size, dtype=np.int64
-        )
+        rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+        gaps = rng.integers(0, 2**bits, size, dtype=np.int64)
+        large = rng.random(size) < draw(st.sampled_from([0.0, 0.01, 0.05, 0.3]))
+        gaps[large] = rng.integers(0, 2 ** draw(st.integers(0, 30)), int(large.sum()))
         term = np.cumsum(gaps + 1) - 1
         term = term[term < 2**31 - 1]
         docs.append(term)
@@ -48,6 +51,7 @@ def test_every_block_decodes_to_what_it_was_made_from(case, chunk):
     finally:
         _postings._CHUNK = saved
     field = CompactField({}, int(docs.max(initial=0)) + 1, 1.0, arrays, BM25Params())
+    patched = False
     for tid in range(len(indptr) - 1):
         got_docs, got_impacts = field.postings(tid)
         term = docs[indptr[tid] : indptr[tid + 1]]
@@ -58,18 +62,22 @@ def test_every_block_decodes_to_what_it_was_made_from(case, chunk):
         np.testing.assert_array_equal(field.lasts[blocks], term[ends])
         if len(term):
             assert field.bmax[blocks].max() == got_impacts.max() == field.tmax[tid]
-    assert field.data[-8:].tolist() == [0] * 8  # the decoder reads 8 bytes at any gap
+        patched |= bool((field.widths[blocks] & PATCHED).any())
+    assert field.data[-8:].tolist() == [0] * 8  # the decoder reads 8 bytes at any value
+    event("a block patched" if patched else "no block patched")
 
 
-def test_impacts_take_the_bits_their_block_s_largest_needs():
-    assert _postings.impact_width(np.array([1, 2, 3, 4, 5, 128, 129, 255])).tolist() == [
-        0, 1, 2, 2, 3, 7, 8, 8,
-    ]  # fmt: skip
-    docs = np.arange(2 * BLOCK, dtype=np.int32)  # gaps of 0: no gap bytes
-    quantised = np.r_[np.ones(BLOCK), np.full(BLOCK, 4)].astype(np.uint8)
-    arrays = _postings._encode(docs, np.array([0, 2 * BLOCK]), quantised)
-    # the first block holds nothing, the second 2 bits a posting
-    assert arrays["offsets"].tolist() == [0, 0] and len(arrays["data"]) == BLOCK // 4 + 8
+def test_a_block_s_few_large_gaps_are_patched_and_equal_impacts_take_no_bits():
+    docs = np.arange(BLOCK, dtype=np.int32)
+    docs[64:] += 1 << 20  # one gap of 2**20, every other 0
+    quantised = np.full(BLOCK, 4, np.uint8)
+    arrays = _postings._encode(docs, np.array([0, BLOCK]), quantised)
+    assert arrays["widths"].tolist() == [PATCHED | 0]
+    # 2 bytes of header, the exception's place and its 21 bits, the smallest impact
+    assert len(arrays["data"]) == 2 + 1 + 3 + 1 + 8
+    field = CompactField({}, int(docs[-1]) + 1, 1.0, arrays, BM25Params())
+    got_docs, got_impacts = field.postings(0)
+    assert got_docs.tolist() == docs.tolist() and got_impacts.tolist() == quantised.tolist()
 
 
 def _field(documents, params=BM25Params()):

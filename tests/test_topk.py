@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speechbot.index import _postings, topk
+from speechbot.index._block_codec import PATCHED
 from speechbot.index._postings import CompactField
 from speechbot.index.errors import SpeechbotError
 from speechbot.index.passage_index import EXHAUSTIVE_LIMIT
@@ -48,7 +49,8 @@ BOTH = pytest.mark.parametrize("backend", ["c", "numpy"])
 @settings(deadline=None, max_examples=40)
 @given(seed=st.integers(0, 10_000), k=st.integers(1, 25))
 def test_every_width_of_impacts_ranks_as_scoring_everything(seed, k):
-    # impacts of every block width (0 to 8 bits), lists long and short
+    # impacts of every block width (0 to 8 bits), lists long and short, blocks patched
+    # (a few large gaps among small ones) and not
     rng = np.random.default_rng(seed)
     n_docs, indptr, docs, impacts = 3000, [0], [], []
     for top in (1, 2, 3, 9, 100, 255):
@@ -57,6 +59,11 @@ def test_every_width_of_impacts_ranks_as_scoring_everything(seed, k):
         docs.append(term)
         impacts.append(rng.integers(1, top + 1, size))
         indptr.append(indptr[-1] + size)
+    # runs of neighbours with a few jumps between: blocks patched
+    jumps = np.unique(np.r_[np.arange(100, 250), np.arange(1200, 1290), rng.choice(n_docs, 9)])
+    docs.append(jumps)
+    impacts.append(rng.integers(1, 40, len(jumps)))
+    indptr.append(indptr[-1] + len(jumps))
     arrays = _postings._encode(
         np.concatenate(docs).astype(np.int32),
         np.array(indptr, np.int64),
@@ -64,10 +71,14 @@ def test_every_width_of_impacts_ranks_as_scoring_everything(seed, k):
     )
     names = {f"t{i}": i for i in range(len(indptr) - 1)}
     field = CompactField(names, n_docs, 0.01, arrays, BM25Params())
+    assert (field.widths & PATCHED).any()
     lists = [TermList(field, tid, float(rng.choice([0.1, 0.4, 1.0]))) for tid in names.values()]
     expected = _exhaustive(lists, k)
     for backend in ("c", "numpy"):
         assert top_k(*max_score_top_k(lists, k, n_docs, backend=backend), k) == expected
+    assert field.offsets.dtype == np.int32 and field.indptr.dtype == np.int32
+    field.offsets = field.offsets.astype(np.int64)  # as an index saved wider reads them
+    assert top_k(*max_score_top_k(lists, k, n_docs, backend="c"), k) == expected
 
 
 def _tied_corpus(seed: int, docs: int) -> list[list[str]]:
