@@ -4,10 +4,20 @@ one-paragraph points keeps. outline.py reads the lines; this module keeps the st
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from ._numbering import RANK, RUN_IN_ENUMS, point_sections, run_in_points, run_in_points_of
-from .model import KIND_PART, KIND_ROOT, KIND_STYLED, Paragraph, Section
+from ._numbering import (
+    APPENDIX,
+    RANK,
+    RUN_IN_ENUMS,
+    SENTENCE_END,
+    point_sections,
+    run_in_points,
+    run_in_points_of,
+    tidy,
+)
+from .model import KIND_APPENDIX, KIND_PART, KIND_ROOT, KIND_STYLED, Paragraph, Section
 
 __all__ = [
     "Open",
@@ -18,12 +28,17 @@ __all__ = [
     "is_bare",
     "is_simple",
     "one_paragraph_list",
+    "open_appendix",
     "place",
     "release_trailing_paragraphs",
     "split_run_in",
     "table_cell",
     "unwrap_refrains",
 ]
+
+
+# the opening part of a book or a paper, beside its numbered parts, never above them
+_OPENING = re.compile(r"序言|前言|引言|导言|導言|绪论|緒論|导语|序|题记")
 
 
 @dataclass
@@ -68,11 +83,19 @@ def place(stack: list[Open], sub: str, ordinal: int, seen: set[str] | None = Non
     same = [i for i, item in enumerate(stack) if item.sub == sub]
     if sub == "plain" and not same:
         return _place_plain(stack)
+    if sub in ("l1", "part") and len(stack) > 1 and stack[1].sub == "plain":
+        if _OPENING.fullmatch(re.sub(r"\s+", "", stack[1].section.title)):
+            del stack[1:]  # "序言" then 一、二、: the foreword stands beside the parts
     if sub == "l1" and not same and ordinal == 1 and seen is not None and "l1" not in seen:
         # "（一）总的情况" then "一、工业 二、农业": a list of the part, not new top parts
         while len(stack) > 1 and RANK.get(stack[-1].sub, 99) >= RANK["di"]:
             stack.pop()
         if stack[-1].sub in ("l2", "l3"):
+            return stack[-1].section
+    if not same and ordinal == 1 and sub in (seen or ()) and len(stack) > 2:
+        # a plain part ("全面实现六五计划的主要措施") › "第一、…" then 一、二、 again: a list of
+        # that point, as a list restarting under a deeper level is (not the part's own)
+        if stack[1].sub == "plain" and RANK.get(stack[-1].sub, 99) > RANK.get(sub, 99):
             return stack[-1].section
     if same:
         i = same[-1]
@@ -224,3 +247,25 @@ def split_run_in(root: Section, text: str) -> None:
     own, root.paragraphs = root.paragraphs, []
     for para in own:
         add_paragraph(root, text, para.start, para.end, split=True)
+
+
+def open_appendix(stack: list[Open], line: str, start: int, end: int) -> bool:
+    """附件 / 名词解释 / 注释 on a line of its own, after some main text: an appendix part at the
+    top of the outline, so that its 一、二、 are never taken for the main text's."""
+    match = APPENDIX.match(line)
+    if (
+        not match
+        or SENTENCE_END.search(line[:-1])
+        or not (stack[0].section.children or stack[0].section.paragraphs)
+    ):
+        return False
+    last = stack[-1].section
+    if last.kind == KIND_APPENDIX and not (last.title or last.paragraphs or last.children):
+        last.title, last.heading_end, last.end = line, end, end  # "附件2" then "名词解释"
+        return True
+    del stack[1:]
+    label = line[: match.start(1)].strip()
+    section = Section(KIND_APPENDIX, label, 0, tidy(match.group(1)), (), start, end, end)
+    stack[0].section.children.append(section)
+    stack.append(Open(section, "appendix"))
+    return True

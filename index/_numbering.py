@@ -212,3 +212,17 @@ def nonblank_lines(text: str) -> Iterator[tuple[int, int]]:
             end -= 1
         if start < end:
             yield start, end
+
+
+def mostly_chinese(text: str) -> bool:
+    """Chinese, or Chinese with its English translation (five letters or so to a character)."""
+    return 20 * len(_CJK.findall(text)) > len(_LATIN.findall(text))
+
+
+def translated(title: str) -> bool:
+    """A title in Latin letters, not Chinese ones ("We formulated…", not "GDP增长6%左右")."""
+    return len(_LATIN.findall(title)) > max(3, 2 * len(_CJK.findall(title)))
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")

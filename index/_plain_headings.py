@@ -28,6 +28,11 @@ _NOT_TITLE = re.compile(
     r"|(?:\d{1,4}年\d{1,2}月\d{1,2}日|[〇○一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月)"
     r"|^[\W\d_]+$|上一页|下一页"
 )
+# "2022年2月" under a white paper's title: its date, no part of it
+_DATE_ALONE = re.compile(
+    r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?$"
+)
 _DATE_LINE = re.compile(r"^[（(][^()（）]{0,20}年[^()（）]{0,12}[)）]$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -44,7 +49,7 @@ def is_plain_heading(line: str, previous: str, following: str, body_started: boo
     dated = bool(_DATE_LINE.match(following))  # "开幕词" then "（一九五五年三月二十一日）"
     if not (body_started or dated):
         return False
-    if _SENTENCE.search(line) or _NOT_TITLE.search(line):
+    if _SENTENCE.search(line) or _NOT_TITLE.search(line) or _DATE_ALONE.match(line):
         return False
     if line[0] in "（(〔[【" and line[-1] in "）)〕]】":
         return False  # a note in brackets: "（指江青）"

@@ -82,6 +82,8 @@ _CONGRESS = re.compile(
 _PARTY_CONGRESS = re.compile(
     r"向(?:中国共产党|党的)?第([一二三四五六七八九十]{1,3})次全国代表大会作(?:政治)?报告"
     r"|^同志们[！!：:]\s*中国共产党第([一二三四五六七八九十]{1,3})次全国代表大会[，,]"
+    # "我代表第十四届中央委员会向大会作报告": the outgoing committee's, to the next congress
+    r"|我(?:现在)?(?:代表|受)第?([一二三四五六七八九十]{1,3})届中央委员会(?:委托)?[，,]?向大会作(?:政治)?报告"
 )
 # "第十三届全国人民代表大会第二次会议听取和审议了…所作的政府工作报告": that session's resolution
 _RESOLUTION_ON = re.compile(
@@ -163,7 +165,8 @@ def describe(
         occasion = occasion or said
         title = f"在{said}上的讲话"
     if title is None and (congress := _PARTY_CONGRESS.search(window[:600].strip())):
-        title = f"在中国共产党第{congress.group(1) or congress.group(2)}次全国代表大会上的报告"
+        number = congress.group(1) or congress.group(2) or _next(congress.group(3))
+        title = f"在中国共产党第{number}次全国代表大会上的报告"
     opening = window[:600].strip()
     if title is None and (resolution := _RESOLUTION_ON.search(opening)):
         title = f"{resolution.group('body')}关于{resolution.group('report')}的决议"
@@ -177,6 +180,13 @@ def describe(
     if title and re.sub(r"\s+", "", title) == "政府工作报告" and _is_government_report(window):
         title = _report_title(window, date, title)
     return Metadata(title or _first_words(body), date, speaker, occasion)
+
+
+def _next(numeral: str) -> str:
+    """ "十四" → "十五", "十九" → "二十": the congress after the committee's."""
+    tens, ones = divmod(chinese_number(numeral) + 1, 10)
+    digits = "零一二三四五六七八九"
+    return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + digits[ones].strip("零")
 
 
 def _year_in(filename: str) -> str | None:

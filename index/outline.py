@@ -22,6 +22,7 @@ from ._lists import (
     is_bare,
     is_simple,
     one_paragraph_list,
+    open_appendix,
     place,
     release_trailing_paragraphs,
     split_run_in,
@@ -31,7 +32,6 @@ from ._lists import (
 from ._numbering import (
     ADDRESS,
     ADDRESS_ALONE,
-    APPENDIX,
     BARE_NUMERAL,
     CLAUSE_END,
     CN,
@@ -41,13 +41,13 @@ from ._numbering import (
     HEADINGS,
     LOOKAHEAD,
     RUN_IN_ENUMS,
-    SENTENCE_END,
     SEQ,
     SPACED_L1,
     TABLE_CAPTION,
     TURN,
     heading_extent,
     lead_title,
+    mostly_chinese,
     next_enum_in_line,
     nonblank_lines,
     point_number,
@@ -55,10 +55,10 @@ from ._numbering import (
     run_in_style,
     styled_levels,
     tidy,
+    translated,
 )
 from ._plain_headings import BODY_LINE, is_plain_heading
 from .model import (
-    KIND_APPENDIX,
     KIND_ENUM,
     KIND_L1,
     KIND_L3,
@@ -92,10 +92,12 @@ def parse_outline(
 
     ``heading_lines`` are lines the file format marked as headings (docx styles), as
     ``"level\\ttext"`` or plain text (level 1); they are headings even without numbering.
-    ``plain_headings`` also reads short unnumbered lines between paragraphs as headings. It is
-    off by default: it helped the development outlines but filed passages under wrong parts
-    on the held-out ones (docs/evaluation.md, "Unnumbered headings"). ``lead_headings`` reads
-    runs of paragraphs opening with a short title sentence as points (_lead_headings.py).
+    Short unnumbered title lines between paragraphs are parts only where they break no
+    outline: before any heading, among parts of their own kind, or where the top list starts
+    again after them. ``plain_headings`` reads them as headings everywhere: it helped the
+    development outlines but filed passages under wrong parts on the held-out ones
+    (docs/evaluation.md, "Unnumbered headings"). ``lead_headings`` reads runs of paragraphs
+    opening with a short title sentence as points (_lead_headings.py).
     """
     styled = styled_levels(heading_lines)
     root = Section(KIND_ROOT, "", 0, "", (), 0, 0, len(text))
@@ -104,13 +106,13 @@ def parse_outline(
     body_started = False  # a line of running text seen: short lines above it are the title's
     seen: set[str] = set()  # numbering styles met so far
     table: Table | None = None  # a table under its caption, while its rows last
-    chinese = _mostly_chinese(text)
+    chinese = mostly_chinese(text)
     for n, (start, end) in enumerate(lines):
         line = text[start:end]
         following = text[slice(*lines[n + 1])] if n + 1 < len(lines) else ""
         previous = text[slice(*lines[n - 1])] if n else ""
         ahead = (text[a:b] for a, b in lines[n + 1 : n + 1 + LOOKAHEAD])
-        if _open_appendix(stack, line, start, end):
+        if open_appendix(stack, line, start, end):
             continue
         later = [text[a:b] for a, b in lines[n + 1 : n + 1 + _SECOND_WITHIN]]
         heading = _match_heading(line, styled, following, stack, later)
@@ -121,7 +123,7 @@ def parse_outline(
             and not _SECOND_WENTI.search(text, end)
         ):
             heading = None  # "第一个问题：…" with no second after it: a sentence of its part
-        if heading and chinese and _translated(line[heading[2] :]):
+        if heading and chinese and translated(line[heading[2] :]):
             heading = None  # "1.We formulated…" under "一是…": a bilingual page's translation
         if table is not None:
             table.lines_left -= 1
@@ -133,13 +135,12 @@ def parse_outline(
             table = Table()
         # "形势和任务" / "同志们！" / its first paragraph: the address stands between them
         body = next((x for x in later if not ADDRESS_ALONE.match(x)), "")
-        if (
-            plain_headings
-            and heading is None
-            and is_plain_heading(line, previous, body, body_started)
-        ):
-            heading = KIND_STYLED, "plain", 0, 0
-            if _top_list_restarts(stack, (text[a:b] for a, b in lines[n + 1 :])):
+        if heading is None and is_plain_heading(line, previous, body, body_started):
+            after = [text[a:b] for a, b in lines[n + 1 :]]
+            restarts = _top_list_restarts(stack, after)
+            if plain_headings or restarts or _plain_part(stack, root, after):
+                heading = KIND_STYLED, "plain", 0, 0
+            if heading and restarts:
                 del stack[1:]  # "关于外交工作" then 一、二、 again: a part of the speech
         body_started = body_started or len(line) >= BODY_LINE or bool(ADDRESS.match(line))
         if heading is None:
@@ -192,28 +193,6 @@ def spans(root: Section) -> list[tuple[int, int]]:
             out.append((section.start, section.heading_end))
         out.extend((p.start, p.end) for p in section.paragraphs)
     return sorted(out)
-
-
-def _open_appendix(stack: list[Open], line: str, start: int, end: int) -> bool:
-    """附件 / 名词解释 / 注释 on a line of its own, after some main text: an appendix part at the
-    top of the outline, so that its 一、二、 are never taken for the main text's."""
-    match = APPENDIX.match(line)
-    if (
-        not match
-        or SENTENCE_END.search(line[:-1])
-        or not (stack[0].section.children or stack[0].section.paragraphs)
-    ):
-        return False
-    last = stack[-1].section
-    if last.kind == KIND_APPENDIX and not (last.title or last.paragraphs or last.children):
-        last.title, last.heading_end, last.end = line, end, end  # "附件2" then "名词解释"
-        return True
-    del stack[1:]
-    label = line[: match.start(1)].strip()
-    section = Section(KIND_APPENDIX, label, 0, tidy(match.group(1)), (), start, end, end)
-    stack[0].section.children.append(section)
-    stack.append(Open(section, "appendix"))
-    return True
 
 
 def _match_heading(
@@ -282,20 +261,6 @@ def _match_heading(
 
 def _opened(stack: list[Open], sub: str, ordinal: int) -> bool:
     return any(item.sub == sub and item.section.ordinal == ordinal for item in stack)
-
-
-def _mostly_chinese(text: str) -> bool:
-    """Chinese, or Chinese with its English translation (five letters or so to a character)."""
-    return 20 * len(_CJK.findall(text)) > len(_LATIN.findall(text))
-
-
-def _translated(title: str) -> bool:
-    """A title in Latin letters, not Chinese ones ("We formulated…", not "GDP增长6%左右")."""
-    return len(_LATIN.findall(title)) > max(3, 2 * len(_CJK.findall(title)))
-
-
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
 
 
 def _dash_follows(later: Sequence[str]) -> bool:
@@ -377,6 +342,19 @@ def _top_list_restarts(stack: list[Open], after: Iterable[str]) -> bool:
             i == 1 or (i == 2 and stack[1].sub == "plain") for i in open_at
         )
     return False
+
+
+def _plain_part(stack: list[Open], root: Section, after: Sequence[str]) -> bool:
+    """An unnumbered title line is a part of the speech (with plain headings off) only where
+    it breaks no outline: before any heading ("关于九大路线", "“十四五”时期工作回顾"), or
+    after parts of its own kind when no list open goes on past it."""
+    if any(c.kind != KIND_STYLED or c.label for c in root.children):
+        return False  # numbered parts or styled ones: the speech's outline is theirs
+    if root.children and stack[1].sub != "plain":
+        return False
+    found = next(filter(None, (_match_heading(x, {}) for x in after)), None)
+    # "2026年重点工作" then （一）: a list opening under it; a "（三）" after it goes on
+    return found is None or not _opened(stack, found[1], found[3] - 1)
 
 
 def _paragraph_owner(stack: list[Open], line: str, dash_follows: bool = False) -> Section:

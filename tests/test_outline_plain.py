@@ -58,10 +58,53 @@ BROKEN = f"""同志们！
 """
 
 
-def test_by_default_short_unnumbered_lines_stay_paragraphs():
-    headings = [heading for _, heading in outline(PLAIN_PARTS, plain_headings=False)]
-    assert "过去一年工作回顾" not in headings and "今年重点工作" not in headings
-    assert "（一）扩大有效需求" in headings
+def test_by_default_title_lines_are_parts_before_any_heading_and_among_their_own():
+    got = outline(PLAIN_PARTS, plain_headings=False)
+    assert (1, "过去一年工作回顾") in got and (1, "今年重点工作") in got
+    assert (2, "（一）扩大有效需求") in got and (2, "（二）建设现代化产业体系") in got
+
+
+# the 1984 report's layout: each part's title line, then long numbered headings
+RESTARTING_PARTS = f"""各位代表：
+{BODY}
+关于国内建设
+一、推进经济体制改革，改变企业吃国家“大锅饭”、职工吃企业“大锅饭”的状况，调动各方面积极性
+{BODY}
+二、提高投资效益
+{BODY}
+关于外交工作
+一、维护世界和平是我国对外政策的主要目标，我们要为缓和国际紧张局势作出不懈的努力
+{BODY}
+二、发展同各国的关系
+{BODY}
+"""
+
+
+def test_by_default_a_title_line_before_the_top_list_restarts_is_a_part():
+    got = outline(RESTARTING_PARTS, plain_headings=False)
+    assert [(depth, h[:6]) for depth, h in got] == [
+        (1, "关于国内建设"),
+        (2, "一、推进经济"),
+        (2, "二、提高投资"),
+        (1, "关于外交工作"),
+        (2, "一、维护世界"),
+        (2, "二、发展同各"),
+    ]
+
+
+def test_by_default_a_title_line_inside_a_numbered_outline_stays_a_paragraph():
+    numbered = f"一、过去一年工作回顾\n{BODY}\n稳住外贸基本盘\n{BODY}\n二、今年重点工作\n{BODY}\n"
+    assert [h for _, h in outline(numbered, plain_headings=False)] == [
+        "一、过去一年工作回顾",
+        "二、今年重点工作",
+    ]
+    # among plain parts, a line that a list goes on past (（一）… then （二）) is no part
+    parts = (
+        f"过去一年工作回顾\n{BODY}\n（一）稳定增长\n{BODY}\n稳住外贸基本盘\n{BODY}\n"
+        f"（二）深化改革\n{BODY}\n"
+    )
+    got = outline(f"各位代表：\n{BODY}\n{parts}", plain_headings=False)
+    assert got == [(1, "过去一年工作回顾"), (2, "（一）稳定增长"), (2, "（二）深化改革")]
 
 
 def test_pieces_of_a_broken_layout_are_no_headings():
@@ -181,3 +224,34 @@ def test_a_heading_glued_to_its_paragraph_is_cut_where_the_paragraph_begins():
     (speech,) = clean(raw, "x.txt")
     got = [heading for _, heading in outline(speech.text)]
     assert got == ["一、做好考古工作和历史研究", "二、用好考古和历史研究成果"]
+
+
+def test_a_date_line_is_no_part_and_a_foreword_stands_beside_the_numbered_parts():
+    text = (
+        f"示例白皮书\n{BODY}\n2022年2月\n{BODY}\n序　言\n{BODY}\n"
+        f"一、操弄疫情防控\n{BODY}\n二、固守暴力思维\n{BODY}\n"
+    )
+    assert outline(text, plain_headings=False) == [
+        (1, "序　言"),
+        (1, "一、操弄疫情防控"),
+        (1, "二、固守暴力思维"),
+    ]
+
+
+def test_a_list_restarting_inside_a_point_of_a_plain_part_stays_in_that_point():
+    text = (
+        f"各位代表：\n{BODY}\n基本任务\n{BODY}\n一、关于发展速度\n{BODY}\n二、关于基本建设\n{BODY}\n"
+        f"主要措施\n{BODY}\n第一、严格控制投资规模。{BODY}\n一、投资总规模由国家确定。\n"
+        f"二、大中型项目由国家审批。\n第二、整顿现有企业。{BODY}\n"
+    )
+    got = [(depth, h[:6]) for depth, h in outline(text, plain_headings=False)]
+    assert got == [
+        (1, "基本任务"),
+        (2, "一、关于发展"),
+        (2, "二、关于基本"),
+        (1, "主要措施"),
+        (2, "第一、严格控"),
+        (3, "一、投资总规"),
+        (3, "二、大中型项"),
+        (2, "第二、整顿现"),
+    ]

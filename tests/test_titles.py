@@ -38,3 +38,24 @@ def test_a_party_congress_report_opening_after_the_address():
     text = "同志们：\n\n现在，我代表第十届中央委员会，向党的第十一次全国代表大会作报告。\n\n一、形势\n\n正文。\n"
     (speech,) = build_speeches(load_text(text.encode(), "x.txt"), "x.txt")
     assert speech.title == "在中国共产党第十一次全国代表大会上的报告"
+
+
+@pytest.mark.parametrize(
+    ("opening", "title"),
+    [
+        (
+            "现在，我代表第十四届中央委员会向大会作报告。",
+            "在中国共产党第十五次全国代表大会上的报告",
+        ),
+        ("我受十二届中央委员会委托，向大会作报告。", "在中国共产党第十三次全国代表大会上的报告"),
+        (
+            "现在，我代表第十九届中央委员会向大会作报告。",
+            "在中国共产党第二十次全国代表大会上的报告",
+        ),
+    ],
+)
+def test_a_party_congress_report_named_by_the_outgoing_central_committee(opening, title):
+    # the outgoing committee reports to the next congress: the fifteenth, by the fourteenth
+    text = f"同志们：\n\n{opening}\n\n一、过去五年的工作\n\n五年来改革开放取得新进展。\n"
+    (speech,) = build_speeches(load_text(text.encode(), "x.txt"), "x.txt")
+    assert speech.title == title
