@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import replace
 
 from .analysis import Analyzer
 from .dedup import near_duplicate, text_fingerprint
@@ -78,17 +79,33 @@ def search(
     hits: list[Hit] = []
     seen: list[str] = []
     shown: dict[Ref, list[int]] = {}  # the windows of each paragraph shown so far
+    placed: dict[int, int] = {}  # a window shown → its hit's index
+    windows: dict[int, str] = {}  # a window shown → its own text
+    joined: set[int] = set()  # hits showing two windows
     speeches: set[int] = set()
     for pid, score in ranked:
-        passage = stored.get(pid)
+        full = len(hits) == top  # then only windows already read may still join a hit
+        passage = stored.peek(pid) if full else stored.get(pid)
         if passage is None:
             continue  # removed since the index was loaded
         if per_speech and passage.speech_id in speeches:
             continue
         speeches.add(passage.speech_id)
         ref = Ref(passage.speech_id, passage.section_path, passage.paragraph)
-        if settings.one_hit_per_paragraph and _beside(pid, shown.get(ref, ())):
-            continue  # a window near it, of the same paragraph, is shown (the better one)
+        near = _near(pid, shown.get(ref, ())) if settings.one_hit_per_paragraph else None
+        if near is not None:
+            # a window near one of its paragraph already shown (the better one) joins that
+            # hit when both fit on a screen: it may hold what the matched words point at
+            place = placed.get(near)
+            if place is not None and place not in joined:
+                spans = tuple(match_spans(analyzer, passage.text, terms))
+                hit = _joined(hits[place], windows[near], near, passage.text, pid, spans)
+                if hit is not hits[place]:
+                    hits[place] = hit
+                    joined.add(place)
+            continue
+        if full:
+            continue
         shown.setdefault(ref, []).append(pid)
         # side by side, a year's sentence that repeats another's with a new figure is the point
         if not per_speech:
@@ -98,6 +115,7 @@ def search(
             seen.append(fingerprint)
         spans = tuple(match_spans(analyzer, passage.text, terms))
         text = passage.text + _continuation(store, pid, passage, spans)
+        placed[pid], windows[pid] = len(hits), passage.text
         hits.append(
             Hit(
                 speech_id=passage.speech_id,
@@ -111,8 +129,6 @@ def search(
                 score=round(score, 4),
             )
         )
-        if len(hits) == top:
-            break
     return hits
 
 
@@ -120,12 +136,43 @@ def search(
 NEAR_WINDOWS = 3
 
 
-def _beside(pid: int, windows: Collection[int]) -> bool:
-    """Whether a window stands near one of the same paragraph already shown: a long
-    paragraph is shown once, by its best window; but a scrape that lost its breaks holds a
-    whole report in one "paragraph", whose far windows are other passages to a reader (a
-    paragraph's windows are stored one after the other)."""
-    return any(abs(pid - other) <= NEAR_WINDOWS for other in windows)
+def _near(pid: int, windows: Collection[int]) -> int | None:
+    """The window of the same paragraph already shown that stands near this one, if any: a
+    long paragraph is shown once, by its best window; but a scrape that lost its breaks
+    holds a whole report in one "paragraph", whose far windows are other passages to a
+    reader (a paragraph's windows are stored one after the other)."""
+    return next((other for other in windows if abs(pid - other) <= NEAR_WINDOWS), None)
+
+
+SHOWN_CHARS = 700  # a hit joined with a second window stays within the bot's snippet
+GAP = "……"  # between two stretches of a paragraph that do not touch
+
+
+def _joined(hit: Hit, own: str, own_pid: int, text: str, pid: int, spans) -> Hit:
+    """``hit``, whose window ``own`` stands near window ``pid`` (``text``, matched at
+    ``spans``), with that window shown beside its own in the paragraph's order: one stretch
+    when the two touch (the continuation is the start of the window after), two with a gap
+    between when they do not. Unchanged when the whole would not fit in ``SHOWN_CHARS``."""
+    if pid == own_pid + 1:
+        whole = own + text
+        kept = tuple(span for span in hit.spans if span[1] <= len(own))
+        return _fitted(hit, whole, kept + _shifted(spans, len(own)))
+    if pid == own_pid - 1:
+        whole = text + hit.text
+    elif pid > own_pid:
+        whole = hit.text + GAP + text
+        return _fitted(hit, whole, hit.spans + _shifted(spans, len(hit.text) + len(GAP)))
+    else:
+        whole = text + GAP + hit.text
+    return _fitted(hit, whole, spans + _shifted(hit.spans, len(whole) - len(hit.text)))
+
+
+def _shifted(spans, by: int) -> tuple[tuple[int, int], ...]:
+    return tuple((start + by, end + by) for start, end in spans)
+
+
+def _fitted(hit: Hit, text: str, spans) -> Hit:
+    return hit if len(text) > SHOWN_CHARS else replace(hit, text=text, spans=spans)
 
 
 CONTINUATION_CHARS = 200  # at most this much of the paragraph's next window is shown
@@ -165,6 +212,10 @@ class _LazyPassages:
             self._next += len(part)
             self._read.update(self._store.passages(part))
             self._batch *= 2
+        return self._read.get(pid)
+
+    def peek(self, pid: int) -> StoredPassage | None:
+        """The passage if it has been read already (nothing more is read)."""
         return self._read.get(pid)
 
     def all(self) -> dict[int, StoredPassage]:
