@@ -254,3 +254,21 @@ def test_a_list_restarting_inside_a_point_of_a_plain_part_stays_in_that_point():
         (3, "二、大中型项"),
         (2, "第二、整顿现"),
     ]
+
+
+def test_by_default_a_title_line_with_a_date_of_its_own_is_a_part():
+    text = (
+        f"在全国代表会议上的讲话\n开幕词\n（一九五五年三月二十一日）\n{BODY}\n"
+        f"第一，关于五年计划。{BODY}\n第二，关于监察委员会。{BODY}\n"
+        f"结论\n（一九五五年三月三十一日）\n{BODY}\n一 关于这次会议的评价\n{BODY}\n"
+        f"二 关于目前形势\n{BODY}\n"
+    )
+    got = [(depth, h[:6]) for depth, h in outline(text, plain_headings=False)]
+    assert got == [
+        (1, "开幕词"),
+        (2, "第一，关于五"),
+        (2, "第二，关于监"),
+        (1, "结论"),
+        (2, "一 关于这次"),
+        (2, "二 关于目前"),
+    ]
