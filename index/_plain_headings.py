@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BODY_LINE", "is_plain_heading"]
+__all__ = ["BODY_LINE", "is_dated", "is_plain_heading"]
 
 # a line long enough to be running text: the body has begun once one was seen, and a
 # heading is followed by one
@@ -60,3 +60,8 @@ def is_plain_heading(line: str, previous: str, following: str, body_started: boo
     if previous and not (_ENDS_SENTENCE.search(previous) or len(previous) <= _MAX):
         return False  # the line before stops mid-sentence: this line goes on with it
     return dated or (len(following) >= BODY_LINE and not _OPENS_BROKEN.search(following))
+
+
+def is_dated(following: str) -> bool:
+    """The line after a title is its date in brackets: a part given on a day of its own."""
+    return bool(_DATE_LINE.match(following))

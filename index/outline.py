@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from ._headings import dash_follows, is_open, match_heading
 from ._lead_headings import add_lead_headings
 from ._lists import (
     Open,
@@ -32,23 +33,18 @@ from ._lists import (
 from ._numbering import (
     ADDRESS,
     ADDRESS_ALONE,
+    APPENDIX,
     BARE_NUMERAL,
     CLAUSE_END,
-    CN,
-    CN_VALUE,
     DASH,
     HEADING_FIRST,
-    HEADINGS,
     LOOKAHEAD,
     RUN_IN_ENUMS,
-    SEQ,
-    SPACED_L1,
     TABLE_CAPTION,
     TURN,
     heading_extent,
     lead_title,
     mostly_chinese,
-    next_enum_in_line,
     nonblank_lines,
     point_number,
     run_in_points,
@@ -57,26 +53,19 @@ from ._numbering import (
     tidy,
     translated,
 )
-from ._plain_headings import BODY_LINE, is_plain_heading
+from ._plain_headings import BODY_LINE, is_dated, is_plain_heading
 from .model import (
     KIND_ENUM,
     KIND_L1,
-    KIND_L3,
+    KIND_PART,
     KIND_ROOT,
     KIND_STYLED,
     Paragraph,
     Section,
 )
-from .numerals import chinese_number
 
-# the second point of a list a 首先 opens
-_SECOND = re.compile(r"^(?:其次|再次|第二[，,、：:])")
-# "20.2026年10件民生实事：": an item number glued to a figure (read as one when 19. is open)
-_DIGIT_AFTER_DOT = re.compile(r"^(\d{1,2})[.．](?=\d)")
 # the second of the parts a speech names "第一个问题：" (the first is a part only with it)
 _SECOND_WENTI = re.compile(r"(?m)^\s*第二个(?:问题|方面)[：:]")
-# lines after a first dash point looked at for its second (one sentence a line)
-_DASH_WITHIN = 8
 # lines after a 首先 looked at for its second point
 _SECOND_WITHIN = 12
 
@@ -106,6 +95,7 @@ def parse_outline(
     body_started = False  # a line of running text seen: short lines above it are the title's
     seen: set[str] = set()  # numbering styles met so far
     table: Table | None = None  # a table under its caption, while its rows last
+    tops: list[tuple[int, int]] | None = None  # (line, number) of 一、 / 第一部分, once asked
     chinese = mostly_chinese(text)
     for n, (start, end) in enumerate(lines):
         line = text[start:end]
@@ -115,7 +105,7 @@ def parse_outline(
         if open_appendix(stack, line, start, end):
             continue
         later = [text[a:b] for a, b in lines[n + 1 : n + 1 + _SECOND_WITHIN]]
-        heading = _match_heading(line, styled, following, stack, later)
+        heading = match_heading(line, styled, following, stack, later)
         if (
             heading
             and heading[1] == "wenti"
@@ -138,7 +128,10 @@ def parse_outline(
         if heading is None and is_plain_heading(line, previous, body, body_started):
             after = [text[a:b] for a, b in lines[n + 1 :]]
             restarts = _top_list_restarts(stack, after)
-            if plain_headings or restarts or _plain_part(stack, root, after):
+            tops = _top_numbers(text, lines) if tops is None else tops
+            below = [number for i, number in tops if i > n]
+            own_part = _plain_part(stack, root, after, bool(tops), below, is_dated(body))
+            if plain_headings or restarts or own_part:
                 heading = KIND_STYLED, "plain", 0, 0
             if heading and restarts:
                 del stack[1:]  # "关于外交工作" then 一、二、 again: a part of the speech
@@ -150,7 +143,7 @@ def parse_outline(
                 continue
             if run_in_points(line):  # a list of its own: any open list of its style has ended
                 close_list(stack, run_in_style(line))
-            owner = _paragraph_owner(stack, line, _dash_follows(later))
+            owner = _paragraph_owner(stack, line, dash_follows(later))
             if (
                 owner.kind != KIND_ROOT
                 and not (owner.title or owner.paragraphs or owner.children)
@@ -195,92 +188,6 @@ def spans(root: Section) -> list[tuple[int, int]]:
     return sorted(out)
 
 
-def _match_heading(
-    line: str,
-    styled: dict[str, int],
-    following: str = "",
-    stack: list[Open] | None = None,
-    later: Sequence[str] | None = None,
-) -> tuple[str, str, int, int] | None:
-    """(kind, numbering style, label length, ordinal) when the line starts a section;
-    ``later`` are the lines after it, where a 首先 list must go on."""
-    dash = DASH.match(line)
-    if dash and stack is not None:
-        # a dash point opens a list when another follows: next, or after its detail lines
-        more = DASH.match(following) or _dash_follows(later or [])
-        ordinal = _dash_ordinal(stack, bool(more))
-        return (KIND_ENUM, "dash", dash.end(), ordinal) if ordinal else None
-    if BARE_NUMERAL.fullmatch(line):  # "一" on a line of its own: a top-level part
-        return KIND_L1, "l1", len(line), chinese_number(line)
-    spaced = SPACED_L1.match(line) if line[:1] in CN_VALUE else None
-    if spaced and len(line) <= 30 and not CLAUSE_END.search(line):
-        return KIND_L1, "l1", spaced.end(), chinese_number(spaced.group(1))
-    for kind, sub, pattern in HEADINGS if line[:1] in HEADING_FIRST else ():
-        match = pattern.match(line)
-        if not match:
-            continue
-        numeral = match.group(1)
-        ordinal = SEQ.get(numeral) or chinese_number(numeral)
-        if ordinal == 0 or (sub == "l3" and len(line) > match.end() and line[match.end()] == "%"):
-            return None
-        if sub == "l1" and CN_VALUE.get(line[match.end() : match.end() + 1]) == ordinal + 1:
-            return None  # "三、四十年前": three or four decades, not a part 三
-        if kind == KIND_ENUM and next_enum_in_line(line, sub, ordinal, match.end()):
-            return None  # "一是…；二是…" on one line: a paragraph with run-in points
-        if sub == "seq" and ordinal > 1 and stack is not None:
-            # 其次 / 最后 continue a 首先 list; without one, "最后，希望…" is a closing paragraph
-            opened = [item.section.ordinal for item in stack if item.sub == "seq"]
-            if not opened:
-                return None
-            ordinal = opened[-1] + 1 if numeral == "最后" else ordinal
-        if sub == "seq" and ordinal == 1 and later is not None:
-            if not any(_SECOND.match(x) for x in later):
-                return None  # "首先，我提议：" with no 其次 or 第二 after it: no list
-        if sub == "di" and stack is not None and "是" in line[: match.end()]:
-            # "第一是…" opens a list only when a "第二是" follows, and goes on one open
-            follows = any(x.startswith(f"第{CN[ordinal]}是") for x in later or ())
-            if not (follows if ordinal == 1 else _opened(stack, "di", ordinal - 1)):
-                return None
-        if sub == "di" and stack is not None and not any(i.sub == "di" for i in stack):
-            opened = [item.section.ordinal for item in stack if item.sub == "seq"]
-            if opened and opened[-1] == ordinal - 1:
-                sub = "seq"  # "首先，…" then "第二，…第三，…": one list
-        return kind, sub, match.end(), ordinal
-    glued = _DIGIT_AFTER_DOT.match(line)
-    if (
-        glued
-        and stack
-        and any(i.sub == "l3" and i.section.ordinal == int(glued[1]) - 1 for i in stack)
-    ):
-        return KIND_L3, "l3", glued.end(), int(glued[1])  # "20.2026年…" after 19.: no decimal
-    level = styled.get(line.strip())
-    if level:
-        return KIND_STYLED, f"h{min(level, 3)}", 0, 0
-    return None
-
-
-def _opened(stack: list[Open], sub: str, ordinal: int) -> bool:
-    return any(item.sub == sub and item.section.ordinal == ordinal for item in stack)
-
-
-def _dash_follows(later: Sequence[str]) -> bool:
-    """A dash point comes within a few lines, before any other heading."""
-    for x in later[:_DASH_WITHIN]:
-        if DASH.match(x):
-            return True
-        if _match_heading(x, {}):
-            return False
-    return False
-
-
-def _dash_ordinal(stack: list[Open], next_is_dash: bool) -> int:
-    """The number of a dash-led point: one more than the open dash point, 1 when the next line
-    is a dash point too (a lone "——" line is an attribution, not a list)."""
-    if stack[-1].sub == "dash":
-        return stack[-1].section.ordinal + 1
-    return 1 if next_is_dash else 0
-
-
 def _open_list_mid_paragraph(
     stack: list[Open], text: str, start: int, end: int, ahead: Iterable[str]
 ) -> bool:
@@ -298,7 +205,7 @@ def _open_list_mid_paragraph(
         )
         if first is None or run_in_points(line):
             continue
-        nxt = next(filter(None, (_match_heading(line, {}) for line in ahead)), None)
+        nxt = next(filter(None, (match_heading(line, {}) for line in ahead)), None)
         if not nxt or nxt[1] != sub or nxt[3] != 2:
             continue
         close_list(stack, sub)
@@ -332,29 +239,62 @@ def _top_list_restarts(stack: list[Open], after: Iterable[str]) -> bool:
     """The next numbered heading is a 一、 (or 第一部分) while one of that style is open: the
     plain heading before it starts a new part of the speech."""
     for line in after:
-        found = _match_heading(line, {})
+        found = match_heading(line, {})
         if found is None or found[1] not in ("l1", "part"):
             continue
         # the open list must be the speech's own or a plain part's: one deeper down
         # ("（三）扶贫" › "津贴" › 一、二、) restarting says nothing about the top
         open_at = [i for i, item in enumerate(stack) if item.sub == found[1]]
-        return found[3] == 1 and any(
-            i == 1 or (i == 2 and stack[1].sub == "plain") for i in open_at
+        # or a plain part's list that "各位代表！" has closed: the part itself is open
+        closed = len(stack) == 2 and stack[1].sub == "plain"
+        held = closed and any(c.kind == _TOP_KINDS[found[1]] for c in stack[1].section.children)
+        return found[3] == 1 and (
+            held or any(i == 1 or (i == 2 and stack[1].sub == "plain") for i in open_at)
         )
     return False
 
 
-def _plain_part(stack: list[Open], root: Section, after: Sequence[str]) -> bool:
+_TOP_KINDS = {"l1": KIND_L1, "part": KIND_PART}
+
+
+def _plain_part(
+    stack: list[Open],
+    root: Section,
+    after: Sequence[str],
+    numbered_parts: bool,
+    later: list[int],
+    dated: bool,
+) -> bool:
     """An unnumbered title line is a part of the speech (with plain headings off) only where
-    it breaks no outline: before any heading ("关于九大路线", "“十四五”时期工作回顾"), or
-    after parts of its own kind when no list open goes on past it."""
+    it breaks no outline: after parts of its kind when no list open goes on past it; before
+    any heading ("关于九大路线", "“十四五”时期工作回顾") where the speech has no numbered parts
+    (一、 / 第一部分) of its own; where it has, right above the first of numbered parts that
+    start again later ("关于国内建设" / 一、二、… "关于外交工作" / 一、二、), or with a date of its
+    own ("结论" / "（一九五五年三月三十一日）")."""
     if any(c.kind != KIND_STYLED or c.label for c in root.children):
         return False  # numbered parts or styled ones: the speech's outline is theirs
     if root.children and stack[1].sub != "plain":
         return False
-    found = next(filter(None, (_match_heading(x, {}) for x in after)), None)
+    found = next(filter(None, (match_heading(x, {}) for x in after)), None)
     # "2026年重点工作" then （一）: a list opening under it; a "（三）" after it goes on
-    return found is None or not _opened(stack, found[1], found[3] - 1)
+    if found is not None and is_open(stack, found[1], found[3] - 1):
+        return False
+    if root.children or not numbered_parts or dated:
+        return True
+    return later[:1] == [1] and later.count(1) > 1
+
+
+def _top_numbers(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(line, number) of the numbered top parts (一、 第一部分 壹、), the appendix left out."""
+    out = []
+    for n, (start, end) in enumerate(lines):
+        line = text[start:end]
+        if APPENDIX.match(line):
+            break
+        found = match_heading(line, {}) if line[:1] in HEADING_FIRST else None
+        if found and found[1] in ("l1", "part", "capital"):
+            out.append((n, found[3]))
+    return out
 
 
 def _paragraph_owner(stack: list[Open], line: str, dash_follows: bool = False) -> Section:

@@ -72,6 +72,7 @@ RESTARTING_PARTS = f"""各位代表：
 {BODY}
 二、提高投资效益
 {BODY}
+各位代表！{BODY}
 关于外交工作
 一、维护世界和平是我国对外政策的主要目标，我们要为缓和国际紧张局势作出不懈的努力
 {BODY}
@@ -231,11 +232,9 @@ def test_a_date_line_is_no_part_and_a_foreword_stands_beside_the_numbered_parts(
         f"示例白皮书\n{BODY}\n2022年2月\n{BODY}\n序　言\n{BODY}\n"
         f"一、操弄疫情防控\n{BODY}\n二、固守暴力思维\n{BODY}\n"
     )
-    assert outline(text, plain_headings=False) == [
-        (1, "序　言"),
-        (1, "一、操弄疫情防控"),
-        (1, "二、固守暴力思维"),
-    ]
+    assert outline(text) == [(1, "序　言"), (1, "一、操弄疫情防控"), (1, "二、固守暴力思维")]
+    # by default a title line above numbered parts that never start again is left out
+    assert outline(text, plain_headings=False) == [(1, "一、操弄疫情防控"), (1, "二、固守暴力思维")]
 
 
 def test_a_list_restarting_inside_a_point_of_a_plain_part_stays_in_that_point():
@@ -254,4 +253,22 @@ def test_a_list_restarting_inside_a_point_of_a_plain_part_stays_in_that_point():
         (3, "一、投资总规"),
         (3, "二、大中型项"),
         (2, "第二、整顿现"),
+    ]
+
+
+def test_by_default_a_title_line_with_a_date_of_its_own_is_a_part():
+    text = (
+        f"在全国代表会议上的讲话\n开幕词\n（一九五五年三月二十一日）\n{BODY}\n"
+        f"第一，关于五年计划。{BODY}\n第二，关于监察委员会。{BODY}\n"
+        f"结论\n（一九五五年三月三十一日）\n{BODY}\n一 关于这次会议的评价\n{BODY}\n"
+        f"二 关于目前形势\n{BODY}\n"
+    )
+    got = [(depth, h[:6]) for depth, h in outline(text, plain_headings=False)]
+    assert got == [
+        (1, "开幕词"),
+        (2, "第一，关于五"),
+        (2, "第二，关于监"),
+        (1, "结论"),
+        (2, "一 关于这次"),
+        (2, "二 关于目前"),
     ]
