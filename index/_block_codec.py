@@ -74,16 +74,21 @@ def _pack_into(words, values, starts, width, block, index) -> None:
     words[where[spill] + 1] |= values[spill] >> (np.uint64(64) - shift[spill])
 
 
-def _unpack_bits(data, starts, widths, block, index) -> np.ndarray:
-    """Value ``index`` of its ``block``, packed from byte ``starts[block]`` at
-    ``widths[block]`` bits each (uint64)."""
-    width = widths[block]
-    bit = starts[block] * 8 + index * width
+def _unpack_bits(data, starts, widths, count, firsts) -> np.ndarray:
+    """The ``count`` values of each block (``firsts``: where each block's start end to
+    end), packed from byte ``starts`` at ``widths`` bits each (uint64)."""
+    total = int(count.sum())
+    top = int(widths.max(initial=0))
+    if not top:
+        return np.zeros(total, np.uint64)
+    w = np.repeat(widths, count)
+    # value j of a block starting at value f: bit start * 8 + (j - f) * width
+    bit = np.repeat(starts * 8 - firsts * widths, count) + np.arange(total) * w
     byte = bit >> 3
-    word = np.zeros(len(bit), np.uint64)
-    for k in range(5):  # a value of up to 32 bits, shifted by up to 7, spans 5 bytes
+    word = np.asarray(data[byte], np.uint64)
+    for k in range(1, (top + 14) // 8):  # the bytes a value shifted by up to 7 spans
         word |= np.asarray(data[byte + k], np.uint64) << np.uint64(8 * k)
-    return (word >> (bit & 7).astype(np.uint64)) & ((np.uint64(1) << width.astype(np.uint64)) - 1)
+    return (word >> (bit & 7).astype(np.uint64)) & ((np.uint64(1) << w.astype(np.uint64)) - 1)
 
 
 def _ranks(per_block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -143,27 +148,32 @@ def encode_blocks(gaps, q, count, widths, bmax, offsets, at) -> np.ndarray:
 
 def decode_blocks(data, offsets, widths, bmax, count) -> tuple[np.ndarray, np.ndarray]:
     """The gaps (uint64) and quantised impacts (uint8) of consecutive blocks, end to end."""
-    block, index = _ranks(count)
+    count = np.asarray(count, np.int64)
+    firsts = np.cumsum(count) - count
     raw = np.asarray(widths, np.int64)
     width = raw & WIDTH
-    patched = (raw & PATCHED) > 0
     start = np.asarray(offsets, np.int64)
-    n_exceptions = np.zeros(len(count), np.int64)
-    n_exceptions[patched] = data[start[patched]]
-    high_width = np.zeros(len(count), np.int64)
-    high_width[patched] = data[start[patched] + 1]
-    head = 2 * patched
-    low = _bytes(count, width)
-    gaps = _unpack_bits(data, start + head, width, block, index)
-    at_places = start + head + low
-    if patched.any():
-        e_block, e_index = _ranks(n_exceptions)
-        places = np.asarray(data[at_places[e_block] + e_index], np.int64)
-        above = _unpack_bits(data, at_places + n_exceptions, high_width, e_block, e_index)
-        firsts = np.cumsum(count) - count
-        gaps[firsts[e_block] + places] |= above << width[e_block].astype(np.uint64)
-    at_base = at_places + n_exceptions + _bytes(n_exceptions, high_width)
+    patched = raw >= PATCHED
+    if not patched.any():
+        gaps = _unpack_bits(data, start, width, count, firsts)
+        at_base = start + _bytes(count, width)
+    else:
+        n_exceptions = np.zeros(len(count), np.int64)
+        n_exceptions[patched] = data[start[patched]]
+        high_width = np.zeros(len(count), np.int64)
+        high_width[patched] = data[start[patched] + 1]
+        head = 2 * patched
+        gaps = _unpack_bits(data, start + head, width, count, firsts)
+        at_places = start + head + _bytes(count, width)
+        e_firsts = np.cumsum(n_exceptions) - n_exceptions
+        e_total = int(n_exceptions.sum())
+        places = np.repeat(firsts, n_exceptions) + np.asarray(
+            data[np.repeat(at_places - e_firsts, n_exceptions) + np.arange(e_total)], np.int64
+        )
+        above = _unpack_bits(data, at_places + n_exceptions, high_width, n_exceptions, e_firsts)
+        gaps[places] |= above << np.repeat(width, n_exceptions).astype(np.uint64)
+        at_base = at_places + n_exceptions + _bytes(n_exceptions, high_width)
     base = np.asarray(data[at_base], np.int64)
     impact_width = bit_length((np.asarray(bmax, np.int64) - base).astype(np.uint64))
-    impacts = _unpack_bits(data, at_base + 1, impact_width, block, index) + base[block]
-    return gaps, impacts.astype(np.uint8)
+    impacts = _unpack_bits(data, at_base + 1, impact_width, count, firsts)
+    return gaps, (impacts + np.repeat(base, count).astype(np.uint64)).astype(np.uint8)
