@@ -22,27 +22,17 @@ import sys
 
 import numpy as np
 
-__all__ = ["PATCHED", "WIDTH", "bit_length", "decode_blocks", "encode_blocks", "spans"]
+__all__ = ["PATCHED", "WIDTH", "bit_length", "decode_blocks", "encode_blocks"]
 
 PATCHED = 0x80
 WIDTH = 0x3F
 
 
 def bit_length(values: np.ndarray) -> np.ndarray:
-    """The bits each of ``values`` (uint64, below 2**32) needs: 0 for 0."""
-    out = np.zeros(len(values), np.int64)
-    nonzero = values > 0
-    # exact for integers below 2**53: log2 of 2**k is k, of 2**k - 1 just below it
-    out[nonzero] = np.floor(np.log2(values[nonzero].astype(np.float64))).astype(np.int64) + 1
-    return out
-
-
-def spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """The indices start, start + 1, … start + length − 1 of every span, end to end."""
-    ends = np.cumsum(lengths)
-    return np.repeat(starts - (ends - lengths), lengths) + np.arange(
-        int(ends[-1]) if len(ends) else 0
-    )
+    """The bits each of ``values`` (uint64, below 2**53) needs: 0 for 0."""
+    # a float64 holds such an integer exactly, its exponent field is the bit length + 1022
+    exponent = (values.astype(np.float64).view(np.int64) >> 52) - 1022
+    return np.maximum(exponent, 0)
 
 
 def _bytes(count: np.ndarray, width: np.ndarray) -> np.ndarray:
@@ -64,41 +54,41 @@ def _low_width(bits: np.ndarray, block: np.ndarray, count: np.ndarray, top: np.n
     return width, above[np.arange(n_blocks), width]
 
 
-def _pack_bits(values, width, count, block, index) -> np.ndarray:
-    """Each block's ``values`` (uint64; ``block``, ``index``: each value's block and place
-    among its block's values; ``count``: their number) at the block's ``width`` bits, in
-    64-bit words of the block's own, then cut to the ceil(count × width / 8) bytes they
-    fill, blocks end to end."""
-    words_of = (count * width + 63) // 64
-    first_word = np.zeros(len(count), np.int64)
-    np.cumsum(words_of[:-1], out=first_word[1:])
-    words = np.zeros(int(words_of.sum()), np.uint64)
+def _pack_into(words, values, starts, width, block, index) -> None:
+    """OR each of ``values`` (uint64, below 2**width) into ``words`` (the output, 64-bit
+    little-endian): value ``index`` of its ``block`` at bit ``starts[block] * 8 + index *
+    width[block]``.  Values come in ascending position: those sharing a word are joined in
+    one pass, and a value that crosses a word's end puts its high bits in the next."""
     w = width[block]
-    packed = w > 0  # a block whose values are all 0 has no bytes
-    bit = index[packed] * w[packed]
-    where = first_word[block[packed]] + (bit >> 6)
+    keep = w > 0  # a block whose values are all 0 takes no bits
+    if not keep.all():
+        values, w, block, index = values[keep], w[keep], block[keep], index[keep]
+    if not len(values):
+        return
+    bit = starts[block] * 8 + index * w
+    where = bit >> 6
     shift = (bit & 63).astype(np.uint64)
-    values = values[packed]
-    if len(where):
-        change = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
-        words[where[change]] = np.bitwise_or.reduceat(values << shift, change)
-        spill = (bit & 63) + w[packed] > 64  # the value's high bits go into the next word
-        words[where[spill] + 1] |= values[spill] >> (np.uint64(64) - shift[spill])
-    if sys.byteorder != "little":
-        words = words.byteswap()
-    return words.view(np.uint8)[spans(first_word * 8, _bytes(count, width))]
+    change = np.flatnonzero(np.r_[True, where[1:] != where[:-1]])
+    words[where[change]] |= np.bitwise_or.reduceat(values << shift, change)
+    spill = (bit & 63) + w > 64
+    words[where[spill] + 1] |= values[spill] >> (np.uint64(64) - shift[spill])
 
 
-def _unpack_bits(data, starts, widths, block, index) -> np.ndarray:
-    """Value ``index`` of its ``block``, packed from byte ``starts[block]`` at
-    ``widths[block]`` bits each (uint64)."""
-    width = widths[block]
-    bit = starts[block] * 8 + index * width
+def _unpack_bits(data, starts, widths, count, firsts) -> np.ndarray:
+    """The ``count`` values of each block (``firsts``: where each block's start end to
+    end), packed from byte ``starts`` at ``widths`` bits each (uint64)."""
+    total = int(count.sum())
+    top = int(widths.max(initial=0))
+    if not top:
+        return np.zeros(total, np.uint64)
+    w = np.repeat(widths, count)
+    # value j of a block starting at value f: bit start * 8 + (j - f) * width
+    bit = np.repeat(starts * 8 - firsts * widths, count) + np.arange(total) * w
     byte = bit >> 3
-    word = np.zeros(len(bit), np.uint64)
-    for k in range(5):  # a value of up to 32 bits, shifted by up to 7, spans 5 bytes
+    word = np.asarray(data[byte], np.uint64)
+    for k in range(1, (top + 14) // 8):  # the bytes a value shifted by up to 7 spans
         word |= np.asarray(data[byte + k], np.uint64) << np.uint64(8 * k)
-    return (word >> (bit & 7).astype(np.uint64)) & ((np.uint64(1) << width.astype(np.uint64)) - 1)
+    return (word >> (bit & 7).astype(np.uint64)) & ((np.uint64(1) << w.astype(np.uint64)) - 1)
 
 
 def _ranks(per_block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -133,47 +123,57 @@ def encode_blocks(gaps, q, count, widths, bmax, offsets, at) -> np.ndarray:
     first = np.zeros(len(count), np.int64)
     np.cumsum(sizes[:-1], out=first[1:])
     offsets[:] = first + at
-    out = np.empty(int(sizes.sum()), np.uint8)
-    out[first[patched]] = n_exceptions[patched]
-    out[first[patched] + 1] = high_width[patched]
-    mask = (np.uint64(1) << width[block].astype(np.uint64)) - np.uint64(1)
-    out[spans(first + head, low)] = _pack_bits(gaps & mask, width, count, block, index)
+    total = int(sizes.sum())
+    words = np.zeros((total + 15) // 8, np.uint64)  # a value's last word may pass the end
+    low_bits = gaps
+    if patched.any():
+        low_bits = gaps & ((np.uint64(1) << width[block].astype(np.uint64)) - np.uint64(1))
+    _pack_into(words, low_bits, first + head, width, block, index)
     e_block, e_index = _ranks(n_exceptions)
     at_places = first + head + low
-    out[at_places[e_block] + e_index] = index[exception]
     above = gaps[exception] >> width[e_block].astype(np.uint64)
-    packed = _pack_bits(above, high_width, n_exceptions, e_block, e_index)
-    out[spans(at_places + n_exceptions, high)] = packed
+    _pack_into(words, above, at_places + n_exceptions, high_width, e_block, e_index)
     at_base = at_places + n_exceptions + high
-    out[at_base] = base
     values = (q - base[block]).astype(np.uint64)
-    out[spans(at_base + 1, impacts)] = _pack_bits(values, impact_width, count, block, index)
+    _pack_into(words, values, at_base + 1, impact_width, block, index)
+    if sys.byteorder != "little":
+        words = words.byteswap()
+    out = words.view(np.uint8)[:total]
+    out[first[patched]] = n_exceptions[patched]
+    out[first[patched] + 1] = high_width[patched]
+    out[at_places[e_block] + e_index] = index[exception]
+    out[at_base] = base
     return out
 
 
 def decode_blocks(data, offsets, widths, bmax, count) -> tuple[np.ndarray, np.ndarray]:
     """The gaps (uint64) and quantised impacts (uint8) of consecutive blocks, end to end."""
-    block, index = _ranks(count)
+    count = np.asarray(count, np.int64)
+    firsts = np.cumsum(count) - count
     raw = np.asarray(widths, np.int64)
     width = raw & WIDTH
-    patched = (raw & PATCHED) > 0
     start = np.asarray(offsets, np.int64)
-    n_exceptions = np.zeros(len(count), np.int64)
-    n_exceptions[patched] = data[start[patched]]
-    high_width = np.zeros(len(count), np.int64)
-    high_width[patched] = data[start[patched] + 1]
-    head = 2 * patched
-    low = _bytes(count, width)
-    gaps = _unpack_bits(data, start + head, width, block, index)
-    at_places = start + head + low
-    if patched.any():
-        e_block, e_index = _ranks(n_exceptions)
-        places = np.asarray(data[at_places[e_block] + e_index], np.int64)
-        above = _unpack_bits(data, at_places + n_exceptions, high_width, e_block, e_index)
-        firsts = np.cumsum(count) - count
-        gaps[firsts[e_block] + places] |= above << width[e_block].astype(np.uint64)
-    at_base = at_places + n_exceptions + _bytes(n_exceptions, high_width)
+    patched = raw >= PATCHED
+    if not patched.any():
+        gaps = _unpack_bits(data, start, width, count, firsts)
+        at_base = start + _bytes(count, width)
+    else:
+        n_exceptions = np.zeros(len(count), np.int64)
+        n_exceptions[patched] = data[start[patched]]
+        high_width = np.zeros(len(count), np.int64)
+        high_width[patched] = data[start[patched] + 1]
+        head = 2 * patched
+        gaps = _unpack_bits(data, start + head, width, count, firsts)
+        at_places = start + head + _bytes(count, width)
+        e_firsts = np.cumsum(n_exceptions) - n_exceptions
+        e_total = int(n_exceptions.sum())
+        places = np.repeat(firsts, n_exceptions) + np.asarray(
+            data[np.repeat(at_places - e_firsts, n_exceptions) + np.arange(e_total)], np.int64
+        )
+        above = _unpack_bits(data, at_places + n_exceptions, high_width, n_exceptions, e_firsts)
+        gaps[places] |= above << np.repeat(width, n_exceptions).astype(np.uint64)
+        at_base = at_places + n_exceptions + _bytes(n_exceptions, high_width)
     base = np.asarray(data[at_base], np.int64)
     impact_width = bit_length((np.asarray(bmax, np.int64) - base).astype(np.uint64))
-    impacts = _unpack_bits(data, at_base + 1, impact_width, block, index) + base[block]
-    return gaps, impacts.astype(np.uint8)
+    impacts = _unpack_bits(data, at_base + 1, impact_width, count, firsts)
+    return gaps, (impacts + np.repeat(base, count).astype(np.uint64)).astype(np.uint8)

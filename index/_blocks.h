@@ -18,6 +18,13 @@
 #define PATCHED 0x80 /* widths[b]: the block has exceptions */
 #define WIDTH 0x3F   /* widths[b]: the gaps' low bits */
 
+/* A block's bit-packed values and their widths, as decoded. */
+typedef struct {
+    const uint8_t *gaps, *places, *highs, *impacts;
+    int n, w, e, xw, iw, base;
+    uint64_t mask, imask;
+} Packed;
+
 typedef struct {
     const uint8_t *data; /* the field's blocks, ending with 8 zero bytes */
     int64_t data_len;
@@ -34,6 +41,8 @@ typedef struct {
     int pos, count;
     int damaged;
     int32_t docs[BLOCK];
+    Packed packed;     /* the decoded block's impacts, unpacked when first wanted whole */
+    int impacts_ready; /* whether impacts holds them */
     uint8_t impacts[BLOCK];
 } Cursor;
 
@@ -54,6 +63,7 @@ static void cursor_init(Cursor *c)
     c->pos = 0;
     c->count = 0;
     c->damaged = 0;
+    c->impacts_ready = 0;
 }
 
 static inline void cursor_fail(Cursor *c)
@@ -66,13 +76,6 @@ static inline int bits_of(unsigned v)
 {
     return v ? 32 - __builtin_clz(v) : 0;
 }
-
-/* A block's bit-packed values and their widths, as decoded. */
-typedef struct {
-    const uint8_t *gaps, *places, *highs, *impacts;
-    int n, w, e, xw, iw, base;
-    uint64_t mask, imask;
-} Packed;
 
 /* Block b's postings, gap, exception and impact bits; 0, or -1 (and the cursor ended) if
    its bytes do not lie inside the data.  8 bytes at least follow the impacts (another
@@ -126,12 +129,7 @@ static inline int64_t packed_value(const uint8_t *bits, int i, int w, uint64_t m
     return (int64_t)((load64(bits + (at >> 3)) >> (at & 7)) & mask);
 }
 
-/* The i-th gap and impact of a block. */
-static inline int64_t block_gap(const Packed *p, int i)
-{
-    return packed_value(p->gaps, i, p->w, p->mask);
-}
-
+/* The i-th impact of a block. */
 static inline int block_impact(const Packed *p, int i)
 {
     return p->base + (int)packed_value(p->impacts, i, p->iw, p->imask);
@@ -146,24 +144,47 @@ static inline int block_sound(const Cursor *c, int64_t b, int64_t base, int64_t 
 }
 
 /* Decode the cursor's block into docs/impacts; 0, or -1 (and the cursor ended) if damaged. */
+/* A block's gaps into g, the exceptions patched in; 0, or -1 (and the cursor ended) if an
+   exception's place is outside the block. */
+static inline int block_gaps(Cursor *c, const Packed *p, uint32_t *restrict g)
+{
+    const int n = p->n, w = p->w;
+    if (w) {
+        for (int i = 0; i < n; i++) g[i] = (uint32_t)packed_value(p->gaps, i, w, p->mask);
+    } else {
+        memset(g, 0, sizeof(uint32_t) * (size_t)n);
+    }
+    if (p->e) { /* w + xw <= 32: a patched gap fits */
+        const uint64_t xmask = ~(uint64_t)0 >> (64 - p->xw);
+        for (int j = 0; j < p->e; j++) {
+            const int at = p->places[j];
+            if (at >= n) {
+                cursor_fail(c);
+                return -1;
+            }
+            g[at] |= (uint32_t)packed_value(p->highs, j, p->xw, xmask) << w;
+        }
+    }
+    return 0;
+}
+
+/* A block's quantised impacts into q. */
+static inline void block_impacts(const Packed *p, uint8_t *restrict q)
+{
+    if (!p->iw) {
+        memset(q, p->base, (size_t)p->n);
+        return;
+    }
+    for (int i = 0; i < p->n; i++) q[i] = (uint8_t)block_impact(p, i);
+}
+
+/* Decode the cursor's block into docs/impacts; 0, or -1 (and the cursor ended) if damaged. */
 static int cursor_decode(Cursor *c)
 {
     const int64_t b = c->block;
     Packed p;
-    if (block_bits(c, b, &p) < 0) return -1;
-    uint64_t gaps[BLOCK];
-    for (int i = 0; i < p.n; i++) gaps[i] = (uint64_t)block_gap(&p, i);
-    if (p.e) {
-        const uint64_t xmask = ~(uint64_t)0 >> (64 - p.xw);
-        for (int j = 0; j < p.e; j++) {
-            const int at = p.places[j];
-            if (at >= p.n) {
-                cursor_fail(c);
-                return -1;
-            }
-            gaps[at] |= (uint64_t)packed_value(p.highs, j, p.xw, xmask) << p.w;
-        }
-    }
+    uint32_t gaps[BLOCK];
+    if (block_bits(c, b, &p) < 0 || block_gaps(c, &p, gaps) < 0) return -1;
     const int64_t base = b ? c->lasts[b - 1] : -1;
     int64_t doc = base;
     for (int i = 0; i < p.n; i++) {
@@ -174,10 +195,27 @@ static int cursor_decode(Cursor *c)
         cursor_fail(c);
         return -1;
     }
-    for (int i = 0; i < p.n; i++) c->impacts[i] = (uint8_t)block_impact(&p, i);
+    c->packed = p;
+    c->impacts_ready = 0;
     c->count = p.n;
     c->decoded = b;
     return 0;
+}
+
+/* The decoded block's impacts, unpacked once. */
+static inline const uint8_t *cursor_impacts(Cursor *c)
+{
+    if (!c->impacts_ready) {
+        block_impacts(&c->packed, c->impacts);
+        c->impacts_ready = 1;
+    }
+    return c->impacts;
+}
+
+/* One impact of the decoded block (a list searched document by document reads one). */
+static inline int cursor_impact(const Cursor *c, int i)
+{
+    return c->impacts_ready ? c->impacts[i] : block_impact(&c->packed, i);
 }
 
 /* The cursor's document; INT32_MAX past the end. */

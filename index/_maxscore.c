@@ -116,20 +116,22 @@ static int64_t add_postings(Cursor *c, int32_t start, double *restrict acc,
     uint32_t seen = 0;
     int64_t added = 0;
     while (c->block < c->n_blocks) {
-        if (c->pos == 0 && c->decoded != c->block && c->lasts[c->block] < end &&
-            !(c->widths[c->block] & PATCHED)) {
-            /* a whole block inside the window, not patched: decoded and added in one pass */
+        if (c->pos == 0 && c->decoded != c->block && c->lasts[c->block] < end) {
+            /* a whole block inside the window: unpacked and added, not kept */
             const int64_t b = c->block;
             Packed pk;
-            if (block_bits(c, b, &pk) < 0) break;
+            uint32_t g[BLOCK];
+            uint8_t q[BLOCK];
+            if (block_bits(c, b, &pk) < 0 || block_gaps(c, &pk, g) < 0) break;
+            block_impacts(&pk, q);
             const int n = pk.n;
             const int64_t base = b ? c->lasts[b - 1] : -1;
             int64_t doc = base;
             for (int i = 0; i < n; i++) {
-                doc += block_gap(&pk, i) + 1;
+                doc += (int64_t)g[i] + 1;
                 const uint32_t offset = (uint32_t)(doc - start);
                 seen |= offset;
-                acc[offset & (WINDOW - 1)] += u * block_impact(&pk, i);
+                acc[offset & (WINDOW - 1)] += u * q[i];
                 touched[(offset & (WINDOW - 1)) / CHUNK] = 1;
             }
             if (!block_sound(c, b, base, doc)) {
@@ -142,7 +144,7 @@ static int64_t add_postings(Cursor *c, int32_t start, double *restrict acc,
         }
         if (c->decoded != c->block && cursor_decode(c) < 0) break;
         const int32_t *restrict docs = c->docs;
-        const uint8_t *restrict impacts = c->impacts;
+        const uint8_t *restrict impacts = cursor_impacts(c);
         const int n = c->count;
         int p = c->pos;
         if (c->lasts[c->block] < end) { /* the whole rest of the block */
@@ -238,7 +240,7 @@ static void collect(double *restrict acc, uint8_t *restrict touched, int32_t sta
                 if (s + lookup_rest[i] <= need) break;
                 Cursor *cur = &lists[lookups[i]].c;
                 cursor_seek(cur, d);
-                if (cursor_doc(cur) == d) s += cur->unit * cur->impacts[cur->pos];
+                if (cursor_doc(cur) == d) s += cur->unit * cursor_impact(cur, cur->pos);
             }
             if (i < n_lookups || !(s > need)) continue; /* cannot make the top k */
             heap_push(heap, size, k, (Entry){(float)s, d});
