@@ -111,3 +111,22 @@ def test_numbered_congresses_plenums_and_plans_are_read_in_english(library, ques
     """An ordinal with the name of a congress, a plenum or a plan is read as the reports
     name it (十七大, 十一届三中全会, 第七个五年计划), not as any congress or plan."""
     assert answer in library.search(question, top=1)[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "chinese", "not_searched"),
+    [
+        ("development of the western provinces", "西部", "西部片"),
+        ("the aim of the reform", "目标", "标的"),
+        ("the path of socialism", "道路", "行径"),
+    ],
+)
+def test_common_policy_words_are_read_in_the_speeches_senses(question, chinese, not_searched):
+    """The dictionary's first senses of common words mislead (western → 西部片, a film
+    genre); the glossary reads them as the speeches mean them."""
+    from speechbot.index.analysis import Analyzer
+    from speechbot.index.query import build_query
+    from speechbot.index.search import SearchSettings
+
+    words = build_query(question, SearchSettings(), analyzer=Analyzer()).words
+    assert chinese in words and not_searched not in words
