@@ -79,6 +79,10 @@ def english_terms(draft: Draft) -> None:
             # the ordinal read with its name too ("17th" of "17th Party Congress")
             if word in draft.typed and (_LATIN_WORD.fullmatch(word) or _ORDINAL.fullmatch(word)):
                 draft.drop(word)
+    read = {fold(w) for phrase, _ in reading.found for w in _ENGLISH_WORD.findall(phrase)}
+    for word in [w for w in draft.typed if "-" in w and _LATIN_WORD.fullmatch(w)]:
+        if any(fold(piece) in read for piece in word.split("-")):
+            draft.drop(word)  # "china-central" of "China-Central Asia": its pieces were read
     for word in dict.fromkeys(w for _, chinese in reading.found for w in chinese):
         terms = draft.analyzer.terms(word)
         if len(terms) > 1:  # a passage holding the words as one phrase is preferred

@@ -155,7 +155,7 @@ def ordinal_names() -> list[tuple[str, tuple[str, ...]]]:
 def read_english(text: str) -> EnglishReading:
     """The glossary's phrases in ``text``, longest first, each word used once."""
     table, longest = _glossary()
-    words = _words(text)
+    words = _split_compounds(_words(text), _known_words())
     folded = [fold(m.group()) for m in words]
     found: list[tuple[str, tuple[str, ...]]] = []
     i = 0
@@ -172,6 +172,28 @@ def read_english(text: str) -> EnglishReading:
     letters = sum(len(_LATIN.findall(m.group())) for m in english)
     mostly = letters > 2 * len(_CJK.findall(text))  # "GDP增长" is a Chinese question
     return EnglishReading(tuple(found), mostly)
+
+
+@functools.cache
+def _known_words() -> frozenset[str]:
+    """Every folded word of the glossary's phrases."""
+    return frozenset(word for key in _glossary()[0] for word in key)
+
+
+_PIECE = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)*", re.IGNORECASE)
+
+
+def _split_compounds(words: list[re.Match[str]], known: frozenset[str]) -> list[re.Match[str]]:
+    """A hyphenated word the glossary does not know as one is read as its pieces
+    ("China-Central Asia" → china, central, asia; "non-fossil" stays, a glossary word)."""
+    out: list[re.Match[str]] = []
+    for match in words:
+        word = match.group()
+        if "-" not in word or fold(word) in known:
+            out.append(match)
+            continue
+        out.extend(_PIECE.finditer(match.string, match.start(), match.end()))
+    return out
 
 
 def _adjacent(text: str, words: list[re.Match[str]]) -> bool:

@@ -130,3 +130,17 @@ def test_common_policy_words_are_read_in_the_speeches_senses(question, chinese, 
 
     words = build_query(question, SearchSettings(), analyzer=Analyzer()).words
     assert chinese in words and not_searched not in words
+
+
+def test_a_hyphenated_name_is_read_as_its_pieces():
+    """ "China-Central Asia Summit": the glossary knows Central Asia (中亚), not the compound;
+    the compound as typed is not searched (it matches only English passages)."""
+    from speechbot.index.analysis import Analyzer
+    from speechbot.index.query import build_query
+    from speechbot.index.search import SearchSettings
+
+    words = build_query(
+        "China-Central Asia Summit in Xi'an", SearchSettings(), analyzer=Analyzer()
+    ).words
+    assert {"中亚", "峰会", "西安"} <= set(words)
+    assert not [w for w in words if "-" in w]
