@@ -17,6 +17,7 @@ _ASKS_FIGURE_EN = re.compile(
     re.IGNORECASE,
 )
 _LATIN_WORD = re.compile(r"[a-z][a-z0-9'\-&.]*")
+_ORDINAL = re.compile(r"[0-9]+(?:st|nd|rd|th)")
 _ENGLISH_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
 DICTIONARY_WORDS = 2  # Chinese words searched for an English word the glossary lacks
 # words the dictionary glosses with words of no subject (之间, 岁月), folded as the
@@ -75,8 +76,13 @@ def english_terms(draft: Draft) -> None:
         draft.drop(word)
     for phrase, _ in reading.found:
         for word in draft.analyzer.terms(phrase):
-            if word in draft.typed and _LATIN_WORD.fullmatch(word):
+            # the ordinal read with its name too ("17th" of "17th Party Congress")
+            if word in draft.typed and (_LATIN_WORD.fullmatch(word) or _ORDINAL.fullmatch(word)):
                 draft.drop(word)
+    read = {fold(w) for phrase, _ in reading.found for w in _ENGLISH_WORD.findall(phrase)}
+    for word in [w for w in draft.typed if "-" in w and _LATIN_WORD.fullmatch(w)]:
+        if any(fold(piece) in read for piece in word.split("-")):
+            draft.drop(word)  # "china-central" of "China-Central Asia": its pieces were read
     for word in dict.fromkeys(w for _, chinese in reading.found for w in chinese):
         terms = draft.analyzer.terms(word)
         if len(terms) > 1:  # a passage holding the words as one phrase is preferred

@@ -105,16 +105,19 @@ def part_words(draft: Draft) -> None:
 def synonyms(draft: Draft) -> None:
     """The synonym table's words for typed words (a key of several words must be typed in
     order); one word standing for a key of several counts as they do together
-    (``standing_for``)."""
+    (``standing_for``).  A lone character the segmenter splits off a word of several (个 of
+    第十四个五年规划) is not searched: it is in every speech."""
     typed = draft.typed
     for i, term in enumerate(typed):
         for key, expanded in draft.analyzer.synonyms_of(term):
             if tuple(typed[i : i + len(key)]) == key:
                 weight = draft.settings.synonym_weight
-                if len(expanded) == 1:  # one word for the key's words: it counts as they do
-                    weight = standing_for(draft, weight, key)
-                for other in expanded:
-                    draft.add(other, weight, Origin.SYNONYM, term)
+                if len(expanded) == 1 and len(expanded[0]) == 1:
+                    weight = standing_for(draft, weight, key)  # one word for the key's words
+                for terms in expanded:
+                    for other in terms:
+                        if len(other) > 1 or len(terms) == 1:
+                            draft.add(other, weight, Origin.SYNONYM, term)
 
 
 def archive_abbreviations(draft: Draft) -> None:

@@ -186,16 +186,15 @@ class Analyzer:
         return tokenizer
 
     @functools.cached_property
-    def _synonyms(self) -> dict[str, list[tuple[tuple[str, ...], list[str]]]]:
-        """first term of a synonym key → (the key's terms, the terms it expands to)"""
-        table: dict[str, list[tuple[tuple[str, ...], list[str]]]] = {}
+    def _synonyms(self) -> dict[str, list[tuple[tuple[str, ...], list[tuple[str, ...]]]]]:
+        """first term of a synonym key → (the key's terms, the terms of each word it
+        expands to)"""
+        table: dict[str, list[tuple[tuple[str, ...], list[tuple[str, ...]]]]] = {}
         for key, values in self._synonym_config.items():
             key_terms = tuple(self.terms(key))
             if not key_terms:
                 continue
-            expanded: list[str] = []
-            for value in values:
-                expanded.extend(self.terms(value))
+            expanded = [terms for terms in map(tuple, map(self.terms, values)) if terms]
             if expanded:
                 table.setdefault(key_terms[0], []).append((key_terms, expanded))
         return table
@@ -204,9 +203,9 @@ class Analyzer:
         """False for a stopword and for punctuation or whitespace."""
         return self._keep[word]
 
-    def synonyms_of(self, term: str) -> list[tuple[tuple[str, ...], list[str]]]:
+    def synonyms_of(self, term: str) -> list[tuple[tuple[str, ...], list[tuple[str, ...]]]]:
         """The synonym entries whose key starts with ``term``: (the key's terms, the terms
-        it expands to)."""
+        of each word it expands to)."""
         return self._synonyms.get(term, [])
 
     # -- index side ---------------------------------------------------------------------

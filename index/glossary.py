@@ -86,13 +86,76 @@ def _glossary() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
         if key and chinese.split():
             known = table.get(key, ())
             table[key] = (*known, *(w for w in chinese.split() if w not in known))
+    for english, chinese in ordinal_names():
+        key = tuple(fold(m.group()) for m in _words(english))
+        table.setdefault(key, chinese)
     return table, max(map(len, table), default=0)
+
+
+# --- numbered congresses, plans and plenums, by rule -----------------------------------
+
+_ORDINAL_WORDS = """first second third fourth fifth sixth seventh eighth ninth tenth eleventh
+    twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth
+    twentieth twenty-first""".split()
+CONGRESSES = 21  # 一大 … 二十一大; the plans stop at 十五五, a committee has up to 7 plenums
+_PLANS, _PLENUMS = 15, 7
+_CONGRESS = ("party congress", "national congress", "cpc national congress", "congress")
+_PLENARY = ("plenary session", "plenum", "plenary meeting")
+_COMMITTEE = ("central committee", "cpc central committee")
+
+
+def _chinese(n: int) -> str:
+    """1 → 一, 14 → 十四, 20 → 二十, 21 → 二十一."""
+    digits = "一二三四五六七八九"
+    if n <= 10:
+        return (digits + "十")[n - 1]
+    tens = "十" if n < 20 else digits[n // 10 - 1] + "十"
+    return tens + (digits[n % 10 - 1] if n % 10 else "")
+
+
+def _ordinals(n: int) -> tuple[str, str]:
+    """17 → ("seventeenth", "17th")."""
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return _ORDINAL_WORDS[n - 1], f"{n}{suffix}"
+
+
+def ordinal_names() -> list[tuple[str, tuple[str, ...]]]:
+    """The party's numbered congresses, central committees and their plenums, the
+    five-year plans and the National People's Congresses, in English as the reports' Chinese
+    names them: "17th Party Congress" → 十七大 第十七次全国代表大会, "third plenary session of
+    the 11th Central Committee" → 十一届三中全会, "Seventh Five-Year Plan" → 七五计划
+    第七个五年计划."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for n in range(1, CONGRESSES + 1):
+        c = _chinese(n)
+        congress = (f"{c}大", f"第{c}次全国代表大会") if n >= 10 else (f"第{c}次全国代表大会",)
+        plan = f"{c}五" if n >= 10 else f"{c}五计划"
+        for ordinal in _ordinals(n):
+            out += [(f"{ordinal} {name}", congress) for name in _CONGRESS]
+            out += [(f"{ordinal} {name}", (f"{c}届中央委员会",)) for name in _COMMITTEE]
+            out.append((f"{ordinal} national people's congress", (f"{c}届全国人大",)))
+            out.append((f"{ordinal} npc", (f"{c}届全国人大",)))
+            if n <= _PLANS:
+                planned = (plan, f"第{c}个五年计划", f"第{c}个五年规划")
+                out.append((f"{ordinal} five-year plan", planned))
+            if n <= _PLENUMS:
+                out += [(f"{ordinal} {name}", (f"{c}中全会",)) for name in _PLENARY]
+    for plenum in range(1, _PLENUMS + 1):
+        for committee in range(1, CONGRESSES + 1):
+            name = f"{_chinese(committee)}届{_chinese(plenum)}中全会"
+            for p_ordinal in _ordinals(plenum):
+                for c_ordinal in _ordinals(committee):
+                    for plenary in _PLENARY:
+                        for body in _COMMITTEE:
+                            english = f"{p_ordinal} {plenary} of the {c_ordinal} {body}"
+                            out.append((english, (name,)))
+    return out
 
 
 def read_english(text: str) -> EnglishReading:
     """The glossary's phrases in ``text``, longest first, each word used once."""
     table, longest = _glossary()
-    words = _words(text)
+    words = _split_compounds(_words(text), _known_words())
     folded = [fold(m.group()) for m in words]
     found: list[tuple[str, tuple[str, ...]]] = []
     i = 0
@@ -109,6 +172,28 @@ def read_english(text: str) -> EnglishReading:
     letters = sum(len(_LATIN.findall(m.group())) for m in english)
     mostly = letters > 2 * len(_CJK.findall(text))  # "GDP增长" is a Chinese question
     return EnglishReading(tuple(found), mostly)
+
+
+@functools.cache
+def _known_words() -> frozenset[str]:
+    """Every folded word of the glossary's phrases."""
+    return frozenset(word for key in _glossary()[0] for word in key)
+
+
+_PIECE = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)*", re.IGNORECASE)
+
+
+def _split_compounds(words: list[re.Match[str]], known: frozenset[str]) -> list[re.Match[str]]:
+    """A hyphenated word the glossary does not know as one is read as its pieces
+    ("China-Central Asia" → china, central, asia; "non-fossil" stays, a glossary word)."""
+    out: list[re.Match[str]] = []
+    for match in words:
+        word = match.group()
+        if "-" not in word or fold(word) in known:
+            out.append(match)
+            continue
+        out.extend(_PIECE.finditer(match.string, match.start(), match.end()))
+    return out
 
 
 def _adjacent(text: str, words: list[re.Match[str]]) -> bool:

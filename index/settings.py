@@ -49,8 +49,8 @@ class SearchSettings:
     one_hit_per_paragraph: bool = True  # windows of a long paragraph share its reference
     # words of equal meaning from Cilin (看病 → 就诊, 外地 → 异地), at most this many per
     # query word (those the archive holds), at this weight
-    thesaurus_words: int = 2
-    thesaurus_weight: float = 0.3
+    thesaurus_words: int = 3
+    thesaurus_weight: float = 0.4
     # candidates holding two words of the question as typed, one after the other ("队伍建设"),
     # score up to (1 + phrase_weight) times more, by the share of such pairs they hold
     phrase_weight: float = 0.5

@@ -1,5 +1,6 @@
 """The archive's own vocabulary as a synonym table: the shipped groups
-(``data/synonyms.txt``) and the numbered five-year plans, by rule.
+(``data/synonyms.txt``), the short forms of political and economic writing
+(``data/abbreviations.txt``) and the numbered five-year plans, by rule.
 
 A line of the file is a group (every word also searches the others) or an abbreviation
 ``简称 = 全称 …`` (the abbreviation searches each part, each part the abbreviation, the
@@ -14,9 +15,16 @@ from pathlib import Path
 
 from .analysis import DATA_DIR
 
-__all__ = ["SYNONYMS_PATH", "five_year_plans", "mine_abbreviations", "shipped_synonyms"]
+__all__ = [
+    "ABBREVIATIONS_PATH",
+    "SYNONYMS_PATH",
+    "five_year_plans",
+    "mine_abbreviations",
+    "shipped_synonyms",
+]
 
 SYNONYMS_PATH = DATA_DIR / "synonyms.txt"
+ABBREVIATIONS_PATH = DATA_DIR / "abbreviations.txt"
 PLANS = 15  # 一五 … 十五五
 _NUMERALS = "一二三四五六七八九十"
 
@@ -38,8 +46,10 @@ def five_year_plans() -> list[list[str]]:
     return groups
 
 
-def shipped_synonyms(path: Path = SYNONYMS_PATH) -> dict[str, tuple[str, ...]]:
-    """The shipped table as a mapping: each word → the words it also searches."""
+def shipped_synonyms(
+    paths: Iterable[Path] = (SYNONYMS_PATH, ABBREVIATIONS_PATH),
+) -> dict[str, tuple[str, ...]]:
+    """The shipped tables as one mapping: each word → the words it also searches."""
     out: dict[str, list[str]] = {}
 
     def link(word: str, others: list[str]) -> None:
@@ -47,7 +57,8 @@ def shipped_synonyms(path: Path = SYNONYMS_PATH) -> dict[str, tuple[str, ...]]:
         known.extend(w for w in others if w != word and w not in known)
 
     groups = five_year_plans()
-    for line in path.read_text("utf-8").splitlines():
+    lines = [line for path in paths for line in path.read_text("utf-8").splitlines()]
+    for line in lines:
         line = line.split("#", 1)[0]
         if "=" in line:
             short, _, parts = line.partition("=")

@@ -36,6 +36,13 @@ SPEECHES = {
     "nature.txt": "在生态会议上的讲话\n\n同志们：\n\n"
     "要保护好湿地。\n\n"
     "这次会议务必一定开好，上个月的一次会议开得很好。\n",
+    "congress.txt": "在理论研讨会上的讲话\n\n同志们：\n\n"
+    "党的十七大对深化改革作出全面部署。\n\n"
+    "党的十五大对深化改革作出全面部署。\n\n"
+    "党的十一届三中全会开启了改革开放历史新时期。\n\n"
+    "党的十二届三中全会通过了关于经济体制改革的决定。\n\n"
+    "第七个五年计划期间，国民经济持续增长。\n\n"
+    "第六个五年计划期间，国民经济持续增长。\n",
     **filler_speeches(),
 }
 
@@ -89,3 +96,51 @@ def test_english_stop_words_are_not_read_through_the_dictionary(library):
     hits = library.search("What must be protected first?", top=3)
     assert "保护好湿地" in hits[0].text
     assert not any("务必一定" in hit.text for hit in hits)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("What did the 17th Party Congress say about reform?", "党的十七大"),
+        ("the seventeenth party congress on reform", "党的十七大"),
+        ("third plenary session of the 11th Central Committee", "十一届三中全会"),
+        ("the Seventh Five-Year Plan", "第七个五年计划"),
+    ],
+)
+def test_numbered_congresses_plenums_and_plans_are_read_in_english(library, question, answer):
+    """An ordinal with the name of a congress, a plenum or a plan is read as the reports
+    name it (十七大, 十一届三中全会, 第七个五年计划), not as any congress or plan."""
+    assert answer in library.search(question, top=1)[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "chinese", "not_searched"),
+    [
+        ("development of the western provinces", "西部", "西部片"),
+        ("the aim of the reform", "目标", "标的"),
+        ("the path of socialism", "道路", "行径"),
+    ],
+)
+def test_common_policy_words_are_read_in_the_speeches_senses(question, chinese, not_searched):
+    """The dictionary's first senses of common words mislead (western → 西部片, a film
+    genre); the glossary reads them as the speeches mean them."""
+    from speechbot.index.analysis import Analyzer
+    from speechbot.index.query import build_query
+    from speechbot.index.search import SearchSettings
+
+    words = build_query(question, SearchSettings(), analyzer=Analyzer()).words
+    assert chinese in words and not_searched not in words
+
+
+def test_a_hyphenated_name_is_read_as_its_pieces():
+    """ "China-Central Asia Summit": the glossary knows Central Asia (中亚), not the compound;
+    the compound as typed is not searched (it matches only English passages)."""
+    from speechbot.index.analysis import Analyzer
+    from speechbot.index.query import build_query
+    from speechbot.index.search import SearchSettings
+
+    words = build_query(
+        "China-Central Asia Summit in Xi'an", SearchSettings(), analyzer=Analyzer()
+    ).words
+    assert {"中亚", "峰会", "西安"} <= set(words)
+    assert not [w for w in words if "-" in w]

@@ -169,3 +169,13 @@ def test_one_word_for_several_typed_counts_as_they_do_up_to_a_typed_word() -> No
     assert max(short.values()) == 1.0
     split = {t.text: t.weight for t in build_query("上合组织", SETTINGS, analyzer=analyzer).terms}
     assert split["上海"] == SETTINGS.synonym_weight
+
+
+def test_a_lone_character_split_off_a_synonym_is_not_searched() -> None:
+    """十四五 also searches 第十四个五年规划, but not the 个 the segmenter splits off it (a
+    passage holding 个 is any passage)."""
+    from speechbot.index.vocabulary import shipped_synonyms
+
+    analyzer = Analyzer(synonyms=shipped_synonyms())
+    words = build_query("十四五", SETTINGS, analyzer=analyzer).words
+    assert "第十四" in words and "个" not in words

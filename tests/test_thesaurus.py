@@ -43,3 +43,21 @@ def test_cilin_groups_are_kept_in_the_cache_and_a_broken_cache_is_read_again(tmp
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert thesaurus.cilin_synonyms() == first
     thesaurus.cilin_synonyms.cache_clear()
+
+
+def test_a_word_searches_up_to_three_of_its_fellows_the_archive_holds():
+    from speechbot.index.expansion import thesaurus_terms
+    from speechbot.index.search import SearchSettings
+
+    settings = SearchSettings()
+    fellows = cilin_synonyms()["就医"]
+    held = set(fellows[1:])  # the first fellow is not in the archive: the next ones stand in
+    found = thesaurus_terms(
+        lambda w: 1 if w in held else 0,
+        {"就医": 1.0},
+        settings.thesaurus_words,
+        settings.thesaurus_weight,
+    )
+    assert len(found) == min(3, len(held))
+    assert set(found) <= held and fellows[0] not in found
+    assert all(weight == settings.thesaurus_weight for weight in found.values())

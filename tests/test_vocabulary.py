@@ -201,6 +201,22 @@ def test_the_older_reports_abbreviations_search_their_full_form(question, part):
     assert set(analyzer.terms(part)) <= set(words)
 
 
+@pytest.mark.parametrize(
+    ("question", "full"),
+    [
+        ("文革期间的教育", "文化大革命"),
+        ("今年社零", "社会消费品零售总额"),
+        ("北交所设立", "北京证券交易所"),
+        ("经合组织", "经济合作与发展组织"),
+        ("两个确立", "核心地位"),
+    ],
+)
+def test_the_short_forms_of_political_writing_search_what_they_stand_for(question, full):
+    analyzer = Analyzer(synonyms=shipped_synonyms())
+    query = build_query(question, SearchSettings(), analyzer=analyzer)
+    assert set(analyzer.terms(full)) <= set(query.words)
+
+
 def test_an_english_question_searches_the_chinese_not_its_english_words():
     query = build_query("grain output in 2019", SearchSettings(), analyzer=Analyzer())
     assert "粮食产量" in query.words and "grain" not in query.words and "output" not in query.words
