@@ -38,7 +38,7 @@ from .query import build_query
 from .quote import QuoteResult, find_quote
 from .reanalyse import STALE_NOTICE, Progress, Reanalysed
 from .reanalyse import reanalyse as run_reanalysis
-from .scope import Scope, speech_year
+from .scope import Scope, date_order
 from .search import SearchIndex, SearchSettings, search
 from .store import SpeechInfo, Store
 from .summary import Summary, summarise
@@ -89,6 +89,7 @@ class Library:
         self._index_generation = -1
         self._speech = lru_cache(maxsize=256)(self.store.speech)
         self._summary = lru_cache(maxsize=256)(self._summarise)
+        self._kept_generation = self.store.generation
         self._listing: tuple[int, list[SpeechInfo]] | None = None  # (generation, speeches)
 
     # --- writing ---------------------------------------------------------------------
@@ -268,6 +269,7 @@ class Library:
         return self.store.list()
 
     def speech(self, speech_id: int) -> Speech:
+        self._still_current()
         return self._speech(speech_id)
 
     def unread_english(self, question: str) -> bool:
@@ -310,7 +312,7 @@ class Library:
         )
         if per_speech:
             speeches = {info.id: info for info in self.speeches_in()}
-            hits.sort(key=lambda h: _date_order(speeches.get(h.speech_id), h))
+            hits.sort(key=lambda h: date_order(speeches.get(h.speech_id), h))
         return hits
 
     def speeches_in(self, scope: Scope | None = None) -> list[SpeechInfo]:
@@ -320,7 +322,7 @@ class Library:
             self._listing = (generation, self.store.list())
         speeches = self._listing[1]
         chosen = scope.select(speeches) if scope else speeches
-        return sorted(chosen, key=lambda info: _date_order(info, None))
+        return sorted(chosen, key=lambda info: date_order(info, None))
 
     def mentions(
         self,
@@ -354,9 +356,16 @@ class Library:
         return find_quote(point, speeches, self.analyzer)
 
     def summary(self, speech_id: int) -> Summary:
-        """The speech's summary, computed once per speech (forgotten when the store changes:
-        ``reanalyse`` rewrites speeches under their own ids)."""
+        """The speech's summary, computed once per speech (until the store changes)."""
+        self._still_current()
         return self._summary(speech_id)
+
+    def _still_current(self) -> None:
+        """Forget the speeches kept when the store changed (in any process): ``reanalyse``
+        rewrites speeches under their own ids."""
+        if self._kept_generation != (generation := self.store.generation):
+            self._forget_speeches()
+            self._kept_generation = generation
 
     def _summarise(self, speech_id: int) -> Summary:
         return summarise(
@@ -398,13 +407,3 @@ class Library:
 
     def close(self) -> None:
         self.store.close()
-
-
-def _date_order(info: SpeechInfo | None, hit: Hit | None) -> tuple:
-    """Oldest first; a speech known only by its file name's year within that year; undated
-    last."""
-    date = (info.date if info else None) or (hit.date if hit else None)
-    if not date and info is not None and (year := speech_year(info)):
-        date = f"{year}"
-    speech = info.id if info else hit.speech_id if hit else 0
-    return (date is None, date or "", speech)

@@ -211,3 +211,16 @@ def test_the_bot_logs_it_at_start_when_stale(tmp_path, monkeypatch, caplog):
     assert len(logged(tmp_path / "old")) == 1
     Library(tmp_path / "fresh").ingest([SAMPLES], workers=1)
     assert logged(tmp_path / "fresh") == []
+
+
+def test_another_process_sees_the_rewritten_speeches(tmp_path, monkeypatch, fresh):
+    data = tmp_path / "old"
+    _old_library(data, monkeypatch)
+    bot = Library(data)  # a bot that has shown outlines and summaries before the run
+    old_outline = bot.speech(1).outline
+    bot.summary(1)
+    Library(data).reanalyse()
+    assert bot.speech(1).outline != old_outline
+    assert [e.ref for e in bot.summary(1).outline] == [
+        e.ref for e in Library(tmp_path / "fresh").summary(1).outline
+    ]
