@@ -102,6 +102,8 @@ def build_application(settings: BotSettings, library: Library, state: BotState) 
             "没有 Telegram token：请设置环境变量 TELEGRAM_BOT_TOKEN 或配置 [telegram] token"
         )
     redact_token(settings.token)
+    if notice := library.stale_notice():  # the operator reads the log, not the users
+        log.warning(notice)
     builder = (
         Application.builder()
         .token(settings.token)

@@ -67,6 +67,8 @@ def _main(argv: list[str]) -> int:
         state = BotState(library.data_dir)
         if args.command == "run":
             return _run(library, state, bot, args.verbose)
+        if notice := library.stale_notice():  # stderr: the conversation's output stays as it was
+            print(notice, file=sys.stderr)
         bot = replace(
             bot, access_mode="open", admins=frozenset({USER_ID}) if args.admin else bot.admins
         )

@@ -14,6 +14,7 @@ from .charts import outline_tree, speeches_by_year, years_table
 from .citation import citation
 from .cli_across import add_ask_options, ask_across, scope_from_args, searched_line
 from .cli_eval import add_evaluation_options, add_outline_options, evaluation_report, outline_report
+from .cli_reanalyse import add_reanalyse_options, reanalyse_report, say_if_stale
 from .config import load_settings
 from .errors import SpeechbotError
 from .ingest import default_workers
@@ -75,6 +76,10 @@ def build_parser(
     p.add_argument("--image", metavar="PNG", help="把柱状图存到此文件 (PNG)")
     p = command("remove", "删除一篇讲话")
     p.add_argument("speech_id", type=int)
+    add_reanalyse_options(
+        command("reanalyse", "升级后用当前版本重新分析全部讲话（提纲、分词），引用编号不变"),
+        default_workers(),
+    )
     add_evaluation_options(command("eval", "评测检索质量：Recall@1/3/10、MRR@10、引用准确率"))
     add_outline_options(
         command("eval-outline", "评测提纲：标题的准确率、召回率、层级，段落路径是否正确")
@@ -90,6 +95,7 @@ def main(argv: Sequence[str] | None = None, args: argparse.Namespace | None = No
         settings = load_settings(args)
         library = Library(settings.data_dir, settings.library)
         try:
+            say_if_stale(library, args.command)
             return COMMANDS[args.command](library, args)
         finally:
             library.close()
@@ -364,6 +370,12 @@ def cmd_remove(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reanalyse(library: Library, args: argparse.Namespace) -> int:
+    payload, text, ok = reanalyse_report(library, args)
+    _emit(args, payload, text)
+    return 0 if ok else 1
+
+
 def cmd_eval(library: Library, args: argparse.Namespace) -> int:
     _emit(args, *evaluation_report(library, args))
     return 0
@@ -383,6 +395,7 @@ COMMANDS = {
     "summary": cmd_summary,
     "stats": cmd_stats,
     "remove": cmd_remove,
+    "reanalyse": cmd_reanalyse,
     "eval": cmd_eval,
     "eval-outline": cmd_eval_outline,
 }

@@ -12,18 +12,22 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from .analysis import Analyzer, normalise
 from .errors import LoadError, SpeechbotError
 from .fields import passage_terms, speech_terms, speech_year
-from .loaders import LoadedText, load_text, printable, read_file
+from .loaders import SUPPORTED_SUFFIXES, LoadedText, load_text, printable, read_file
 from .model import Speech
 from .outline import parse_outline
 from .records import SpeechRecord, speech_record
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -35,6 +39,21 @@ class Analysed:
     data: bytes  # empty when analysed in a worker (the parent reads the file again)
     speeches: list[SpeechRecord] | None = None
     error: str | None = None
+
+
+@dataclass
+class IngestOutcome:
+    """What became of one file."""
+
+    path: str
+    speech_ids: list[int] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    error: str | None = None
+    duplicate: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
 
 
 @dataclass(frozen=True)
@@ -162,11 +181,25 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _analyse_in_worker(item: FileToIngest) -> Analysed:
+def _in_worker(work: Callable, item):
     analyzer, reading = _worker
+    return work(item, analyzer, reading, True)
+
+
+def _analyse_item(
+    item: FileToIngest, analyzer: Analyzer, reading: Reading, there: bool
+) -> Analysed:
     analysed = _analyse_path(item, analyzer, reading)
-    analysed.data = b""  # the parent reads the file again when it stores it
+    if there:
+        analysed.data = b""  # the parent reads the file again when it stores it
     return analysed
+
+
+def _died(item: FileToIngest) -> Analysed:
+    name = printable(item.path.name)
+    return Analysed(
+        item.label, name, b"", error=f"{name}: 分析进程意外退出 (a worker process died)"
+    )
 
 
 def analyse_files(
@@ -176,27 +209,46 @@ def analyse_files(
     reading: Reading,
     workers: int,
 ) -> Iterator[Analysed]:
-    """Analyse files in order; with ``workers`` > 1, in that many processes, each with its
-    own Analyzer built from ``analyzer_args``.  At most two files per worker are in flight,
-    so memory does not grow with the number of files."""
+    """Analyse files in order; with ``workers`` > 1, in that many processes."""
+    return run_in_workers(
+        files, len(files), _analyse_item, _died, analyzer, analyzer_args, reading, workers
+    )
+
+
+def run_in_workers(
+    items: Iterable[T],
+    count: int,
+    work: Callable[[T, Analyzer, Reading, bool], R],
+    died: Callable[[T], R],
+    analyzer: Analyzer,
+    analyzer_args: dict,
+    reading: Reading,
+    workers: int,
+) -> Iterator[R]:
+    """``work(item, analyzer, reading, in_worker)`` for each of ``count`` items, results
+    in order; with ``workers`` > 1, in that many processes, each with its own Analyzer built
+    from ``analyzer_args`` (``work`` a module-level function, so that it can be sent there).
+    At most two items per worker are in flight and ``items`` is read no further ahead, so
+    memory does not grow with their number.  An item whose worker was killed (out of
+    memory, say) gives ``died(item)``."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    workers = min(workers, len(files))
+    workers = min(workers, count)
     if workers <= 1:
-        for item in files:
-            yield _analyse_path(item, analyzer, reading)
+        for item in items:
+            yield work(item, analyzer, reading, False)
         return
     with ProcessPoolExecutor(
         workers, initializer=_init_worker, initargs=(analyzer_args, reading, os.getpid())
     ) as pool:
-        pending: deque[tuple[FileToIngest, Future]] = deque()
-        queued = iter(files)
+        pending: deque[tuple[T, Future]] = deque()
+        queued = iter(items)
 
-        def submit(count: int) -> None:
-            for item in itertools.islice(queued, count):
+        def submit(n: int) -> None:
+            for item in itertools.islice(queued, n):
                 try:
-                    pending.append((item, pool.submit(_analyse_in_worker, item)))
+                    pending.append((item, pool.submit(_in_worker, work, item)))
                 except BrokenProcessPool as exc:
                     pending.append((item, _failed(exc)))
 
@@ -204,16 +256,11 @@ def analyse_files(
         while pending:
             item, future = pending.popleft()
             try:
-                analysed = future.result()
-            except BrokenProcessPool:  # a worker was killed (out of memory, say)
-                analysed = Analysed(
-                    item.label,
-                    printable(item.path.name),
-                    b"",
-                    error=f"{printable(item.path.name)}: 分析进程意外退出 (a worker process died)",
-                )
+                result = future.result()
+            except BrokenProcessPool:
+                result = died(item)
             submit(1)
-            yield analysed
+            yield result
 
 
 def _failed(exc: BaseException) -> Future:
@@ -226,3 +273,15 @@ def default_workers() -> int:
     return max(
         1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     )
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterable[Path]:
+    """Files as given, and the supported files inside folders (sorted)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
+        else:
+            yield path

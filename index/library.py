@@ -14,40 +14,37 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 
 from .analysis import Analyzer
 from .errors import SpeechbotError
 from .fields import speech_terms
-from .ingest import Analysed, FileToIngest, Reading, analyse_bytes, analyse_files, read_again
-from .loaders import SUPPORTED_SUFFIXES, printable, read_file
+from .fingerprint import analysis_fingerprint
+from .ingest import (
+    Analysed,
+    FileToIngest,
+    IngestOutcome,
+    Reading,
+    analyse_bytes,
+    analyse_files,
+    expand_paths,
+    read_again,
+)
+from .loaders import printable, read_file
 from .mentions import Mentions, find_mentions
 from .model import Hit, Speech
 from .query import build_query
 from .quote import QuoteResult, find_quote
-from .scope import Scope, speech_year
+from .reanalyse import STALE_NOTICE, Progress, Reanalysed
+from .reanalyse import reanalyse as run_reanalysis
+from .scope import Scope, date_order
 from .search import SearchIndex, SearchSettings, search
 from .store import SpeechInfo, Store
 from .summary import Summary, summarise
 from .vocabulary import shipped_synonyms
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class IngestOutcome:
-    """What became of one file."""
-
-    path: str
-    speech_ids: list[int] = field(default_factory=list)
-    titles: list[str] = field(default_factory=list)
-    error: str | None = None
-    duplicate: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
 
 @dataclass(frozen=True)
@@ -79,19 +76,20 @@ class Library:
         if self.config.use_synonyms:
             synonyms = {**shipped_synonyms(), **synonyms}
         # worker processes build their own Analyzer from the same arguments
-        self._analyzer_args = {
+        self.analyzer_args = {
             "user_dicts": self.config.user_dicts,
             "extra_stopwords": self.config.stopwords,
             "synonyms": synonyms,
             "segmenter": segmenter,
         }
-        self.analyzer = Analyzer(**self._analyzer_args)
+        self.analyzer = Analyzer(**self.analyzer_args)
         if self.store.migrated:  # not at every start: the scan reads past every speech's blobs
             self.store.fill_speech_terms(partial(speech_terms, self.analyzer))
         self._index: SearchIndex | None = None
         self._index_generation = -1
         self._speech = lru_cache(maxsize=256)(self.store.speech)
         self._summary = lru_cache(maxsize=256)(self._summarise)
+        self._kept_generation = self.store.generation
         self._listing: tuple[int, list[SpeechInfo]] | None = None  # (generation, speeches)
 
     # --- writing ---------------------------------------------------------------------
@@ -133,7 +131,7 @@ class Library:
                 where[len(fresh)] = n
                 fresh.append(FileToIngest(label, path, digest))
         analysed = analyse_files(
-            fresh, self.analyzer, self._analyzer_args, self.config.reading, workers
+            fresh, self.analyzer, self.analyzer_args, self.config.reading, workers
         )
         for k, item in enumerate(progress(analysed) if progress else analysed):
             outcomes[where[k]] = self._store(item, fresh[k])
@@ -178,18 +176,38 @@ class Library:
         except SpeechbotError as exc:
             return IngestOutcome(item.path, error=str(exc))
         try:
-            ids, added = self.store.add(item.filename, data, item.speeches)
+            ids, added = self.store.add(item.filename, data, item.speeches, self.fingerprint)
         except SpeechbotError as exc:  # the store's message says why, the file's name which
             return IngestOutcome(item.path, error=f"{item.filename}: {exc}")
         if not added:  # another process stored the same bytes meanwhile
             return self._duplicate(item.path, ids)
         return IngestOutcome(item.path, ids, [record.title for record in item.speeches])
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """The analysis this library would store a file with (``fingerprint.py``)."""
+        config = self.config
+        segmenter = self.analyzer_args["segmenter"]
+        return analysis_fingerprint(segmenter, config.user_dicts, config.stopwords, config.reading)
+
+    def stale_notice(self) -> str | None:
+        """One line for the user when the stored speeches were made by an older analysis
+        (or other dictionaries): an upgrade takes effect only after ``reanalyse``."""
+        return STALE_NOTICE if self.store.analysis_stale(self.fingerprint) else None
+
+    def reanalyse(self, workers: int = 1, progress: Progress | None = None) -> Reanalysed:
+        """Every stored speech made again by this analysis, under its id (``reanalyse.py``)."""
+        return run_reanalysis(self, workers, progress)
+
     def remove(self, speech_id: int) -> SpeechInfo:
         info = self.store.remove(speech_id)
+        self.changed_in_place()
+        return info
+
+    def changed_in_place(self) -> None:
+        """After speeches were removed or rewritten: forget them, publish a new index."""
         self._forget_speeches()
         self._rebuild_index()
-        return info
 
     def _rebuild_index(self) -> None:
         """Build the index from the store and publish it.  The built index is served even
@@ -251,6 +269,7 @@ class Library:
         return self.store.list()
 
     def speech(self, speech_id: int) -> Speech:
+        self._still_current()
         return self._speech(speech_id)
 
     def unread_english(self, question: str) -> bool:
@@ -293,7 +312,7 @@ class Library:
         )
         if per_speech:
             speeches = {info.id: info for info in self.speeches_in()}
-            hits.sort(key=lambda h: _date_order(speeches.get(h.speech_id), h))
+            hits.sort(key=lambda h: date_order(speeches.get(h.speech_id), h))
         return hits
 
     def speeches_in(self, scope: Scope | None = None) -> list[SpeechInfo]:
@@ -303,7 +322,7 @@ class Library:
             self._listing = (generation, self.store.list())
         speeches = self._listing[1]
         chosen = scope.select(speeches) if scope else speeches
-        return sorted(chosen, key=lambda info: _date_order(info, None))
+        return sorted(chosen, key=lambda info: date_order(info, None))
 
     def mentions(
         self,
@@ -337,9 +356,16 @@ class Library:
         return find_quote(point, speeches, self.analyzer)
 
     def summary(self, speech_id: int) -> Summary:
-        """The speech's summary, computed once per speech (a speech never changes; a removed
-        one's id is never reused)."""
+        """The speech's summary, computed once per speech (until the store changes)."""
+        self._still_current()
         return self._summary(speech_id)
+
+    def _still_current(self) -> None:
+        """Forget the speeches kept when the store changed (in any process): ``reanalyse``
+        rewrites speeches under their own ids."""
+        if self._kept_generation != (generation := self.store.generation):
+            self._forget_speeches()
+            self._kept_generation = generation
 
     def _summarise(self, speech_id: int) -> Summary:
         return summarise(
@@ -349,6 +375,7 @@ class Library:
         )
 
     def _forget_speeches(self) -> None:
+        self.store.forget_cached()
         self._speech.cache_clear()
         self._summary.cache_clear()
 
@@ -380,25 +407,3 @@ class Library:
 
     def close(self) -> None:
         self.store.close()
-
-
-def _date_order(info: SpeechInfo | None, hit: Hit | None) -> tuple:
-    """Oldest first; a speech known only by its file name's year within that year; undated
-    last."""
-    date = (info.date if info else None) or (hit.date if hit else None)
-    if not date and info is not None and (year := speech_year(info)):
-        date = f"{year}"
-    speech = info.id if info else hit.speech_id if hit else 0
-    return (date is None, date or "", speech)
-
-
-def expand_paths(paths: Iterable[str | Path]) -> Iterable[Path]:
-    """Files as given, and the supported files inside folders (sorted)."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-            )
-        else:
-            yield path

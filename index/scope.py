@@ -11,10 +11,18 @@ from pathlib import Path
 
 from .errors import SpeechbotError
 from .glossary import bare_years, read_english
+from .model import Hit
 from .normalise import normalise
 from .store import SpeechInfo
 
-__all__ = ["Scope", "asks_side_by_side", "parse_years", "scope_in_question", "speech_year"]
+__all__ = [
+    "Scope",
+    "asks_side_by_side",
+    "date_order",
+    "parse_years",
+    "scope_in_question",
+    "speech_year",
+]
 
 
 @dataclass(frozen=True)
@@ -173,3 +181,13 @@ def _region_text(info: SpeechInfo) -> str:
 def _names(wanted: str, text: str) -> bool:
     wanted = normalise("".join(wanted.split()))
     return bool(wanted) and wanted in normalise("".join(text.split()))
+
+
+def date_order(info: SpeechInfo | None, hit: Hit | None) -> tuple:
+    """Oldest first; a speech known only by its file name's year within that year; undated
+    last."""
+    date = (info.date if info else None) or (hit.date if hit else None)
+    if not date and info is not None and (year := speech_year(info)):
+        date = f"{year}"
+    speech = info.id if info else hit.speech_id if hit else 0
+    return (date is None, date or "", speech)

@@ -28,6 +28,7 @@ from .outline_packing import pack_outline
 from .packing import pack_beside, pack_term_ids
 from .records import SpeechRecord
 from .store_reading import SpeechInfo, StoredPassage, StoreReader
+from .store_rewrite import StoreRewriting
 from .stored_terms import (
     PassageTerms,
     TermChunk,
@@ -42,8 +43,9 @@ __all__ = ["PassageTerms", "SpeechInfo", "Store", "StoredPassage", "TermColumn"]
 log = logging.getLogger(__name__)
 
 
-class Store(StoreReader):
-    """The data directory: ``speechbot.sqlite3`` plus index folders."""
+class Store(StoreRewriting, StoreReader):
+    """The data directory: ``speechbot.sqlite3`` plus index folders (rewriting speeches in
+    place with a newer analysis: ``store_rewrite.py``)."""
 
     def __init__(self, data_dir: str | Path) -> None:
         self.dir = Path(data_dir)
@@ -219,16 +221,22 @@ class Store(StoreReader):
         return row[0], ids
 
     def add(
-        self, filename: str, data: bytes, speeches: Sequence[SpeechRecord]
+        self,
+        filename: str,
+        data: bytes,
+        speeches: Sequence[SpeechRecord],
+        analysis: str | None = None,
     ) -> tuple[list[int], bool]:
         """Store the original bytes and its speeches, all or nothing: (speech ids, whether
-        they are new).  Bytes another process stored meanwhile are not stored twice."""
+        they are new).  Bytes another process stored meanwhile are not stored twice.
+        ``analysis``: the fingerprint of the analysis that made ``speeches``."""
         digest = hashlib.sha256(data).hexdigest()
         now = time.time()
         with self._transaction() as db:
             existing = self.source_by_digest(digest)
             if existing:
                 return existing[1], False
+            self._record_first_analysis(db, analysis)
             self.vocabulary()  # every term committed so far, by any process
             new_terms: dict[str, int] = {}
             cur = db.execute(
@@ -307,11 +315,14 @@ class Store(StoreReader):
             ).fetchone()[0]
             # the bytes stay for the other speeches, packed beside the texts that remain
             original = self._source(source_id)[1] if others else None
+            if others:
+                self._note_removed(db, source_id, speech_id)
             db.execute("DELETE FROM passages WHERE speech_id=?", (speech_id,))
             db.execute("DELETE FROM speeches WHERE id=?", (speech_id,))
             self._texts.delete(speech_id)
             if original is None:
                 db.execute("DELETE FROM sources WHERE id=?", (source_id,))
+                db.execute("DELETE FROM meta WHERE key=?", (f"removed:{source_id}",))
             else:
                 db.execute(
                     "UPDATE sources SET data=? WHERE id=?",

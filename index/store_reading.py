@@ -74,7 +74,8 @@ class StoreReader:
         self._vocab: dict[str, int] = {}
         self._last_term_id = -1
         self._texts = TextBlocks(self._db)
-        # a speech never changes and its id is never given again: nothing here goes stale
+        # kept by speech id: forgotten when ``reanalyse`` rewrites speeches (``forget_cached``,
+        # here and, at their next search, in other processes: the generation tells them)
         self._headings: _Recent[int, _Headings] = _Recent()
         self._blocks: _Recent[int, str] = _Recent()
 
