@@ -71,8 +71,8 @@ def normalise(text: str) -> str:
     Each character is replaced by its NFKC form when that is a single character, then
     lower-cased (when that stays one character), then converted by OpenCC ``t2s`` (when
     that stays one character).  Results are cached per character, so normalising is a
-    single ``str.translate`` pass for a short text, one numpy lookup for a longer one (a
-    hit's window, a whole speech at ingest).
+    single ``str.translate`` pass, or for a long text one numpy lookup (ingest normalises
+    each speech whole).
     """
     if len(text) >= _VECTOR_MIN_CHARS:
         try:
@@ -83,9 +83,7 @@ def normalise(text: str) -> str:
     return text.translate(_NORM_TABLE)
 
 
-# below this, numpy's fixed cost (~2.6 µs) outweighs its speed: str.translate looks each
-# character up in a dict (~0.05 µs a character), numpy ~0.005 µs (300 characters: 29 → 9 µs)
-_VECTOR_MIN_CHARS = 64
+_VECTOR_MIN_CHARS = 2000  # below this, numpy's fixed cost outweighs its speed
 _norm_codes: np.ndarray | None = None  # code point → its normal form's, where known
 _norm_known: np.ndarray | None = None
 
@@ -93,10 +91,8 @@ _norm_known: np.ndarray | None = None
 def _normalise_codes(codes: np.ndarray) -> np.ndarray:
     global _norm_codes, _norm_known
     if _norm_codes is None:
-        with _t2s_lock:  # two threads' first texts: one pair of arrays, filled by both
-            if _norm_codes is None:
-                _norm_known = np.zeros(sys.maxunicode + 1, bool)
-                _norm_codes = np.arange(sys.maxunicode + 1, dtype=np.uint32)
+        _norm_known = np.zeros(sys.maxunicode + 1, bool)
+        _norm_codes = np.arange(sys.maxunicode + 1, dtype=np.uint32)
     unknown = codes[~_norm_known[codes]]
     if unknown.size:  # first sight of these characters: fill in from the table
         for code in np.unique(unknown).tolist():
