@@ -1,13 +1,15 @@
 """Where a warm ``Library.search`` spends its time: each step's share, on a kept library.
 
-    python -m bench.search_parts --data D [--queries 100] [--package speechbot]
+    python -m bench.search_parts --data D [--queries 100] [--package speechbot] [--cpu]
 
 D is a library (e.g. ``bench.generate``'s archive ingested once).  The questions are those of
 ``bench.peers`` (1, 3 and 8 content words), asked once each (as bench.peers's warm pass),
 with the steps below wrapped in timers (times of nested steps overlap: Store.passages holds
 the reading of texts).  ``--package`` times another copy of the code in the same way: an
 older tree's ``index`` copied to P/NAME/index (with its compiled ``_maxscore``, an empty
-P/NAME/__init__.py), run with PYTHONPATH=P and ``--package NAME``.
+P/NAME/__init__.py), run with PYTHONPATH=P and ``--package NAME``.  ``--cpu``: each step's
+CPU time (``time.process_time``) instead of wall time, less hit when other work shares the
+cores.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ STEPS = {
     "search": ("build_query", "match_spans", "_continuation", "near_duplicate", "text_fingerprint",
                "prefer_figures", "prefer_phrases", "prefer_same_figures", "prefer_places",
                "prefer_years", "asked_figures"),
-    "store": ("passages", "passage_places", "_spans", "_layouts_of", "_headings_of", "_span",
+    "store": ("passages", "passage_places", "_spans", "_layouts_of", "_headings_of", "_headings_from", "_span",
               "_layout"),
 }  # fmt: skip
 
@@ -39,8 +41,10 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--seed", type=int, default=200_000)
     parser.add_argument("--package", default="speechbot")
+    parser.add_argument("--cpu", action="store_true", help="CPU time, not wall time")
     parser.add_argument("--json", help="also write the figures here")
     args = parser.parse_args()
+    clock = time.process_time if args.cpu else time.perf_counter
     index = f"{args.package}.index"
     search = importlib.import_module(f"{index}.search")
     store = importlib.import_module(f"{index}.store")
@@ -56,11 +60,11 @@ def main() -> None:
 
         @functools.wraps(inner)
         def timed(*a, **k):
-            started = time.perf_counter()
+            started = clock()
             try:
                 return inner(*a, **k)
             finally:
-                spent[label] += time.perf_counter() - started
+                spent[label] += clock() - started
                 calls[label] += 1
 
         setattr(owner, name, timed)
@@ -80,13 +84,14 @@ def main() -> None:
     times = []
     for group in groups.values():
         for question in group:
-            started = time.perf_counter()
+            started = clock()
             library.search(question, top=5)
-            times.append((time.perf_counter() - started) * 1000)
+            times.append((clock() - started) * 1000)
     n = len(times)
     times.sort()
     report = {
         "package": args.package,
+        "clock": "cpu" if args.cpu else "wall",
         "searches": n,
         "mean_ms": round(sum(times) / n, 3),
         "p50_ms": round(statistics.median(times), 3),

@@ -2,6 +2,7 @@
 warm and cold, alternating query by query, and whether they answer the same.
 
     python -m bench.two_trees --data D --old-data OLD_D --old-package NAME [--queries 100]
+        [--package NAME] [--fresh] [--no-cold]
 
 OLD_D is the same library as the older code keeps it (e.g. D before a migration: copy it,
 then open the copy with this tree); the older code is its ``index`` copied to
@@ -10,7 +11,11 @@ PYTHONPATH=P.  The questions are ``bench.peers``'s (1, 3 and 8 content words); c
 file of both directories is dropped from the page cache before each search
 (``bench.peers.evict``).  The CPU time of each search (``time.process_time``) is less hit
 than wall time when other work shares the cores.  The two answer the same when every search's 5 hits have the same
-references, scores and texts.
+references, scores and texts.  ``--package``: this tree is another copy too (as the older
+one), to time one step of a series against the one before.  ``--fresh``: the warm pass asks
+each question for the first time, as ``bench.peers``'s does (the pages warmed by other
+questions, seed + 1): what a memo of a question's words can save shows only as words recur.
+``--no-cold``: the warm pass alone.
 """
 
 from __future__ import annotations
@@ -35,10 +40,13 @@ def main() -> None:
     parser.add_argument("--old-package", required=True)
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--seed", type=int, default=200_000)
+    parser.add_argument("--package", default="speechbot", help="this tree's copy")
+    parser.add_argument("--fresh", action="store_true", help="warm pass: unasked questions")
+    parser.add_argument("--no-cold", action="store_true")
     parser.add_argument("--json", help="also write the figures here")
     args = parser.parse_args()
     trees = {
-        "this tree": importlib.import_module("speechbot.index.library").Library(args.data),
+        "this tree": importlib.import_module(f"{args.package}.index.library").Library(args.data),
         "older": importlib.import_module(f"{args.old_package}.index.library").Library(
             args.old_data
         ),
@@ -47,11 +55,21 @@ def main() -> None:
         library.warm_up()
     questions = [q for group in queries(Generator(7), args.queries, seed=args.seed).values()
                  for q in group]  # fmt: skip
-    for question in questions:  # warm: every page the questions need is in the cache
+    warming = questions
+    if args.fresh:
+        warming = [q for group in queries(Generator(7), args.queries, seed=args.seed + 1).values()
+                   for q in group]  # fmt: skip
+        for path in (args.data, args.old_data):  # every page in the cache, as after a build
+            for file in path.rglob("*"):
+                if file.is_file():
+                    with open(file, "rb") as pages:
+                        while pages.read(1 << 20):
+                            pass
+    for question in warming:  # warm: every page the questions need is in the cache
         for library in trees.values():
             library.search(question, top=5)
     report: dict = {"questions": len(questions), "differ": 0}
-    for kind in ("warm", "cold"):
+    for kind in ("warm",) if args.no_cold else ("warm", "cold"):
         times: dict[str, list[float]] = {name: [] for name in trees}
         cpu: dict[str, list[float]] = {name: [] for name in trees}
         for number, question in enumerate(questions):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from weakref import WeakKeyDictionary
 
 from ._query_core import YEAR, Draft, Origin
 from .analysis import DATA_DIR
@@ -92,14 +93,26 @@ def part_words(draft: Draft) -> None:
     for term in list(draft.typed):
         if not 2 <= len(term) <= 4 or not _CJK_WORD.fullmatch(term):
             continue
+        for word in _longer_words(draft, term):
+            draft.add(word, weight, Origin.SUBWORD, term)
+
+
+def _longer_words(draft: Draft, term: str) -> tuple[str, ...]:
+    """``part_words``'s words for ``term``, looked up once per index and analyzer."""
+    archive, analyzer, limit = draft.archive, draft.analyzer, draft.settings.part_words
+    memo = _memo(archive)
+    key = ("part", analyzer, term, limit)  # the analyzer itself: its sub-words
+    found = memo.get(key) if memo is not None else None
+    if found is None:
         longer = [
             word
             for word in words_containing(archive, term)
-            if term not in draft.analyzer.subwords(word) and archive.word_frequency(word)
+            if term not in analyzer.subwords(word) and archive.word_frequency(word)
         ]
         longer.sort(key=lambda word: -archive.word_frequency(word))
-        for word in longer[: draft.settings.part_words]:
-            draft.add(word, weight, Origin.SUBWORD, term)
+        found = tuple(longer[:limit])
+        _keep(memo, key, found)
+    return found
 
 
 def synonyms(draft: Draft) -> None:
@@ -166,8 +179,13 @@ def thesaurus(draft: Draft) -> None:
 def sound_alikes(draft: Draft) -> None:
     if draft.archive is None:
         return
+    memo = _memo(draft.archive)
     found = sound_alike_terms(
-        draft.archive.word_frequency, draft.weights, draft.settings.typo_weight, draft.stands_for
+        draft.archive.word_frequency,
+        draft.weights,
+        draft.settings.typo_weight,
+        draft.stands_for,
+        alikes=None if memo is None else functools.partial(_sound_alikes, memo),
     )
     draft.merge(found, Origin.SOUND_ALIKE)
 
@@ -215,3 +233,41 @@ def answer_type(draft: Draft) -> None:
 def _question_words() -> frozenset[str]:
     lines = QUESTION_WORDS_PATH.read_text("utf-8").splitlines()
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+# What an index answers for a word of a question, kept per index (an index is replaced,
+# never changed, when speeches are added; the memo goes with it): the longer words holding
+# a typed run, the same-sounding words of an unknown one.  Words recur from question to
+# question (a bot's users ask of the same things); the most recent _MEMO_KEPT are kept.
+_MEMOS: WeakKeyDictionary = WeakKeyDictionary()
+_MEMO_KEPT = 4096
+
+
+def _memo(archive) -> dict | None:
+    try:
+        memo = _MEMOS.get(archive)
+        if memo is None:
+            memo = _MEMOS[archive] = {}
+    except TypeError:  # an archive that cannot be weakly referenced: nothing kept
+        return None
+    return memo
+
+
+def _keep(memo: dict | None, key, value) -> None:
+    if memo is None:
+        return
+    memo[key] = value
+    if len(memo) > _MEMO_KEPT:
+        try:
+            del memo[next(iter(memo))]
+        except (KeyError, RuntimeError, StopIteration):  # another thread took it first
+            pass
+
+
+def _sound_alikes(memo: dict, term: str, find) -> list[str]:
+    key = ("sound", term)
+    found = memo.get(key)
+    if found is None:
+        found = find(term)
+        _keep(memo, key, found)
+    return found

@@ -17,15 +17,21 @@ def sound_alike_terms(
     weights: dict[str, float],
     typo_weight: float,
     origins: dict[str, str] | None = None,
+    alikes: Callable[[str, Callable[[str], list[str]]], list[str]] | None = None,
 ) -> dict[str, float]:
     """Query words no passage contains, read as the archive's word that sounds the same
-    ("世搏会" → 世博会), at ``typo_weight`` of the typed word's weight."""
+    ("世搏会" → 世博会), at ``typo_weight`` of the typed word's weight.  ``alikes(term,
+    find)``: where the caller keeps what ``find(term)`` gave (the same for an index)."""
     if not typo_weight:
         return {}
     out: dict[str, float] = {}
     unknown = [(t, w) for t, w in weights.items() if frequency(t) == 0]
+
+    def find(term: str) -> list[str]:
+        return sound_alike(term, frequency)
+
     for term, weight in unknown[:MAX_TYPO_WORDS]:  # a pasted page is not a typo
-        for fixed in sound_alike(term, frequency):
+        for fixed in find(term) if alikes is None else alikes(term, find):
             out[fixed] = max(out.get(fixed, 0.0), weight * typo_weight)
             if origins is not None:
                 origins.setdefault(fixed, origins.get(term, term))

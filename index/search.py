@@ -97,7 +97,12 @@ def search(
             # a window near one of its paragraph already shown (the better one) joins that
             # hit when both fit on a screen: it may hold what the matched words point at
             place = placed.get(near)
-            if place is not None and place not in joined:
+            if (
+                place is not None
+                and place not in joined
+                and _joined_chars(hits[place], windows[near], near, passage.text, pid)
+                <= SHOWN_CHARS
+            ):  # marked only when it will be shown
                 spans = tuple(match_spans(analyzer, passage.text, terms))
                 hit = _joined(hits[place], windows[near], near, passage.text, pid, spans)
                 if hit is not hits[place]:
@@ -165,6 +170,15 @@ def _joined(hit: Hit, own: str, own_pid: int, text: str, pid: int, spans) -> Hit
     else:
         whole = text + GAP + hit.text
     return _fitted(hit, whole, spans + _shifted(hit.spans, len(whole) - len(hit.text)))
+
+
+def _joined_chars(hit: Hit, own: str, own_pid: int, text: str, pid: int) -> int:
+    """The length of ``_joined``'s text (before its spans are found)."""
+    if pid == own_pid + 1:
+        return len(own) + len(text)
+    if pid == own_pid - 1:
+        return len(text) + len(hit.text)
+    return len(hit.text) + len(GAP) + len(text)
 
 
 def _shifted(spans, by: int) -> tuple[tuple[int, int], ...]:

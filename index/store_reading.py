@@ -61,8 +61,8 @@ class StoredPassage:
     source: str
 
 
-# a speech's heading paths
-_Headings = list[tuple[str, ...]]
+# a speech's heading paths, as its row holds them (each made a tuple when shown)
+_Headings = list[list[str]]
 
 
 class StoreReader:
@@ -200,22 +200,27 @@ class StoreReader:
         for chunk in range(0, len(ids), 500):
             part = list(ids[chunk : chunk + 500])
             marks = ",".join("?" * len(part))
+            # the speech's packed heading list comes with the row (no second query); it is
+            # unpacked only for speeches not kept
             rows = self._db.execute(
                 "SELECT p.speech_id, p.id, p.section, p.paragraph, p.start, p.end, p.heading,"
-                " s.title, s.date, src.filename FROM passages p"
+                " s.title, s.date, src.filename, s.headings FROM passages p"
                 " JOIN speeches s ON s.id = p.speech_id"
                 f" JOIN sources src ON src.id = s.source_id WHERE p.id IN ({marks})",
                 part,
             ).fetchall()
             rows.sort()  # speech by speech, blocks in order
-            headings = self._headings_of({row[0] for row in rows})
             texts = self._spans([(row[0], row[4], row[5]) for row in rows])
-            for (sid, pid, section, para, _, _, heading, title, date, source), text in zip(
+            headings: dict[int, _Headings] = {}
+            for (sid, pid, section, para, _, _, heading, title, date, source, packed), text in zip(
                 rows, texts, strict=True
             ):
+                paths = headings.get(sid)
+                if paths is None:
+                    paths = headings[sid] = self._headings_from(sid, packed)
                 path = tuple(int(x) for x in section.split(".") if x)
                 out[pid] = StoredPassage(
-                    sid, path, para, text, headings[sid][heading], title, date, source
+                    sid, path, para, text, tuple(paths[heading]), title, date, source
                 )
         return out
 
@@ -262,19 +267,14 @@ class StoreReader:
             out.append(text[start - at : end - at])
         return out
 
-    def _headings_of(self, speech_ids: set[int]) -> dict[int, _Headings]:
-        """Each speech's heading paths: those not kept read in one query."""
-        out = {sid: self._headings.get(sid) for sid in speech_ids}
-        missing = [sid for sid, paths in out.items() if paths is None]
-        for chunk in range(0, len(missing), 500):
-            part = missing[chunk : chunk + 500]
-            marks = ",".join("?" * len(part))
-            for sid, headings in self._db.execute(
-                f"SELECT id, headings FROM speeches WHERE id IN ({marks})", part
-            ):
-                out[sid] = [tuple(h) for h in json.loads(self._texts.unpack(headings))]
-                self._headings.put(sid, out[sid])
-        return out
+    def _headings_from(self, speech_id: int, packed: bytes) -> _Headings:
+        """A speech's heading paths (each a list of headings), kept or unpacked from its
+        row's ``headings``."""
+        paths = self._headings.get(speech_id)
+        if paths is None:
+            paths = json.loads(self._texts.unpack(packed))
+            self._headings.put(speech_id, paths)
+        return paths
 
 
 class _Recent(OrderedDict):
