@@ -114,7 +114,7 @@ def _numbered(
     path = re.sub(r"\s+", "", point)
     if re.fullmatch(r"\d+(\.\d+)*", path):  # "1.2": positions, the reference's own form
         steps = [Step(None, int(n), "position") for n in path.split(".")]
-        return [(s, sec) for s in speeches for sec in _follow(s.outline, steps)]
+        return [(s, sec) for s in speeches for sec in _follow(s.outline, steps, text=s.text)]
     request = parse_request(point)
     if request is None:
         return None
@@ -122,7 +122,7 @@ def _numbered(
     steps = list(request.steps)
     if list_words:
         steps[0] = replace(steps[0], words=list_words, top=False)
-    return [(s, sec) for s in chosen for sec in _follow(s.outline, steps, analyzer)]
+    return [(s, sec) for s in chosen for sec in _follow(s.outline, steps, analyzer, s.text)]
 
 
 # --- a speech named inside the request ------------------------------------------------
@@ -146,16 +146,21 @@ class _Scope:
 
     node: Section
     after: int = 0
+    text: str = ""  # the speech's text, where a point's line is read
 
 
 def _follow(
-    root: Section, steps: Sequence[Step], analyzer: Analyzer | None = None
+    root: Section, steps: Sequence[Step], analyzer: Analyzer | None = None, text: str = ""
 ) -> list[Section]:
-    scopes = [_Scope(root)]
+    scopes = [_Scope(root, text=text)]
     for step in steps:
         if step.words and analyzer is not None:
-            scopes = [h for scope in scopes for h in _list_holders(scope, step.words, analyzer)]
-        scopes = [_Scope(sec) for scope in scopes for sec in _select(scope, step)]
+            scopes = [
+                replace(h, text=text)
+                for scope in scopes
+                for h in _list_holders(scope, step.words, analyzer)
+            ]
+        scopes = [_Scope(sec, text=text) for scope in scopes for sec in _select(scope, step)]
         if not scopes:
             return []
     found = {id(scope.node): scope.node for scope in scopes}  # a list named twice: once
@@ -201,13 +206,21 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
         if not any(_is_inside(section, h) for h in hits):
             hits.append(section)
     # a point on its own line is the structure the author meant; "一是…" run into a
-    # paragraph counts only when there is no such point
-    hits = [h for h in hits if not h.run_in] or hits
+    # paragraph counts only when there is no such point ("三是聚焦提质增效，…" opening its
+    # line over a "…成就斐然。三是基础设施…" inside another paragraph of the same part)
+    hits = (
+        [h for h in hits if not h.run_in] or [h for h in hits if _opens_line(h, scope.text)] or hits
+    )
     if not hits and step.style == "seq:最后":  # "第三部分的最后": its last point
         return _at_position(_main_children(scope), replace(step, number=LAST))
     if not hits and step.or_position:
         return _at_position(_main_children(scope), step)
     return hits
+
+
+def _opens_line(section: Section, text: str) -> bool:
+    line_start = text.rfind("\n", 0, section.start) + 1
+    return not text[line_start : section.start].strip()
 
 
 def _is_lead_point(section: Section) -> bool:
