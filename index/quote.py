@@ -185,6 +185,11 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
     if step.kinds is None and step.number > 0 and _unnumbered(_main_children(scope)):
         # "第四点" where the parts have no numbers ("形势和任务"): the point so numbered below
         return _numbered_below(scope, step.number)
+    if step.top and step.number < 0 and node.kind == KIND_ROOT:
+        # "最后一部分": the last of the speech's own top list, not a stray point after it (an
+        # item of the next motion in a council's record)
+        main = _main_children(scope)
+        return _at_position(_top_list(main) or main, step)
     if step.kinds is None or (step.top and step.number < 0):
         return _at_position(_main_children(scope), step)
     if step.top and node.kind in (KIND_ROOT, KIND_APPENDIX):
@@ -216,6 +221,19 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
     if not hits and step.or_position:
         return _at_position(_main_children(scope), step)
     return hits
+
+
+def _top_list(children: list[Section]) -> list[Section]:
+    """The speech's last list numbered from one (（一）…（十）, two points or more), without a
+    lone point after it."""
+    runs: list[list[Section]] = []
+    for child in children:
+        last = runs[-1][-1] if runs else None
+        if last and child.kind == last.kind and child.ordinal == last.ordinal + 1:
+            runs[-1].append(child)
+        elif child.ordinal == 1:
+            runs.append([child])
+    return next((run for run in reversed(runs) if len(run) > 1), [])
 
 
 def _opens_line(section: Section, text: str) -> bool:
