@@ -56,6 +56,7 @@ from ._numbering import (
     turn_speaker,
 )
 from ._plain_headings import BODY_LINE, is_dated, is_plain_heading
+from ._subtitles import add_subtitles
 from .model import (
     KIND_ENUM,
     KIND_L1,
@@ -205,6 +206,7 @@ def parse_outline(
         split_run_in(root, text)
     release_trailing_paragraphs(root)
     unwrap_refrains(root)
+    add_subtitles(root, text)
     if lead_headings:
         add_lead_headings(root, text)
     _finish(root, (), text)
