@@ -17,7 +17,17 @@ from dataclasses import dataclass, replace
 from ._point_grammar import LAST, Step, keyword_request, parse_request
 from ._speech_names import pick_speeches
 from .analysis import Analyzer, normalise
-from .model import KIND_APPENDIX, KIND_ENUM, KIND_ROOT, KIND_STYLED, Paragraph, Ref, Section, Speech
+from .model import (
+    KIND_APPENDIX,
+    KIND_ENUM,
+    KIND_L2,
+    KIND_ROOT,
+    KIND_STYLED,
+    Paragraph,
+    Ref,
+    Section,
+    Speech,
+)
 
 
 @dataclass(frozen=True)
@@ -220,6 +230,10 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
         return _at_position(_main_children(scope), replace(step, number=LAST))
     if not hits and step.or_position:
         return _at_position(_main_children(scope), step)
+    if not hits and step.kinds == (KIND_L2,) and node.kind != KIND_ROOT:
+        # "二（二）" where 二、 has no （一）（二） at all but points 第一，第二，: its second point
+        if not any(s.kind == KIND_L2 for s in _walk_main(node)):
+            return _at_position(_main_children(scope), replace(step, style=None))
     return hits
 
 
