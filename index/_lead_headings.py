@@ -41,7 +41,10 @@ def lead_sentence(paragraph: str) -> str:
 def add_lead_headings(root: Section, text: str) -> None:
     """Turn runs of lead paragraphs into unnumbered points of the section that holds them."""
     for section in list(root.walk()):
-        if section.kind not in (KIND_ROOT, KIND_APPENDIX):
+        # a title line's own text (_subtitles.py) is read as it stands: its few paragraphs
+        # opening on short sentences are no list
+        titled = section.kind == KIND_STYLED and section.ordinal > 0 and not section.run_in
+        if section.kind not in (KIND_ROOT, KIND_APPENDIX) and not titled:
             _split(section, text)
 
 

@@ -17,7 +17,16 @@ from ._numbering import (
     run_in_points_of,
     tidy,
 )
-from .model import KIND_APPENDIX, KIND_PART, KIND_ROOT, KIND_STYLED, Paragraph, Section
+from .model import (
+    KIND_APPENDIX,
+    KIND_L1,
+    KIND_L2,
+    KIND_PART,
+    KIND_ROOT,
+    KIND_STYLED,
+    Paragraph,
+    Section,
+)
 
 __all__ = [
     "Open",
@@ -92,6 +101,13 @@ def place(stack: list[Open], sub: str, ordinal: int, seen: set[str] | None = Non
             stack.pop()
         if stack[-1].sub in ("l2", "l3"):
             return stack[-1].section
+    elif sub == "l1" and not same and ordinal == 1 and seen is not None and _l1_nested(stack):
+        # and so again in a later part ("(四) 培育下一代" › (1)… 一、…) where every 一、 so far
+        # stood in a part numbered (一), none at the top
+        while len(stack) > 1 and RANK.get(stack[-1].sub, 99) > RANK["l2"]:
+            stack.pop()
+        if stack[-1].sub == "l2":
+            return stack[-1].section
     if not same and ordinal == 1 and sub in (seen or ()) and len(stack) > 2:
         # a plain part ("全面实现六五计划的主要措施") › "第一、…" then 一、二、 again: a list of
         # that point, as a list restarting under a deeper level is (not the part's own)
@@ -110,6 +126,16 @@ def place(stack: list[Open], sub: str, ordinal: int, seen: set[str] | None = Non
         while len(stack) > 1 and RANK.get(stack[-1].sub, 99) >= rank:
             stack.pop()
     return stack[-1].section
+
+
+def _l1_nested(stack: list[Open]) -> bool:
+    """The speech's top parts are numbered (一) and a 一、 list has stood inside one of them."""
+    tops = stack[0].section.children
+    return (
+        bool(tops)
+        and all(c.kind == KIND_L2 for c in tops)
+        and any(g.kind == KIND_L1 for c in tops for g in c.children)
+    )
 
 
 def _opens_inside_point(stack: list[Open], rank: float) -> bool:

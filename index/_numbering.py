@@ -72,9 +72,24 @@ ADDRESS = re.compile(r"^(?:各位代表|各位委员|同志们|女士们|朋友�
 # A transcript's turn ("主席：…", "陳志全議員：…"), its stage directions ("(有議員高聲叫喊)") and
 # the chair's address ("主席，各位議員…"): no point of the speech holds them
 TURN = re.compile(
-    r"^(?:主席[：:，,、]|[^\s，。：:（(]{1,10}(?:議員|议员|司長|司长|局長|局长|行政長官|行政长官)[：:]"
+    r"^(?:主席[：:，,、]|[^\s，。：:（(]{0,10}(?:議員|议员|司長|司长|局長|局长|行政長官|行政长官)[：:]"
     r"|[（(][^（）()]{0,40}(?:叫喊|拍掌|擊桌|击桌|離開|离开|步入|起立|肅靜|肃静|鼓掌)[^（）()]{0,20}[)）]$)"
 )
+# who takes the floor in a turn: "主席" (the chair), a member or an official; "" for a stage
+# direction or the chair addressed ("主席，各位議員…")
+_TURN_SPEAKER = re.compile(
+    r"^(主席(?=[：:])|[^\s，。：:（(]{0,10}(?:議員|议员|司長|司长|局長|局长|行政長官|行政长官)(?=[：:]))"
+)
+
+
+def turn_speaker(line: str) -> str | None:
+    """Who speaks in a transcript's turn, or None when the line is no turn."""
+    if not TURN.match(line):
+        return None
+    found = _TURN_SPEAKER.match(line)
+    return found.group(1) if found else ""
+
+
 ADDRESS_ALONE = re.compile(r"^(?:各位代表|各位委员|同志们|女士们|朋友们)[，,、！!：:]?$")
 RUN_IN_ENUMS = [
     # (?<![^…]): after one of these marks or at the start of the line (one lookbehind

@@ -48,6 +48,8 @@ def _plain_name(words: str) -> str:
     return _CN_YEAR.sub(lambda m: digit_string(m.group(1)) + "年", text)
 
 
+# a title this long names one speech; shorter ones ("政府工作报告") name a kind
+_TITLE_LEAST = 10
 _JOINER = re.compile(r"^(?:里面|里|当中|中的|中(?![国华央共])|之中|的)")
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
 
@@ -83,6 +85,15 @@ def pick_speeches(
         if chosen:
             # "…报告里2026年重点工作": the list's words without the word that joins them
             return exact or own or chosen, _JOINER.sub("", text[end:])
+    # "为实现党的二十大确定的目标任务而团结奋斗": a title read whole, though a congress ("二十大")
+    # stands inside it that the speech's opening does not spell out (的 aside: the grammar
+    # reads it as a joint between steps)
+    bare = text.replace("的", "")
+    titled = [(key, s) for s in speeches if len(key := _title_key(s)) >= _TITLE_LEAST]
+    longest = max((len(key) for key, _ in titled if bare.startswith(key)), default=0)
+    if longest:
+        named = [s for key, s in titled if len(key) == longest and bare.startswith(key)]
+        return named, _JOINER.sub("", bare[longest:])
     if ends or not whole:
         return [], ""
     if len(speeches) > 1:  # a region or title words alone ("广东第三部分")
@@ -91,6 +102,10 @@ def pick_speeches(
         if 0 < len(chosen) < len(speeches):
             return [s for s in chosen if _file_words(s) == text] or chosen, ""
     return list(speeches), words
+
+
+def _title_key(speech: Speech) -> str:
+    return _plain_name(speech.title).replace("的", "")
 
 
 def _name_test(name: str, analyzer: Analyzer | None = None):

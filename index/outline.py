@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from ._headings import dash_follows, is_open, match_heading
 from ._lead_headings import add_lead_headings
@@ -52,8 +53,10 @@ from ._numbering import (
     styled_levels,
     tidy,
     translated,
+    turn_speaker,
 )
 from ._plain_headings import BODY_LINE, is_dated, is_plain_heading
+from ._subtitles import add_subtitles
 from .model import (
     KIND_ENUM,
     KIND_L1,
@@ -68,6 +71,35 @@ from .model import (
 _SECOND_WENTI = re.compile(r"(?m)^\s*第二个(?:问题|方面)[：:]")
 # lines after a 首先 looked at for its second point
 _SECOND_WITHIN = 12
+# lines an interruption of a transcript may take before its speaker goes on where they were
+_RESUME_WITHIN = 40
+
+
+@dataclass
+class _Floor:
+    """Who holds the floor of a transcript, and the speech's open sections while the chair or
+    a member interrupts (a protest in a policy address): when the speaker resumes
+    ("行政長官：去年10月推出的…") the speech goes on inside them, not at its top."""
+
+    speaker: str | None = None
+    saved: list[Open] | None = None
+    since: int = 0
+
+    def resumes(self, stack: list[Open], line: str, n: int) -> bool:
+        who = turn_speaker(line)
+        if who is None:
+            return False
+        if self.saved is not None and n - self.since > _RESUME_WITHIN:
+            self.saved = None  # a debate, not an interruption
+        if self.saved is not None and who == self.speaker:
+            stack[:] = self.saved
+            self.saved = None
+            return True
+        if who != self.speaker and self.speaker and self.saved is None and len(stack) > 1:
+            self.saved, self.since = list(stack), n
+        if self.saved is None and who and who != "主席":
+            self.speaker = who
+        return False
 
 
 def parse_outline(
@@ -97,6 +129,7 @@ def parse_outline(
     table: Table | None = None  # a table under its caption, while its rows last
     tops: list[tuple[int, int]] | None = None  # (line, number) of 一、 / 第一部分, once asked
     chinese = mostly_chinese(text)
+    floor = _Floor()
     for n, (start, end) in enumerate(lines):
         line = text[start:end]
         following = text[slice(*lines[n + 1])] if n + 1 < len(lines) else ""
@@ -143,7 +176,8 @@ def parse_outline(
                 continue
             if run_in_points(line):  # a list of its own: any open list of its style has ended
                 close_list(stack, run_in_style(line))
-            owner = _paragraph_owner(stack, line, dash_follows(later))
+            resumed = floor.resumes(stack, line, n)
+            owner = _paragraph_owner(stack, line, dash_follows(later), resumed)
             if (
                 owner.kind != KIND_ROOT
                 and not (owner.title or owner.paragraphs or owner.children)
@@ -172,6 +206,7 @@ def parse_outline(
         split_run_in(root, text)
     release_trailing_paragraphs(root)
     unwrap_refrains(root)
+    add_subtitles(root, text)
     if lead_headings:
         add_lead_headings(root, text)
     _finish(root, (), text)
@@ -297,9 +332,11 @@ def _top_numbers(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int
     return out
 
 
-def _paragraph_owner(stack: list[Open], line: str, dash_follows: bool = False) -> Section:
+def _paragraph_owner(
+    stack: list[Open], line: str, dash_follows: bool = False, resumed: bool = False
+) -> Section:
     """The open section a new paragraph belongs to, closing points it cannot be part of."""
-    if TURN.match(line):
+    if TURN.match(line) and not resumed:
         del stack[1:]  # the chair speaks: the speech's points are over
     if ADDRESS.match(line) and len(stack) > 1:
         # "各位代表！" closes the points: back to the top-level section (to the speech

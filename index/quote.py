@@ -17,7 +17,17 @@ from dataclasses import dataclass, replace
 from ._point_grammar import LAST, Step, keyword_request, parse_request
 from ._speech_names import pick_speeches
 from .analysis import Analyzer, normalise
-from .model import KIND_APPENDIX, KIND_ENUM, KIND_ROOT, KIND_STYLED, Paragraph, Ref, Section, Speech
+from .model import (
+    KIND_APPENDIX,
+    KIND_ENUM,
+    KIND_L2,
+    KIND_ROOT,
+    KIND_STYLED,
+    Paragraph,
+    Ref,
+    Section,
+    Speech,
+)
 
 
 @dataclass(frozen=True)
@@ -114,7 +124,7 @@ def _numbered(
     path = re.sub(r"\s+", "", point)
     if re.fullmatch(r"\d+(\.\d+)*", path):  # "1.2": positions, the reference's own form
         steps = [Step(None, int(n), "position") for n in path.split(".")]
-        return [(s, sec) for s in speeches for sec in _follow(s.outline, steps)]
+        return [(s, sec) for s in speeches for sec in _follow(s.outline, steps, text=s.text)]
     request = parse_request(point)
     if request is None:
         return None
@@ -122,7 +132,7 @@ def _numbered(
     steps = list(request.steps)
     if list_words:
         steps[0] = replace(steps[0], words=list_words, top=False)
-    return [(s, sec) for s in chosen for sec in _follow(s.outline, steps, analyzer)]
+    return [(s, sec) for s in chosen for sec in _follow(s.outline, steps, analyzer, s.text)]
 
 
 # --- a speech named inside the request ------------------------------------------------
@@ -146,16 +156,21 @@ class _Scope:
 
     node: Section
     after: int = 0
+    text: str = ""  # the speech's text, where a point's line is read
 
 
 def _follow(
-    root: Section, steps: Sequence[Step], analyzer: Analyzer | None = None
+    root: Section, steps: Sequence[Step], analyzer: Analyzer | None = None, text: str = ""
 ) -> list[Section]:
-    scopes = [_Scope(root)]
+    scopes = [_Scope(root, text=text)]
     for step in steps:
         if step.words and analyzer is not None:
-            scopes = [h for scope in scopes for h in _list_holders(scope, step.words, analyzer)]
-        scopes = [_Scope(sec) for scope in scopes for sec in _select(scope, step)]
+            scopes = [
+                replace(h, text=text)
+                for scope in scopes
+                for h in _list_holders(scope, step.words, analyzer)
+            ]
+        scopes = [_Scope(sec, text=text) for scope in scopes for sec in _select(scope, step)]
         if not scopes:
             return []
     found = {id(scope.node): scope.node for scope in scopes}  # a list named twice: once
@@ -180,6 +195,11 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
     if step.kinds is None and step.number > 0 and _unnumbered(_main_children(scope)):
         # "第四点" where the parts have no numbers ("形势和任务"): the point so numbered below
         return _numbered_below(scope, step.number)
+    if step.top and step.number < 0 and node.kind == KIND_ROOT:
+        # "最后一部分": the last of the speech's own top list, not a stray point after it (an
+        # item of the next motion in a council's record)
+        main = _main_children(scope)
+        return _at_position(_top_list(main) or main, step)
     if step.kinds is None or (step.top and step.number < 0):
         return _at_position(_main_children(scope), step)
     if step.top and node.kind in (KIND_ROOT, KIND_APPENDIX):
@@ -201,13 +221,38 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
         if not any(_is_inside(section, h) for h in hits):
             hits.append(section)
     # a point on its own line is the structure the author meant; "一是…" run into a
-    # paragraph counts only when there is no such point
-    hits = [h for h in hits if not h.run_in] or hits
+    # paragraph counts only when there is no such point ("三是聚焦提质增效，…" opening its
+    # line over a "…成就斐然。三是基础设施…" inside another paragraph of the same part)
+    hits = (
+        [h for h in hits if not h.run_in] or [h for h in hits if _opens_line(h, scope.text)] or hits
+    )
     if not hits and step.style == "seq:最后":  # "第三部分的最后": its last point
         return _at_position(_main_children(scope), replace(step, number=LAST))
     if not hits and step.or_position:
         return _at_position(_main_children(scope), step)
+    if not hits and step.kinds == (KIND_L2,) and node.kind != KIND_ROOT:
+        # "二（二）" where 二、 has no （一）（二） at all but points 第一，第二，: its second point
+        if not any(s.kind == KIND_L2 for s in _walk_main(node)):
+            return _at_position(_main_children(scope), replace(step, style=None))
     return hits
+
+
+def _top_list(children: list[Section]) -> list[Section]:
+    """The speech's last list numbered from one (（一）…（十）, two points or more), without a
+    lone point after it."""
+    runs: list[list[Section]] = []
+    for child in children:
+        last = runs[-1][-1] if runs else None
+        if last and child.kind == last.kind and child.ordinal == last.ordinal + 1:
+            runs[-1].append(child)
+        elif child.ordinal == 1:
+            runs.append([child])
+    return next((run for run in reversed(runs) if len(run) > 1), [])
+
+
+def _opens_line(section: Section, text: str) -> bool:
+    line_start = text.rfind("\n", 0, section.start) + 1
+    return not text[line_start : section.start].strip()
 
 
 def _is_lead_point(section: Section) -> bool:

@@ -1,0 +1,121 @@
+"""Title lines without numbers inside numbered parts (a Hong Kong policy address): they are
+the part's points; a part whose title names some of them ("扶貧安老助弱") holds the others
+under those, and one title right above another holds it. Where titles nest and the part's
+title does not say under which, none is read (a wrong path is worse than none); fewer than
+three such lines are no list."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import library_of
+
+from speechbot.index.outline import parse_outline
+
+BODY = "政府會繼續推行各項措施，改善市民生活，促進經濟發展，令社會更加和諧。"
+
+ADDRESS = f"""行政長官：主席、各位議員、各位市民：
+(一) 經濟
+{BODY}
+金融業
+{BODY}
+貿易
+{BODY}
+旅遊業
+{BODY}
+(二) 扶貧安老助弱
+扶貧
+{BODY}
+低收入在職家庭津貼
+{BODY}
+關愛基金
+{BODY}
+安老
+安老服務計劃方案
+{BODY}
+居家安老
+{BODY}
+助弱
+少數族裔
+{BODY}
+(三) 土地供應與房屋
+土地供應
+{BODY}
+短中期土地供應
+精簡程序 改善機制
+{BODY}
+檢討土地用途
+{BODY}
+房屋
+{BODY}
+公屋
+{BODY}
+(四) 交通運輸
+路橋
+{BODY}
+其他公共交通
+電車
+{BODY}
+渡輪
+{BODY}
+單車友善環境
+{BODY}
+(五) 結語
+{BODY}
+長遠目標
+{BODY}
+"""
+
+
+def tree(text: str) -> list[tuple[int, str]]:
+    return [(len(s.path), s.heading) for s in parse_outline(text).walk() if s.path]
+
+
+def test_title_lines_are_the_parts_points_nested_where_one_holds_the_next():
+    assert tree(ADDRESS) == [
+        (1, "(一)經濟"),
+        (2, "金融業"),
+        (2, "貿易"),
+        (2, "旅遊業"),
+        (1, "(二)扶貧安老助弱"),
+        (2, "扶貧"),
+        (3, "低收入在職家庭津貼"),
+        (3, "關愛基金"),
+        (2, "安老"),
+        (3, "安老服務計劃方案"),
+        (3, "居家安老"),
+        (2, "助弱"),
+        (3, "少數族裔"),
+        (1, "(三)土地供應與房屋"),
+        (2, "土地供應"),
+        (3, "短中期土地供應"),
+        (4, "精簡程序 改善機制"),
+        (4, "檢討土地用途"),
+        (2, "房屋"),
+        (3, "公屋"),
+        (1, "(四)交通運輸"),
+        (1, "(五)結語"),
+    ]
+
+
+def test_the_title_line_is_no_passage_and_its_text_is_under_it():
+    root = parse_outline(ADDRESS)
+    trade = next(s for s in root.walk() if s.title == "貿易")
+    assert [p.text for p in trade.paragraphs] == [BODY]
+    assert all(p.text != "貿易" for s in root.walk() for p in s.paragraphs)
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    library = library_of(tmp_path_factory.mktemp("subtitles"), {"address.txt": ADDRESS})
+    yield library
+    library.close()
+
+
+@pytest.mark.parametrize(
+    ("point", "start"),
+    [("第二部分的第二項", "安老"), ("第一部分第三點", "旅遊業"), ("扶貧安老助弱的第三點", "助弱")],
+)
+def test_a_title_line_is_counted_among_its_siblings(library, point, start):
+    result = library.quote(point, speech_id=library.list()[0].id)
+    assert result.quote is not None, (point, [c.path for c in result.candidates])
+    assert result.quote.text.startswith(start)
