@@ -2,6 +2,7 @@
 warm and cold, alternating query by query, and whether they answer the same.
 
     python -m bench.two_trees --data D --old-data OLD_D --old-package NAME [--queries 100]
+        [--words 1|3|8] [--joined]
 
 OLD_D is the same library as the older code keeps it (e.g. D before a migration: copy it,
 then open the copy with this tree); the older code is its ``index`` copied to
@@ -35,6 +36,12 @@ def main() -> None:
     parser.add_argument("--old-package", required=True)
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--seed", type=int, default=200_000)
+    parser.add_argument("--words", type=int, choices=(1, 3, 8), help="only questions this long")
+    parser.add_argument(
+        "--joined",
+        action="store_true",
+        help="each question's words typed together, as a user types them (they form word pairs)",
+    )
     parser.add_argument("--json", help="also write the figures here")
     args = parser.parse_args()
     trees = {
@@ -45,8 +52,10 @@ def main() -> None:
     }
     for library in trees.values():
         library.warm_up()
-    questions = [q for group in queries(Generator(7), args.queries, seed=args.seed).values()
-                 for q in group]  # fmt: skip
+    groups = queries(Generator(7), args.queries, seed=args.seed)
+    questions = [q for n, group in groups.items() if args.words in (None, int(n)) for q in group]
+    if args.joined:
+        questions = [q.replace(" ", "") for q in questions]
     for question in questions:  # warm: every page the questions need is in the cache
         for library in trees.values():
             library.search(question, top=5)
