@@ -58,7 +58,10 @@ def search(
         return []
     # a speech's best passage may rank far below other speeches' passages
     depth = top * settings.candidates * (PER_SPEECH_DEPTH if per_speech else 1)
-    wide = settings.phrase_candidates if settings.phrase_weight and query.phrases else 0
+    # a question's word pairs look deeper (``_holding``): a phrase jieba splits into
+    # common words can rank far below passages repeating one of them
+    pairs = depth and settings.phrase_weight and query.phrases
+    wide = settings.phrase_candidates if pairs else 0
     ranked = index.rank(query, settings, min(max(depth, wide), len(index)), speech_id, within)
     # most searches show the first ``top`` candidates; a text is read only when needed
     stored = _LazyPassages(store, [pid for pid, _ in ranked[:depth]], batch=top)
