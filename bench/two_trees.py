@@ -2,7 +2,7 @@
 warm and cold, alternating query by query, and whether they answer the same.
 
     python -m bench.two_trees --data D --old-data OLD_D --old-package NAME [--queries 100]
-        [--package NAME] [--fresh] [--no-cold]
+        [--package NAME] [--fresh] [--no-cold] [--words 1|3|8] [--joined]
 
 OLD_D is the same library as the older code keeps it (e.g. D before a migration: copy it,
 then open the copy with this tree); the older code is its ``index`` copied to
@@ -43,6 +43,12 @@ def main() -> None:
     parser.add_argument("--package", default="speechbot", help="this tree's copy")
     parser.add_argument("--fresh", action="store_true", help="warm pass: unasked questions")
     parser.add_argument("--no-cold", action="store_true")
+    parser.add_argument("--words", type=int, choices=(1, 3, 8), help="only questions this long")
+    parser.add_argument(
+        "--joined",
+        action="store_true",
+        help="each question's words typed together, as a user types them (they form word pairs)",
+    )
     parser.add_argument("--json", help="also write the figures here")
     args = parser.parse_args()
     trees = {
@@ -53,12 +59,16 @@ def main() -> None:
     }
     for library in trees.values():
         library.warm_up()
-    questions = [q for group in queries(Generator(7), args.queries, seed=args.seed).values()
-                 for q in group]  # fmt: skip
+
+    def asked(seed: int) -> list[str]:
+        groups = queries(Generator(7), args.queries, seed=seed)
+        chosen = [q for n, group in groups.items() if args.words in (None, int(n)) for q in group]
+        return [q.replace(" ", "") for q in chosen] if args.joined else chosen
+
+    questions = asked(args.seed)
     warming = questions
     if args.fresh:
-        warming = [q for group in queries(Generator(7), args.queries, seed=args.seed + 1).values()
-                   for q in group]  # fmt: skip
+        warming = asked(args.seed + 1)
         for path in (args.data, args.old_data):  # every page in the cache, as after a build
             for file in path.rglob("*"):
                 if file.is_file():

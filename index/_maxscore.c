@@ -487,9 +487,55 @@ done:
     return result;
 }
 
+/* Which of ``docs`` (ascending) one list holds: a byte per document, 1 where it does.  Only
+   the blocks that may hold them are decoded, so a common word costs no more than a rare one. */
+static PyObject *holds(PyObject *self, PyObject *args)
+{
+    PyObject *item, *docs_obj, *result = NULL;
+    Py_ssize_t n_docs;
+    if (!PyArg_ParseTuple(args, "OnO", &item, &n_docs, &docs_obj)) return NULL;
+    if (n_docs < 0 || n_docs > INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "n_docs must be within int32");
+        return NULL;
+    }
+    List list = {0};
+    Py_buffer view;
+    if (parse_list(item, &list, n_docs) < 0) goto done;
+    if (get_buffer(docs_obj, &view, 8, 'i', "docs") < 0) goto done;
+    const int64_t *docs = view.buf;
+    const Py_ssize_t n = view.len / 8;
+    result = PyBytes_FromStringAndSize(NULL, n);
+    if (result) {
+        char *out = PyBytes_AS_STRING(result);
+        Cursor *c = &list.c;
+        int64_t before = -1;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            const int64_t d = docs[i];
+            if (d < before || d < 0 || d >= n_docs) {
+                Py_CLEAR(result);
+                PyErr_SetString(PyExc_ValueError, "docs must be ascending, within n_docs");
+                break;
+            }
+            before = d;
+            cursor_seek(c, (int32_t)d);
+            out[i] = cursor_doc(c) == d;
+        }
+        if (result && c->damaged) {
+            Py_CLEAR(result);
+            PyErr_SetString(PyExc_ValueError, "a block of postings is damaged (out of order or range)");
+        }
+    }
+    PyBuffer_Release(&view);
+done:
+    for (int v = 0; v < list.n_views; v++) PyBuffer_Release(&list.views[v]);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"top_k", top_k, METH_VARARGS,
      "top_k(lists, k, n_docs, groups) -> (docs, scores): the k best of the lists' sum"},
+    {"holds", holds, METH_VARARGS,
+     "holds(list, n_docs, docs) -> bytes: 1 for each of the ascending docs the list holds"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -122,6 +122,34 @@ class CompactField:
         docs = np.cumsum(gaps.astype(np.int64) + 1) - 1
         return docs, impacts
 
+    def holds(self, tid: int, docs: np.ndarray) -> np.ndarray:
+        """Whether each of ``docs`` is in the term's postings, decoding only the blocks
+        that may hold them (the numpy reference of ``_maxscore.holds``)."""
+        docs = np.asarray(docs, np.int64)
+        b0, b1 = int(self.blockptr[tid]), int(self.blockptr[tid + 1])
+        if b0 == b1 or not len(docs):
+            return np.zeros(len(docs), bool)
+        lasts = np.asarray(self.lasts[b0:b1], np.int64)
+        where = np.searchsorted(lasts, docs)  # the only block that may hold each
+        blocks = np.unique(where[where < len(lasts)])
+        if not len(blocks):
+            return np.zeros(len(docs), bool)
+        size = int(self.indptr[tid + 1] - self.indptr[tid])
+        counts = np.minimum(size - BLOCK * blocks, BLOCK)
+        chosen = b0 + blocks
+        gaps, _ = decode_blocks(
+            self.data, self.offsets[chosen], self.widths[chosen], self.bmax[chosen], counts
+        )
+        # a block's gaps count from the last document of the block before it
+        before = np.where(blocks > 0, lasts[np.maximum(blocks - 1, 0)], -1)
+        steps = np.cumsum(gaps.astype(np.int64) + 1)
+        starts = np.cumsum(counts) - counts
+        held = np.repeat(before - np.r_[0, steps[starts[1:] - 1]], counts) + steps
+        found = np.searchsorted(held, docs)
+        inside = found < len(held)
+        inside[inside] = held[found[inside]] == docs[inside]
+        return inside
+
     def term_docs(self, tid: int) -> np.ndarray:
         """A term's documents, ascending."""
         return self.postings(tid)[0]

@@ -68,6 +68,7 @@ class Draft:
     typed: list[str] = field(default_factory=list)
     chars: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
+    phrase_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrase → its words
     asks_figure: bool = False
     years: list[int] = field(default_factory=list)
     relative_year: int | None = None  # 去年 -1, 今年 0, 明年 1, when no year is named

@@ -87,6 +87,7 @@ def english_terms(draft: Draft) -> None:
         terms = draft.analyzer.terms(word)
         if len(terms) > 1:  # a passage holding the words as one phrase is preferred
             draft.phrases.append("".join(terms))
+            draft.phrase_words.setdefault("".join(terms), tuple(terms))
             # a lone character the segmenter split off (二 of 二十国集团) is in every speech
             terms = [t for t in terms if len(t) > 1] or terms
         for term in terms:

@@ -208,11 +208,13 @@ def word_pairs(draft: Draft) -> None:
     earlier steps found."""
     tokens = draft.analyzer.tokens(draft.text)
     pairs = [
-        a.term + b.term
+        (a.term, b.term)
         for a, b in zip(tokens, tokens[1:], strict=False)
         if a.end == b.start and len(a.term) + len(b.term) >= PHRASE_MIN
     ]
-    draft.phrases = list(dict.fromkeys([*draft.phrases, *pairs]))
+    for words in pairs:
+        draft.phrase_words.setdefault("".join(words), words)
+    draft.phrases = list(dict.fromkeys([*draft.phrases, *("".join(w) for w in pairs)]))
 
 
 def answer_type(draft: Draft) -> None:

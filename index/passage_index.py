@@ -4,7 +4,7 @@ compact blocks (``_postings``) and memory-mapped, and ranked with MaxScore (``to
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +17,7 @@ from .query import Query
 from .ranking import BM25Field, BM25Params, combine, load_vocabulary, save_vocabulary, top_k
 from .settings import SearchSettings
 from .store import Store
-from .topk import GroupList, TermList, max_score_top_k
+from .topk import GroupList, TermList, holds, max_score_top_k
 from .vocabulary import mine_abbreviations
 
 __all__ = ["BUILD_CHUNK", "EXHAUSTIVE_LIMIT", "SearchIndex"]
@@ -145,6 +145,30 @@ class SearchIndex:
     def words(self) -> Iterable[str]:
         """Every term the index holds."""
         return self.fields["body"].vocabulary.keys()
+
+    def holding(
+        self, ids: Sequence[int], groups: Sequence[Sequence[str]], backend: str = "auto"
+    ) -> set[int]:
+        """The passages of ``ids`` that hold every word of one of ``groups`` (a phrase's
+        words each: only these can hold the phrase), from the postings of those words
+        alone, without reading a text."""
+        body = self.fields["body"]
+        order = np.asarray(self.passage_ids)
+        wanted = np.sort(np.asarray(ids, np.int64))
+        rows = np.searchsorted(order, wanted)  # rows are in passage id order
+        rows = rows[order[np.minimum(rows, len(order) - 1)] == wanted]
+        frequency = body.document_frequency
+        held: set[int] = set()
+        for group in groups:
+            if not group or not all(frequency(word) for word in group):
+                continue  # a word no passage holds: nor does any hold the phrase
+            left = rows
+            for word in sorted(group, key=frequency):  # the rarest word rules out most
+                left = left[holds(body, body.vocabulary[word], left, backend)]
+                if not len(left):
+                    break
+            held.update(order[left].tolist())
+        return held
 
     # -- ranking ----------------------------------------------------------------------
 
@@ -283,7 +307,9 @@ class SearchIndex:
                     settings.speech_weight * best,
                 )
             docs, scores = max_score_top_k(lists, k, n_docs, lift, backend)
-        return [(int(self.passage_ids[d]), s) for d, s in top_k(docs, scores, k)]
+        best = top_k(docs, scores, k)
+        ids = np.asarray(self.passage_ids)[np.array([d for d, _ in best], np.int64)].tolist()
+        return list(zip(ids, [s for _, s in best], strict=True))
 
 
 def _read_abbreviations(path: Path) -> dict[str, tuple[str, ...]]:

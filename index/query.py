@@ -62,6 +62,8 @@ class Query:
     # mostly English, and the glossary knows none of it: the answer should say that
     # questions are read in Chinese
     unread_english: bool = False
+    # each phrase's words, as the index holds them (a passage holding the phrase holds them)
+    phrase_words: tuple[tuple[str, ...], ...] = ()
 
     @property
     def words(self) -> list[str]:
@@ -140,4 +142,5 @@ def build_query(
         tuple(draft.places),
         relative_year=draft.relative_year,
         unread_english=draft.unread_english,
+        phrase_words=tuple(draft.phrase_words.get(p, ()) for p in draft.phrases),
     )

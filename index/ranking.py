@@ -9,7 +9,6 @@ index keeps them in compact blocks (``_postings``).
 from __future__ import annotations
 
 import json
-import math
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -258,4 +257,6 @@ def top_k(docs: np.ndarray, scores: np.ndarray, k: int) -> list[tuple[int, float
         keep = np.flatnonzero(scores >= kth)
         docs, scores = docs[keep], scores[keep]
     order = np.lexsort((docs, -scores))[:k]
-    return [(int(docs[i]), float(scores[i])) for i in order if not math.isnan(scores[i])]
+    best, values = docs[order], scores[order]
+    kept = ~np.isnan(values)
+    return list(zip(best[kept].tolist(), values[kept].tolist(), strict=True))

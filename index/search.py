@@ -7,6 +7,8 @@ paragraph and once per near-identical text, and marked where they match.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Collection
 from dataclasses import replace
@@ -15,8 +17,9 @@ from .analysis import Analyzer
 from .dedup import near_duplicate, text_fingerprint
 from .highlight import match_spans
 from .model import Hit, Ref
+from .normalise import normalise
 from .passage_index import SearchIndex
-from .query import build_query
+from .query import Query, build_query
 from .rerank import (
     asked_figures,
     prefer_figures,
@@ -55,9 +58,16 @@ def search(
         return []
     # a speech's best passage may rank far below other speeches' passages
     depth = top * settings.candidates * (PER_SPEECH_DEPTH if per_speech else 1)
-    ranked = index.rank(query, settings, min(depth, len(index)), speech_id, within)
+    # a question's word pairs look deeper (``_holding``): a phrase jieba splits into
+    # common words can rank far below passages repeating one of them
+    pairs = depth and settings.phrase_weight and query.phrases
+    wide = settings.phrase_candidates if pairs else 0
+    ranked = index.rank(query, settings, min(max(depth, wide), len(index)), speech_id, within)
     # most searches show the first ``top`` candidates; a text is read only when needed
-    stored = _LazyPassages(store, [pid for pid, _ in ranked], batch=top)
+    stored = _LazyPassages(store, [pid for pid, _ in ranked[:depth]], batch=top)
+    if len(ranked) > depth:
+        extra = _holding(index, store, settings, ranked, depth, top, query, stored)
+        ranked = ranked[:depth] + extra
     if settings.figure_weight and query.asks_figure:
         ranked = prefer_figures(ranked, stored.all(), settings.figure_weight)
     if settings.phrase_weight and query.phrases:
@@ -135,6 +145,40 @@ def search(
             )
         )
     return hits
+
+
+def _holding(
+    index: SearchIndex,
+    store: Store,
+    settings: SearchSettings,
+    ranked: list[tuple[int, float]],
+    depth: int,
+    top: int,
+    query: Query,
+    stored: _LazyPassages,
+) -> list[tuple[int, float]]:
+    """Of the candidates ranked below ``depth``, those whose text holds one of the
+    question's word pairs as written, and which that can lift among the first ``top``: a
+    phrase that jieba splits into common words ("伟大抗疫精神": 伟大 抗疫 精神) can rank
+    below many passages repeating one of them.  Only the texts of those holding the pairs'
+    words are read (reading them all costs more than the ranking)."""
+    phrases = query.phrases
+    bar = ranked[min(top, depth) - 1][1] / (1 + settings.phrase_weight)
+    below = [(pid, score) for pid, score in ranked[depth:] if score >= bar]
+    if not below:
+        return []
+    held = index.holding([pid for pid, _ in below], query.phrase_words, settings.backend)
+    read = store.passages([pid for pid, _ in below if pid in held])
+    ids = list(read)
+    whole = normalise("\n".join(read[pid].text for pid in ids))
+    ends = list(itertools.accumulate(len(read[pid].text) + 1 for pid in ids))
+    found = {
+        ids[bisect.bisect_right(ends, match.start())]
+        for match in re.finditer("|".join(map(re.escape, phrases)), whole)
+    }
+    for pid in found:
+        stored.add(pid, read[pid])
+    return [(pid, score) for pid, score in below if pid in found]
 
 
 # windows of one paragraph this close (about 1,000 characters) are one passage to a reader
@@ -227,6 +271,10 @@ class _LazyPassages:
             self._read.update(self._store.passages(part))
             self._batch *= 2
         return self._read.get(pid)
+
+    def add(self, pid: int, passage: StoredPassage) -> None:
+        """A candidate read beyond the first ones."""
+        self._read[pid] = passage
 
     def peek(self, pid: int) -> StoredPassage | None:
         """The passage if it has been read already (nothing more is read)."""

@@ -54,6 +54,10 @@ class SearchSettings:
     # candidates holding two words of the question as typed, one after the other ("队伍建设"),
     # score up to (1 + phrase_weight) times more, by the share of such pairs they hold
     phrase_weight: float = 0.5
+    # a question holding such pairs ranks this many candidates (whatever the hits asked for):
+    # those below the usual depth that hold a pair, and that it can lift among the hits,
+    # join them (0: no deeper; a phrase jieba splits into common words can rank far down)
+    phrase_candidates: int = 100
     # a place typed ("上海") names the speeches of that region ("上海市…报告") first
     region_naming: bool = True
     # a question typing a figure ("3650亿斤") prefers candidates stating it, in digits or in

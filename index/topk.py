@@ -87,6 +87,21 @@ class TermList:
         return out
 
 
+def holds(field: CompactField, tid: int, docs: np.ndarray, backend: str = "auto") -> np.ndarray:
+    """Whether each of ``docs`` (ascending) is in the term's postings: only the blocks that
+    may hold them are decoded (in C where it is built)."""
+    docs = np.ascontiguousarray(docs, np.int64)
+    if not use_c_kernel(backend):
+        return field.holds(tid, docs)
+    b0, b1 = int(field.blockptr[tid]), int(field.blockptr[tid + 1])
+    size = int(field.indptr[tid + 1] - field.indptr[tid])
+    arguments = (
+        field.data, field.offsets[b0:b1], field.lasts[b0:b1], field.bmax[b0:b1],
+        field.widths[b0:b1], size, 1.0, 0.0,
+    )  # fmt: skip
+    return np.frombuffer(_maxscore.holds(arguments, field.n_docs, docs), np.uint8).astype(bool)
+
+
 class GroupList:
     """A value per group of consecutive documents (a speech's passages), times ``weight``:
     the lift of the speeches a question names.  ``starts``/``ends`` are the groups'

@@ -72,7 +72,10 @@ def test_query_chars_are_deduplicated_in_order(analyzer: Analyzer) -> None:
 
 def test_word_pairs_typed_together() -> None:
     analyzer = Analyzer(segmenter="rjieba")
-    assert "队伍建设" in build_query("全科医生队伍建设", SETTINGS, analyzer=analyzer).phrases
+    query = build_query("全科医生队伍建设", SETTINGS, analyzer=analyzer)
+    assert "队伍建设" in query.phrases
+    # each with the words a passage holding it holds
+    assert dict(zip(query.phrases, query.phrase_words, strict=True))["队伍建设"] == ("队伍", "建设")
     assert build_query("队伍 建设", SETTINGS, analyzer=analyzer).phrases == ()  # typed apart
     assert build_query("稳就业", SETTINGS, analyzer=analyzer).phrases == ()  # one word
 

@@ -302,3 +302,16 @@ def test_without_the_c_kernel_auto_runs_numpy_and_c_is_an_error(monkeypatch):
     assert topk.use_c_kernel("auto") is False
     with pytest.raises(SpeechbotError, match="numpy"):
         topk.use_c_kernel("c")
+
+
+@BOTH
+@settings(deadline=None, max_examples=30)
+@given(seed=st.integers(0, 10_000), n_docs=st.integers(1, 900))
+def test_which_documents_a_list_holds_is_its_postings(backend, seed, n_docs):
+    # the blocks a document may stand in are the only ones read: the answer is the list's
+    field = _compact(_corpus(seed, n_docs))
+    rng = np.random.default_rng(seed)
+    for word, tid in field.vocabulary.items():
+        truth = field.term_docs(tid)
+        docs = np.unique(np.r_[rng.integers(0, n_docs, 30), rng.choice(truth, 5)])
+        assert (topk.holds(field, tid, docs, backend) == np.isin(docs, truth)).all(), word
