@@ -543,4 +543,15 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_maxscore", "Exact MaxScore top k over impact lists (compiled).",
     -1, methods};
 
-PyMODINIT_FUNC PyInit__maxscore(void) { return PyModule_Create(&module); }
+#ifndef SOURCE_DIGEST
+#define SOURCE_DIGEST ""
+#endif
+
+PyMODINIT_FUNC PyInit__maxscore(void) {
+    PyObject *m = PyModule_Create(&module);
+    if (m != NULL && PyModule_AddStringConstant(m, "SOURCE_DIGEST", SOURCE_DIGEST) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -16,21 +16,45 @@ fallback) adds whole lists into a dense array of all passages.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
 from ._postings import CompactField
 from .errors import SpeechbotError
 
+log = logging.getLogger(__name__)
+
+KERNEL_SOURCES = ("_maxscore.c", "_blocks.h")  # as setup.py digests them
+
+
+def current_kernel(module, folder: Path = Path(__file__).parent):
+    """``module`` if it was compiled from the sources beside it, else None: an editable
+    install whose C changed since it was built would be called with arguments it does not
+    know, so the numpy loop ranks until it is built again. Without the sources (a wheel)
+    the module is trusted."""
+    paths = [folder / name for name in KERNEL_SOURCES]
+    if module is None or not all(p.is_file() for p in paths):
+        return module
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in paths)).hexdigest()[:16]
+    if getattr(module, "SOURCE_DIGEST", None) == digest:
+        return module
+    log.warning(
+        "index/_maxscore.c changed since its module was built: ranking with numpy; "
+        "build it again (./run setup, or pip install -e .)"
+    )
+    return None
+
+
 try:  # the compiled loop (index/_maxscore.c), built on install when a compiler is there
     from . import _maxscore
 except ImportError:  # pragma: no cover - a build without a C compiler
     _maxscore = None
-
-log = logging.getLogger(__name__)
+_maxscore = current_kernel(_maxscore)
 _announced: set[bool] = set()
 
 

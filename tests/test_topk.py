@@ -297,6 +297,22 @@ def test_the_backend_is_chosen_in_the_settings_and_logged_once(monkeypatch, capl
         SearchSettings(backend="fortran")
 
 
+def test_a_kernel_built_from_older_sources_is_not_called(tmp_path, caplog):
+    # the installed module was built from the sources beside it: it is kept
+    built = topk._maxscore
+    assert topk.current_kernel(built) is built
+    # after index/_maxscore.c changes, the same module is refused and the reason logged
+    for name in topk.KERNEL_SOURCES:
+        (tmp_path / name).write_bytes(Path(topk.__file__).with_name(name).read_bytes())
+    with (tmp_path / "_maxscore.c").open("a") as source:
+        source.write("/* changed */\n")
+    with caplog.at_level("WARNING", logger="speechbot.index.topk"):
+        assert topk.current_kernel(built, tmp_path) is None
+    assert "build it again" in caplog.text
+    # a wheel ships no sources: its module is trusted
+    assert topk.current_kernel(built, tmp_path / "none") is built
+
+
 def test_without_the_c_kernel_auto_runs_numpy_and_c_is_an_error(monkeypatch):
     monkeypatch.setattr(topk, "_maxscore", None)
     assert topk.use_c_kernel("auto") is False
