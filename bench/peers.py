@@ -97,8 +97,11 @@ BUILDERS = {"speechbot": build_speechbot, "tantivy": build_tantivy, "fts5": buil
 def build_in_child(system: str, source: Path, dest: Path) -> dict:
     done = subprocess.run(
         [sys.executable, "-m", "bench.peers", "--build", system, str(source), str(dest)],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True, text=True, cwd=ROOT,
     )  # fmt: skip
+    if done.returncode:  # the child's own error, not only its exit status
+        sys.stderr.write(done.stderr[-20_000:])
+        raise SystemExit(f"building {system} failed (exit {done.returncode})")
     report = json.loads(done.stdout.strip().splitlines()[-1])
     report["disk_mb"] = round(folder_mb(dest), 1)
     return report
