@@ -229,6 +229,25 @@ class SearchIndex:
             return naming, prior
         return kept, self._speech_prior(kept) if kept else {}
 
+    def _with_reviews(
+        self, query: Query, naming: list[str], prior: dict[int, float]
+    ) -> dict[int, float]:
+        """A year asked about is also named by the next year's speeches, which review it
+        (the 2018 report tells 2017's figures): each speech named as well by the naming words
+        with that next year in place of the year."""
+        years = {t.text for t in query.terms if t.stands_for == YEAR}
+        shifted = list(naming)
+        for n, word in enumerate(naming):
+            for year in query.reviewed_years:
+                if word in years and str(year) in word:
+                    shifted[n] = word.replace(str(year), str(year + 1))
+        if shifted == naming:
+            return prior
+        merged = dict(prior)
+        for sid, share in self._speech_prior(shifted).items():
+            merged[sid] = max(merged.get(sid, 0.0), share)
+        return merged
+
     def _speech_ranges(self) -> dict[int, tuple[int, int]] | None:
         """speech id → its passages' row range (rows are in passage id order, and a speech's
         passages are stored together); None if they are not."""
@@ -287,6 +306,8 @@ class SearchIndex:
         prior = self._speech_prior(naming) if naming else {}
         if len(naming) > 1:
             naming, prior = self._naming_the_best(query, naming, prior, weights)
+        if prior and query.reviewed_years:
+            prior = self._with_reviews(query, naming, prior)
         lists = self._term_lists(terms, weights, chars, settings)
         exhaustive = sum(lst.size for lst in lists) <= self.exhaustive_limit
         backend = settings.backend

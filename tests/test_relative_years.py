@@ -98,3 +98,63 @@ def reports(tmp_path_factory):
 def test_a_years_target_is_that_years_plan_not_the_next_review(reports):
     hit = reports.search("2017年城镇新增就业目标", top=1)[0]
     assert hit.source == "report-2017.txt" and "今年的预期目标" in hit.text
+
+
+# a year asked about is told by the next year's review, though its paragraph names no year:
+# a 2018 report, beside a speech of 2017
+REVIEWS = {
+    "report-2018.txt": """2018年政府工作报告
+
+——2018年3月5日在第十三届全国人民代表大会第一次会议上
+
+各位代表：
+
+一、回顾
+
+经济运行稳中向好，粮食产量达到1.2万亿斤，实际使用外资1363亿美元。
+
+二、安排
+
+今年要稳定粮食播种面积，积极有效利用外资。
+""",
+    "speech-2017.txt": """在全省农业工作会议上的讲话（2017年2月10日）
+
+同志们：
+
+粮食生产是农业工作的重中之重，粮食产量关系国计民生，要把粮食产量稳定在合理水平，提高粮食产量的质量。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def reviews(tmp_path_factory):
+    from conftest import filler_speeches
+
+    speeches = {**REVIEWS, **filler_speeches()}
+    library = library_of(tmp_path_factory.mktemp("reviews"), speeches)
+    yield library
+    library.close()
+
+
+def test_a_years_figure_is_told_by_the_next_years_review(reviews):
+    hit = reviews.search("2017年粮食产量多少", top=1)[0]
+    assert hit.source == "report-2018.txt" and "粮食产量达到1.2万亿斤" in hit.text
+
+
+@pytest.mark.parametrize(
+    ("question", "reviewed"),
+    [
+        ("2017年粮食产量多少", (2017,)),
+        ("2013年政府工作面临的主要困难", (2013,)),
+        ("2018年政府工作报告里粮食产量", ()),  # the year names the report
+        ("2019年新年贺词说了什么", ()),
+        ("2017年城镇新增就业目标", ()),  # a plan: that year's own report
+    ],
+)
+def test_which_years_the_next_years_speeches_review(question, reviewed):
+    from speechbot.index.analysis import Analyzer
+    from speechbot.index.query import build_query
+    from speechbot.index.settings import SearchSettings
+
+    query = build_query(question, SearchSettings(), analyzer=Analyzer())
+    assert query.reviewed_years == reviewed
