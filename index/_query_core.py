@@ -45,6 +45,9 @@ class Archive(Protocol):
     def speech_frequency(self, term: str) -> int:
         """Speeches whose title, year, speaker or occasion hold ``term``."""
 
+    def speeches_holding(self, term: str) -> frozenset[int]:
+        """The speeches (as the speech field's rows) whose title, year … hold ``term``."""
+
     @property
     def speech_count(self) -> int: ...
 

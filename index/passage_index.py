@@ -138,6 +138,9 @@ class SearchIndex:
     def speech_frequency(self, term: str) -> int:
         return self.speech_field.document_frequency(term)
 
+    def speeches_holding(self, term: str) -> frozenset[int]:
+        return frozenset(self.speech_field.scores([term])[0].tolist())
+
     @property
     def speech_count(self) -> int:
         return len(self.speech_rows)
