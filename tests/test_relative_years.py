@@ -158,3 +158,35 @@ def test_which_years_the_next_years_speeches_review(question, reviewed):
 
     query = build_query(question, SearchSettings(), analyzer=Analyzer())
     assert query.reviewed_years == reviewed
+
+
+def _passage(text: str, headings: tuple[str, ...]):
+    from speechbot.index.store_reading import StoredPassage
+
+    return StoredPassage(
+        1, (1,), 1, text, headings, "丙市2026年政府工作报告", "2026-01-15", "c.txt"
+    )
+
+
+@pytest.mark.parametrize("relative", [True, False])
+def test_the_paragraph_naming_the_year_before_those_only_headed_by_it(relative):
+    """A review part's heading ("一、2025年工作回顾") names the year for every paragraph
+    below it; the paragraph whose own words name it comes first, the others still above
+    a paragraph of another year."""
+    from speechbot.index.rerank import prefer_relative_year, prefer_years
+
+    stored = {
+        1: _passage(
+            "全市工业增加值突破1万亿元，地区生产总值能耗持续下降。", ("一、2025年工作回顾",)
+        ),
+        2: _passage(
+            "刚刚过去的2025年，全市地区生产总值达到33757.93亿元。", ("一、2025年工作回顾",)
+        ),
+        3: _passage("全市地区生产总值增长5%左右。", ("二、2026年主要目标",)),
+    }
+    ranked = [(1, 10.0), (2, 10.0), (3, 10.0)]
+    if relative:
+        order = prefer_relative_year(ranked, stored, -1, 0.5)
+    else:
+        order = prefer_years(ranked, stored, [2025], 0.5)
+    assert [pid for pid, _ in order] == [2, 1, 3]
