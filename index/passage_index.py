@@ -235,9 +235,11 @@ class SearchIndex:
     def _with_reviews(
         self, query: Query, naming: list[str], prior: dict[int, float]
     ) -> dict[int, float]:
-        """A year asked about is also named by the next year's speeches, which review it
-        (the 2018 report tells 2017's figures): each speech named as well by the naming words
-        with that next year in place of the year."""
+        """A year asked about is told by the next year's reports, which the year names too
+        (``fields.speech_terms``: a report holds the year before its own), though less than
+        the speeches that hold it alone in their file name and title: each speech it names
+        takes the share it has for the next year when that is more (the 2018 report, for
+        "2017年实际利用外资", as much as the 2017 policy address)."""
         years = {t.text for t in query.terms if t.stands_for == YEAR}
         shifted = list(naming)
         for n, word in enumerate(naming):
@@ -248,7 +250,8 @@ class SearchIndex:
             return prior
         merged = dict(prior)
         for sid, share in self._speech_prior(shifted).items():
-            merged[sid] = max(merged.get(sid, 0.0), share)
+            if sid in merged:  # the next year's other speeches review nothing
+                merged[sid] = max(merged[sid], share)
         return merged
 
     def _speech_ranges(self) -> dict[int, tuple[int, int]] | None:
