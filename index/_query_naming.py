@@ -13,7 +13,8 @@ def speech_names(draft: Draft) -> None:
     speeches; words in many name a kind of speech.  A part of a word counts only if the
     whole word names a speech too ("团结" of "紧密团结" names nothing), and a single
     character names none; such parts, and words common in the text, may still name a
-    speech together (``_named_together``)."""
+    speech together (``_named_together``), and words naming many speeches apart name none
+    (``_named_apart``)."""
     archive, settings = draft.archive, draft.settings
     if archive is None or not settings.speech_weight:
         return
@@ -38,6 +39,7 @@ def speech_names(draft: Draft) -> None:
         elif df > limit:
             draft.naming[term] = Naming.KIND
     _named_together(draft, held_together)
+    _named_apart(draft)
 
 
 _TOGETHER_MOST = 3  # speeches that common words may name together
@@ -64,6 +66,38 @@ def _named_together(draft: Draft, words: list[str]) -> None:
     for word, speeches in holding.items():
         if speeches & named:
             draft.naming[word] = Naming.SPEECH
+
+
+def _named_apart(draft: Draft) -> None:
+    """Words that each name many speeches and no speech together ("亚投行正式成立": 正式 in
+    the Hansards' and the APEC meetings' titles, 成立 in the anniversaries') name none: they
+    are the question's subject."""
+    speeches_holding = getattr(draft.archive, "speeches_holding", None)
+    if speeches_holding is None:
+        return
+    # the user's own words (a place, as 上海 of 上海市, always names its speeches)
+    words = [
+        w
+        for w, naming in draft.naming.items()
+        if naming is Naming.SPEECH
+        and draft.origins[w] is Origin.TYPED
+        and draft.stands_for.get(w, w) == w
+        and not any(draft.archive.speech_frequency(w + s) for s in _REGION_SUFFIXES)
+    ]
+    if len(words) < 2:
+        return
+    holding = {word: speeches_holding(word) for word in words}
+    seen: set[int] = set()
+    for speeches in holding.values():
+        if seen & speeches:
+            return  # some speech is named by two of them
+        seen |= speeches
+    for word, speeches in holding.items():
+        if len(speeches) > _APART_MOST:
+            draft.naming[word] = Naming.NONE
+
+
+_APART_MOST = 5  # speeches a word may name when no other word of the question names them
 
 
 # what follows a place's name when a speech is that place's own ("上海市政府工作报告")

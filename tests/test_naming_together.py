@@ -48,3 +48,33 @@ def test_common_words_together_name_the_speech_whose_title_holds_them(library):
 def test_one_common_word_alone_names_nothing(library):
     hit = library.search("科技强国还有几年", top=1)[0]
     assert hit.source == "academy.txt"
+
+
+# 正式 and 成立 each stand in the titles of many speeches, never of the same one: in a question
+# they are its subject, not a speech's name
+APART = {
+    **{
+        f"hansard-{n}.txt": f"立法会会议过程正式纪录（第{n}次）\n\n主席：会议现在开始，议员讨论了第{n}项议题。\n"
+        for n in range(1, 7)
+    },
+    **{
+        f"anniversary-{n}.txt": f"在庆祝第{n}协会成立{n}0周年大会上的讲话\n\n同志们：\n\n"
+        f"{n}0年来，协会不断壮大，丝路基金投入支持，丝路基金运营良好。\n"
+        for n in range(1, 7)
+    },
+    "report-2016.txt": "2016年政府工作报告\n\n各位代表：\n\n"
+    "人民币加入特别提款权货币篮子。亚洲基础设施投资银行正式成立，丝路基金投入运营。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def apart(tmp_path_factory):
+    library = library_of(tmp_path_factory.mktemp("apart"), {**APART, **filler_speeches()})
+    yield library
+    library.close()
+
+
+def test_words_naming_many_speeches_apart_are_the_subject(apart):
+    hit = apart.search("亚投行正式成立 丝路基金", top=1)[0]
+    assert hit.source == "report-2016.txt"
+    assert "亚洲基础设施投资银行正式成立，丝路基金投入运营。" in hit.text
