@@ -45,6 +45,9 @@ class Archive(Protocol):
     def speech_frequency(self, term: str) -> int:
         """Speeches whose title, year, speaker or occasion hold ``term``."""
 
+    def speeches_holding(self, term: str) -> frozenset[int]:
+        """The speeches (as the speech field's rows) whose title, year … hold ``term``."""
+
     @property
     def speech_count(self) -> int: ...
 
@@ -72,6 +75,7 @@ class Draft:
     asks_figure: bool = False
     years: list[int] = field(default_factory=list)
     relative_year: int | None = None  # 去年 -1, 今年 0, 明年 1, when no year is named
+    reviewed: list[int] = field(default_factory=list)  # years asked about, not naming a speech
     asks_plan: bool = False
     places: list[str] = field(default_factory=list)
     unread_english: bool = False

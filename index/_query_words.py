@@ -226,9 +226,20 @@ def answer_type(draft: Draft) -> None:
     named = [int(m.group(1)) for m in _NAMED_YEAR.finditer(draft.text)]
     named += [int(digit_string(m.group(1))) for m in _SPELLED_YEAR.finditer(draft.text)]
     draft.years = list(dict.fromkeys(named + draft.years))
+    if not draft.asks_plan:
+        draft.reviewed = [y for y in draft.years if not _names_speech(draft.text, y)]
     if not draft.years:
         said = {offset for word, offset in _RELATIVE_YEARS.items() if word in draft.text}
         draft.relative_year = said.pop() if len(said) == 1 else None
+
+
+# a year that names a speech rather than the time asked about: "2021年政府工作报告里…",
+# "2019年新年贺词", "2018年中央经济工作会议上…"
+_SPEECH_KINDS = "报告|讲话|贺词|献词|致辞|发言|演讲|会议|大会|会上"
+
+
+def _names_speech(text: str, year: int) -> bool:
+    return bool(re.search(rf"{year}年[^，。？?！!\s]{{0,8}}?(?:{_SPEECH_KINDS})", text))
 
 
 @functools.cache

@@ -32,13 +32,41 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LEAST = 3  # title lines in a part before they count as its points
 _BODY = 20  # characters of the paragraph after a title that make it running text
 _CHAIN_MOST = 3  # title lines in a row: 土地供應 › 短中期計劃 › 政府賣地 at most
+_TITLE_MOST = 15  # characters of a part's title that still read as a title, as _TITLE's
+_CLAUSE = re.compile(r"[，；。]")
 _SENTENCE_END = re.compile(r"[。！？!?][”」』\"]?\s*$")
 
 
 def add_subtitles(root: Section, text: str) -> None:
-    for part in root.children:
+    for part in list(root.children):
         if part.kind in (KIND_PART, KIND_L1, KIND_L2) and not part.run_in:
-            _split(part, text)
+            if _titled(part):
+                _split(part, text)
+            else:
+                _give_back(root, part)
+
+
+def _titled(part: Section) -> bool:
+    """Whether the part's heading reads as a title.  A long one broken at a clause ("(二) 寬減
+    2012-2013年度 75%的利得稅，上限為 1萬元，有關扣減": a budget's relief measure, its line broken
+    by the PDF) is an item of a list, not a part with points."""
+    return not (len(_CJK.findall(part.title)) > _TITLE_MOST and _CLAUSE.search(part.title))
+
+
+def _give_back(root: Section, item: Section) -> None:
+    """Title lines after a list's item (迎接未來的挑戰, 政府收入 after the relief measures) head
+    the speech's text again: from the first of them on, the text is the speech's, not the
+    item's, whose heading would otherwise stand over every passage that follows."""
+    titles = _titles(item)
+    if titles is None:
+        return
+    for lifted in _lift(item, titles[0].start):
+        if isinstance(lifted, Paragraph):
+            root.paragraphs.append(lifted)
+        else:
+            root.children.append(lifted)
+    root.paragraphs.sort(key=lambda p: p.start)
+    root.children.sort(key=lambda s: s.start)
 
 
 def _lift(section: Section, cut: int) -> list[Paragraph | Section]:
@@ -85,13 +113,19 @@ def _is_title(item: Paragraph | Section) -> bool:
     )
 
 
-def _split(part: Section, text: str) -> None:
+def _marks(part: Section) -> list[Paragraph | Section]:
+    """The part's paragraphs and sections below it, in the order of the text."""
     below = [s for s in part.walk() if s is not part]
-    marks = sorted(
+    return sorted(
         [*(p for s in part.walk() for p in s.paragraphs), *below], key=lambda item: item.start
     )
+
+
+def _titles(part: Section) -> list[Paragraph] | None:
+    """The title lines inside ``part`` that make a list of its points, or None."""
+    marks = _marks(part)
     if any(isinstance(m, Paragraph) and TABLE_CAPTION.match(m.text) for m in marks):
-        return  # "表1、…一覽表：": the short lines of its cells ("年度", "施政重點與期程") are no titles
+        return None  # "表1、…一覽表：": the short lines of its cells ("年度", "施政重點與期程") are no titles
     # a title stands between whole sentences and is followed by running text or another
     # title: a layout's broken line ("年度" between two halves of a sentence) is none
     titles = [
@@ -104,7 +138,15 @@ def _split(part: Section, text: str) -> None:
         and (_is_title(nxt := marks[n + 1]) or len(_text(nxt)) >= _BODY)
     ]
     if len(titles) < _LEAST or _longest_run(marks, titles) > _CHAIN_MOST:
-        return  # a run of label lines is a table's column ("警政支出" / "債務支出" / …)
+        return None  # a run of label lines is a table's column ("警政支出" / "債務支出" / …)
+    return titles
+
+
+def _split(part: Section, text: str) -> None:
+    titles = _titles(part)
+    if titles is None:
+        return
+    marks = _marks(part)
     following = {id(m): marks[n + 1] if n + 1 < len(marks) else None for n, m in enumerate(marks)}
     chained = {id(t) for t in titles if following[id(t)] in titles}
     # "(三) 扶貧安老助弱" over 扶貧 / 安老 / 助弱: the title names the groups the others stand in

@@ -138,6 +138,9 @@ class SearchIndex:
     def speech_frequency(self, term: str) -> int:
         return self.speech_field.document_frequency(term)
 
+    def speeches_holding(self, term: str) -> frozenset[int]:
+        return frozenset(self.speech_field.scores([term])[0].tolist())
+
     @property
     def speech_count(self) -> int:
         return len(self.speech_rows)
@@ -229,6 +232,28 @@ class SearchIndex:
             return naming, prior
         return kept, self._speech_prior(kept) if kept else {}
 
+    def _with_reviews(
+        self, query: Query, naming: list[str], prior: dict[int, float]
+    ) -> dict[int, float]:
+        """A year asked about is told by the next year's reports, which the year names too
+        (``fields.speech_terms``: a report holds the year before its own), though less than
+        the speeches that hold it alone in their file name and title: each speech it names
+        takes the share it has for the next year when that is more (the 2018 report, for
+        "2017年实际利用外资", as much as the 2017 policy address)."""
+        years = {t.text for t in query.terms if t.stands_for == YEAR}
+        shifted = list(naming)
+        for n, word in enumerate(naming):
+            for year in query.reviewed_years:
+                if word in years and str(year) in word:
+                    shifted[n] = word.replace(str(year), str(year + 1))
+        if shifted == naming:
+            return prior
+        merged = dict(prior)
+        for sid, share in self._speech_prior(shifted).items():
+            if sid in merged:  # the next year's other speeches review nothing
+                merged[sid] = max(merged[sid], share)
+        return merged
+
     def _speech_ranges(self) -> dict[int, tuple[int, int]] | None:
         """speech id → its passages' row range (rows are in passage id order, and a speech's
         passages are stored together); None if they are not."""
@@ -287,6 +312,8 @@ class SearchIndex:
         prior = self._speech_prior(naming) if naming else {}
         if len(naming) > 1:
             naming, prior = self._naming_the_best(query, naming, prior, weights)
+        if prior and query.reviewed_years:
+            prior = self._with_reviews(query, naming, prior)
         lists = self._term_lists(terms, weights, chars, settings)
         exhaustive = sum(lst.size for lst in lists) <= self.exhaustive_limit
         backend = settings.backend

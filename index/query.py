@@ -59,6 +59,9 @@ class Query:
     places: tuple[str, ...] = ()  # places typed that name a region's speeches (上海 of 上海市)
     # 去年/今年/明年 with no year named: the year meant, relative to each speech's own
     relative_year: int | None = None
+    # the years asked about (not naming a speech, no plan asked): the next year's speeches
+    # review them ("2017年实际利用外资" is told in the 2018 report)
+    reviewed_years: tuple[int, ...] = ()
     # mostly English, and the glossary knows none of it: the answer should say that
     # questions are read in Chinese
     unread_english: bool = False
@@ -141,6 +144,7 @@ def build_query(
         draft.asks_plan,
         tuple(draft.places),
         relative_year=draft.relative_year,
+        reviewed_years=tuple(draft.reviewed),
         unread_english=draft.unread_english,
         phrase_words=tuple(draft.phrase_words.get(p, ()) for p in draft.phrases),
     )

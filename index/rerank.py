@@ -58,13 +58,16 @@ def prefer_years(
     plan: bool = False,
 ) -> list[tuple[int, float]]:
     """Re-rank the candidates of a question naming a year: a passage that speaks of that
-    year scores up to (1 + weight) times more.  It speaks of it when its text or headings
-    name it ("2017年", "二〇一七年"), or when it says 去年 in a speech of the year after (a
-    report's review) or 今年 in a speech of that year (its plans: half as much unless the
-    question asks for a ``plan``, a target).  Only a lift: nothing is filtered."""
+    year scores up to (1 + weight) times more.  It speaks of it when its text names it
+    ("2017年", "二〇一七年"; its headings only: ``HEADED_SHARE`` of that), or when it says 去年
+    in a speech of the year after (a report's review) or 今年 in a speech of that year (its
+    plans: half as much unless the question asks for a ``plan``, a target).  Only a lift:
+    nothing is filtered."""
 
     def evidence(passage) -> float:
-        said = normalise(" ".join((*passage.headings, passage.text)))
+        return _said_or_headed(passage, said_of)
+
+    def said_of(said: str, passage) -> float:
         own = _speech_year(passage)
         best = 0.0
         for year in years:
@@ -98,14 +101,30 @@ def prefer_relative_year(
     said_as = {-1: _LAST_YEAR, 0: _THIS_YEAR, 1: _NEXT_YEAR}[offset]
 
     def evidence(passage) -> float:
+        return _said_or_headed(passage, said_of)
+
+    def said_of(said: str, passage) -> float:
         own = _speech_year(passage)
         if own is None:
             return 0.0
-        said = normalise(" ".join((*passage.headings, passage.text)))
         year = own + offset
         return 1.0 if f"{year}年" in said or _spelled(year) in said or said_as.search(said) else 0.0
 
     return _rescored(ranked, stored, lambda passage: 1 + weight * evidence(passage))
+
+
+# a year only the headings name ("一、2025年工作回顾") is that of every passage below them: the
+# passage whose own text names it says more
+HEADED_SHARE = 0.75
+
+
+def _said_or_headed(passage, said_of: Callable[[str, Any], float]) -> float:
+    """``said_of`` the passage's text, else ``HEADED_SHARE`` of it with its headings."""
+    own = said_of(normalise(passage.text), passage)
+    if own >= 1.0 or not passage.headings:
+        return own
+    headed = said_of(normalise(" ".join((*passage.headings, passage.text))), passage)
+    return max(own, HEADED_SHARE * headed)
 
 
 def _spelled(year: int) -> str:

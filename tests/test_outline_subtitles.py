@@ -119,3 +119,42 @@ def test_a_title_line_is_counted_among_its_siblings(library, point, start):
     result = library.quote(point, speech_id=library.list()[0].id)
     assert result.quote is not None, (point, [c.path for c in result.candidates])
     assert result.quote.text.startswith(start)
+
+
+# a budget's relief measures, then its own parts as title lines; the PDF broke the second
+# measure's line at a clause, so its heading line is half a sentence
+BUDGET = f"""財政司司長：主席，我謹動議二讀《2013年撥款條例草案》。
+紓緩措施
+{BODY}
+(一) 寬免 2013-2014年度商業登記費，讓 120萬名經營業務的人士受惠。
+(二) 寬減 2012-2013年度 75%的利得稅，上限為 1萬元，有關扣減
+會在 2012-2013年度最終應繳稅款反映。
+迎接未來的挑戰
+人口高齡化所帶來的挑戰，我們不容忽視，要及早規劃醫療和安老服務。
+堅守財政紀律
+政府會嚴守審慎理財的原則，量入為出，確保公共財政穩健。
+政府收入
+來年經濟預計溫和增長，本地生產總值實質增長一點五至二點五個百分點。
+中期財政預測
+預計中期內經營帳目大致平衡，財政儲備維持在穩健水平。
+"""
+
+
+def test_title_lines_after_a_broken_list_item_are_not_its_points():
+    root = parse_outline(BUDGET)
+    item = next(s for s in root.walk() if s.label.startswith("(二"))
+    assert item.children == []
+    assert [p.text for p in item.paragraphs] == ["會在 2012-2013年度最終應繳稅款反映。"]
+    assert "來年經濟預計溫和增長，本地生產總值實質增長一點五至二點五個百分點。" in [
+        p.text for p in root.paragraphs
+    ]
+
+
+def test_a_passage_after_them_is_not_shown_under_the_list_item(tmp_path):
+    library = library_of(tmp_path, {"budget.txt": BUDGET})
+    try:
+        hits = library.search("本地生產總值實質增長")
+        assert hits[0].text.startswith("來年經濟預計溫和增長")
+        assert not any("寬減" in heading for heading in hits[0].path)
+    finally:
+        library.close()
