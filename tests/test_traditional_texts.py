@@ -5,6 +5,9 @@ for a point in Traditional or Simplified characters and sees the heading and whe
 
 from __future__ import annotations
 
+import pytest
+from conftest import library_of
+
 from speechbot.index.model import KIND_PART
 from speechbot.index.outline import parse_outline
 
@@ -145,3 +148,70 @@ def test_a_budget_in_a_councils_record_has_its_titles_as_parts():
 
 def test_a_salutation_opens_the_speech_and_the_title_after_it_is_a_part():
     assert tree(SPEECH)[0] == (1, "感謝與承擔")
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    library = library_of(
+        tmp_path_factory.mktemp("traditional"),
+        {
+            "report.txt": REPORT,
+            "chapter.txt": CHAPTER,
+            "speech.txt": SPEECH,
+            "legco-2014-02-26-budget.txt": SITTING,
+        },
+    )
+    yield library
+    library.close()
+
+
+def quote(library, name: str, point: str):
+    speech_id = next(s.id for s in library.list() if s.source == name)
+    result = library.quote(point, speech_id=speech_id)
+    assert result.quote is not None, (point, [c.path for c in result.candidates])
+    return result.quote
+
+
+@pytest.mark.parametrize(
+    ("point", "path"),
+    [
+        ("最後一部分", ("肆、結語",)),
+        ("第三部分", ("參、預算編列情形",)),
+        ("一（三）", ("貳、施政規劃與執行", "一、捷運城市", "(三)建構完善轉運樞紐")),
+        # 第二部分 is 貳, and what a reader counts in it are its 一、二、
+        ("第二部份的第二項", ("貳、施政規劃與執行", "二、樂活城市")),
+        ("第二部分第二点", ("貳、施政規劃與執行", "二、樂活城市")),
+    ],
+)
+def test_a_report_numbered_with_capitals(library, point, path):
+    found = quote(library, "report.txt", point)
+    assert found.path == path
+    assert found.text.startswith(path[-1])
+
+
+@pytest.mark.parametrize(
+    ("point", "path"),
+    [
+        ("第二部分", ("肆、文 化", "二、已實施之創新作為")),
+        ("第三部分第二點", ("肆、文 化", "三、未來施政重點", "(二)藝文館所人才培育計畫")),
+        ("一（二）", ("肆、文 化", "一、重要施政成果", "(二)老房子文化運動計畫")),
+    ],
+)
+def test_a_chapter_printed_alone_counts_its_parts(library, point, path):
+    found = quote(library, "chapter.txt", point)
+    assert found.path == path
+
+
+@pytest.mark.parametrize(
+    ("point", "heading"), [("結語", "結語"), ("结语", "結語"), ("土地供應", "土地供應")]
+)
+def test_a_budgets_titles_are_quoted_in_either_script(library, point, heading):
+    found = quote(library, "legco-2014-02-26-budget.txt", point)
+    assert found.path == (heading,)
+    assert found.text.startswith(heading)
+    assert "二讀辯論" not in found.text  # the chair's next business is no part of it
+
+
+def test_the_first_title_after_the_salutation_is_quoted(library):
+    found = quote(library, "speech.txt", "感謝與承擔")
+    assert found.path == ("感謝與承擔",)
