@@ -215,3 +215,8 @@ def test_a_budgets_titles_are_quoted_in_either_script(library, point, heading):
 def test_the_first_title_after_the_salutation_is_quoted(library):
     found = quote(library, "speech.txt", "感謝與承擔")
     assert found.path == ("感謝與承擔",)
+
+
+def test_a_councils_record_is_named_by_the_budget_it_holds(library):
+    titles = {s.source: s.title for s in library.list()}
+    assert titles["legco-2014-02-26-budget.txt"] == "2014年財政預算案"
