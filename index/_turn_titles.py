@@ -31,14 +31,15 @@ _NOT_TITLE = re.compile(
 # a paragraph ends on a sentence mark, or on the figure it points to ("…4.7%。 (圖三 )")
 _SENTENCE_END = re.compile(r"(?:[。！？!?：:；;][”」』\"]?|[（(][^（）()]{1,8}[)）])\s*$")
 _BODY = 20  # characters of the paragraph after a title that make it running text
-_LEAST = 3  # titles in a stretch before they are its parts
+_LEAST = 3  # titles in a turn before they are its parts
+_INTERRUPTION = 12  # paragraphs of a member's interruption before the speech goes on
 
 
 def add_turn_titles(root: Section) -> None:
     """Make the title lines among ``root``'s own paragraphs its parts (see the module)."""
     if not root.children:
         return  # no numbered outline: outline.py's plain headings have had their say
-    titled = [turn for turn in _turns(root) if _count(turn) >= _LEAST]
+    titled = _titled(_turns(root))
     if not titled:
         return
     # a point of the speech ("(五) 將長者醫療券…") holds the paragraphs after it, titles and
@@ -48,12 +49,11 @@ def add_turn_titles(root: Section) -> None:
         if any(a <= section.start for a in starts):
             _release_titles(root, section)
     made: list[Section] = []
-    for turn in _turns(root):
+    for turn in _titled(_turns(root)):
         found = [_titles(stretch) for stretch in turn]
-        if sum(map(len, found)) >= _LEAST:
-            made.extend(
-                s for stretch, t in zip(turn, found, strict=True) for s in _sections(stretch, t)
-            )
+        made.extend(
+            s for stretch, t in zip(turn, found, strict=True) for s in _sections(stretch, t)
+        )
     if not made:
         return
     held = {id(p) for section in made for p in section.paragraphs}
@@ -72,7 +72,9 @@ def _turns(root: Section) -> list[list[list[Paragraph]]]:
     for item in items:
         if isinstance(item, Section):
             turns[-1].append([])
-        elif turn_speaker(item.text):  # not "主席，曾經有人說…": the chair addressed
+        elif turn_speaker(item.text) not in (None, "", "主席"):
+            # another speaker's turn; not "主席，曾經有人說…" (the chair addressed) nor the
+            # chair's "主席：財政司司長，請繼續發言。" in the middle of the speech
             turns.append([[item]])
         else:
             turns[-1][-1].append(item)
@@ -83,10 +85,34 @@ def _count(turn: list[list[Paragraph]]) -> int:
     return sum(len(_titles(stretch)) for stretch in turn)
 
 
+def _titled(turns: list[list[list[Paragraph]]]) -> list[list[list[Paragraph]]]:
+    """The turns holding a speech with titles, and those where it goes on: its speaker's
+    again ("財政司司長：多謝主席。"), or a member's interruption ("陳議員：拒絕…" / "主席：…請繼續
+    發言。") after which the speech goes on unannounced."""
+    out = []
+    speaker = None  # who gives the speech with titles, while it goes on
+    for turn in turns:
+        count = _count(turn)
+        lines = [p for stretch in turn for p in stretch]
+        who = turn_speaker(lines[0].text) if lines else None
+        first = next((n for n, p in enumerate(lines) if _titles([p, *lines[n + 1 : n + 2]])), None)
+        goes_on = speaker is not None and count > 0
+        goes_on = goes_on and (who == speaker or (first is not None and first <= _INTERRUPTION))
+        if count >= _LEAST or goes_on:
+            out.append(turn)
+            speaker = speaker if goes_on and who != speaker and count < _LEAST else who
+    return out
+
+
 def _release_titles(root: Section, section: Section) -> None:
     """Give back to ``root`` what follows the first title line inside ``section``."""
     inside = sorted((p for s in section.walk() for p in s.paragraphs), key=lambda p: p.start)
-    first = next(iter(_titles(inside)), None)
+    if not inside:
+        return
+    # the paragraph after it, at the top: "結語" / "主席，自回歸以來…" (the chair addressed, which
+    # outline.py does not leave inside a point) is a title with its text
+    after = [p for p in root.paragraphs if p.start > inside[-1].start][:1]
+    first = next((n for n in _titles(inside + after) if n < len(inside)), None)
     if first is None:
         return
     for item in lift(section, inside[first].start):
@@ -112,7 +138,10 @@ def _sections(stretch: list[Paragraph], titles: list[int]) -> list[Section]:
         head = stretch[n]
         section = Section(KIND_STYLED, "", 0, head.text.strip(), (), head.start, head.end, head.end)
         stop = titles[k + 1] if k + 1 < len(titles) else len(stretch)
-        section.paragraphs.extend(stretch[n + 1 : stop])
+        for p in stretch[n + 1 : stop]:
+            if turn_speaker(p.text):
+                break  # the chair's next business, or an interruption: no text of the title
+            section.paragraphs.append(p)
         out.append(section)
     return out
 
