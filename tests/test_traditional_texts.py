@@ -90,7 +90,7 @@ SPEECH = "\n\n".join(
 BODY = "政府會繼續推行各項措施，改善市民生活，促進經濟發展，令社會更加和諧穩定。"
 
 # a sitting: a member's question numbered (一)(二), the chair, then the budget speech with
-# titles only, a numbered list inside it, and the chair addressed after 結語
+# titles only, a numbered list inside it, an interruption, and the chair addressed after 結語
 SITTING = "\n".join(
     [
         "陳議員：主席，關於長者醫療券，政府可否告知本會：",
@@ -117,6 +117,8 @@ SITTING = "\n".join(
         BODY,
         "中期財政預測",
         BODY,
+        "陳議員：拒絕！",  # a member's interruption: the speech goes on unannounced
+        "主席：陳議員，請肅靜。財政司司長，請繼續發言。",
         "結語",
         "主席，預算案不只是一組組冰冷的數字，它蘊含的是政府的理念。",
         "多謝主席。",
