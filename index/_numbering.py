@@ -68,7 +68,9 @@ DASH = re.compile(r"^[—－-]{2}(?=\S)")
 SENTENCE_END = re.compile(r"[。！？!?]|[：:](?=.)")
 CLAUSE_END = re.compile(r"[，,；;。：:！？]")
 # An address to the audience returns from the points to the main line of the speech.
-ADDRESS = re.compile(r"^(?:各位代表|各位委员|同志们|女士们|朋友们)[，,、！!：:]")
+ADDRESS = re.compile(
+    r"^(?:各位代表|各位委员|各位委員|同志们|同志們|女士们|女士們|朋友们|朋友們)[，,、！!：:]"
+)
 # A transcript's turn ("主席：…", "陳志全議員：…"), its stage directions ("(有議員高聲叫喊)") and
 # the chair's address ("主席，各位議員…"): no point of the speech holds them
 TURN = re.compile(
@@ -90,7 +92,9 @@ def turn_speaker(line: str) -> str | None:
     return found.group(1) if found else ""
 
 
-ADDRESS_ALONE = re.compile(r"^(?:各位代表|各位委员|同志们|女士们|朋友们)[，,、！!：:]?$")
+ADDRESS_ALONE = re.compile(
+    r"^(?:各位代表|各位委员|各位委員|同志们|同志們|女士们|女士們|朋友们|朋友們)[，,、！!：:]?$"
+)
 RUN_IN_ENUMS = [
     # (?<![^…]): after one of these marks or at the start of the line (one lookbehind
     # instead of an alternation: a third faster, and these scan every line)

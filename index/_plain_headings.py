@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BODY_LINE", "is_dated", "is_plain_heading"]
+__all__ = ["BODY_LINE", "SALUTATION", "is_dated", "is_plain_heading"]
 
 # a line long enough to be running text: the body has begun once one was seen, and a
 # heading is followed by one
 BODY_LINE = 40
 _MAX = 24  # longer lines are sentences, not titles
+# the speaker greets the audience ("各位友邦的元首與貴賓、…全體國人同胞，大家好"): the speech has
+# begun, and a short line after it is its first title, not the title block's
+SALUTATION = re.compile(r"^各位.{2,60}(?:大家好|大家早安|大家午安|大家晚安|[：:！!])$")
 # punctuation a title does not hold (a sentence's or a clause's)
 _SENTENCE = re.compile(r"[。！？!?；;，,：:…]")
 # what a broken line of a layout starts or ends with: the other half of a quotation, a
@@ -24,7 +27,7 @@ _ENDS_BROKEN = re.compile(r"[“‘《〈（(、，,：:—\-]$")
 _ENDS_SENTENCE = re.compile(r"[。！？!?”’」』…）)]$|[：:]$")
 # lines that are no titles: addresses, datelines, by-lines, credits, captions
 _NOT_TITLE = re.compile(
-    r"^(?:各位|同志们|女士们|先生们|朋友们|来源|时间|作者|编辑|责任编辑|记者|新华社|本报)"
+    r"^(?:各位|同志们|同志們|女士们|女士們|先生们|先生們|朋友们|朋友們|来源|时间|作者|编辑|责任编辑|记者|新华社|本报)"
     r"|(?:\d{1,4}年\d{1,2}月\d{1,2}日|[〇○一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月)"
     r"|^[\W\d_]+$|上一页|下一页"
 )
@@ -57,7 +60,8 @@ def is_plain_heading(line: str, previous: str, following: str, body_started: boo
         return False  # a piece of a sentence the layout broke
     if line.count("“") != line.count("”") or line.count("《") != line.count("》"):
         return False
-    if previous and not (_ENDS_SENTENCE.search(previous) or len(previous) <= _MAX):
+    ends = _ENDS_SENTENCE.search(previous) or SALUTATION.match(previous)
+    if previous and not (ends or len(previous) <= _MAX):
         return False  # the line before stops mid-sentence: this line goes on with it
     return dated or (len(following) >= BODY_LINE and not _OPENS_BROKEN.search(following))
 

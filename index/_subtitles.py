@@ -21,7 +21,7 @@ import re
 from ._numbering import TABLE_CAPTION, TURN
 from .model import KIND_L1, KIND_L2, KIND_PART, KIND_STYLED, Paragraph, Section
 
-__all__ = ["add_subtitles"]
+__all__ = ["add_subtitles", "lift"]
 
 # a short title: words, 、 and quotes, a space between two phrases ("精簡程序 改善機制"); no
 # sentence mark, no number at its head, no bracket (stage directions, dates)
@@ -69,7 +69,7 @@ def _give_back(root: Section, item: Section) -> None:
     root.children.sort(key=lambda s: s.start)
 
 
-def _lift(section: Section, cut: int) -> list[Paragraph | Section]:
+def lift(section: Section, cut: int) -> list[Paragraph | Section]:
     """Take out of ``section``'s tree what starts at ``cut`` or after (sections whole)."""
     out: list[Paragraph | Section] = [p for p in section.paragraphs if p.start >= cut]
     section.paragraphs = [p for p in section.paragraphs if p.start < cut]
@@ -79,7 +79,7 @@ def _lift(section: Section, cut: int) -> list[Paragraph | Section]:
             out.append(child)
         else:
             kept.append(child)
-            out.extend(_lift(child, cut))
+            out.extend(lift(child, cut))
     section.children = kept
     return out
 
@@ -165,7 +165,7 @@ def _split(part: Section, text: str) -> None:
         for item in [i for i in items if isinstance(i, Section)]:
             inner = [p for s in item.walk() for p in s.paragraphs if p in titles]
             if inner:
-                items.extend(_lift(item, min(p.start for p in inner)))
+                items.extend(lift(item, min(p.start for p in inner)))
                 lifted = True
     items.sort(key=lambda item: item.start)
     part.paragraphs, part.children = [], []

@@ -15,13 +15,14 @@ from .metadata import find_date
 
 _TERMINAL = "。！？；：…”’」』!?;:.）)】"
 _HEADING_START = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、．.]|[（(]\s*[一二三四五六七八九十\d０-９]+\s*[)）]|[\d０-９]+\s*[.、．]"
+    r"^(?:[一二三四五六七八九十]+[、．.]|[壹貳贰參叁肆伍陸陆柒捌玖拾]{1,2}、|[（(]\s*[一二三四五六七八九十\d０-９]+\s*[)）]|[\d０-９]+\s*[.、．]"
     r"|第[一二三四五六七八九十]+[部分章节条，,、]|[一二三四五六七八九十]是|——|―|附件|名词解释|注释"
     r"|[（(](?:[ivxlcIVXLC]{1,5}|[a-zA-Z])[)）])"
 )
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d+)?[-—–\s]*$")
-# A layout breaks after these without ending anything: "遵守" / "宪法" / "和" / "法律".
-_OPEN_END = "的和与及或对把将在为向从以并"
+# A layout breaks after these without ending anything: "遵守" / "宪法" / "和" / "法律"
+# (and their Traditional forms: a Taiwanese report breaks after 與 and 將 as well).
+_OPEN_END = "的和与及或对把将在为向从以并與對將為從"
 _CJK = re.compile(r"[\u4e00-\u9fff，、“（《]")
 _OPEN_START = "的了之而是"
 _FRAGMENT = 8  # a line this short, mid-sentence, is a piece of the line before

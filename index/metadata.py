@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ._council import council_business, opens_on_turn
 from .numerals import chinese_number, digit_string
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -174,6 +175,8 @@ def describe(
         title = f"关于{explained.group('doc')}的说明"
     if title is None and (report := _REPORT_ON.search(window)):
         title = report.group("title") or report.group("named")
+    if (title is None or opens_on_turn(title)) and (business := council_business(body)):
+        title = business
     year = date[:4] if date else _year_in(filename)
     if title in _KIND_ONLY and year:
         title = f"{year}年{title}"

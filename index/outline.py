@@ -36,6 +36,7 @@ from ._numbering import (
     ADDRESS_ALONE,
     APPENDIX,
     BARE_NUMERAL,
+    CAPITAL,
     CLAUSE_END,
     DASH,
     HEADING_FIRST,
@@ -55,8 +56,9 @@ from ._numbering import (
     translated,
     turn_speaker,
 )
-from ._plain_headings import BODY_LINE, is_dated, is_plain_heading
+from ._plain_headings import BODY_LINE, SALUTATION, is_dated, is_plain_heading
 from ._subtitles import add_subtitles
+from ._turn_titles import add_turn_titles
 from .model import (
     KIND_ENUM,
     KIND_L1,
@@ -148,6 +150,8 @@ def parse_outline(
             heading = None  # "第一个问题：…" with no second after it: a sentence of its part
         if heading and chinese and translated(line[heading[2] :]):
             heading = None  # "1.We formulated…" under "一是…": a bilingual page's translation
+        if heading and heading[1] == "capital" and _capital_out_of_turn(root, heading[3]):
+            heading = None  # "陸、空交通運輸基建": land and air, no sixth part after none
         if table is not None:
             table.lines_left -= 1
             if heading and table_cell(table, stack, heading[1], heading[3]):
@@ -168,7 +172,11 @@ def parse_outline(
                 heading = KIND_STYLED, "plain", 0, 0
             if heading and restarts:
                 del stack[1:]  # "关于外交工作" then 一、二、 again: a part of the speech
-        body_started = body_started or len(line) >= BODY_LINE or bool(ADDRESS.match(line))
+        body_started = (
+            body_started
+            or len(line) >= BODY_LINE
+            or bool(ADDRESS.match(line) or SALUTATION.match(line))
+        )
         if heading is None:
             if continue_list(stack, text, start, end) or _open_list_mid_paragraph(
                 stack, text, start, end, ahead
@@ -207,6 +215,7 @@ def parse_outline(
     release_trailing_paragraphs(root)
     unwrap_refrains(root)
     add_subtitles(root, text)
+    add_turn_titles(root)
     if lead_headings:
         add_lead_headings(root, text)
     _finish(root, (), text)
@@ -317,6 +326,15 @@ def _plain_part(
     if root.children or not numbered_parts or dated:
         return True
     return later[:1] == [1] and later.count(1) > 1
+
+
+def _capital_out_of_turn(root: Section, number: int) -> bool:
+    """A capital numeral (陸、) past one, where headings came before and none of them was the
+    capital part before it: a word of the text (陸、空 "land and air"), not a part. A chapter
+    printed alone may open on any number ("肆、文 化")."""
+    if number <= 1 or not root.children:
+        return False
+    return not any(c.label[:1] in CAPITAL and c.ordinal == number - 1 for c in root.children)
 
 
 def _top_numbers(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ._capital_parts import parts_below_capitals
 from ._point_grammar import LAST, Step, keyword_request, parse_request
 from ._speech_names import pick_speeches
 from .analysis import Analyzer, normalise
@@ -205,6 +206,10 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
     if step.top and node.kind in (KIND_ROOT, KIND_APPENDIX):
         # 一、 / 第一部分: the top level's own numbering (parts first, then 一、)
         main = _main_children(scope)
+        if not step.or_position:  # "一（三）" written with 一, not 壹: the 一、 under 壹、貳、
+            below = parts_below_capitals(main, step.kinds, step.number)
+            if below:
+                return below
         for kind in step.kinds:
             hits = [c for c in main if c.kind == kind and c.ordinal == step.number]
             if hits:
@@ -213,7 +218,7 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
         # has, a part missing from it is not found rather than taken for the next one
         if step.or_position and not any(c.kind in step.kinds for c in main):
             return _at_position(main, step)
-        return []
+        return parts_below_capitals(main, step.kinds, step.number)
     hits: list[Section] = []  # nearest matches below the scope: children first, then deeper
     for section in _walk_main(node):
         if section.start < scope.after or not _accepts(section, step):
@@ -238,8 +243,8 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
 
 
 def _top_list(children: list[Section]) -> list[Section]:
-    """The speech's last list numbered from one (（一）…（十）, two points or more), without a
-    lone point after it."""
+    """The speech's own list numbered from one (（一）…（十）, two points or more, the last of
+    the longest), without a lone point after it."""
     runs: list[list[Section]] = []
     for child in children:
         last = runs[-1][-1] if runs else None
@@ -247,7 +252,8 @@ def _top_list(children: list[Section]) -> list[Section]:
             runs[-1].append(child)
         elif child.ordinal == 1:
             runs.append([child])
-    return next((run for run in reversed(runs) if len(run) > 1), [])
+    # the longest such list: a motion's eight items after a policy address's fourteen parts
+    return max((run for run in reversed(runs) if len(run) > 1), key=len, default=[])
 
 
 def _opens_line(section: Section, text: str) -> bool:
