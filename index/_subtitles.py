@@ -60,7 +60,7 @@ def _give_back(root: Section, item: Section) -> None:
     titles = _titles(item)
     if titles is None:
         return
-    for lifted in _lift(item, titles[0].start):
+    for lifted in lift(item, titles[0].start):
         if isinstance(lifted, Paragraph):
             root.paragraphs.append(lifted)
         else:
