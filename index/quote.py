@@ -84,17 +84,23 @@ def _one_per_copy(
     kept: dict[str, tuple[Speech, Section]] = {}
     copies: list[Ref] = []
     for speech, section in found:
-        key = _COPY_KEY.sub("", normalise(_quote(speech, section).text))[:_COPY_CHARS]
-        if len(key) < _COPY_LEAST:  # a short section: a copy only under the same title
-            title = _COPY_KEY.sub("", normalise(speech.title))
-            key = (
-                f"{title}|{key}" if len(key) >= _COPY_LEAST // 4 else f"{speech.id}:{section.path}"
-            )
+        key = _copy_key(speech, section)
         if key not in kept:
             kept[key] = (speech, section)
         elif kept[key] is next(iter(kept.values())):
             copies.append(Ref(speech.id or 0, section.path))
     return list(kept.values()), tuple(copies) if len(kept) == 1 else ()
+
+
+def _copy_key(speech: Speech, section: Section) -> str:
+    """What two copies of a section share: their opening characters (a short section's under
+    the same title)."""
+    key = _COPY_KEY.sub("", normalise(_quote(speech, section).text))[:_COPY_CHARS]
+    if len(key) >= _COPY_LEAST:
+        return key
+    if len(key) >= _COPY_LEAST // 4:
+        return f"{_COPY_KEY.sub('', normalise(speech.title))}|{key}"
+    return f"{speech.id}:{section.path}"
 
 
 _COPY_KEY = re.compile(r"[\s\u3000\W_]+")
@@ -128,11 +134,25 @@ def _numbered(
     request = parse_request(point)
     if request is None:
         return None
-    chosen, list_words = pick_speeches(request.speech_words, speeches, analyzer=analyzer)
+    named = pick_speeches(request.speech_words, speeches, analyzer=analyzer)
     steps = list(request.steps)
-    if list_words:
-        steps[0] = replace(steps[0], words=list_words, top=False)
-    return [(s, sec) for s in chosen for sec in _follow(s.outline, steps, analyzer, s.text)]
+    if named.rest:
+        steps[0] = replace(steps[0], words=named.rest, top=False)
+
+    def found_in(chosen: Sequence[Speech]) -> list[tuple[Speech, Section]]:
+        return [(s, sec) for s in chosen for sec in _follow(s.outline, steps, analyzer, s.text)]
+
+    return _with_copies(found_in(named.speeches), found_in(named.also))
+
+
+def _with_copies(
+    found: list[tuple[Speech, Section]], elsewhere: list[tuple[Speech, Section]]
+) -> list[tuple[Speech, Section]]:
+    """The matches in the speeches named best, and those in speeches named less well where
+    they are copies of them (the same speech from another source, with a poorer title):
+    the user is told where the other copies stand, never offered another speech."""
+    keys = {_copy_key(s, sec) for s, sec in found}
+    return found + [(s, sec) for s, sec in elsewhere if _copy_key(s, sec) in keys]
 
 
 # --- a speech named inside the request ------------------------------------------------
@@ -140,10 +160,10 @@ def _named_by_words(
     point: str, speeches: Sequence[Speech], analyzer: Analyzer
 ) -> list[tuple[Speech, Section]]:
     """ "十大报告关于形势和任务": a speech's name, then the words of one of its headings."""
-    chosen, rest = pick_speeches(point, speeches, whole=False, analyzer=analyzer)
-    if not rest.strip() or len(chosen) == len(speeches):
+    named = pick_speeches(point, speeches, whole=False, analyzer=analyzer)
+    if not named.rest.strip() or len(named.speeches) == len(speeches):
         return []
-    return _by_words(rest, chosen, analyzer)
+    return _by_words(named.rest, named.speeches, analyzer)
 
 
 # --- resolving steps against an outline ------------------------------------------------

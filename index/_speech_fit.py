@@ -1,0 +1,190 @@
+"""How well a speech's name, as a request writes it, fits one speech: a share from 0 to 1.
+
+A name is read as years, congresses, a kind of speech ("报告", "讲话") and the words between
+them.  Years and congresses must be the speech's own (None when they are not: a 2019 report
+is never "the 2018 report"); the kind and the words count by how much of them the speech's
+own name holds.  Its own name is the title, occasion, speaker and part, which metadata
+gives; the opening lines count a little less, as they also name other speeches ("前不久
+召开的经济社会领域专家座谈会").  Word by word, a name missing one word still fits
+("习近平在科学家座谈会上的讲话": the speaker is not written in that speech), so the speeches
+the name fits best can be chosen among all, instead of none fitting every word."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from ._point_grammar import numeral
+from .analysis import Analyzer, normalise
+from .model import Speech
+from .scope import PLACES
+
+__all__ = ["KINDS", "NAME_END", "YEAR", "NameFit", "congresses", "file_words", "spelled"]
+
+YEAR = re.compile(r"((?:19|20)\d\d)年?")
+_CONGRESS = re.compile(
+    r"第([一二三四五六七八九十]{1,3}|\d{1,2})次全国代表大会"
+    r"|([一二三四五六七八九十]{1,3}|(?<!\d)\d{1,2})大"
+)
+# a speech's kind, and how a file name still standing for the title spells it
+KINDS = {
+    "报告": "report",
+    "讲话": "speech",
+    "致辞": "speech",
+    "演讲": "speech",
+    "发言": "speech",
+    "决议": "resolution",
+    "公报": "communique",
+    "贺信": "letter",
+}
+NAME_END = re.compile(
+    rf"(?:19|20)\d\d年?|第[一二三四五六七八九十]{{1,3}}次全国代表大会|[一二三四五六七八九十]{{1,3}}大"
+    rf"|(?<!\d)\d{{1,2}}大"
+    rf"|{'|'.join(KINDS)}"
+)
+_OPENING = 400  # characters of the text read as the speech's opening lines
+_IN_OPENING = 0.85  # what a word found only in the opening counts, against its own name's 1
+_PUNCTUATION = re.compile(r"[^\w]")
+_REGION = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:省|市|自治区|特别行政区)")
+_ADMIN = re.compile(r"(?<=[\u4e00-\u9fff])(?:省|市|自治区|特别行政区)(?=[\u4e00-\u9fff\d]|$)")
+
+
+class NameFit:
+    """How well ``name`` fits each of ``speeches``: ``fit(speech)`` is the share of the name
+    the speech holds (1: all of it in its own name), or None when a year or congress of the
+    name is not the speech's.  A word counts by its length and by how few of the speeches
+    hold it: "科学家" tells speeches apart, "习近平" or "座谈会" hardly."""
+
+    def __init__(self, name: str, speeches: Sequence[Speech], analyzer: Analyzer | None) -> None:
+        self.years = YEAR.findall(name)
+        self.congresses = [(f"第{spelled(c)}次全国代表大会", numeral(c)) for c in congresses(name)]
+        self.kinds = [m.group(0) for m in NAME_END.finditer(name) if m.group(0) in KINDS]
+        self.pieces = [p for p in NAME_END.split(name) if p]
+        self.analyzer = analyzer
+        self.hays = {id(s): (_Hay(_own_name(s)), _Hay(s.text[:_OPENING])) for s in speeches}
+        self.terms = {p: self._terms(p) for p in self.pieces}
+        words = {*self.years, *(c for c, _ in self.congresses), *self.kinds}
+        words.update(t for terms in self.terms.values() for t in terms)
+        self.weight = {w: self._weight(w, speeches) for w in words}
+
+    def _terms(self, piece: str) -> list[str]:
+        if self.analyzer is None or piece.isascii():
+            return [piece]
+        return list(dict.fromkeys(self.analyzer.terms(piece))) or [piece]
+
+    def _weight(self, word: str, speeches: Sequence[Speech]) -> float:
+        held = sum(
+            word in own.plain or word in opening.plain for own, opening in self.hays.values()
+        )
+        return len(word) * math.log(1 + len(speeches) / (1 + held))
+
+    def __call__(self, speech: Speech) -> float | None:
+        own, opening = self.hays[id(speech)]
+        source = speech.source.lower()
+        # the opening words name other years too: a year is the speech's date or title's
+        dated = f"{(speech.date or '')[:4]} {speech.title} {source}"
+        if not all(year in dated for year in self.years):
+            return None
+        for phrase, number in self.congresses:
+            said = re.search(rf"congress\D*0*{number}(?!\d)", source)
+            if not (said or phrase in own.plain or phrase in opening.plain):
+                return None
+        if not all(self._region_held(piece, own, opening) for piece in self.pieces):
+            return None
+        w = self.weight
+        held = total = sum(w[y] for y in self.years) + sum(w[c] for c, _ in self.congresses)
+        for kind in self.kinds:
+            total += w[kind]
+            if kind in own.plain or KINDS[kind] in source:
+                held += w[kind]
+            elif kind in opening.plain:
+                held += w[kind] * _IN_OPENING
+        for piece in self.pieces:
+            terms = self.terms[piece]
+            total += sum(w[t] for t in terms)
+            if piece.isascii():  # "gov-report": the words of a file name
+                held += w[piece] * (piece in file_words(speech))
+            elif own.has(piece):
+                held += sum(w[t] for t in terms)
+            elif len(terms) > 1 or opening.has(piece):
+                floor = _IN_OPENING if opening.has(piece) else 0.0
+                held += sum(w[t] * max(floor, self._held(t, own, opening)) for t in terms)
+        return held / total if total else 1.0
+
+    @staticmethod
+    def _region_held(piece: str, own: _Hay, opening: _Hay) -> bool:
+        """A province or city the name gives is written in the speech ("广东2026年政府工作
+        报告" names no other province's report), and not as another kind of region
+        ("示例市" is not "示例省")."""
+        said = f"{own.plain} {opening.plain}"
+        if any(place in piece and place not in said for place in PLACES):
+            return False
+        region = _REGION.match(piece)
+        if region is None or region.group(0) in said:
+            return True
+        return not re.search(rf"{region.group(1)}(?:省|市|自治区|特别行政区)", said)
+
+    def _held(self, term: str, own: _Hay, opening: _Hay) -> float:
+        """1 when the speech's own name holds the word, less in its opening; a long word
+        by its parts ("四川省政府" in "四川省人民政府")."""
+        analyzer = self.analyzer
+        if analyzer is None:
+            return 0.0
+        best = 0.0
+        for hay, worth in ((own, 1.0), (opening, _IN_OPENING)):
+            words = hay.words(analyzer)
+            if term in words:
+                return worth if worth > best else best
+            if parts := set(analyzer.index_terms(term)) - {term}:
+                best = max(best, worth * len(parts & words) / len(parts))
+        return best
+
+
+class _Hay:
+    """Text a name is looked for in: without punctuation, without its years, without
+    省 / 市; its words computed when first needed."""
+
+    def __init__(self, text: str) -> None:
+        self.text = normalise(text)
+        plain = _PUNCTUATION.sub("", self.text)
+        # "云海省2031年政府工作报告" is named "2031年云海省政府工作报告" too: the year apart
+        self.plain = f"{plain} {YEAR.sub('', plain)}"
+        self.bare = _ADMIN.sub("", self.plain)
+        self._words: set[str] | None = None
+
+    def has(self, piece: str) -> bool:
+        """The piece stands in the text; a region without its 省 / 市 fits one written with
+        it, not another."""
+        return piece in self.plain or (piece == _ADMIN.sub("", piece) and piece in self.bare)
+
+    def words(self, analyzer: Analyzer) -> set[str]:
+        if self._words is None:
+            self._words = set(analyzer.index_terms(self.text))
+        return self._words
+
+
+def _own_name(speech: Speech) -> str:
+    fields = (speech.title, speech.occasion, speech.speaker, speech.part)
+    return " ".join(field for field in fields if field)
+
+
+def congresses(name: str) -> list[str]:
+    return [c for pair in _CONGRESS.findall(name) for c in pair if c]
+
+
+def spelled(numeral_: str) -> str:
+    """ "19" → "十九", as a congress is written in a title."""
+    if not numeral_.isdigit():
+        return numeral_
+    tens, ones = divmod(int(numeral_), 10)
+    digits = "零一二三四五六七八九"
+    return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (
+        digits[ones] if ones else ""
+    )
+
+
+def file_words(speech: Speech) -> str:
+    """The file name's letters and digits ("gov-report-2019.txt" → "govreport2019")."""
+    stem = re.sub(r"\.[a-z0-9]{1,5}$", "", speech.source.lower())
+    return re.sub(r"[^a-z0-9]", "", stem)

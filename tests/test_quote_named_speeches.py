@@ -1,0 +1,95 @@
+"""A speech named inside a request and asked of the whole library: the speech whose own name
+(title, occasion, speaker) fits the words best, not one whose opening mentions the same
+meeting; a speaker the speech does not write; a short title read whole ("论十大关系"); a copy
+held under a poorer title; two speeches named equally offered both."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import filler_speeches, library_of
+
+BODY = "要坚持实事求是，一切从实际出发，把各项工作做细做实。"
+
+
+def symposium(meeting: str, parts: tuple[str, ...], opening: str = "") -> str:
+    lines = [f"在{meeting}上的讲话", "（2031年5月4日）", f"同志们：{opening}今天召开{meeting}。"]
+    for number, title in zip("一二三四", parts, strict=False):
+        lines += [
+            f"{number}、{title}",
+            BODY,
+            f"第一，{title}要抓早。{BODY}",
+            f"第二，{title}要抓实。{BODY}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+SPEECHES = {
+    **filler_speeches(),
+    # its title does not say who gave it; another speech's title does
+    "scientists.txt": symposium("云海科学家座谈会", ("认清形势", "破解难题", "弘扬精神")),
+    "li-ming.txt": "李明：" + symposium("云海科技工作者座谈会", ("立德树人", "办好学校")),
+    # its opening names the scientists' symposium too
+    "experts.txt": symposium(
+        "云海青年专家座谈会", ("稳住增长", "扩大开放", "改善民生"), "前不久召开了云海科学家座谈会。"
+    ),
+    # a short title that holds a numeral and 大 ("十大"), beside a tenth congress's report
+    "ten.txt": "论十大关系\n（二〇三一年四月二十五日）\n下面我讲两个问题。\n"
+    + "".join(f"{n} {t}的关系\n{BODY}\n" for n, t in (("一", "工业和农业"), ("二", "沿海和内地"))),
+    "congress-10.txt": "在第十次全国代表大会上的报告\n一、形势\n"
+    + BODY
+    + "\n二、任务\n"
+    + BODY
+    + "\n",
+    # the same speech from a page whose first line is its text: no title was found
+    "scientists-page.txt": "同志们："
+    + symposium("云海科学家座谈会", ("认清形势", "破解难题", "弘扬精神")).split("同志们：", 1)[1],
+    # two speeches at the same meeting, in two years
+    "forum-2030.txt": symposium("云海发展论坛", ("回顾", "展望")).replace("2031年", "2030年"),
+    "forum-2032.txt": symposium("云海发展论坛", ("成绩", "任务")).replace("2031年", "2032年"),
+}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    library = library_of(tmp_path_factory.mktemp("named-speeches"), SPEECHES)
+    yield library
+    library.close()
+
+
+@pytest.mark.parametrize(
+    ("point", "source", "path"),
+    [
+        # the speaker is not in the speech; 科学家 tells it from the other 座谈会 speeches
+        (
+            "李明在云海科学家座谈会上的讲话第二部分第一点",
+            "scientists.txt",
+            ("二、破解难题", "第一，破解难题要抓早"),
+        ),
+        # its opening names the scientists' symposium; its own title does not
+        ("云海科学家座谈会讲话第三部分", "scientists.txt", ("三、弘扬精神",)),
+        ("青年专家座谈会讲话的第二部分", "experts.txt", ("二、扩大开放",)),
+        ("论十大关系的第二部分", "ten.txt", ("二 沿海和内地的关系",)),
+        ("十大报告第二部分", "congress-10.txt", ("二、任务",)),
+        ("2032年云海发展论坛讲话第二部分", "forum-2032.txt", ("二、任务",)),
+    ],
+)
+def test_the_speech_named_best_is_quoted(library, point, source, path):
+    result = library.quote(point)
+    assert result.quote is not None, (point, result.candidates)
+    assert library.speech(result.quote.speech_id).source == source
+    shown = result.quote.path[-len(path) :]  # the quoted heading and those above it
+    assert len(shown) == len(path) and all(map(str.startswith, shown, path)), shown
+
+
+def test_a_copy_under_a_poorer_title_is_named_beside_the_quote(library):
+    result = library.quote("云海科学家座谈会讲话第三部分")
+    assert result.quote is not None
+    copies = {library.speech(ref.speech_id).source for ref in result.quote.copies}
+    assert copies == {"scientists-page.txt"}
+
+
+def test_two_speeches_named_equally_are_both_offered(library):
+    result = library.quote("云海发展论坛讲话第二部分")
+    assert result.quote is None
+    offered = {library.speech(c.speech_id).source: c.path for c in result.candidates}
+    assert offered == {"forum-2030.txt": ("二、展望",), "forum-2032.txt": ("二、任务",)}
