@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ._list_subjects import Scope, is_inside, list_holders, main_children, walk_main
 from ._point_grammar import LAST, Step, keyword_request, parse_request
 from ._speech_names import pick_speeches
 from .analysis import Analyzer, normalise
@@ -23,7 +24,6 @@ from .model import (
     KIND_L2,
     KIND_ROOT,
     KIND_STYLED,
-    Paragraph,
     Ref,
     Section,
     Speech,
@@ -169,62 +169,48 @@ def _named_by_words(
 # --- resolving steps against an outline ------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Scope:
-    """Where the next step looks: below ``node``, among what starts at or after ``after``
-    (a list led by a paragraph: "我谈两点体会" … 第一，… 第二，…)."""
-
-    node: Section
-    after: int = 0
-    text: str = ""  # the speech's text, where a point's line is read
-
-
 def _follow(
     root: Section, steps: Sequence[Step], analyzer: Analyzer | None = None, text: str = ""
 ) -> list[Section]:
-    scopes = [_Scope(root, text=text)]
+    scopes = [Scope(root, text=text)]
     for step in steps:
         if step.words and analyzer is not None:
             scopes = [
                 replace(h, text=text)
                 for scope in scopes
-                for h in _list_holders(scope, step.words, analyzer)
+                for h in list_holders(scope, step.words, analyzer)
             ]
-        scopes = [_Scope(sec, text=text) for scope in scopes for sec in _select(scope, step)]
+        scopes = [Scope(sec, text=text) for scope in scopes for sec in _select(scope, step)]
         if not scopes:
             return []
     found = {id(scope.node): scope.node for scope in scopes}  # a list named twice: once
     return list(found.values())
 
 
-def _main_children(scope: _Scope) -> list[Section]:
-    return [c for c in scope.node.children if c.kind != KIND_APPENDIX and c.start >= scope.after]
-
-
-def _select(scope: _Scope, step: Step) -> list[Section]:
+def _select(scope: Scope, step: Step) -> list[Section]:
     node = scope.node
     if step.style and step.style.startswith("appendix:"):  # 附件1 / 名词解释: so headed
         word = f"{step.style[9:]}{step.number or ''}"
         return [
             c for c in node.children if c.kind == KIND_APPENDIX and word in normalise(c.heading)
         ]
-    main = _main_children(scope)
+    main = main_children(scope)
     if step.number and not step.top and main and all(map(_is_lead_point, main)):
         # "（一）的第二点" where （一）'s points are led by title sentences: the second of them
         return _at_position(main, replace(step, style=None))
-    if step.kinds is None and step.number > 0 and _unnumbered(_main_children(scope)):
+    if step.kinds is None and step.number > 0 and _unnumbered(main_children(scope)):
         # "第四点" where the parts have no numbers ("形势和任务"): the point so numbered below
         return _numbered_below(scope, step.number)
     if step.top and step.number < 0 and node.kind == KIND_ROOT:
         # "最后一部分": the last of the speech's own top list, not a stray point after it (an
         # item of the next motion in a council's record)
-        main = _main_children(scope)
+        main = main_children(scope)
         return _at_position(_top_list(main) or main, step)
     if step.kinds is None or (step.top and step.number < 0):
-        return _at_position(_main_children(scope), step)
+        return _at_position(main_children(scope), step)
     if step.top and node.kind in (KIND_ROOT, KIND_APPENDIX):
         # 一、 / 第一部分: the top level's own numbering (parts first, then 一、)
-        main = _main_children(scope)
+        main = main_children(scope)
         for kind in step.kinds:
             hits = [c for c in main if c.kind == kind and c.ordinal == step.number]
             if hits:
@@ -235,10 +221,10 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
             return _at_position(main, step)
         return []
     hits: list[Section] = []  # nearest matches below the scope: children first, then deeper
-    for section in _walk_main(node):
+    for section in walk_main(node):
         if section.start < scope.after or not _accepts(section, step):
             continue
-        if not any(_is_inside(section, h) for h in hits):
+        if not any(is_inside(section, h) for h in hits):
             hits.append(section)
     # a point on its own line is the structure the author meant; "一是…" run into a
     # paragraph counts only when there is no such point ("三是聚焦提质增效，…" opening its
@@ -247,13 +233,13 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
         [h for h in hits if not h.run_in] or [h for h in hits if _opens_line(h, scope.text)] or hits
     )
     if not hits and step.style == "seq:最后":  # "第三部分的最后": its last point
-        return _at_position(_main_children(scope), replace(step, number=LAST))
+        return _at_position(main_children(scope), replace(step, number=LAST))
     if not hits and step.or_position:
-        return _at_position(_main_children(scope), step)
+        return _at_position(main_children(scope), step)
     if not hits and step.kinds == (KIND_L2,) and node.kind != KIND_ROOT:
         # "二（二）" where 二、 has no （一）（二） at all but points 第一，第二，: its second point
-        if not any(s.kind == KIND_L2 for s in _walk_main(node)):
-            return _at_position(_main_children(scope), replace(step, style=None))
+        if not any(s.kind == KIND_L2 for s in walk_main(node)):
+            return _at_position(main_children(scope), replace(step, style=None))
     return hits
 
 
@@ -284,11 +270,11 @@ def _unnumbered(children: list[Section]) -> bool:
     return bool(children) and all(c.ordinal == 0 for c in children)
 
 
-def _numbered_below(scope: _Scope, number: int) -> list[Section]:
+def _numbered_below(scope: Scope, number: int) -> list[Section]:
     hits: list[Section] = []
-    for section in _walk_main(scope.node):
+    for section in walk_main(scope.node):
         if section.start >= scope.after and section.ordinal == number:
-            if not any(_is_inside(section, h) for h in hits):
+            if not any(is_inside(section, h) for h in hits):
                 hits.append(section)
     return _structural(hits)
 
@@ -311,14 +297,6 @@ def _at_position(children: list[Section], step: Step) -> list[Section]:
     return [children[step.number - 1]] if 0 < step.number <= len(children) else []
 
 
-def _walk_main(node: Section):
-    """The sections below ``node``, leaving out appendix parts (reached only when named)."""
-    for child in node.children:
-        if child.kind != KIND_APPENDIX:
-            yield child
-            yield from _walk_main(child)
-
-
 def _accepts(section: Section, step: Step) -> bool:
     if step.style and step.style.startswith("seq:"):  # 首先/其次/最后, by the word
         return section.kind == KIND_ENUM and section.label.startswith(step.style[4:])
@@ -331,66 +309,6 @@ def _accepts(section: Section, step: Step) -> bool:
     if step.style == "di":
         return section.label.startswith("第")
     return True
-
-
-_GENRE = re.compile(
-    r"(?:的)?(?:质询|提问|书面质询|口头质询|发言|讲话)$|关于"
-    r"|(?:的)?几(?:条|点|个|项)(?:规定|意见|建议|措施|要求|问题)?$"  # "…的几条规定": the list
-)
-
-
-def _list_holders(scope: _Scope, words: str, analyzer: Analyzer) -> list[_Scope]:
-    """Where a list named by its words stands ("重点工作第五项", "两点体会的第一点"): the
-    sections whose heading holds the words, else the paragraphs that hold them and lead
-    straight into points.  Exact words first, then all their terms."""
-    # "党的建设的第五项" reaches here as "党 建设" (的 joins steps): it may stand between them
-    exact = re.compile("的?".join(map(re.escape, normalise(words).split())) or "^$")
-    # "涂谨申议员质询的第三项": the kind of text ("质询") is not in the words that lead in
-    words = _GENRE.sub("", normalise(re.sub(r"\s+", "", words))) or words
-    wanted = normalise(words)
-    terms = set(analyzer.terms(words))
-    headed = [s for s in _walk_main(scope.node) if s.start >= scope.after and s.children]
-    leads = [
-        (section, para)
-        for section in [scope.node, *_walk_main(scope.node)]
-        for para in section.paragraphs
-        if para.start >= scope.after and _leads_into_points(section, para)
-    ]
-    for holds in (
-        lambda text: wanted in normalise(text) or bool(exact.search(normalise(text))),
-        lambda text: bool(terms) and _all_held(terms, set(analyzer.index_terms(text)), analyzer),
-    ):
-        held = [(s, p) for s, p in leads if holds(p.text)]
-        # "李文山议员质询": the member's own turn, over an answer that names the member
-        opening = [(s, p) for s, p in held if normalise(p.text).startswith(wanted[:3])]
-        for found in (
-            [_Scope(s) for s in headed if holds(s.heading)],
-            [_Scope(s, p.end) for s, p in opening or held],
-        ):
-            if found:
-                return found
-    return []
-
-
-def _all_held(terms: set[str], have: set[str], analyzer: Analyzer) -> bool:
-    """Every term is among ``have``, itself or by its parts ("投资规模" in "投资的总规模")."""
-    for term in terms - have:
-        parts = set(analyzer.index_terms(term)) - {term}
-        if not parts or not parts <= have:
-            return False
-    return True
-
-
-def _leads_into_points(section: Section, para: Paragraph) -> bool:
-    """The paragraph is followed by the section's points, with no paragraph between."""
-    after = [c for c in section.children if c.start >= para.end]
-    if not after:
-        return False
-    return not any(para.end <= p.start < after[0].start for p in section.paragraphs)
-
-
-def _is_inside(section: Section, outer: Section) -> bool:
-    return outer.path == section.path[: len(outer.path)] and outer.path != section.path
 
 
 def _by_words(
