@@ -1,4 +1,5 @@
-"""Where a list named by its subject stands ("重点工作的第五项", "两点体会的第一点"), and the walk of an outline that quote.py's steps share."""
+"""Where a list named by its subject stands ("重点工作的第五项", "两点体会的第一点",
+"结论的第四部分"), and the walk of an outline that quote.py's steps share."""
 
 from __future__ import annotations
 
@@ -60,8 +61,15 @@ def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
         for para in section.paragraphs
         if para.start >= scope.after and _leads_into_points(section, para)
     ]
+    # "结论的第四部分": a title line of its own ("结　　论") over the numbered parts after it
+    titles = [
+        (parent, child)
+        for parent in [scope.node, *headed]
+        for child in main_children(Scope(parent, scope.after))
+        if not child.children and child.ordinal == 0 and not child.run_in
+    ]
     for holds in (
-        lambda text: wanted in normalise(text) or bool(exact.search(normalise(text))),
+        lambda text: wanted in _squeezed(text) or bool(exact.search(_squeezed(text))),
         lambda text: bool(terms) and _all_held(terms, set(analyzer.index_terms(text)), analyzer),
     ):
         held = [(s, p) for s, p in leads if holds(p.text)]
@@ -70,10 +78,15 @@ def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
         for found in (
             [Scope(s) for s in headed if holds(s.heading)],
             [Scope(s, p.end) for s, p in opening or held],
+            [Scope(parent, title.end) for parent, title in titles if holds(title.heading)],
         ):
             if found:
                 return found
     return []
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", normalise(text))
 
 
 def _all_held(terms: set[str], have: set[str], analyzer: Analyzer) -> bool:

@@ -1,7 +1,8 @@
 """A speech named inside a request and asked of the whole library: the speech whose own name
 (title, occasion, speaker) fits the words best, not one whose opening mentions the same
 meeting; a speaker the speech does not write; a short title read whole ("论十大关系"); a copy
-held under a poorer title; two speeches named equally offered both."""
+held under a poorer title; two speeches named equally offered both; a list under a title line
+of its own ("结论的第二部分")."""
 
 from __future__ import annotations
 
@@ -46,6 +47,14 @@ SPEECHES = {
     # two speeches at the same meeting, in two years
     "forum-2030.txt": symposium("云海发展论坛", ("回顾", "展望")).replace("2031年", "2030年"),
     "forum-2032.txt": symposium("云海发展论坛", ("成绩", "任务")).replace("2031年", "2032年"),
+    # a speech whose conclusions are a title line over numbered parts
+    "conclusions.txt": "在云海文艺座谈会上的讲话\n引言\n"
+    + BODY
+    + "\n结　　论\n"
+    + "".join(
+        f"{n}\n{t}的问题。{BODY}\n" for n, t in zip("一二三", ("立场", "态度", "对象"), strict=True)
+    )
+    + "注　释\n〔1〕见本书第一卷。\n",
 }
 
 
@@ -71,6 +80,7 @@ def library(tmp_path_factory):
         ("论十大关系的第二部分", "ten.txt", ("二 沿海和内地的关系",)),
         ("十大报告第二部分", "congress-10.txt", ("二、任务",)),
         ("2032年云海发展论坛讲话第二部分", "forum-2032.txt", ("二、任务",)),
+        ("云海文艺座谈会讲话结论的第二部分", "conclusions.txt", ("二",)),
     ],
 )
 def test_the_speech_named_best_is_quoted(library, point, source, path):
@@ -93,3 +103,11 @@ def test_two_speeches_named_equally_are_both_offered(library):
     assert result.quote is None
     offered = {library.speech(c.speech_id).source: c.path for c in result.candidates}
     assert offered == {"forum-2030.txt": ("二、展望",), "forum-2032.txt": ("二、任务",)}
+
+
+def test_a_list_under_a_title_line_is_counted_after_it(library):
+    speech_id = next(s.id for s in library.list() if s.source == "conclusions.txt")
+    result = library.quote("结论的第三部分", speech_id=speech_id)
+    assert result.quote is not None
+    assert result.quote.path == ("三",)
+    assert "对象的问题" in result.quote.text
