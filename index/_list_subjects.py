@@ -47,7 +47,8 @@ _GENRE = re.compile(
 def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
     """Where a list named by its words stands ("重点工作第五项", "两点体会的第一点"): the
     sections whose heading holds the words, else the paragraphs that hold them and lead
-    straight into points.  Exact words first, then all their terms."""
+    straight into points (or into the points after the one they end), else a title line
+    before the points.  Exact words first, then all their terms."""
     # "党的建设的第五项" reaches here as "党 建设" (的 joins steps): it may stand between them
     exact = re.compile("的?".join(map(re.escape, normalise(words).split())) or "^$")
     # "涂谨申议员质询的第三项": the kind of text ("质询") is not in the words that lead in
@@ -60,6 +61,14 @@ def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
         for section in [scope.node, *walk_main(scope.node)]
         for para in section.paragraphs
         if para.start >= scope.after and _leads_into_points(section, para)
+    ]
+    # "…必须牢牢把握以下重大原则。" filed as the last paragraph of the point before the list
+    # (a dash point's text runs on to the next dash): the points after it, its siblings
+    trailing = [
+        (parent, child.paragraphs[-1])
+        for parent in [scope.node, *walk_main(scope.node)]
+        for child, _ in zip(parent.children, parent.children[1:], strict=False)
+        if len(child.paragraphs) > 1 and not child.children and child.start >= scope.after
     ]
     # "结论的第四部分": a title line of its own ("结　　论") over the numbered parts after it
     titles = [
@@ -78,6 +87,7 @@ def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
         for found in (
             [Scope(s) for s in headed if holds(s.heading)],
             [Scope(s, p.end) for s, p in opening or held],
+            [Scope(parent, p.end) for parent, p in trailing if holds(p.text)],
             [Scope(parent, title.end) for parent, title in titles if holds(title.heading)],
         ):
             if found:

@@ -198,6 +198,10 @@ def _select(scope: Scope, step: Step) -> list[Section]:
     if step.number and not step.top and main and all(map(_is_lead_point, main)):
         # "（一）的第二点" where （一）'s points are led by title sentences: the second of them
         return _at_position(main, replace(step, style=None))
+    if scope.after and step.kinds is None and step.number > 0 and _dashed(main[: step.number]):
+        # "以下重大原则。——…——…": "——" points have no number of their own, the count
+        # starts at the paragraph that leads into them
+        return _at_position(main, replace(step, style="position"))
     if step.kinds is None and step.number > 0 and _unnumbered(main_children(scope)):
         # "第四点" where the parts have no numbers ("形势和任务"): the point so numbered below
         return _numbered_below(scope, step.number)
@@ -279,10 +283,14 @@ def _numbered_below(scope: Scope, number: int) -> list[Section]:
     return _structural(hits)
 
 
+def _dashed(sections: list[Section]) -> bool:
+    return bool(sections) and all(s.label[:1] in "—－-" for s in sections)
+
+
 def _structural(sections: list[Section]) -> list[Section]:
     """A point on a line of its own, numbered (一、 （四）), over a dash-led or run-in one
     that happens to have the same number."""
-    return [s for s in sections if not s.run_in and s.label[:1] not in "—－-"] or sections
+    return [s for s in sections if not s.run_in and not _dashed([s])] or sections
 
 
 def _at_position(children: list[Section], step: Step) -> list[Section]:

@@ -1,0 +1,48 @@
+"""A list named by its subject, on a report written for these tests: a paragraph leading into
+"——" points that the outline files under the point before them ("重大原则的第三条")."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import library_of
+
+BODY = "要坚持稳中求进工作总基调，推动高质量发展，把各项工作做细做实。"
+
+REPORT = f"""在云海省第九次代表大会上的报告
+同志们：
+现在，我代表上届委员会向大会作报告。
+一、过去五年的工作
+{BODY}
+二、今后五年的使命任务
+今后五年的中心任务，就是团结带领全省人民建设现代化云海。
+——云海现代化是人口规模巨大的现代化。{BODY}
+——云海现代化是共同富裕的现代化。{BODY}
+到二〇四〇年，全省发展的总体目标是基本实现现代化。
+前进道路上，必须牢牢把握以下重大原则。
+——坚持和加强党的全面领导。{BODY}
+——坚持以人民为中心的发展思想。{BODY}
+——坚持深化改革开放。{BODY}
+三、加快构建新发展格局
+{BODY}
+"""
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    library = library_of(tmp_path_factory.mktemp("list-subjects"), {"congress.txt": REPORT})
+    yield library
+    library.close()
+
+
+@pytest.mark.parametrize(
+    ("point", "heading"),
+    [
+        ("重大原则的第三条", "——坚持深化改革开放"),
+        ("重大原则的第一条", "——坚持和加强党的全面领导"),
+        ("第二部分的第二点", "——云海现代化是共同富裕的现代化"),
+    ],
+)
+def test_a_list_led_by_the_last_paragraph_of_a_point(library, point, heading):
+    result = library.quote(point, speech_id=library.list()[0].id)
+    assert result.quote is not None, (point, result.candidates)
+    assert result.quote.path[-1].startswith(heading), result.quote.path
