@@ -56,6 +56,12 @@ def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
     wanted = normalise(words)
     terms = set(analyzer.terms(words))
     headed = [s for s in walk_main(scope.node) if s.start >= scope.after and s.children]
+    # an appendix is reached when its heading holds the words ("十件民生实事的第三件")
+    appended = [
+        s
+        for s in scope.node.walk()
+        if s.kind == KIND_APPENDIX and s.start >= scope.after and s.children
+    ]
     leads = [
         (section, para)
         for section in [scope.node, *walk_main(scope.node)]
@@ -86,6 +92,7 @@ def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
         opening = [(s, p) for s, p in held if normalise(p.text).startswith(wanted[:3])]
         for found in (
             [Scope(s) for s in headed if holds(s.heading)],
+            [Scope(s) for s in appended if holds(s.heading)],
             [Scope(s, p.end) for s, p in opening or held],
             [Scope(parent, p.end) for parent, p in trailing if holds(p.text)],
             [Scope(parent, title.end) for parent, title in titles if holds(title.heading)],

@@ -1,5 +1,6 @@
 """A list named by its subject, on a report written for these tests: a paragraph leading into
-"——" points that the outline files under the point before them ("重大原则的第三条")."""
+"——" points that the outline files under the point before them ("重大原则的第三条"), and a
+list in an appendix named by its heading ("十件民生实事的第三件")."""
 
 from __future__ import annotations
 
@@ -24,6 +25,12 @@ REPORT = f"""在云海省第九次代表大会上的报告
 ——坚持深化改革开放。{BODY}
 三、加快构建新发展格局
 {BODY}
+坚持民生为大，扎实办好十件民生实事。
+附件
+2031年十件民生实事
+一、提高城乡低保标准。{BODY}
+二、新增普惠托育托位。{BODY}
+三、改造老旧小区电梯。{BODY}
 """
 
 
@@ -40,9 +47,12 @@ def library(tmp_path_factory):
         ("重大原则的第三条", "——坚持深化改革开放"),
         ("重大原则的第一条", "——坚持和加强党的全面领导"),
         ("第二部分的第二点", "——云海现代化是共同富裕的现代化"),
+        # an appendix's list, named by its heading's words ("件" counts as 项 does)
+        ("十件民生实事的第三件", "三、改造老旧小区电梯"),
+        ("民生实事第二件事", "二、新增普惠托育托位"),
     ],
 )
-def test_a_list_led_by_the_last_paragraph_of_a_point(library, point, heading):
+def test_a_list_named_by_its_subject(library, point, heading):
     result = library.quote(point, speech_id=library.list()[0].id)
     assert result.quote is not None, (point, result.candidates)
     assert result.quote.path[-1].startswith(heading), result.quote.path
