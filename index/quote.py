@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ._copies import one_per_copy, quoted_text, with_copies
 from ._list_subjects import Scope, is_inside, list_holders, main_children, walk_main
 from ._point_grammar import LAST, Step, keyword_request, parse_request
 from ._speech_names import pick_speeches
@@ -67,45 +68,10 @@ def find_quote(point: str, speeches: Sequence[Speech], analyzer: Analyzer) -> Qu
     found = _numbered(point, speeches, analyzer)
     if found is None:
         found = _by_words(point, speeches, analyzer) or _named_by_words(point, speeches, analyzer)
-    found, copies = _one_per_copy(found)
+    found, copies = one_per_copy(found)
     if len(found) == 1:
         return QuoteResult(quote=replace(_quote(*found[0]), copies=copies))
     return QuoteResult(candidates=tuple(_candidate(s, sec) for s, sec in found))
-
-
-def _one_per_copy(
-    found: list[tuple[Speech, Section]],
-) -> tuple[list[tuple[Speech, Section]], tuple[Ref, ...]]:
-    """The matches less those that open with another match's text (a speech held twice, from
-    two sources: "一、2009年工作回顾" / "一、２００９年工作回顾"), and the references of the first
-    match's copies: the user gets one section, and where the other copies stand."""
-    if len(found) < 2:
-        return found, ()
-    kept: dict[str, tuple[Speech, Section]] = {}
-    copies: list[Ref] = []
-    for speech, section in found:
-        key = _copy_key(speech, section)
-        if key not in kept:
-            kept[key] = (speech, section)
-        elif kept[key] is next(iter(kept.values())):
-            copies.append(Ref(speech.id or 0, section.path))
-    return list(kept.values()), tuple(copies) if len(kept) == 1 else ()
-
-
-def _copy_key(speech: Speech, section: Section) -> str:
-    """What two copies of a section share: their opening characters (a short section's under
-    the same title)."""
-    key = _COPY_KEY.sub("", normalise(_quote(speech, section).text))[:_COPY_CHARS]
-    if len(key) >= _COPY_LEAST:
-        return key
-    if len(key) >= _COPY_LEAST // 4:
-        return f"{_COPY_KEY.sub('', normalise(speech.title))}|{key}"
-    return f"{speech.id}:{section.path}"
-
-
-_COPY_KEY = re.compile(r"[\s\u3000\W_]+")
-_COPY_CHARS = 120  # characters opening two matches that make them copies (editions differ later)
-_COPY_LEAST = 60
 
 
 def _by_ref(ref: Ref, speeches: Sequence[Speech]) -> QuoteResult:
@@ -142,17 +108,7 @@ def _numbered(
     def found_in(chosen: Sequence[Speech]) -> list[tuple[Speech, Section]]:
         return [(s, sec) for s in chosen for sec in _follow(s.outline, steps, analyzer, s.text)]
 
-    return _with_copies(found_in(named.speeches), found_in(named.also))
-
-
-def _with_copies(
-    found: list[tuple[Speech, Section]], elsewhere: list[tuple[Speech, Section]]
-) -> list[tuple[Speech, Section]]:
-    """The matches in the speeches named best, and those in speeches named less well where
-    they are copies of them (the same speech from another source, with a poorer title):
-    the user is told where the other copies stand, never offered another speech."""
-    keys = {_copy_key(s, sec) for s, sec in found}
-    return found + [(s, sec) for s, sec in elsewhere if _copy_key(s, sec) in keys]
+    return with_copies(found_in(named.speeches), found_in(named.also))
 
 
 # --- a speech named inside the request ------------------------------------------------
@@ -376,7 +332,7 @@ def _headings(speech: Speech, section: Section) -> tuple[str, ...]:
 
 
 def _quote(speech: Speech, section: Section) -> Quote:
-    text = speech.text[section.start : section.end] if section.kind != KIND_ROOT else speech.text
+    text = quoted_text(speech, section)
     return Quote(
         speech.id or 0,
         speech.title,
