@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import takewhile
 
 from ._copies import one_per_copy, quoted_text, with_copies
 from ._list_subjects import Scope, is_inside, list_holders, main_children, walk_main
@@ -154,10 +155,12 @@ def _select(scope: Scope, step: Step) -> list[Section]:
     if step.number and not step.top and main and all(map(_is_lead_point, main)):
         # "（一）的第二点" where （一）'s points are led by title sentences: the second of them
         return _at_position(main, replace(step, style=None))
-    if scope.after and step.kinds is None and step.number > 0 and _dashed(main[: step.number]):
-        # "以下重大原则。——…——…": "——" points have no number of their own, the count
-        # starts at the paragraph that leads into them
-        return _at_position(main, replace(step, style="position"))
+    if scope.after and step.kinds is None and step.number > 0 and main:
+        # a list led by a paragraph ("积累了宝贵经验…一是…", "以下重大原则。——…"): the run
+        # of points right after it; "——" points have no number of their own, the count
+        # starts at the paragraph
+        run = _first_run(main)
+        return _at_position(run, replace(step, style="position") if _dashed(run) else step)
     if step.kinds is None and step.number > 0 and _unnumbered(main_children(scope)):
         # "第四点" where the parts have no numbers ("形势和任务"): the point so numbered below
         return _numbered_below(scope, step.number)
@@ -239,6 +242,16 @@ def _numbered_below(scope: Scope, number: int) -> list[Section]:
     return _structural(hits)
 
 
+def _first_run(children: list[Section]) -> list[Section]:
+    """The points at the head of ``children`` numbered alike (一是…, 第一，…, ——…)."""
+    form = _label_form(children[0])
+    return list(takewhile(lambda child: _label_form(child) == form, children))
+
+
+def _label_form(section: Section) -> str:
+    return re.sub(r"[一二三四五六七八九十百零〇两\d]+", "N", section.label)
+
+
 def _dashed(sections: list[Section]) -> bool:
     return bool(sections) and all(s.label[:1] in "—－-" for s in sections)
 
@@ -256,6 +269,10 @@ def _at_position(children: list[Section], step: Step) -> list[Section]:
     numbered = [c for c in children if c.ordinal == step.number]
     if len(numbered) > 1:  # "——" points before the （一） list, both counted from one
         numbered = _structural(numbered)
+    if len(numbered) > 1 and step.style is None:
+        # "第四点" where "四是…" and "第四，…" both run into the text (a page on one line):
+        # the one written as asked, 第四 (一是 lists mostly stand inside a paragraph)
+        numbered = [c for c in numbered if c.label.startswith("第")] or numbered
     if len(numbered) == 1 and step.style != "position":
         return numbered
     return [children[step.number - 1]] if 0 < step.number <= len(children) else []

@@ -1,6 +1,7 @@
 """A list named by its subject, on a report written for these tests: a paragraph leading into
 "——" points that the outline files under the point before them ("重大原则的第三条"), and a
-list in an appendix named by its heading ("十件民生实事的第三件")."""
+list in an appendix named by its heading ("十件民生实事的第三件"); a page on one line where
+"一是…" run inside a paragraph and "第一，…" points follow ("第四点", "宝贵经验的第五条")."""
 
 from __future__ import annotations
 
@@ -34,9 +35,22 @@ REPORT = f"""在云海省第九次代表大会上的报告
 """
 
 
+LESSONS = ("坚持党的领导", "坚持改革", "坚持开放", "坚持创新", "坚持人民至上")
+TASKS = ("贯彻新发展理念", "深化改革", "扩大开放", "创新城市治理", "践行以人民为中心")
+# a news page holding the whole speech on one line
+PAGE = (
+    "同志们：今天，我们在这里隆重集会，庆祝云海特区建立40周年。"
+    + f"云海特区40年实践，积累了宝贵经验。{''.join(f'{n}是必须{t}。' for n, t in zip('一二三四五', LESSONS, strict=True))}"
+    + "新时代新征程，云海要有新担当。"
+    + "".join(f"第{n}，{t}。{BODY}" for n, t in zip("一二三四五", TASKS, strict=True))
+    + "\n"
+)
+
+
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("list-subjects"), {"congress.txt": REPORT})
+    files = {"congress.txt": REPORT, "page.txt": PAGE}
+    library = library_of(tmp_path_factory.mktemp("list-subjects"), files)
     yield library
     library.close()
 
@@ -53,6 +67,22 @@ def library(tmp_path_factory):
     ],
 )
 def test_a_list_named_by_its_subject(library, point, heading):
-    result = library.quote(point, speech_id=library.list()[0].id)
+    speech_id = next(s.id for s in library.list() if s.source == "congress.txt")
+    result = library.quote(point, speech_id=speech_id)
+    assert result.quote is not None, (point, result.candidates)
+    assert result.quote.path[-1].startswith(heading), result.quote.path
+
+
+@pytest.mark.parametrize(
+    ("point", "heading"),
+    [
+        ("第四点", "第四，创新城市治理"),
+        ("宝贵经验的第五条", "五是必须坚持人民至上"),
+        ("宝贵经验的第二条", "二是必须坚持改革"),
+    ],
+)
+def test_points_run_into_a_page_on_one_line(library, point, heading):
+    speech_id = next(s.id for s in library.list() if s.source == "page.txt")
+    result = library.quote(point, speech_id=speech_id)
     assert result.quote is not None, (point, result.candidates)
     assert result.quote.path[-1].startswith(heading), result.quote.path
