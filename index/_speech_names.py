@@ -79,7 +79,9 @@ def pick_speeches(
     )
     if longest:
         named = [s for key, s in titled if len(key) == longest and bare.startswith(key)]
-        return Named(named, _JOINER.sub("", bare[longest:]))
+        # a longer title opening the same way may be a copy ("…工作报告（全文）")
+        also = [s for key, s in titled if len(key) > longest and key.startswith(bare[:longest])]
+        return Named(named, _JOINER.sub("", bare[longest:]), also)
     ends = sorted({m.end() for m in NAME_END.finditer(text)}, reverse=True)
     for end in ends:  # the longest name that fits, ending with a year, 报告, 十九大…
         best, also = _best_fits(text[:end], speeches, analyzer)
@@ -88,8 +90,12 @@ def pick_speeches(
         # "2019年报告": the report of 2019, not one given in 2020 looking back on 2019
         own = [s for s in best if _its_own(s, text[:end])]
         if best:
+            chosen = exact or own or best
+            # the others it fits as well may hold copies of the chosen one ("2017 年政府工作
+            # 报告（双语全文）" beside "2017年政府工作报告")
+            also = [s for s in best if s not in chosen] + also
             # "…报告里2026年重点工作": the list's words without the word that joins them
-            return Named(exact or own or best, _JOINER.sub("", text[end:]), also)
+            return Named(chosen, _JOINER.sub("", text[end:]), also)
     if ends or not whole:
         return Named([])
     if len(speeches) > 1:  # a region or title words alone ("广东第三部分")

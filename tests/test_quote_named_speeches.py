@@ -44,6 +44,14 @@ SPEECHES = {
     # the same speech from a page whose first line is its text: no title was found
     "scientists-page.txt": "同志们："
     + symposium("云海科学家座谈会", ("认清形势", "破解难题", "弘扬精神")).split("同志们：", 1)[1],
+    # a report, and the same report from a page whose title says more
+    **{
+        name: f"{title}\n各位代表：\n一、过去一年的工作\n{BODY * 3}\n二、今年的任务\n{BODY * 3}\n"
+        for name, title in (
+            ("report-2039.txt", "2039年云海省政府工作报告"),
+            ("report-2039-page.txt", "2039年云海省政府工作报告（全文）"),
+        )
+    },
     # two speeches at the same meeting, in two years
     "forum-2030.txt": symposium("云海发展论坛", ("回顾", "展望")).replace("2031年", "2030年"),
     "forum-2032.txt": symposium("云海发展论坛", ("成绩", "任务")).replace("2031年", "2032年"),
@@ -96,6 +104,15 @@ def test_a_copy_under_a_poorer_title_is_named_beside_the_quote(library):
     assert result.quote is not None
     copies = {library.speech(ref.speech_id).source for ref in result.quote.copies}
     assert copies == {"scientists-page.txt"}
+
+
+def test_the_speech_titled_as_named_is_quoted_with_its_copy_beside(library):
+    result = library.quote("2039年云海省政府工作报告第二部分")
+    assert result.quote is not None
+    assert library.speech(result.quote.speech_id).source == "report-2039.txt"
+    assert result.quote.path == ("二、今年的任务",)
+    copies = {library.speech(ref.speech_id).source for ref in result.quote.copies}
+    assert copies == {"report-2039-page.txt"}
 
 
 def test_two_speeches_named_equally_are_both_offered(library):
