@@ -38,8 +38,13 @@ KINDS = {
     "公报": "communique",
     "贺信": "letter",
 }
+# a plenary session of a central committee: 七届二中全会, 第十一届中央委员会第三次全体会议
+_PLENUM = (
+    r"第?([一二三四五六七八九十]{1,3})届(?:中央委员会)?第?([一二三四五六七八九十]{1,2})"
+    r"(?:中全会|次全体会议)"
+)
 NAME_END = re.compile(
-    rf"(?:19|20)\d\d年?|第[一二三四五六七八九十]{{1,3}}次全国代表大会|[一二三四五六七八九十]{{1,3}}大"
+    rf"{_PLENUM}|(?:19|20)\d\d年?|第[一二三四五六七八九十]{{1,3}}次全国代表大会|[一二三四五六七八九十]{{1,3}}大"
     rf"|(?<!\d)\d{{1,2}}大"
     rf"|{'|'.join(KINDS)}"
 )
@@ -59,12 +64,20 @@ class NameFit:
     def __init__(self, name: str, speeches: Sequence[Speech], analyzer: Analyzer | None) -> None:
         self.years = YEAR.findall(name)
         self.congresses = [(f"第{spelled(c)}次全国代表大会", numeral(c)) for c in congresses(name)]
+        self.plenums = [
+            (
+                f"第{m.group(1)}届中央委员会第{m.group(2)}次全体会议",
+                f"{m.group(1)}届{m.group(2)}中全会",
+            )
+            for m in re.finditer(_PLENUM, name)
+        ]
         self.kinds = [m.group(0) for m in NAME_END.finditer(name) if m.group(0) in KINDS]
         self.pieces = [p for p in NAME_END.split(name) if p]
         self.analyzer = analyzer
         self.hays = {id(s): (_Hay(_own_name(s)), _Hay(s.text[:_OPENING])) for s in speeches}
         self.terms = {p: self._terms(p) for p in self.pieces}
         words = {*self.years, *(c for c, _ in self.congresses), *self.kinds}
+        words.update(short for _, short in self.plenums)
         words.update(t for terms in self.terms.values() for t in terms)
         self.weight = {w: self._weight(w, speeches) for w in words}
 
@@ -90,10 +103,14 @@ class NameFit:
             said = re.search(rf"congress\D*0*{number}(?!\d)", source)
             if not (said or phrase in own.plain or phrase in opening.plain):
                 return None
+        for spelled_out, short in self.plenums:
+            if not any(p in hay.plain for p in (spelled_out, short) for hay in (own, opening)):
+                return None
         if not all(self._region_held(piece, own, opening) for piece in self.pieces):
             return None
         w = self.weight
         held = total = sum(w[y] for y in self.years) + sum(w[c] for c, _ in self.congresses)
+        held = total = held + sum(w[short] for _, short in self.plenums)
         for kind in self.kinds:
             total += w[kind]
             if kind in own.plain or KINDS[kind] in source:

@@ -25,7 +25,7 @@ def _plain_name(words: str) -> str:
     ("二〇二六年" → "2026年")."""
     text = re.sub(r"[《》〈〉「」『』“”\"'\s:：,，、·—-]", "", normalise(words))
     # "党 十九大": spaces are gone by now, the party's name with them
-    text = re.sub(r"^(?:中共|中国共产党|党的|党)(?=第|[一二三四五六七八九十]{1,3}大)", "", text)
+    text = re.sub(r"^(?:中共|中国共产党|党的|党)(?=第|[一二三四五六七八九十]{1,3}[大届])", "", text)
     return _CN_YEAR.sub(lambda m: digit_string(m.group(1)) + "年", text)
 
 

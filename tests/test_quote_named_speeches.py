@@ -52,6 +52,12 @@ SPEECHES = {
             ("report-2039-page.txt", "2039年云海省政府工作报告（全文）"),
         )
     },
+    # plenary sessions, named in full in their titles
+    **{
+        f"plenum-{n}.txt": f"在云海人民党第{n}届中央委员会第二次全体会议上的报告\n"
+        + "".join(f"{c}、{t}\n{BODY}\n" for c, t in zip("一二", topics, strict=True))
+        for n, topics in (("七", ("形势", "任务")), ("八", ("成绩", "部署")))
+    },
     # two speeches at the same meeting, in two years
     "forum-2030.txt": symposium("云海发展论坛", ("回顾", "展望")).replace("2031年", "2030年"),
     "forum-2032.txt": symposium("云海发展论坛", ("成绩", "任务")).replace("2031年", "2032年"),
@@ -86,6 +92,8 @@ def library(tmp_path_factory):
         ("云海科学家座谈会讲话第三部分", "scientists.txt", ("三、弘扬精神",)),
         ("青年专家座谈会讲话的第二部分", "experts.txt", ("二、扩大开放",)),
         ("论十大关系的第二部分", "ten.txt", ("二 沿海和内地的关系",)),
+        ("七届二中全会报告第二部分", "plenum-七.txt", ("二、任务",)),
+        ("党的八届二中全会报告第一部分", "plenum-八.txt", ("一、成绩",)),
         ("十大报告第二部分", "congress-10.txt", ("二、任务",)),
         ("2032年云海发展论坛讲话第二部分", "forum-2032.txt", ("二、任务",)),
         ("云海文艺座谈会讲话结论的第二部分", "conclusions.txt", ("二",)),
