@@ -18,9 +18,19 @@ from collections.abc import Sequence
 from ._point_grammar import numeral
 from .analysis import Analyzer, normalise
 from .model import Speech
+from .numerals import spelled_integer
 from .scope import PLACES
 
-__all__ = ["KINDS", "NAME_END", "YEAR", "NameFit", "congresses", "file_words", "spelled"]
+__all__ = [
+    "KINDS",
+    "NAME_END",
+    "YEAR",
+    "NameFit",
+    "anniversaries_in_digits",
+    "congresses",
+    "file_words",
+    "spelled",
+]
 
 YEAR = re.compile(r"((?:19|20)\d\d)年?")
 _CONGRESS = re.compile(
@@ -158,12 +168,30 @@ class NameFit:
         return best
 
 
+def anniversaries_in_digits(text: str) -> str:
+    """ "四十周年" → "40周年", "一百三十周年" → "130周年": titles write an anniversary either
+    way ("改革开放40周年", "建党一百周年"), requests too."""
+    return _ANNIVERSARY.sub(lambda m: str(_hundreds(m.group(1))), text)
+
+
+_ANNIVERSARY = re.compile(r"([一二三四五六七八九十百零〇两]+)(?=周年|周岁)")
+
+
+def _hundreds(numeral_: str) -> int:
+    hundreds, said, rest = numeral_.replace("两", "二").partition("百")
+    if not said:
+        return spelled_integer(numeral_)
+    rest = rest.lstrip("零〇")
+    value = (spelled_integer(hundreds) if hundreds else 1) * 100
+    return value + (spelled_integer(rest) if rest else 0)
+
+
 class _Hay:
     """Text a name is looked for in: without punctuation, without its years, without
     省 / 市; its words computed when first needed."""
 
     def __init__(self, text: str) -> None:
-        self.text = normalise(text)
+        self.text = anniversaries_in_digits(normalise(text))
         plain = _PUNCTUATION.sub("", self.text)
         # "云海省2031年政府工作报告" is named "2031年云海省政府工作报告" too: the year apart
         self.plain = f"{plain} {YEAR.sub('', plain)}"

@@ -9,7 +9,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ._point_grammar import numeral
-from ._speech_fit import KINDS, NAME_END, YEAR, NameFit, congresses, file_words
+from ._speech_fit import (
+    KINDS,
+    NAME_END,
+    YEAR,
+    NameFit,
+    anniversaries_in_digits,
+    congresses,
+    file_words,
+)
 from .analysis import Analyzer, normalise
 from .model import Speech
 from .numerals import digit_string
@@ -26,7 +34,7 @@ def _plain_name(words: str) -> str:
     text = re.sub(r"[《》〈〉「」『』“”\"'\s:：,，、·—-]", "", normalise(words))
     # "党 十九大": spaces are gone by now, the party's name with them
     text = re.sub(r"^(?:中共|中国共产党|党的|党)(?=第|[一二三四五六七八九十]{1,3}[大届])", "", text)
-    return _CN_YEAR.sub(lambda m: digit_string(m.group(1)) + "年", text)
+    return anniversaries_in_digits(_CN_YEAR.sub(lambda m: digit_string(m.group(1)) + "年", text))
 
 
 # a title this long opening the words names one speech; shorter ones ("政府工作报告") name a

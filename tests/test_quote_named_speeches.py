@@ -58,6 +58,9 @@ SPEECHES = {
         + "".join(f"{c}、{t}\n{BODY}\n" for c, t in zip("一二", topics, strict=True))
         for n, topics in (("七", ("形势", "任务")), ("八", ("成绩", "部署")))
     },
+    # anniversaries, in digits and in words
+    "sez-40th.txt": symposium("庆祝云海特区建立40周年大会", ("回顾历程", "总结经验", "展望未来")),
+    "university-100th.txt": symposium("庆祝云海大学建校一百周年大会", ("百年辉煌", "立德树人")),
     # two speeches at the same meeting, in two years
     "forum-2030.txt": symposium("云海发展论坛", ("回顾", "展望")).replace("2031年", "2030年"),
     "forum-2032.txt": symposium("云海发展论坛", ("成绩", "任务")).replace("2031年", "2032年"),
@@ -93,6 +96,8 @@ def library(tmp_path_factory):
         ("青年专家座谈会讲话的第二部分", "experts.txt", ("二、扩大开放",)),
         ("论十大关系的第二部分", "ten.txt", ("二 沿海和内地的关系",)),
         ("七届二中全会报告第二部分", "plenum-七.txt", ("二、任务",)),
+        ("云海特区建立四十周年庆祝大会讲话第三部分", "sez-40th.txt", ("三、展望未来",)),
+        ("云海大学建校100周年讲话的第二部分", "university-100th.txt", ("二、立德树人",)),
         ("党的八届二中全会报告第一部分", "plenum-八.txt", ("一、成绩",)),
         ("十大报告第二部分", "congress-10.txt", ("二、任务",)),
         ("2032年云海发展论坛讲话第二部分", "forum-2032.txt", ("二、任务",)),
