@@ -1,13 +1,15 @@
 """How well a speech's name, as a request writes it, fits one speech: a share from 0 to 1.
 
-A name is read as years, congresses, a kind of speech ("报告", "讲话") and the words between
-them.  Years and congresses must be the speech's own (None when they are not: a 2019 report
-is never "the 2018 report"); the kind and the words count by how much of them the speech's
-own name holds.  Its own name is the title, occasion, speaker and part, which metadata
-gives; the opening lines count a little less, as they also name other speeches ("前不久
-召开的经济社会领域专家座谈会").  Word by word, a name missing one word still fits
-("习近平在科学家座谈会上的讲话": the speaker is not written in that speech), so the speeches
-the name fits best can be chosen among all, instead of none fitting every word."""
+A name is read as years, congresses, plenums, a kind of speech ("报告", "讲话") and the words
+between them.  Years, congresses and plenums must be the speech's own and a province or city
+must be written in it (None when they are not: a 2019 report is never "the 2018 report");
+they only filter.  The share is of the kind and the words, each counting by its length and by
+how few speeches hold it ("科学家" tells speeches apart, "习近平" or "座谈会" hardly): in full
+in the speech's own name (title, occasion, speaker, part), word by word, so that a name missing
+a word still fits ("习近平在科学家座谈会上的讲话": the speaker is not written in that speech);
+in its opening lines only as written, at 0.85, as they also name other meetings and scatter
+common words ("政府…工作…报告" in a council's record) — word by word there only where the speech
+has no title of its own."""
 
 from __future__ import annotations
 
@@ -89,12 +91,21 @@ class NameFit:
         words = {*self.years, *(c for c, _ in self.congresses), *self.kinds}
         words.update(short for _, short in self.plenums)
         words.update(t for terms in self.terms.values() for t in terms)
+        # a long word may be held by its parts only ("庆祝大会" in "庆祝…大会"): it counts
+        # then as much as those parts tell speeches apart, not as the whole word would
+        self.parts = {t: self._parts(t) for terms in self.terms.values() for t in terms}
+        words.update(p for parts in self.parts.values() for p in parts)
         self.weight = {w: self._weight(w, speeches) for w in words}
 
     def _terms(self, piece: str) -> list[str]:
         if self.analyzer is None or piece.isascii():
             return [piece]
         return list(dict.fromkeys(self.analyzer.terms(piece))) or [piece]
+
+    def _parts(self, term: str) -> set[str]:
+        if self.analyzer is None:
+            return set()
+        return set(self.analyzer.index_terms(term)) - {term}
 
     def _weight(self, word: str, speeches: Sequence[Speech]) -> float:
         held = sum(
@@ -118,9 +129,8 @@ class NameFit:
                 return None
         if not all(self._region_held(piece, own, opening) for piece in self.pieces):
             return None
-        w = self.weight
-        held = total = sum(w[y] for y in self.years) + sum(w[c] for c, _ in self.congresses)
-        held = total = held + sum(w[short] for _, short in self.plenums)
+        # the year, congress and plenum only filter: the share is of the words
+        w, held, total = self.weight, 0.0, 0.0
         for kind in self.kinds:
             total += w[kind]
             if kind in own.plain or KINDS[kind] in source:
@@ -135,8 +145,13 @@ class NameFit:
             elif own.has(piece):
                 held += sum(w[t] for t in terms)
             elif len(terms) > 1 or opening.has(piece):
+                # the opening counts as written, never word by word: "政府…工作…报告" scattered
+                # over a council's record is no 政府工作报告
                 floor = _IN_OPENING if opening.has(piece) else 0.0
-                held += sum(w[t] * max(floor, self._held(t, own, opening)) for t in terms)
+                # unless the speech has no title, only its first words cut ("今天，我们在这里
+                # 隆重集会，庆祝深圳等经济特区建立…"): then its opening is all the name it has
+                named = ((own, 1.0), (opening, _IN_OPENING)) if _untitled(speech) else ((own, 1.0),)
+                held += sum(w[t] * max(floor, self._held(t, named)) for t in terms)
         return held / total if total else 1.0
 
     @staticmethod
@@ -152,20 +167,28 @@ class NameFit:
             return True
         return not re.search(rf"{region.group(1)}(?:省|市|自治区|特别行政区)", said)
 
-    def _held(self, term: str, own: _Hay, opening: _Hay) -> float:
-        """1 when the speech's own name holds the word, less in its opening; a long word
-        by its parts ("四川省政府" in "四川省人民政府")."""
+    def _held(self, term: str, hays: tuple[tuple[_Hay, float], ...]) -> float:
+        """What the word counts, from 0 to 1: as much as the best text holding it is worth;
+        a long word held by its parts only as much as they weigh ("四川省政府" in
+        "四川省人民政府")."""
         analyzer = self.analyzer
         if analyzer is None:
             return 0.0
         best = 0.0
-        for hay, worth in ((own, 1.0), (opening, _IN_OPENING)):
+        parts, w = self.parts[term], self.weight
+        for hay, worth in hays:
             words = hay.words(analyzer)
             if term in words:
-                return worth if worth > best else best
-            if parts := set(analyzer.index_terms(term)) - {term}:
-                best = max(best, worth * len(parts & words) / len(parts))
+                best = max(best, worth)
+            elif parts:
+                held = sum(w[p] for p in parts & words) / w[term] if w[term] else 0.0
+                best = max(best, worth * min(1.0, held))
         return best
+
+
+def _untitled(speech: Speech) -> bool:
+    """Its title is its first words, cut (metadata.py found no title)."""
+    return speech.title.endswith("…")
 
 
 def anniversaries_in_digits(text: str) -> str:

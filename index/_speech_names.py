@@ -92,6 +92,8 @@ def pick_speeches(
         return Named(named, _JOINER.sub("", bare[longest:]), also)
     ends = sorted({m.end() for m in NAME_END.finditer(text)}, reverse=True)
     for end in ends:  # the longest name that fits, ending with a year, 报告, 十九大…
+        if any(kind in text[end:] for kind in KINDS):
+            continue  # "2041年" of "2041年政府工作报告": the words after it name a speech too
         best, also = _best_fits(text[:end], speeches, analyzer)
         # "2019年政府工作报告": the speech so titled, not every 2019 report that fits
         exact = [s for s in best if text[:end] in (_plain_name(s.title), file_words(s))]

@@ -61,6 +61,13 @@ SPEECHES = {
     # anniversaries, in digits and in words
     "sez-40th.txt": symposium("庆祝云海特区建立40周年大会", ("回顾历程", "总结经验", "展望未来")),
     "university-100th.txt": symposium("庆祝云海大学建校一百周年大会", ("百年辉煌", "立德树人")),
+    # a page with no title: its first words stand for one, cut
+    "bay-page.txt": "女士们，先生们，同志们：今天，我们在这里隆重集会，庆祝海湾等经济特区建立40周年，"
+    "总结经济特区建设经验，在更高起点上推进改革开放。\n"
+    + "".join(f"{c}、{t}\n{BODY}\n" for c, t in zip("一二", ("伟大奇迹", "宝贵经验"), strict=True)),
+    # a council's record of a year no report is held for: 政府, 工作 and 报告 in its opening
+    "council-2041.txt": "会议过程正式纪录\n2041年1月16日\n主席：本会现在开会。政府当局今天提交"
+    "施政报告，议员将就政府的工作提出质询。\n一、施政报告\n" + BODY + "\n二、质询\n" + BODY + "\n",
     # two speeches at the same meeting, in two years
     "forum-2030.txt": symposium("云海发展论坛", ("回顾", "展望")).replace("2031年", "2030年"),
     "forum-2032.txt": symposium("云海发展论坛", ("成绩", "任务")).replace("2031年", "2032年"),
@@ -98,6 +105,7 @@ def library(tmp_path_factory):
         ("七届二中全会报告第二部分", "plenum-七.txt", ("二、任务",)),
         ("云海特区建立四十周年庆祝大会讲话第三部分", "sez-40th.txt", ("三、展望未来",)),
         ("云海大学建校100周年讲话的第二部分", "university-100th.txt", ("二、立德树人",)),
+        ("海湾经济特区建立40周年庆祝大会讲话第二部分", "bay-page.txt", ("二、宝贵经验",)),
         ("党的八届二中全会报告第一部分", "plenum-八.txt", ("一、成绩",)),
         ("十大报告第二部分", "congress-10.txt", ("二、任务",)),
         ("2032年云海发展论坛讲话第二部分", "forum-2032.txt", ("二、任务",)),
@@ -126,6 +134,12 @@ def test_the_speech_titled_as_named_is_quoted_with_its_copy_beside(library):
     assert result.quote.path == ("二、今年的任务",)
     copies = {library.speech(ref.speech_id).source for ref in result.quote.copies}
     assert copies == {"report-2039-page.txt"}
+
+
+def test_a_speech_not_held_is_not_found_in_another(library):
+    # "better nothing than another speech": the record holds the words, not the name
+    result = library.quote("2041年政府工作报告第一部分")
+    assert result.quote is None and result.candidates == ()
 
 
 def test_two_speeches_named_equally_are_both_offered(library):
