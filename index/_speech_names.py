@@ -126,6 +126,8 @@ def _best_fits(
     fit = NameFit(name, speeches, analyzer)
     scored = [(share, s) for s in speeches if (share := fit(s)) is not None]
     scored = [(share, s) for share, s in scored if share >= _FITS_LEAST]
+    # "1955年政府工作报告": one given in 1955 before one given in 1956 whose title says 1955
+    scored = [(share, s) for share, s in scored if _its_own(s, name)] or scored
     top = max((share for share, _ in scored), default=0.0)
     best = [s for share, s in scored if share >= top - 1e-9]
     return best, [s for share, s in scored if share < top - 1e-9]

@@ -68,6 +68,11 @@ SPEECHES = {
     # a council's record of a year no report is held for: 政府, 工作 and 报告 in its opening
     "council-2041.txt": "会议过程正式纪录\n2041年1月16日\n主席：本会现在开会。政府当局今天提交"
     "施政报告，议员将就政府的工作提出质询。\n一、施政报告\n" + BODY + "\n二、质询\n" + BODY + "\n",
+    # the report given in 2050, its title short of 报告, and one of 2051 whose title says 2050
+    "report-2050.txt": "2050年云海省政府工作\n（2050年1月20日）\n各位代表：\n现在，我代表省人民政府，"
+    f"向大会报告工作。\n一、过去一年的工作\n{BODY}\n二、今年的任务\n{BODY}\n",
+    "report-2051.txt": "2051年云海省政府工作报告关于2050年预算执行情况的报告\n（2051年1月20日）\n"
+    f"各位代表：\n一、2050年预算执行情况\n{BODY}\n二、2051年预算草案\n{BODY}\n",
     # two speeches at the same meeting, in two years
     "forum-2030.txt": symposium("云海发展论坛", ("回顾", "展望")).replace("2031年", "2030年"),
     "forum-2032.txt": symposium("云海发展论坛", ("成绩", "任务")).replace("2031年", "2032年"),
@@ -106,6 +111,7 @@ def library(tmp_path_factory):
         ("云海特区建立四十周年庆祝大会讲话第三部分", "sez-40th.txt", ("三、展望未来",)),
         ("云海大学建校100周年讲话的第二部分", "university-100th.txt", ("二、立德树人",)),
         ("海湾经济特区建立40周年庆祝大会讲话第二部分", "bay-page.txt", ("二、宝贵经验",)),
+        ("2050年云海省政府工作报告第二部分", "report-2050.txt", ("二、今年的任务",)),
         ("党的八届二中全会报告第一部分", "plenum-八.txt", ("一、成绩",)),
         ("十大报告第二部分", "congress-10.txt", ("二、任务",)),
         ("2032年云海发展论坛讲话第二部分", "forum-2032.txt", ("二、任务",)),
