@@ -125,7 +125,9 @@ class NameFit:
             if not (said or phrase in own.plain or phrase in opening.plain):
                 return None
         for spelled_out, short in self.plenums:
-            if not any(p in hay.plain for p in (spelled_out, short) for hay in (own, opening)):
+            # "十届三中全会" is not the tail of "二十届三中全会"
+            said = rf"{re.escape(spelled_out)}|(?<![一二三四五六七八九十]){re.escape(short)}"
+            if not any(re.search(said, hay.plain) for hay in (own, opening)):
                 return None
         if not all(self._region_held(piece, own, opening) for piece in self.pieces):
             return None

@@ -73,6 +73,9 @@ SPEECHES = {
     f"向大会报告工作。\n一、过去一年的工作\n{BODY}\n二、今年的任务\n{BODY}\n",
     "report-2051.txt": "2051年云海省政府工作报告关于2050年预算执行情况的报告\n（2051年1月20日）\n"
     f"各位代表：\n一、2050年预算执行情况\n{BODY}\n二、2051年预算草案\n{BODY}\n",
+    # a report whose opening names a later plenum
+    "work-report.txt": "在云海工作会议上的报告\n同志们：\n党的十九届二中全会以来，我们做了大量工作。\n"
+    f"一、工作回顾\n{BODY}\n二、工作部署\n{BODY}\n",
     # two speeches at the same meeting, in two years
     "forum-2030.txt": symposium("云海发展论坛", ("回顾", "展望")).replace("2031年", "2030年"),
     "forum-2032.txt": symposium("云海发展论坛", ("成绩", "任务")).replace("2031年", "2032年"),
@@ -145,6 +148,12 @@ def test_the_speech_titled_as_named_is_quoted_with_its_copy_beside(library):
 def test_a_speech_not_held_is_not_found_in_another(library):
     # "better nothing than another speech": the record holds the words, not the name
     result = library.quote("2041年政府工作报告第一部分")
+    assert result.quote is None and result.candidates == ()
+
+
+def test_a_plenum_is_not_the_tail_of_another(library):
+    # the work report's opening names the 十九届二中全会, no report to the 九届二中全会
+    result = library.quote("九届二中全会报告第一部分")
     assert result.quote is None and result.candidates == ()
 
 
