@@ -72,7 +72,7 @@ class Request:
 _N = rf"([{_CN}]{{1,4}}|\d{{1,3}})"
 _NC = rf"([{_CN}]{{1,4}})"
 _PART_UNIT = r"(?:个部分|大部分|部分|部份|章|篇)"
-_POINT_UNIT = r"(?:个方面|方面|个问题|问题|个小点|小点|小部分|点|条|项|节|款|块|个)"
+_POINT_UNIT = r"(?:个方面|方面|个问题|问题|个小点|小点|小部分|点|条|项|节|款|块|件事|件|个)"
 # between steps: punctuation, 的, and words that only say where ("中的", "讲的")
 _JOINER = re.compile(r"(?:[\s的,;:/>›|\-—、.]|(?:里面|里|当中|之中|中|讲|说|提到|谈到)的)+")
 # words after the last step that ask for its text ("…的内容", "…讲了什么")

@@ -1,42 +1,31 @@
 """A speech named inside a request: "2024年政府工作报告", "十九大报告", "广东2026年报告",
-"《2026年湖南省政府工作报告》", "李明云海大学座谈会讲话". The words are read as a year, a congress,
-a kind of speech and the words between, each fitted to a speech's title and opening lines."""
+"《2026年湖南省政府工作报告》", "李明云海大学座谈会讲话", "论十大关系": a title whole, else
+a name fitted to every speech (``_speech_fit``) and the speeches it fits best chosen."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from ._point_grammar import numeral
+from ._speech_fit import (
+    KINDS,
+    NAME_END,
+    YEAR,
+    NameFit,
+    anniversaries_in_digits,
+    congresses,
+    file_words,
+)
 from .analysis import Analyzer, normalise
 from .model import Speech
 from .numerals import digit_string
 
-__all__ = ["pick_speeches"]
+__all__ = ["Named", "pick_speeches"]
 
-_YEAR = re.compile(r"((?:19|20)\d\d)年?")
-_CONGRESS = re.compile(
-    r"第([一二三四五六七八九十]{1,3}|\d{1,2})次全国代表大会"
-    r"|([一二三四五六七八九十]{1,3}|(?<!\d)\d{1,2})大"
-)
 # the congress a report was made to, as its title says ("…在中国共产党第十九次全国代表大会上的报告")
 _TITLE_CONGRESS = re.compile(r"第([一二三四五六七八九十]{1,3})次全国代表大会上?的?(?:政治)?报告")
-# a speech's kind, and how a file name still standing for the title spells it
-_KINDS = {
-    "报告": "report",
-    "讲话": "speech",
-    "致辞": "speech",
-    "演讲": "speech",
-    "发言": "speech",
-    "决议": "resolution",
-    "公报": "communique",
-    "贺信": "letter",
-}
-_NAME_END = re.compile(
-    rf"(?:19|20)\d\d年?|第[一二三四五六七八九十]{{1,3}}次全国代表大会|[一二三四五六七八九十]{{1,3}}大"
-    rf"|(?<!\d)\d{{1,2}}大"
-    rf"|{'|'.join(_KINDS)}"
-)
 
 
 def _plain_name(words: str) -> str:
@@ -44,14 +33,27 @@ def _plain_name(words: str) -> str:
     ("二〇二六年" → "2026年")."""
     text = re.sub(r"[《》〈〉「」『』“”\"'\s:：,，、·—-]", "", normalise(words))
     # "党 十九大": spaces are gone by now, the party's name with them
-    text = re.sub(r"^(?:中共|中国共产党|党的|党)(?=第|[一二三四五六七八九十]{1,3}大)", "", text)
-    return _CN_YEAR.sub(lambda m: digit_string(m.group(1)) + "年", text)
+    text = re.sub(r"^(?:中共|中国共产党|党的|党)(?=第|[一二三四五六七八九十]{1,3}[大届])", "", text)
+    return anniversaries_in_digits(_CN_YEAR.sub(lambda m: digit_string(m.group(1)) + "年", text))
 
 
-# a title this long names one speech; shorter ones ("政府工作报告") name a kind
+# a title this long opening the words names one speech; shorter ones ("政府工作报告") name a
+# kind, unless they are the words whole ("论十大关系")
 _TITLE_LEAST = 10
+_TITLE_SHORTEST = 4
 _JOINER = re.compile(r"^(?:里面|里|当中|中的|中(?![国华央共])|之中|的)")
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
+
+
+@dataclass(frozen=True)
+class Named:
+    """The speeches a request names, and the words it leaves for the list ("重点工作")."""
+
+    speeches: list[Speech]  # those the name fits best (all of them where it names none)
+    rest: str = ""
+    # those it fits less well: another copy of the speech may be held under a poorer title
+    # ("今天，我们在这里隆重集会…"); kept only where its section is a copy of the chosen one's
+    also: list[Speech] = field(default_factory=list)
 
 
 def pick_speeches(
@@ -59,147 +61,98 @@ def pick_speeches(
     speeches: Sequence[Speech],
     whole: bool = True,
     analyzer: Analyzer | None = None,
-) -> tuple[list[Speech], str]:
+) -> Named:
     """The speeches the words before the first step name ("2024年政府工作报告", "十九大报告",
-    "广东2026年报告"), and the words left over for the list ("重点工作").  A name with a
-    year or a kind that fits no speech names none: better nothing than another speech."""
+    "广东2026年报告", "科学家座谈会讲话"), and the words left over for the list.  The
+    speeches the name fits best are chosen, all of them where several fit equally; a name
+    with a year or a congress that is no speech's names none: better nothing than another."""
     text = _plain_name(words)
     if not text:
-        return list(speeches), ""
+        return Named(list(speeches))
     # "2026年工作的第六点": words a heading holds name a list there, even with a year in them
     # (compared as the words are, quotes and punctuation left out: "“十四五”时期和2025年…")
     holding = [s for s in speeches if any(text in _plain_name(h.heading) for h in s.sections())]
-    if holding and not any(kind in text for kind in _KINDS):
-        return holding, words
+    if holding and not any(kind in text for kind in KINDS):
+        return Named(holding, words)
     stem = re.sub(r"(?<=[a-z0-9])(?:txt|md|html?|pdf|docx?)$", "", text.lower())
-    if text.isascii() and (named := [s for s in speeches if _file_words(s) in (text, stem)]):
-        return named, ""  # "gov-report-2019-derek-s(.txt)": a file's name, whole
-    ends = sorted({m.end() for m in _NAME_END.finditer(text)}, reverse=True)
-    for end in ends:  # the longest name that fits, ending with a year, 报告, 十九大…
-        fits = _name_test(text[:end], analyzer)
-        chosen = [s for s in speeches if fits(s)]
-        # "2019年政府工作报告": the speech so titled, not every 2019 report that fits
-        exact = [s for s in chosen if text[:end] in (_plain_name(s.title), _file_words(s))]
-        # "2019年报告": the report of 2019, not one given in 2020 looking back on 2019
-        own = [s for s in chosen if _its_own(s, text[:end])]
-        if chosen:
-            # "…报告里2026年重点工作": the list's words without the word that joins them
-            return exact or own or chosen, _JOINER.sub("", text[end:])
-    # "为实现党的二十大确定的目标任务而团结奋斗": a title read whole, though a congress ("二十大")
-    # stands inside it that the speech's opening does not spell out (的 aside: the grammar
-    # reads it as a joint between steps)
+    if text.isascii() and (named := [s for s in speeches if file_words(s) in (text, stem)]):
+        return Named(named)  # "gov-report-2019-derek-s(.txt)": a file's name, whole
+    # "论十大关系", "为实现党的二十大确定的目标任务而团结奋斗": a title read whole, though a
+    # congress ("十大", "二十大") stands inside it (的 aside: the grammar reads it as a joint)
     bare = text.replace("的", "")
-    titled = [(key, s) for s in speeches if len(key := _title_key(s)) >= _TITLE_LEAST]
-    longest = max((len(key) for key, _ in titled if bare.startswith(key)), default=0)
+    titled = [(key, s) for s in speeches if len(key := _title_key(s)) >= _TITLE_SHORTEST]
+    longest = max(
+        (len(key) for key, _ in titled if bare == key or (bare.startswith(key) and _long(key))),
+        default=0,
+    )
     if longest:
         named = [s for key, s in titled if len(key) == longest and bare.startswith(key)]
-        return named, _JOINER.sub("", bare[longest:])
+        # a longer title opening the same way may be a copy ("…工作报告（全文）")
+        also = [s for key, s in titled if len(key) > longest and key.startswith(bare[:longest])]
+        return Named(named, _JOINER.sub("", bare[longest:]), also)
+    ends = sorted({m.end() for m in NAME_END.finditer(text)}, reverse=True)
+    for end in ends:  # the longest name that fits, ending with a year, 报告, 十九大…
+        if any(kind in text[end:] for kind in KINDS):
+            continue  # "2041年" of "2041年政府工作报告": the words after it name a speech too
+        best, also = _best_fits(text[:end], speeches, analyzer)
+        # "2019年政府工作报告": the speech so titled, not every 2019 report that fits
+        exact = [s for s in best if text[:end] in (_plain_name(s.title), file_words(s))]
+        # "2019年报告": the report of 2019, not one given in 2020 looking back on 2019
+        own = [s for s in best if _its_own(s, text[:end])]
+        if best:
+            chosen = exact or own or best
+            # the others it fits as well may hold copies of the chosen one ("2017 年政府工作
+            # 报告（双语全文）" beside "2017年政府工作报告")
+            also = [s for s in best if s not in chosen] + also
+            # "…报告里2026年重点工作": the list's words without the word that joins them
+            return Named(chosen, _JOINER.sub("", text[end:]), also)
     if ends or not whole:
-        return [], ""
+        return Named([])
     if len(speeches) > 1:  # a region or title words alone ("广东第三部分")
-        fits = _name_test(text, analyzer)
-        chosen = [s for s in speeches if fits(s)]
-        if 0 < len(chosen) < len(speeches):
-            return [s for s in chosen if _file_words(s) == text] or chosen, ""
-    return list(speeches), words
+        best, also = _best_fits(text, speeches, analyzer)
+        if 0 < len(best) < len(speeches):
+            return Named([s for s in best if file_words(s) == text] or best, "", also)
+    return Named(list(speeches), words)
+
+
+# a share of the name a speech must hold to be named by it (a year or congress it must hold)
+_FITS_LEAST = 0.6
+
+
+def _best_fits(
+    name: str, speeches: Sequence[Speech], analyzer: Analyzer | None
+) -> tuple[list[Speech], list[Speech]]:
+    """The speeches ``name`` fits best, and the others it fits well enough."""
+    fit = NameFit(name, speeches, analyzer)
+    scored = [(share, s) for s in speeches if (share := fit(s)) is not None]
+    scored = [(share, s) for share, s in scored if share >= _FITS_LEAST]
+    # "1955年政府工作报告": one given in 1955 before one given in 1956 whose title says 1955
+    scored = [(share, s) for share, s in scored if _its_own(s, name)] or scored
+    top = max((share for share, _ in scored), default=0.0)
+    best = [s for share, s in scored if share >= top - 1e-9]
+    return best, [s for share, s in scored if share < top - 1e-9]
+
+
+def _long(key: str) -> bool:
+    return len(key) >= _TITLE_LEAST
 
 
 def _title_key(speech: Speech) -> str:
     return _plain_name(speech.title).replace("的", "")
 
 
-def _name_test(name: str, analyzer: Analyzer | None = None):
-    """Whether every part of ``name`` fits a speech: its year, congress, kind ("报告") and
-    the words between them, as written in its title or opening lines (punctuation aside),
-    or word by word ("习近平北京大学座谈会讲话")."""
-    years = _YEAR.findall(name)
-    congresses = [(f"第{_spelled(c)}次全国代表大会", numeral(c)) for c in _congresses(name)]
-    kinds = [m.group(0) for m in _NAME_END.finditer(name) if m.group(0) in _KINDS]
-    pieces = [p for p in _NAME_END.split(name) if p]
-
-    def fits(speech: Speech) -> bool:
-        opening = normalise(f"{speech.title} {speech.part or ''} {speech.text[:400]}")
-        hay = _PUNCTUATION.sub("", opening)
-        # "云海省2031年政府工作报告" is named "2031年云海省政府工作报告" too: the year apart
-        hay = f"{hay} {_YEAR.sub('', hay)}"
-        bare = _without_admin(hay)
-        words: set[str] | None = None
-
-        def piece_fits(piece: str) -> bool:
-            nonlocal words
-            # a region written without its 省 / 市 fits one written with it, not another
-            if piece in hay or (piece == _without_admin(piece) and piece in bare):
-                return True
-            if piece.isascii():  # "gov-report": the words of a file name
-                return piece in _file_words(speech)
-            if analyzer is None:
-                return False
-            terms = set(analyzer.terms(piece))
-            if len(terms) < 2:
-                return False
-            words = words if words is not None else set(analyzer.index_terms(opening))
-            return terms <= words
-
-        source = speech.source.lower()
-        # the opening words name other years too: a year is the speech's date or title's
-        dated = f"{(speech.date or '')[:4]} {speech.title} {source}"
-        return (
-            all(year in dated for year in years)
-            and all(
-                phrase in hay or re.search(rf"congress\D*0*{number}(?!\d)", source)
-                for phrase, number in congresses
-            )
-            and all(kind in hay or _KINDS[kind] in source for kind in kinds)
-            and all(piece_fits(piece) for piece in pieces)
-        )
-
-    return fits
-
-
-_PUNCTUATION = re.compile(r"[^\w]")
-
-
-def _without_admin(text: str) -> str:
-    """ "山西省政府工作报告" → "山西政府工作报告": where a request names a region without its 省 / 市."""
-    return _ADMIN.sub("", text)
-
-
-_ADMIN = re.compile(r"(?<=[\u4e00-\u9fff])(?:省|市|自治区|特别行政区)(?=[\u4e00-\u9fff\d]|$)")
-
-
-def _congresses(name: str) -> list[str]:
-    return [c for pair in _CONGRESS.findall(name) for c in pair if c]
-
-
-def _spelled(numeral_: str) -> str:
-    """ "19" → "十九", as a congress is written in a title."""
-    if not numeral_.isdigit():
-        return numeral_
-    tens, ones = divmod(int(numeral_), 10)
-    digits = "零一二三四五六七八九"
-    return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (
-        digits[ones] if ones else ""
-    )
-
-
-def _file_words(speech: Speech) -> str:
-    """The file name's letters and digits ("gov-report-2019.txt" → "govreport2019")."""
-    stem = re.sub(r"\.[a-z0-9]{1,5}$", "", speech.source.lower())
-    return re.sub(r"[^a-z0-9]", "", stem)
-
-
 def _its_own(speech: Speech, name: str) -> bool:
     """Every year and congress the name gives is the speech's own: the year it was given
     (else its title's, its file name's), the congress its title or file name names."""
-    years = _YEAR.findall(name)
-    congresses = [numeral(c) for c in _congresses(name)]
-    if not (years or congresses):
+    years = YEAR.findall(name)
+    numbers = [numeral(c) for c in congresses(name)]
+    if not (years or numbers):
         return False
-    dated = _YEAR.search(f"{(speech.date or '')[:4]} {speech.title} {speech.source}")
+    dated = YEAR.search(f"{(speech.date or '')[:4]} {speech.title} {speech.source}")
     if any(not dated or dated.group(1) != year for year in years):
         return False
     title = _TITLE_CONGRESS.search(speech.title)
     own = numeral(title.group(1)) if title else None
     source = re.search(r"congress\D*0*(\d{1,2})(?!\d)", speech.source.lower())
     own = own or (int(source.group(1)) if source else None)
-    return all(number == own for number in congresses)
+    return all(number == own for number in numbers)

@@ -13,8 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import takewhile
 
 from ._capital_parts import parts_below_capitals
+from ._copies import one_per_copy, quoted_text, with_copies
+from ._list_subjects import Scope, is_inside, list_holders, main_children, walk_main
 from ._point_grammar import LAST, Step, keyword_request, parse_request
 from ._speech_names import pick_speeches
 from .analysis import Analyzer, normalise
@@ -24,7 +27,6 @@ from .model import (
     KIND_L2,
     KIND_ROOT,
     KIND_STYLED,
-    Paragraph,
     Ref,
     Section,
     Speech,
@@ -68,39 +70,10 @@ def find_quote(point: str, speeches: Sequence[Speech], analyzer: Analyzer) -> Qu
     found = _numbered(point, speeches, analyzer)
     if found is None:
         found = _by_words(point, speeches, analyzer) or _named_by_words(point, speeches, analyzer)
-    found, copies = _one_per_copy(found)
+    found, copies = one_per_copy(found)
     if len(found) == 1:
         return QuoteResult(quote=replace(_quote(*found[0]), copies=copies))
     return QuoteResult(candidates=tuple(_candidate(s, sec) for s, sec in found))
-
-
-def _one_per_copy(
-    found: list[tuple[Speech, Section]],
-) -> tuple[list[tuple[Speech, Section]], tuple[Ref, ...]]:
-    """The matches less those that open with another match's text (a speech held twice, from
-    two sources: "一、2009年工作回顾" / "一、２００９年工作回顾"), and the references of the first
-    match's copies: the user gets one section, and where the other copies stand."""
-    if len(found) < 2:
-        return found, ()
-    kept: dict[str, tuple[Speech, Section]] = {}
-    copies: list[Ref] = []
-    for speech, section in found:
-        key = _COPY_KEY.sub("", normalise(_quote(speech, section).text))[:_COPY_CHARS]
-        if len(key) < _COPY_LEAST:  # a short section: a copy only under the same title
-            title = _COPY_KEY.sub("", normalise(speech.title))
-            key = (
-                f"{title}|{key}" if len(key) >= _COPY_LEAST // 4 else f"{speech.id}:{section.path}"
-            )
-        if key not in kept:
-            kept[key] = (speech, section)
-        elif kept[key] is next(iter(kept.values())):
-            copies.append(Ref(speech.id or 0, section.path))
-    return list(kept.values()), tuple(copies) if len(kept) == 1 else ()
-
-
-_COPY_KEY = re.compile(r"[\s\u3000\W_]+")
-_COPY_CHARS = 120  # characters opening two matches that make them copies (editions differ later)
-_COPY_LEAST = 60
 
 
 def _by_ref(ref: Ref, speeches: Sequence[Speech]) -> QuoteResult:
@@ -129,11 +102,15 @@ def _numbered(
     request = parse_request(point)
     if request is None:
         return None
-    chosen, list_words = pick_speeches(request.speech_words, speeches, analyzer=analyzer)
+    named = pick_speeches(request.speech_words, speeches, analyzer=analyzer)
     steps = list(request.steps)
-    if list_words:
-        steps[0] = replace(steps[0], words=list_words, top=False)
-    return [(s, sec) for s in chosen for sec in _follow(s.outline, steps, analyzer, s.text)]
+    if named.rest:
+        steps[0] = replace(steps[0], words=named.rest, top=False)
+
+    def found_in(chosen: Sequence[Speech]) -> list[tuple[Speech, Section]]:
+        return [(s, sec) for s in chosen for sec in _follow(s.outline, steps, analyzer, s.text)]
+
+    return with_copies(found_in(named.speeches), found_in(named.also))
 
 
 # --- a speech named inside the request ------------------------------------------------
@@ -141,71 +118,63 @@ def _named_by_words(
     point: str, speeches: Sequence[Speech], analyzer: Analyzer
 ) -> list[tuple[Speech, Section]]:
     """ "十大报告关于形势和任务": a speech's name, then the words of one of its headings."""
-    chosen, rest = pick_speeches(point, speeches, whole=False, analyzer=analyzer)
-    if not rest.strip() or len(chosen) == len(speeches):
+    named = pick_speeches(point, speeches, whole=False, analyzer=analyzer)
+    if not named.rest.strip() or len(named.speeches) == len(speeches):
         return []
-    return _by_words(rest, chosen, analyzer)
+    return _by_words(named.rest, named.speeches, analyzer)
 
 
 # --- resolving steps against an outline ------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Scope:
-    """Where the next step looks: below ``node``, among what starts at or after ``after``
-    (a list led by a paragraph: "我谈两点体会" … 第一，… 第二，…)."""
-
-    node: Section
-    after: int = 0
-    text: str = ""  # the speech's text, where a point's line is read
-
-
 def _follow(
     root: Section, steps: Sequence[Step], analyzer: Analyzer | None = None, text: str = ""
 ) -> list[Section]:
-    scopes = [_Scope(root, text=text)]
+    scopes = [Scope(root, text=text)]
     for step in steps:
         if step.words and analyzer is not None:
             scopes = [
                 replace(h, text=text)
                 for scope in scopes
-                for h in _list_holders(scope, step.words, analyzer)
+                for h in list_holders(scope, step.words, analyzer)
             ]
-        scopes = [_Scope(sec, text=text) for scope in scopes for sec in _select(scope, step)]
+        scopes = [Scope(sec, text=text) for scope in scopes for sec in _select(scope, step)]
         if not scopes:
             return []
     found = {id(scope.node): scope.node for scope in scopes}  # a list named twice: once
     return list(found.values())
 
 
-def _main_children(scope: _Scope) -> list[Section]:
-    return [c for c in scope.node.children if c.kind != KIND_APPENDIX and c.start >= scope.after]
-
-
-def _select(scope: _Scope, step: Step) -> list[Section]:
+def _select(scope: Scope, step: Step) -> list[Section]:
     node = scope.node
     if step.style and step.style.startswith("appendix:"):  # 附件1 / 名词解释: so headed
         word = f"{step.style[9:]}{step.number or ''}"
         return [
             c for c in node.children if c.kind == KIND_APPENDIX and word in normalise(c.heading)
         ]
-    main = _main_children(scope)
+    main = main_children(scope)
     if step.number and not step.top and main and all(map(_is_lead_point, main)):
         # "（一）的第二点" where （一）'s points are led by title sentences: the second of them
         return _at_position(main, replace(step, style=None))
-    if step.kinds is None and step.number > 0 and _unnumbered(_main_children(scope)):
+    if scope.after and step.kinds is None and step.number > 0 and main:
+        # a list led by a paragraph ("积累了宝贵经验…一是…", "以下重大原则。——…"): the run
+        # of points right after it; "——" points have no number of their own, the count
+        # starts at the paragraph
+        run = _first_run(main)
+        return _at_position(run, replace(step, style="position") if _dashed(run) else step)
+    if step.kinds is None and step.number > 0 and _unnumbered(main_children(scope)):
         # "第四点" where the parts have no numbers ("形势和任务"): the point so numbered below
         return _numbered_below(scope, step.number)
     if step.top and step.number < 0 and node.kind == KIND_ROOT:
         # "最后一部分": the last of the speech's own top list, not a stray point after it (an
         # item of the next motion in a council's record)
-        main = _main_children(scope)
+        main = main_children(scope)
         return _at_position(_top_list(main) or main, step)
     if step.kinds is None or (step.top and step.number < 0):
-        return _at_position(_main_children(scope), step)
+        return _at_position(main_children(scope), step)
     if step.top and node.kind in (KIND_ROOT, KIND_APPENDIX):
         # 一、 / 第一部分: the top level's own numbering (parts first, then 一、)
-        main = _main_children(scope)
+        main = main_children(scope)
         if not step.or_position:  # "一（三）" written with 一, not 壹: the 一、 under 壹、貳、
             below = parts_below_capitals(main, step.kinds, step.number)
             if below:
@@ -220,10 +189,10 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
             return _at_position(main, step)
         return parts_below_capitals(main, step.kinds, step.number)
     hits: list[Section] = []  # nearest matches below the scope: children first, then deeper
-    for section in _walk_main(node):
+    for section in walk_main(node):
         if section.start < scope.after or not _accepts(section, step):
             continue
-        if not any(_is_inside(section, h) for h in hits):
+        if not any(is_inside(section, h) for h in hits):
             hits.append(section)
     # a point on its own line is the structure the author meant; "一是…" run into a
     # paragraph counts only when there is no such point ("三是聚焦提质增效，…" opening its
@@ -232,13 +201,13 @@ def _select(scope: _Scope, step: Step) -> list[Section]:
         [h for h in hits if not h.run_in] or [h for h in hits if _opens_line(h, scope.text)] or hits
     )
     if not hits and step.style == "seq:最后":  # "第三部分的最后": its last point
-        return _at_position(_main_children(scope), replace(step, number=LAST))
+        return _at_position(main_children(scope), replace(step, number=LAST))
     if not hits and step.or_position:
-        return _at_position(_main_children(scope), step)
+        return _at_position(main_children(scope), step)
     if not hits and step.kinds == (KIND_L2,) and node.kind != KIND_ROOT:
         # "二（二）" where 二、 has no （一）（二） at all but points 第一，第二，: its second point
-        if not any(s.kind == KIND_L2 for s in _walk_main(node)):
-            return _at_position(_main_children(scope), replace(step, style=None))
+        if not any(s.kind == KIND_L2 for s in walk_main(node)):
+            return _at_position(main_children(scope), replace(step, style=None))
     return hits
 
 
@@ -270,19 +239,33 @@ def _unnumbered(children: list[Section]) -> bool:
     return bool(children) and all(c.ordinal == 0 for c in children)
 
 
-def _numbered_below(scope: _Scope, number: int) -> list[Section]:
+def _numbered_below(scope: Scope, number: int) -> list[Section]:
     hits: list[Section] = []
-    for section in _walk_main(scope.node):
+    for section in walk_main(scope.node):
         if section.start >= scope.after and section.ordinal == number:
-            if not any(_is_inside(section, h) for h in hits):
+            if not any(is_inside(section, h) for h in hits):
                 hits.append(section)
     return _structural(hits)
+
+
+def _first_run(children: list[Section]) -> list[Section]:
+    """The points at the head of ``children`` numbered alike (一是…, 第一，…, ——…)."""
+    form = _label_form(children[0])
+    return list(takewhile(lambda child: _label_form(child) == form, children))
+
+
+def _label_form(section: Section) -> str:
+    return re.sub(r"[一二三四五六七八九十百零〇两\d]+", "N", section.label)
+
+
+def _dashed(sections: list[Section]) -> bool:
+    return bool(sections) and all(s.label[:1] in "—－-" for s in sections)
 
 
 def _structural(sections: list[Section]) -> list[Section]:
     """A point on a line of its own, numbered (一、 （四）), over a dash-led or run-in one
     that happens to have the same number."""
-    return [s for s in sections if not s.run_in and s.label[:1] not in "—－-"] or sections
+    return [s for s in sections if not s.run_in and not _dashed([s])] or sections
 
 
 def _at_position(children: list[Section], step: Step) -> list[Section]:
@@ -292,17 +275,13 @@ def _at_position(children: list[Section], step: Step) -> list[Section]:
     numbered = [c for c in children if c.ordinal == step.number]
     if len(numbered) > 1:  # "——" points before the （一） list, both counted from one
         numbered = _structural(numbered)
+    if len(numbered) > 1 and step.style is None:
+        # "第四点" where "四是…" and "第四，…" both run into the text (a page on one line):
+        # the one written as asked, 第四 (一是 lists mostly stand inside a paragraph)
+        numbered = [c for c in numbered if c.label.startswith("第")] or numbered
     if len(numbered) == 1 and step.style != "position":
         return numbered
     return [children[step.number - 1]] if 0 < step.number <= len(children) else []
-
-
-def _walk_main(node: Section):
-    """The sections below ``node``, leaving out appendix parts (reached only when named)."""
-    for child in node.children:
-        if child.kind != KIND_APPENDIX:
-            yield child
-            yield from _walk_main(child)
 
 
 def _accepts(section: Section, step: Step) -> bool:
@@ -317,66 +296,6 @@ def _accepts(section: Section, step: Step) -> bool:
     if step.style == "di":
         return section.label.startswith("第")
     return True
-
-
-_GENRE = re.compile(
-    r"(?:的)?(?:质询|提问|书面质询|口头质询|发言|讲话)$|关于"
-    r"|(?:的)?几(?:条|点|个|项)(?:规定|意见|建议|措施|要求|问题)?$"  # "…的几条规定": the list
-)
-
-
-def _list_holders(scope: _Scope, words: str, analyzer: Analyzer) -> list[_Scope]:
-    """Where a list named by its words stands ("重点工作第五项", "两点体会的第一点"): the
-    sections whose heading holds the words, else the paragraphs that hold them and lead
-    straight into points.  Exact words first, then all their terms."""
-    # "党的建设的第五项" reaches here as "党 建设" (的 joins steps): it may stand between them
-    exact = re.compile("的?".join(map(re.escape, normalise(words).split())) or "^$")
-    # "涂谨申议员质询的第三项": the kind of text ("质询") is not in the words that lead in
-    words = _GENRE.sub("", normalise(re.sub(r"\s+", "", words))) or words
-    wanted = normalise(words)
-    terms = set(analyzer.terms(words))
-    headed = [s for s in _walk_main(scope.node) if s.start >= scope.after and s.children]
-    leads = [
-        (section, para)
-        for section in [scope.node, *_walk_main(scope.node)]
-        for para in section.paragraphs
-        if para.start >= scope.after and _leads_into_points(section, para)
-    ]
-    for holds in (
-        lambda text: wanted in normalise(text) or bool(exact.search(normalise(text))),
-        lambda text: bool(terms) and _all_held(terms, set(analyzer.index_terms(text)), analyzer),
-    ):
-        held = [(s, p) for s, p in leads if holds(p.text)]
-        # "李文山议员质询": the member's own turn, over an answer that names the member
-        opening = [(s, p) for s, p in held if normalise(p.text).startswith(wanted[:3])]
-        for found in (
-            [_Scope(s) for s in headed if holds(s.heading)],
-            [_Scope(s, p.end) for s, p in opening or held],
-        ):
-            if found:
-                return found
-    return []
-
-
-def _all_held(terms: set[str], have: set[str], analyzer: Analyzer) -> bool:
-    """Every term is among ``have``, itself or by its parts ("投资规模" in "投资的总规模")."""
-    for term in terms - have:
-        parts = set(analyzer.index_terms(term)) - {term}
-        if not parts or not parts <= have:
-            return False
-    return True
-
-
-def _leads_into_points(section: Section, para: Paragraph) -> bool:
-    """The paragraph is followed by the section's points, with no paragraph between."""
-    after = [c for c in section.children if c.start >= para.end]
-    if not after:
-        return False
-    return not any(para.end <= p.start < after[0].start for p in section.paragraphs)
-
-
-def _is_inside(section: Section, outer: Section) -> bool:
-    return outer.path == section.path[: len(outer.path)] and outer.path != section.path
 
 
 def _by_words(
@@ -436,7 +355,7 @@ def _headings(speech: Speech, section: Section) -> tuple[str, ...]:
 
 
 def _quote(speech: Speech, section: Section) -> Quote:
-    text = speech.text[section.start : section.end] if section.kind != KIND_ROOT else speech.text
+    text = quoted_text(speech, section)
     return Quote(
         speech.id or 0,
         speech.title,

@@ -92,7 +92,7 @@ def parse_years(text: str) -> tuple[int, int]:
 
 
 # provinces and large cities a question may name; a name counts only when a speech carries it
-_PLACES = (
+PLACES = (
     "北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 "
     "湖南 广东 广西 海南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆 香港 澳门 台湾 "
     "深圳 广州 杭州 南京 苏州 武汉 成都 西安 厦门 青岛 宁波 大连 沈阳 长沙 郑州 济南 合肥 "
@@ -119,7 +119,7 @@ def scope_in_question(text: str, speeches: Iterable[SpeechInfo]) -> Scope | None
     words = normalise("".join((text or "").split()))
     regions = tuple(
         place
-        for place in _PLACES
+        for place in PLACES
         if place in words and any(_names(place, _region_text(info)) for info in speeches)
     )
     scope = Scope(years=(min(said), max(said)) if said else None, regions=regions)

@@ -1,0 +1,123 @@
+"""Where a list named by its subject stands ("重点工作的第五项", "两点体会的第一点",
+"结论的第四部分"), and the walk of an outline that quote.py's steps share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .analysis import Analyzer, normalise
+from .model import KIND_APPENDIX, Paragraph, Section
+
+__all__ = ["Scope", "is_inside", "list_holders", "main_children", "walk_main"]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where the next step looks: below ``node``, among what starts at or after ``after``
+    (a list led by a paragraph: "我谈两点体会" … 第一，… 第二，…)."""
+
+    node: Section
+    after: int = 0
+    text: str = ""  # the speech's text, where a point's line is read
+
+
+def main_children(scope: Scope) -> list[Section]:
+    return [c for c in scope.node.children if c.kind != KIND_APPENDIX and c.start >= scope.after]
+
+
+def walk_main(node: Section):
+    """The sections below ``node``, leaving out appendix parts (reached only when named)."""
+    for child in node.children:
+        if child.kind != KIND_APPENDIX:
+            yield child
+            yield from walk_main(child)
+
+
+def is_inside(section: Section, outer: Section) -> bool:
+    return outer.path == section.path[: len(outer.path)] and outer.path != section.path
+
+
+_GENRE = re.compile(
+    r"(?:的)?(?:质询|提问|书面质询|口头质询|发言|讲话)$|关于"
+    r"|(?:的)?几(?:条|点|个|项)(?:规定|意见|建议|措施|要求|问题)?$"  # "…的几条规定": the list
+)
+
+
+def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
+    """Where a list named by its words stands ("重点工作第五项", "两点体会的第一点"): the
+    sections whose heading holds the words, else the paragraphs that hold them and lead
+    straight into points (or into the points after the one they end), else a title line
+    before the points.  Exact words first, then all their terms."""
+    # "党的建设的第五项" reaches here as "党 建设" (的 joins steps): it may stand between them
+    exact = re.compile("的?".join(map(re.escape, normalise(words).split())) or "^$")
+    # "涂谨申议员质询的第三项": the kind of text ("质询") is not in the words that lead in
+    words = _GENRE.sub("", normalise(re.sub(r"\s+", "", words))) or words
+    wanted = normalise(words)
+    terms = set(analyzer.terms(words))
+    headed = [s for s in walk_main(scope.node) if s.start >= scope.after and s.children]
+    # an appendix is reached when its heading holds the words ("十件民生实事的第三件")
+    appended = [
+        s
+        for s in scope.node.walk()
+        if s.kind == KIND_APPENDIX and s.start >= scope.after and s.children
+    ]
+    leads = [
+        (section, para)
+        for section in [scope.node, *walk_main(scope.node)]
+        for para in section.paragraphs
+        if para.start >= scope.after and _leads_into_points(section, para)
+    ]
+    # "…必须牢牢把握以下重大原则。" filed as the last paragraph of the point before the list
+    # (a dash point's text runs on to the next dash): the points after it, its siblings
+    trailing = [
+        (parent, child.paragraphs[-1])
+        for parent in [scope.node, *walk_main(scope.node)]
+        for child, _ in zip(parent.children, parent.children[1:], strict=False)
+        if len(child.paragraphs) > 1 and not child.children and child.start >= scope.after
+    ]
+    # "结论的第四部分": a title line of its own ("结　　论") over the numbered parts after it
+    titles = [
+        (parent, child)
+        for parent in [scope.node, *headed]
+        for child in main_children(Scope(parent, scope.after))
+        if not child.children and child.ordinal == 0 and not child.run_in
+    ]
+    for holds in (
+        lambda text: wanted in _squeezed(text) or bool(exact.search(_squeezed(text))),
+        lambda text: bool(terms) and _all_held(terms, set(analyzer.index_terms(text)), analyzer),
+    ):
+        held = [(s, p) for s, p in leads if holds(p.text)]
+        # "李文山议员质询": the member's own turn, over an answer that names the member
+        opening = [(s, p) for s, p in held if normalise(p.text).startswith(wanted[:3])]
+        for found in (
+            [Scope(s) for s in headed if holds(s.heading)],
+            [Scope(s) for s in appended if holds(s.heading)],
+            [Scope(s, p.end) for s, p in opening or held],
+            [Scope(parent, p.end) for parent, p in trailing if holds(p.text)],
+            [Scope(parent, title.end) for parent, title in titles if holds(title.heading)],
+        ):
+            if found:
+                return found
+    return []
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", normalise(text))
+
+
+def _all_held(terms: set[str], have: set[str], analyzer: Analyzer) -> bool:
+    """Every term is among ``have``, itself or by its parts ("投资规模" in "投资的总规模")."""
+    for term in terms - have:
+        parts = set(analyzer.index_terms(term)) - {term}
+        if not parts or not parts <= have:
+            return False
+    return True
+
+
+def _leads_into_points(section: Section, para: Paragraph) -> bool:
+    """The paragraph is followed by the section's points, with no paragraph between."""
+    after = [c for c in section.children if c.start >= para.end]
+    if not after:
+        return False
+    return not any(para.end <= p.start < after[0].start for p in section.paragraphs)
