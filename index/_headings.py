@@ -11,7 +11,6 @@ from ._lists import Open
 from ._numbering import (
     BARE_NUMERAL,
     CLAUSE_END,
-    CN,
     CN_VALUE,
     DASH,
     HEADING_FIRST,
@@ -76,8 +75,11 @@ def match_heading(
                 return None  # "首先，我提议：" with no 其次 or 第二 after it: no list
         if sub == "di" and stack is not None and "是" in line[: match.end()]:
             # "第一是…" opens a list only when a "第二是" follows, and goes on one open
-            follows = any(x.startswith(f"第{CN[ordinal]}是") for x in later or ())
-            if not (follows if ordinal == 1 else is_open(stack, "di", ordinal - 1)):
+            if ordinal == 1:
+                opens = any(x.startswith("第二是") for x in later or ())
+            else:
+                opens = is_open(stack, "di", ordinal - 1)
+            if not opens:
                 return None
         if sub == "di" and stack is not None and not any(i.sub == "di" for i in stack):
             opened = [item.section.ordinal for item in stack if item.sub == "seq"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import logging
 import os
 import threading
 import time
@@ -25,6 +26,8 @@ from .loaders import SUPPORTED_SUFFIXES, LoadedText, load_text, printable, read_
 from .model import Speech
 from .outline import parse_outline
 from .records import SpeechRecord, speech_record
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -127,6 +130,11 @@ def analyse_file(
         return Analysed(label, filename, data, analyse_bytes(data, filename, analyzer, reading))
     except SpeechbotError as exc:
         return Analysed(label, filename, data, error=str(exc))
+    except Exception:  # a fault of ours on this file must not lose the others of the batch
+        log.exception("analysing %s failed", filename)
+        return Analysed(
+            label, filename, data, error=f"{filename}: 分析出错，未导入 (an internal error, logged)"
+        )
 
 
 def read_again(item: FileToIngest) -> bytes:
