@@ -182,7 +182,7 @@ def describe(
         title = f"{year}年{title}"
     if title and re.sub(r"\s+", "", title) == "政府工作报告" and _is_government_report(window):
         title = _report_title(window, date, title)
-    return Metadata(title or _first_words(body), date, speaker, occasion)
+    return Metadata(_unspaced(title or _first_words(body)), date, speaker, occasion)
 
 
 def _next(numeral: str) -> str:
@@ -244,7 +244,7 @@ def _title(
             if line.startswith(earlier):
                 lines[lines.index(earlier)] = line
             continue
-        lines.append(line)
+        lines.append(_unspaced(line))
     if lines:
         authored = _TITLE_AUTHOR.match(lines[0])
         if authored:
@@ -265,6 +265,13 @@ def _title(
         year = year if year.isascii() else digit_string(year)
         return f"{year}年{announced.group('kind')}", None
     return None, None
+
+
+def _unspaced(line: str) -> str:
+    """ "市 長 施 政 報 告" → "市長施政報告": a layout's letter-spaced title, as it is cited."""
+    if re.fullmatch(r"(?:[\u3400-\u9fff] ){2,}[\u3400-\u9fff]", line):
+        return line.replace(" ", "")
+    return line
 
 
 def _same_title(one: str, other: str) -> bool:

@@ -184,3 +184,18 @@ def test_a_yearly_address_announced_by_its_news_lead_is_titled_by_it():
         "全文如下：  大家好！在这辞旧迎新的美好时刻，我向大家致以新年的祝福！  这一年，我们走得很坚实。\n"
     )
     assert _one(text).title == "2041年新年贺词"
+
+
+LETTER_SPACED_TITLE = """市 議 會 定 期 會
+市 長 施 政 報 告
+壹、前言
+本市改制以來，各項建設穩步推進，感謝議會支持。
+貳、施政規劃
+一、交通建設
+捷運路網持續延伸。
+"""
+
+
+def test_a_layouts_letter_spaced_title_is_cited_without_its_spaces():
+    (speech,) = clean(LETTER_SPACED_TITLE, "report.txt")
+    assert "市長施政報告" in speech.title and "市 長" not in speech.title
