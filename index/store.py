@@ -10,7 +10,6 @@ keeps its settings; what it reads is in ``store_reading.py``.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import sqlite3
 import time
@@ -24,7 +23,6 @@ from . import schema
 from .errors import NotFoundError, StoreError
 from .folders import IndexFolders
 from .model import Speech
-from .outline_packing import pack_outline
 from .packing import pack_beside, pack_term_ids
 from .records import SpeechRecord
 from .store_reading import SpeechInfo, StoredPassage, StoreReader
@@ -245,35 +243,10 @@ class Store(StoreRewriting, StoreReader):
             )
             source_id = cur.lastrowid
             self._texts.start_writing([r.text for r in speeches])
-            ids = []
-            for record in speeches:
-                terms, headings, rows = self._passage_rows(record, new_terms)
-                cur = db.execute(
-                    "INSERT INTO speeches (source_id, title, date, speaker, occasion, part,"
-                    " headings, meta_terms, added_at, outline, terms)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        source_id,
-                        record.title,
-                        record.date,
-                        record.speaker,
-                        record.occasion,
-                        record.part,
-                        self._texts.pack(headings),
-                        record.meta_terms,
-                        now,
-                        pack_outline(json.loads(record.outline), record.text),
-                        terms,
-                    ),
-                )
-                speech_id = int(cur.lastrowid)
-                self._texts.write(speech_id, record.text)
-                db.executemany(
-                    "INSERT INTO passages (speech_id, section, paragraph, start, end, heading,"
-                    " body_count, head_count) VALUES (?,?,?,?,?,?,?,?)",
-                    ((speech_id, *row) for row in rows),
-                )
-                ids.append(speech_id)
+            ids = [
+                self._write_speech(db, source_id, None, record, new_terms, now)
+                for record in speeches
+            ]
             db.executemany(
                 "INSERT INTO terms (id, term) VALUES (?, ?)",
                 ((tid, term) for term, tid in new_terms.items()),
