@@ -38,7 +38,16 @@ PHRASE_MIN = 3  # characters of a word pair, both words together
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 _SPELLED_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
-_RELATIVE_YEARS = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
+_RELATIVE_YEARS = {
+    "今年": 0,
+    "本年": 0,
+    "去年": -1,
+    "上年": -1,
+    "上一年": -1,
+    "过去一年": -1,
+    "明年": 1,
+    "下一年": 1,
+}
 _YEAR_TERM = re.compile(r"(?:1[89]|20)[0-9]{2}年?|[一二三四五六七八九〇零]{4}年")
 
 
@@ -106,8 +115,10 @@ def relative_years(draft: Draft) -> None:
         return
     for word, offset in _RELATIVE_YEARS.items():
         if word in draft.text:
+            # it stands for the word typed, not for a year typed: the year a speech told
+            # as 去年 is searched in its text, and names no speech
             for term in draft.analyzer.terms(f"{named[0] + offset}年"):
-                draft.add(term, 1.0, Origin.YEAR, YEAR)
+                draft.add(term, 1.0, Origin.YEAR, word)
 
 
 def other_year_spellings(draft: Draft) -> None:

@@ -143,3 +143,11 @@ def test_a_count_spelled_in_the_question_finds_it_in_digits(tmp_path):
     finally:
         library.close()
     assert "361 处" in hit.text
+
+
+@pytest.mark.parametrize("said", ["上一年", "过去一年"])
+def test_the_year_before_a_named_report_is_its_review_and_names_no_other_report(library, said):
+    # 2017年, the year "上一年" stands for, is what the 2018 report tells as 去年; the 2017
+    # report is not the one asked about
+    hits = library.search(f"2018年政府工作报告里{said}粮食产量多少", top=1)
+    assert hits and hits[0].source == "report-2018.txt" and "去年粮食产量达到" in hits[0].text
