@@ -12,7 +12,7 @@ from ._query_core import YEAR, Draft, Origin
 from .analysis import DATA_DIR
 from .answer_type import asks_for_figure, asks_for_plan
 from .expansion import sound_alike_terms, thesaurus_terms
-from .numbers import counted_figures, spelled_years
+from .numbers import counted_figures, counted_spellings, spelled_years
 from .numerals import digit_string
 from .partwords import words_containing
 
@@ -20,6 +20,7 @@ __all__ = [
     "answer_type",
     "archive_abbreviations",
     "characters",
+    "glued_words",
     "other_year_spellings",
     "part_words",
     "relative_years",
@@ -37,7 +38,16 @@ PHRASE_MIN = 3  # characters of a word pair, both words together
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 _SPELLED_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
-_RELATIVE_YEARS = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
+_RELATIVE_YEARS = {
+    "今年": 0,
+    "本年": 0,
+    "去年": -1,
+    "上年": -1,
+    "上一年": -1,
+    "过去一年": -1,
+    "明年": 1,
+    "下一年": 1,
+}
 _YEAR_TERM = re.compile(r"(?:1[89]|20)[0-9]{2}年?|[一二三四五六七八九〇零]{4}年")
 
 
@@ -45,13 +55,56 @@ def typed_words(draft: Draft) -> None:
     """The user's words (question words dropped) and their spelled-out percentages as the
     reports write them, at full weight."""
     analyzer = draft.analyzer
-    base = [t for t in analyzer.terms(draft.text) if t not in _question_words()]
+    counts = counted_spellings(draft.text)
+    base = [
+        t
+        for t in analyzer.terms(draft.text)
+        if t not in _question_words() and not _cut_from(t, counts)
+    ]
     figures = [t for p in counted_figures(draft.text) for t in analyzer.terms(p)]
     for term, origin in [(t, Origin.TYPED) for t in base] + [(t, Origin.FIGURE) for t in figures]:
         draft.weights[term] = 1.0
         draft.stands_for[term] = YEAR if _YEAR_TERM.fullmatch(term) else term
         draft.origins.setdefault(term, origin)
         draft.typed.append(term)
+
+
+_NUMERAL_OR_MEASURE = re.compile(r"[零〇一二两三四五六七八九十百千万亿点]+\w?")
+
+
+def _cut_from(term: str, counts: list[str]) -> bool:
+    """``term`` is a piece the segmenter cut from a count spelled in the question ("一处"
+    of 三百六十一处): the count's digits stand for it."""
+    return bool(_NUMERAL_OR_MEASURE.fullmatch(term)) and any(term in c for c in counts)
+
+
+def glued_words(draft: Draft) -> None:
+    """A typed word the archive does not hold, which the segmenter glued from a lone
+    character and a word ("怎么提雄安" → 提雄安, "领生果金" → 领生果): the part the archive
+    holds, or holds inside longer words, is searched as typed, so that the later steps find
+    its sub-words, longer words and synonyms."""
+    archive = draft.archive
+    if archive is None or not hasattr(archive, "words"):
+        return
+    typed: list[str] = []
+    for term in draft.typed:
+        typed.append(term)
+        if len(term) < 3 or not _CJK_WORD.fullmatch(term) or archive.word_frequency(term):
+            continue
+        part = _held_part(archive, term)
+        if part and part not in draft.weights:
+            draft.add(part, 1.0, Origin.SUBWORD, term)
+            typed.append(part)
+    draft.typed = typed
+
+
+def _held_part(archive, term: str) -> str | None:
+    """``term`` less its first or its last character, when the archive holds the rest as a
+    word or inside its words (the longer rest first)."""
+    for part in (term[1:], term[:-1]):
+        if archive.word_frequency(part) or words_containing(archive, part):
+            return part
+    return None
 
 
 def relative_years(draft: Draft) -> None:
@@ -62,8 +115,10 @@ def relative_years(draft: Draft) -> None:
         return
     for word, offset in _RELATIVE_YEARS.items():
         if word in draft.text:
+            # it stands for the word typed, not for a year typed: the year a speech told
+            # as 去年 is searched in its text, and names no speech
             for term in draft.analyzer.terms(f"{named[0] + offset}年"):
-                draft.add(term, 1.0, Origin.YEAR, YEAR)
+                draft.add(term, 1.0, Origin.YEAR, word)
 
 
 def other_year_spellings(draft: Draft) -> None:

@@ -105,7 +105,11 @@ _SPELLED_RUN = re.compile(
     r"(?<![第零〇一二两三四五六七八九十百千万亿点])"
     r"([一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?)"
 )
-_MEASURES = set("个名家项倍成次件户人元吨斤亩条座所公里米标%")
+_MEASURES = set(
+    "个名家项倍成次件户人元吨斤亩条座所公里米标%"
+    "处只支张间批台辆艘架部本种类位栋套头棵株场片篇册份位"
+    "個項條處隻張間臺輛"  # the Traditional forms a question may type
+)
 # 百分之一百: spelled_percentages reads only digits and 十 after 百分之
 _PERCENT_OF_HUNDREDS = re.compile("百分之[零一二三四五六七八九十]*[百千]")
 
@@ -114,11 +118,29 @@ def counted_figures(text: str) -> list[str]:
     """The figures ``text`` spells that count something, in digits ("四十条" → 40,
     "百分之五" → 5%, "五十四万亿元" → 54万亿); ordinals and names are left out."""
     out = [p for p in spelled_percentages(text) if not _PERCENT_OF_HUNDREDS.search(text)]
-    for match in _SPELLED_RUN.finditer(text):
-        run, after = match.group(1), text[match.end() : match.end() + 1]
-        if after in _MEASURES or after in "多余" or run[-1] in "万亿" or "点" in run:
-            out += spelled_figures(run)
+    for run in _counted_runs(text):
+        out += spelled_figures(run)
     return out
+
+
+def counted_spellings(text: str) -> list[str]:
+    """The spelled counts of ``counted_figures`` as typed, with the measure after them
+    ("三百六十一处"): the words a segmenter cuts out of them ("三百六十", "一处") are no
+    words of the question."""
+    out = []
+    for match in _SPELLED_RUN.finditer(text):
+        if _counts(text, match) and spelled_figures(match.group(1)):
+            out.append(text[match.start() : match.end() + 1])
+    return out
+
+
+def _counted_runs(text: str) -> list[str]:
+    return [m.group(1) for m in _SPELLED_RUN.finditer(text) if _counts(text, m)]
+
+
+def _counts(text: str, match: re.Match) -> bool:
+    run, after = match.group(1), text[match.end() : match.end() + 1]
+    return after in _MEASURES or after in "多余" or run[-1] in "万亿" or "点" in run
 
 
 # An amount written in English ("1.2 trillion yuan", "10 million", "5 percent"), read as the

@@ -21,6 +21,7 @@ from ._query_words import (
     answer_type,
     archive_abbreviations,
     characters,
+    glued_words,
     other_year_spellings,
     part_words,
     relative_years,
@@ -96,6 +97,7 @@ class Query:
 
 STEPS: tuple[Callable[[Draft], None], ...] = (
     typed_words,
+    glued_words,
     relative_years,
     english_terms,
     other_year_spellings,

@@ -19,12 +19,6 @@ SPEECHES = {
 
 白洋淀水清岸绿。
 """,
-    "other.txt": """在座谈会上的讲话
-
-同志们：
-
-要推动区域协调发展。
-""",
 }
 
 
@@ -55,3 +49,21 @@ def test_a_part_of_a_word_finds_the_word(library):
 def test_the_word_found_is_marked(library):
     hit = library.search("雄安", top=1)[0]
     assert "雄安新区" in [hit.text[start:end] for start, end in hit.spans]
+
+
+def test_a_word_glued_to_a_lone_character_is_still_found(tmp_path):
+    # the segmenter reads "怎么提雄安" as 怎么 / 提雄安, a word no passage holds; its
+    # characters alone would find any passage holding 提 and 安
+    speeches = dict(SPEECHES)
+    speeches["safety.txt"] = """2025年安全生产工作会议上的讲话
+
+同志们：
+
+提高安全生产水平，提升安居工程质量，提前安排安置。
+"""
+    library = library_of(tmp_path, speeches)
+    try:
+        texts = [hit.text for hit in library.search("怎么提雄安", top=2)]
+    finally:
+        library.close()
+    assert len(texts) == 2 and all("雄安新区" in text for text in texts)

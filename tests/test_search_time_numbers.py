@@ -125,3 +125,29 @@ def test_an_undated_reports_last_year_is_read_from_its_file_name():
     (record,) = analyse_bytes(text.encode(), "gov-report-2019.txt", Analyzer(), Reading())
     assert record.date is None
     assert "2018年" in record.vocabulary
+
+
+def test_a_count_spelled_in_the_question_finds_it_in_digits(tmp_path):
+    # "三百六十一处": the segmenter reads 三百六十 / 一处, which a passage on 三百六十万吨 holds
+    from conftest import library_of
+
+    library = library_of(
+        tmp_path,
+        {
+            "heritage.txt": "文化工作报告\n\n各位议员：\n\n全市登录的文化资产共计 361 处，数量居全省首位。\n",
+            "steel.txt": "工业工作报告\n\n各位代表：\n\n钢铁年产能力将为三百六十万吨，新增一处仓库，共有三百六十个。\n",
+        },
+    )
+    try:
+        hit = library.search("文化资产一共有三百六十一处吗", top=1)[0]
+    finally:
+        library.close()
+    assert "361 处" in hit.text
+
+
+@pytest.mark.parametrize("said", ["上一年", "过去一年"])
+def test_the_year_before_a_named_report_is_its_review_and_names_no_other_report(library, said):
+    # 2017年, the year "上一年" stands for, is what the 2018 report tells as 去年; the 2017
+    # report is not the one asked about
+    hits = library.search(f"2018年政府工作报告里{said}粮食产量多少", top=1)
+    assert hits and hits[0].source == "report-2018.txt" and "去年粮食产量达到" in hits[0].text
