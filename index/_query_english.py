@@ -7,13 +7,20 @@ import re
 
 from ._english_dictionary import LONGEST, dictionary_words
 from ._query_core import Draft, Origin
-from .glossary import ENGLISH_FUNCTION_WORDS, bare_years, fold, read_english
+from .glossary import (
+    ENGLISH_FUNCTION_WORDS,
+    bare_years,
+    chinese_numeral,
+    fold,
+    glossary_words,
+    read_english,
+)
 from .numbers import ENGLISH_AMOUNT, english_amounts
 
 __all__ = ["english_terms"]
 
 _ASKS_FIGURE_EN = re.compile(
-    r"\bhow (?:much|many|far|fast|high|large|big)\b|\bwhat (?:percentage|share|proportion)\b",
+    r"\bhow (?:much|many|far|fast|high|large|big|long)\b|\bwhat (?:percentage|share|proportion)\b",
     re.IGNORECASE,
 )
 _LATIN_WORD = re.compile(r"[a-z][a-z0-9'\-&.]*")
@@ -34,7 +41,8 @@ _PLAIN_WORDS = frozenset(
     went gone take takes took taken put puts let lets seem seems seemed call called calls
     each every few more most several some such both either neither whole another others
     per whose whether while whereas though although unless upon onto toward
-    one two three four five six seven eight nine ten hundred""".split()
+    one two three four five six seven eight nine ten hundred
+    set long big large small huge remain end period""".split()
 )
 
 
@@ -72,8 +80,8 @@ def english_terms(draft: Draft) -> None:
     draft.english = True
     draft.years += bare_years(draft.text)
     draft.asks_figure = bool(_ASKS_FIGURE_EN.search(draft.text))
-    for word in ENGLISH_FUNCTION_WORDS & set(draft.typed):
-        draft.drop(word)
+    for word in [w for w in draft.typed if fold(w) in _FUNCTION]:
+        draft.drop(word)  # "kinds", "ways": a function word's plural says no more
     for phrase, _ in reading.found:
         for word in draft.analyzer.terms(phrase):
             # the ordinal read with its name too ("17th" of "17th Party Congress")
@@ -95,6 +103,8 @@ def english_terms(draft: Draft) -> None:
                 draft.add(term, weight / len(terms), Origin.GLOSSARY, term)
                 draft.typed.append(term)
     _amounts(draft)
+    _ordinal_words(draft, read)
+    _fiscal_years(draft)
     _dictionary_terms(draft)
 
 
@@ -115,10 +125,63 @@ def _amounts(draft: Draft) -> None:
                 draft.typed.append(term)
 
 
+_ORDINAL_WORD = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[1-9][0-9]?"
+    r"(?:st|nd|rd|th))[ -]+([A-Za-z]+)\b",
+    re.IGNORECASE,
+)
+_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+
+
+def _ordinal_words(draft: Draft, read: set[str]) -> None:
+    """An ordinal before a word the glossary knows is searched as the reports number it,
+    第 and the numeral before the word's Chinese ("third step" → 第三步, "second phase" →
+    第二阶段), where the archive holds that word: an ordinal alone is a word of no subject,
+    and a numbered congress or plenum the glossary reads whole."""
+    archive = draft.archive
+    if archive is None:
+        return
+    for match in _ORDINAL_WORD.finditer(draft.text):
+        ordinal, noun = match.group(1).lower(), fold(match.group(2))
+        if fold(ordinal) in read and fold(ordinal) not in _ORDINALS:
+            continue  # "17th" of "17th Party Congress", read with its name
+        n = _ORDINALS.index(ordinal) + 1 if ordinal in _ORDINALS else int(ordinal[:-2])
+        for chinese in glossary_words(noun):
+            terms = draft.analyzer.terms(f"第{chinese_numeral(n)}{chinese}")
+            if len(terms) == 1 and archive.word_frequency(terms[0]):
+                draft.add(terms[0], draft.settings.glossary_weight, Origin.GLOSSARY, terms[0])
+
+
+_FISCAL_YEAR = re.compile(
+    r"\b(?:fiscal|financial)(?: year)? ((?:19|20)\d\d)\b|\bFY ?((?:19|20)\d\d)\b", re.IGNORECASE
+)
+_YEAR_SPAN = re.compile(r"(?<![\d.])((?:19|20)(\d\d))[-–/](\d\d)(?![\d.%])")
+
+
+def _fiscal_years(draft: Draft) -> None:
+    """A fiscal year in English is searched as the reports write it: "fiscal 2021" as
+    2021财年, a span "2012-13" (of budgets and school years) also as 2012-2013."""
+    for match in _FISCAL_YEAR.finditer(draft.text):
+        year = match.group(1) or match.group(2)
+        words = tuple(draft.analyzer.terms(f"{year}财年"))
+        if len(words) > 1:
+            draft.phrases.append("".join(words))
+            draft.phrase_words.setdefault("".join(words), words)
+        for word in words:
+            draft.add(word, draft.settings.glossary_weight, Origin.GLOSSARY, word)
+    for match in _YEAR_SPAN.finditer(draft.text):
+        first, short, last = match.groups()
+        if int(last) != (int(short) + 1) % 100:
+            continue  # "2012-15" is a range of years, not one spanning two
+        century = first[:2] if last != "00" else str(int(first[:2]) + 1)
+        for word in draft.analyzer.terms(f"{first}-{century}{last}"):
+            draft.add(word, 1.0, Origin.FIGURE, word)
+
+
 def _dictionary_terms(draft: Draft) -> None:
     """English words still searched as typed (the glossary lacks them) are read through
     the dictionary, the longest phrase first ("military aid" → 军事援助, "literature and
-    art" → 文艺): the first two of its Chinese words the archive holds, at
+    art" → 文艺): the two of its Chinese words the archive holds most often, at
     ``dictionary_weight``, in their place.  Words of no subject ("according", "year") are
     not searched at all."""
     weight, archive = draft.settings.dictionary_weight, draft.archive
@@ -142,7 +205,13 @@ def _dictionary_terms(draft: Draft) -> None:
                     draft.drop(term)
                 continue
             chinese = dictionary_words(tuple(folded[j] for j in part))
-            held = [w for w in chinese if archive.word_frequency(w)]
+            # the archive's most frequent senses: a rare one (下山 of "set", 外场 of
+            # "society") is seldom what a speech means, and its rarity would rank it first
+            held = sorted(
+                (w for w in chinese if archive.word_frequency(w)),
+                key=archive.word_frequency,
+                reverse=True,
+            )
             if not held:
                 continue
             for j in part:

@@ -19,6 +19,8 @@ __all__ = [
     "GLOSSARY_PATH",
     "EnglishReading",
     "bare_years",
+    "chinese_numeral",
+    "glossary_words",
     "read_english",
 ]
 
@@ -35,6 +37,7 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     could did do does doing for from had has have how i if in into is it its me much many my
     of on or our say said says should tell told than that the their them there these they this
     those to was we were what when where which who whom why will with would you your
+    he him his she her hers it itself they theirs
     please show find give get got know want need mean means make made like just very then
     now so not no only other own same too us one ones way ways kind thing things matter
     important main key""".split()
@@ -104,7 +107,12 @@ _PLENARY = ("plenary session", "plenum", "plenary meeting")
 _COMMITTEE = ("central committee", "cpc central committee")
 
 
-def _chinese(n: int) -> str:
+def glossary_words(word: str) -> tuple[str, ...]:
+    """The Chinese the glossary gives a single (folded) English word."""
+    return _glossary()[0].get((word,), ())
+
+
+def chinese_numeral(n: int) -> str:
     """1 → 一, 14 → 十四, 20 → 二十, 21 → 二十一."""
     digits = "一二三四五六七八九"
     if n <= 10:
@@ -127,7 +135,7 @@ def ordinal_names() -> list[tuple[str, tuple[str, ...]]]:
     第七个五年计划."""
     out: list[tuple[str, tuple[str, ...]]] = []
     for n in range(1, CONGRESSES + 1):
-        c = _chinese(n)
+        c = chinese_numeral(n)
         congress = (f"{c}大", f"第{c}次全国代表大会") if n >= 10 else (f"第{c}次全国代表大会",)
         plan = f"{c}五" if n >= 10 else f"{c}五计划"
         for ordinal in _ordinals(n):
@@ -142,7 +150,7 @@ def ordinal_names() -> list[tuple[str, tuple[str, ...]]]:
                 out += [(f"{ordinal} {name}", (f"{c}中全会",)) for name in _PLENARY]
     for plenum in range(1, _PLENUMS + 1):
         for committee in range(1, CONGRESSES + 1):
-            name = f"{_chinese(committee)}届{_chinese(plenum)}中全会"
+            name = f"{chinese_numeral(committee)}届{chinese_numeral(plenum)}中全会"
             for p_ordinal in _ordinals(plenum):
                 for c_ordinal in _ordinals(committee):
                     for plenary in _PLENARY:

@@ -1,6 +1,6 @@
 """An English word the glossary does not know is read through CC-CEDICT: "tourists" finds
-the speech's 游客, "permanent member" its 常任理事国 (the words the archive holds, in the
-dictionary's order)."""
+the speech's 游客, "permanent member" its 常任理事国 (the words the archive holds, the most
+frequent first)."""
 
 from __future__ import annotations
 
