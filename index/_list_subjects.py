@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .analysis import Analyzer, normalise
 from .model import KIND_APPENDIX, Paragraph, Section
+from .numerals import chinese_number
 
 __all__ = ["Scope", "is_inside", "list_holders", "main_children", "walk_main"]
 
@@ -40,20 +41,67 @@ def is_inside(section: Section, outer: Section) -> bool:
 
 _GENRE = re.compile(
     r"(?:的)?(?:质询|提问|书面质询|口头质询|发言|讲话)$|关于"
-    r"|(?:的)?几(?:条|点|个|项)(?:规定|意见|建议|措施|要求|问题)?$"  # "…的几条规定": the list
+    # "…的几条规定", "…那几项措施": the list
+    r"|(?:的|那|这)?几(?:条|点|个|项)(?:规定|意见|建议|措施|要求|问题)?$"
 )
+# a count the words give the list ("四个元素", "三大原则", "六条标准"): texts write it in
+# figures too ("以下4个元素"), or only by the points themselves
+_UNIT = r"(?:个方面|个|大|条|项|点|件|类|方面)"
+_COUNT = re.compile(rf"([两一二三四五六七八九十]{{1,3}}|\d{{1,2}})(?={_UNIT})")
+_COUNT_WORD = re.compile(
+    rf"(?:这|那|以下|下列)?(?:[两一二三四五六七八九十]{{1,3}}|\d{{1,2}}){_UNIT}"
+)
+# "今年重点工作": the year a report is of, as its heading writes it ("2026年重点工作")
+_THIS_YEAR = {"今年", "本年", "本年度"}
+_YEAR_TERM = re.compile(r"(?:19|20)\d\d年?")
 
 
 def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
+    """Where a list named by its words stands (``_holders``); where the words give its
+    count and no text holds them with it ("六条政治标准" over "这种标准…如下：（一）…"), where
+    the words without the count stand, a list of that many points first."""
+    found = _holders(scope, words, analyzer)
+    count = _COUNT.search(normalise(words))
+    bare = _COUNT_WORD.sub("", normalise(words)).strip()
+    if found or count is None or len(bare) < 2:
+        return found
+    found = _holders(scope, bare, analyzer)
+    size = _numeral_value(count.group(1))
+    return [h for h in found if _list_size(h) == size] or found
+
+
+def _list_size(scope: Scope) -> int:
+    """How many points the list right after the scope's start has, numbered from one."""
+    size = 0
+    for child in main_children(scope):
+        if child.ordinal != size + 1:
+            break
+        size += 1
+    return size
+
+
+def _numeral_value(text: str) -> int:
+    return int(text) if text.isdigit() else chinese_number(text.replace("两", "二"))
+
+
+def _counts_in_figures(text: str) -> str:
+    """ "四个元素" → "4个元素": a count compared as texts may write it either way."""
+    return _COUNT.sub(lambda m: str(_numeral_value(m.group(1))), text)
+
+
+def _holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
     """Where a list named by its words stands ("重点工作第五项", "两点体会的第一点"): the
     sections whose heading holds the words, else the paragraphs that hold them and lead
     straight into points (or into the points after the one they end), else a title line
     before the points.  Exact words first, then all their terms."""
     # "党的建设的第五项" reaches here as "党 建设" (的 joins steps): it may stand between them
-    exact = re.compile("的?".join(map(re.escape, normalise(words).split())) or "^$")
+    exact = re.compile(
+        "的?".join(map(re.escape, _counts_in_figures(normalise(words)).split())) or "^$"
+    )
     # "涂谨申议员质询的第三项": the kind of text ("质询") is not in the words that lead in
     words = _GENRE.sub("", normalise(re.sub(r"\s+", "", words))) or words
-    wanted = normalise(words)
+    words = _counts_in_figures(normalise(words))
+    wanted = words
     terms = set(analyzer.terms(words))
     headed = [s for s in walk_main(scope.node) if s.start >= scope.after and s.children]
     # an appendix is reached when its heading holds the words ("十件民生实事的第三件")
@@ -85,7 +133,7 @@ def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
     ]
     for holds in (
         lambda text: wanted in _squeezed(text) or bool(exact.search(_squeezed(text))),
-        lambda text: bool(terms) and _all_held(terms, set(analyzer.index_terms(text)), analyzer),
+        lambda text: bool(terms) and _all_held(terms, _terms_of(text, analyzer), analyzer),
     ):
         held = [(s, p) for s, p in leads if holds(p.text)]
         # "李文山议员质询": the member's own turn, over an answer that names the member
@@ -103,12 +151,18 @@ def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
 
 
 def _squeezed(text: str) -> str:
-    return re.sub(r"\s+", "", normalise(text))
+    return _counts_in_figures(re.sub(r"\s+", "", normalise(text)))
+
+
+def _terms_of(text: str, analyzer: Analyzer) -> set[str]:
+    return set(analyzer.index_terms(_counts_in_figures(normalise(text))))
 
 
 def _all_held(terms: set[str], have: set[str], analyzer: Analyzer) -> bool:
     """Every term is among ``have``, itself or by its parts ("投资规模" in "投资的总规模")."""
     for term in terms - have:
+        if term in _THIS_YEAR and any(_YEAR_TERM.fullmatch(h) for h in have):
+            continue
         parts = set(analyzer.index_terms(term)) - {term}
         if not parts or not parts <= have:
             return False

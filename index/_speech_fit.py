@@ -35,9 +35,15 @@ __all__ = [
 ]
 
 YEAR = re.compile(r"((?:19|20)\d\d)年?")
+# "十九大" is a congress where a word about it follows, not where a noun does: "三大原则",
+# "四大举措" count a list
+_AFTER_CONGRESS = (
+    r"(?![\u4e00-\u9fff])|(?=的|上|以来|以后|后|前|期间|和|与|及|第|精神|开幕|闭幕|政治|党章|代表"
+    r"|通过|提出|作出|召开|文件|报告|讲话|致辞|演讲|发言|决议|公报|贺信)"
+)
 _CONGRESS = re.compile(
     r"第([一二三四五六七八九十]{1,3}|\d{1,2})次全国代表大会"
-    r"|([一二三四五六七八九十]{1,3}|(?<!\d)\d{1,2})大"
+    rf"|([一二三四五六七八九十]{{1,3}}|(?<!\d)\d{{1,2}})大(?:{_AFTER_CONGRESS})"
 )
 # a speech's kind, and how a file name still standing for the title spells it
 KINDS = {
@@ -56,10 +62,12 @@ _PLENUM = (
     r"(?:中全会|次全体会议)"
 )
 NAME_END = re.compile(
-    rf"{_PLENUM}|(?:19|20)\d\d年?|第[一二三四五六七八九十]{{1,3}}次全国代表大会|[一二三四五六七八九十]{{1,3}}大"
-    rf"|(?<!\d)\d{{1,2}}大"
+    rf"{_PLENUM}|(?:19|20)\d\d年?|第[一二三四五六七八九十]{{1,3}}次全国代表大会"
+    rf"|[一二三四五六七八九十]{{1,3}}大(?:{_AFTER_CONGRESS})"
+    rf"|(?<!\d)\d{{1,2}}大(?:{_AFTER_CONGRESS})"
     rf"|{'|'.join(KINDS)}"
 )
+_DAY = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
 _OPENING = 400  # characters of the text read as the speech's opening lines
 _IN_OPENING = 0.85  # what a word found only in the opening counts, against its own name's 1
 _PUNCTUATION = re.compile(r"[^\w]")
@@ -75,6 +83,8 @@ class NameFit:
 
     def __init__(self, name: str, speeches: Sequence[Speech], analyzer: Analyzer | None) -> None:
         self.years = YEAR.findall(name)
+        # "2020年6月2日…的讲话": the day it was given, as its date is stored
+        self.day = next((f"{y}-{int(m):02d}-{int(d):02d}" for y, m, d in _DAY.findall(name)), None)
         self.congresses = [(f"第{spelled(c)}次全国代表大会", numeral(c)) for c in congresses(name)]
         self.plenums = [
             (

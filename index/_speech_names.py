@@ -125,7 +125,10 @@ def _best_fits(
     """The speeches ``name`` fits best, and the others it fits well enough."""
     fit = NameFit(name, speeches, analyzer)
     scored = [(share, s) for s in speeches if (share := fit(s)) is not None]
-    scored = [(share, s) for share, s in scored if share >= _FITS_LEAST]
+    # a day names the speeches given on it, however the words say what they were (an
+    # occasion the text never names): among those, the words only choose
+    on_day = [(share, s) for share, s in scored if fit.day and s.date == fit.day and share > 0]
+    scored = on_day or [(share, s) for share, s in scored if share >= _FITS_LEAST]
     # "1955年政府工作报告": one given in 1955 before one given in 1956 whose title says 1955
     scored = [(share, s) for share, s in scored if _its_own(s, name)] or scored
     top = max((share for share, _ in scored), default=0.0)

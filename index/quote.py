@@ -19,6 +19,7 @@ from ._capital_parts import parts_below_capitals
 from ._copies import one_per_copy, quoted_text, with_copies
 from ._list_subjects import Scope, is_inside, list_holders, main_children, walk_main
 from ._point_grammar import LAST, Step, keyword_request, parse_request
+from ._speech_fit import spelled
 from ._speech_names import pick_speeches
 from .analysis import Analyzer, normalise
 from .model import (
@@ -131,18 +132,32 @@ def _follow(
     root: Section, steps: Sequence[Step], analyzer: Analyzer | None = None, text: str = ""
 ) -> list[Section]:
     scopes = [Scope(root, text=text)]
-    for step in steps:
+    for n, step in enumerate(steps):
         if step.words and analyzer is not None:
-            scopes = [
-                replace(h, text=text)
-                for scope in scopes
-                for h in list_holders(scope, step.words, analyzer)
-            ]
+            holders = [h for scope in scopes for h in list_holders(scope, step.words, analyzer)]
+            if not holders and n == len(steps) - 1:
+                # "新政府要承担的第四件事": no list so named, but the speech says so itself
+                return [sec for scope in scopes for sec in _said_so(scope.node, step)]
+            scopes = [replace(h, text=text) for h in holders]
         scopes = [Scope(sec, text=text) for scope in scopes for sec in _select(scope, step)]
         if not scopes:
             return []
     found = {id(scope.node): scope.node for scope in scopes}  # a list named twice: once
     return list(found.values())
+
+
+def _said_so(node: Section, step: Step) -> list[Section]:
+    """The points whose own text names them with the request's words and number ("…要承担
+    的第四件事情，是…" under 第四、), the speech's words echoed."""
+    if step.number <= 0:
+        return []
+    words = re.escape(re.sub(r"\s+", "", normalise(step.words)))
+    said = re.compile(rf"{words}的?第(?:{spelled(str(step.number))}|{step.number})(?![\d十])")
+    return [
+        section
+        for section in walk_main(node)
+        if any(said.search(re.sub(r"\s+", "", normalise(p.text))) for p in section.paragraphs)
+    ]
 
 
 def _select(scope: Scope, step: Step) -> list[Section]:
@@ -245,7 +260,10 @@ def _numbered_below(scope: Scope, number: int) -> list[Section]:
         if section.start >= scope.after and section.ordinal == number:
             if not any(is_inside(section, h) for h in hits):
                 hits.append(section)
-    return _structural(hits)
+    hits = _structural(hits)
+    # a point of the part itself over one inside another point ("第七，…：（一）…（四）…")
+    depth = min((len(h.path) for h in hits), default=0)
+    return [h for h in hits if len(h.path) == depth]
 
 
 def _first_run(children: list[Section]) -> list[Section]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import speech_id_of
 
+from speechbot.index.positions import text_at
+
 
 @pytest.fixture(scope="module")
 def epidemic(corpus_library):
@@ -111,3 +113,11 @@ def test_paragraph_reference_quotes_one_paragraph(corpus_library, epidemic):
     assert paragraph.path == section.path and str(paragraph.ref) == f"{epidemic}:1#1"
     assert paragraph.text in section.text and len(paragraph.text) < len(section.text)
     assert "\n" not in paragraph.text
+
+
+def test_a_list_named_with_its_count_and_this_year(corpus_library, corpus_dir):
+    # the heading says the year, the paragraph leading in says how many points: "今年" and the
+    # count are both the list's (the answer as a position: line 61, its first 20 characters)
+    speech_id = speech_id_of(corpus_library, "gov-report-2026-xizang.txt")
+    quote = _quote(corpus_library, "今年八个方面重点工作的第三个", speech_id)
+    assert quote.text.startswith(text_at(corpus_dir / "gov-report-2026-xizang.txt", 61, 0, 20))
