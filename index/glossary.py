@@ -37,7 +37,7 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     could did do does doing for from had has have how i if in into is it its me much many my
     of on or our say said says should tell told than that the their them there these they this
     those to was we were what when where which who whom why will with would you your
-    he him his she her hers it itself they theirs
+    he him his she her hers itself theirs
     please show find give get got know want need mean means make made like just very then
     now so not no only other own same too us one ones way ways kind thing things matter
     important main key""".split()

@@ -107,7 +107,7 @@ _SPELLED_RUN = re.compile(
 )
 _MEASURES = set(
     "个名家项倍成次件户人元吨斤亩条座所公里米标%"
-    "处只支张间批台辆艘架部本种类位栋套头棵株场片篇册份位"
+    "处只支张间批台辆艘架部本种类位栋套头棵株场片篇册份"
     "個項條處隻張間臺輛"  # the Traditional forms a question may type
 )
 # 百分之一百: spelled_percentages reads only digits and 十 after 百分之
