@@ -114,7 +114,8 @@ def _restore_breaks(raw: str) -> list[str]:
         for line in text.split("\n")
     )
     raw_lines = [line.strip(" \t\u3000\u00a0") for line in text.split("\n")]
-    total = sum(len(line) for line in raw_lines)
+    # a scrape repeating its article holds each line several times: count it once
+    total = sum(len(line) for line in set(raw_lines))
     lines = []
     for line in raw_lines:
         # A run-on scrape holds most of the file in one line, headings glued in.  A long
@@ -138,11 +139,12 @@ _PARAGRAPH_CUES = re.compile(
     r"党的十[八九]大以来|改革开放以来|新中国成立以来|[^，。]{0,4}疫情发生后|近年来|今年以来"
     r"|在充分肯定|我在|我们|我国|我(?:多次|曾经|反复|一直|常说|讲过|说过)|当前|这次"
     r"|在[^，。]{2,10}(?:中|上|里)$"  # "…研究成果在历史长河中，": where the sentence stands
+    r"|(?<!\d)\d{4}年$"  # "…总体部署2014年，我国…": a sentence opening on its year
 )
 # Words headings end with ("…的重大战略意义", "…办好自己的事").
 _HEADING_ENDERS = re.compile(
     r"工作|问题|意义|精神|的领导|建设|成就|挑战|任务|活力|的事|战略|体系|能力"
-    r"|过程|框架|情况|原则|要求|目标"
+    r"|过程|框架|情况|原则|要求|目标|回顾|部署"
 )
 # A sentence does not start with these ("…科学成就离不开…" does not end a heading at 成就).
 _NOT_SENTENCE_START = "不离是的了和与及也都已就才将把被得之而并中上下"
@@ -158,7 +160,9 @@ def _unglue_heading(piece: str) -> list[str]:
     clause = piece[label.end() : label.end() + clause_end.start()] if clause_end else ""
     if len(clause) <= 12:
         return [piece]
-    cut = _glued_title_end(clause)
+    # a no-break space the page set between the title and its paragraph
+    space = re.search(r"(?<=[\u4e00-\u9fff])[\u00a0\u3000](?=[\u4e00-\u9fff])", clause)
+    cut = space.start() if space and space.start() >= 4 else _glued_title_end(clause)
     if cut is None:
         return [piece]
     return [piece[: label.end() + cut], piece[label.end() + cut :]]

@@ -262,3 +262,18 @@ def test_the_translation_under_a_point_of_a_bilingual_page_is_no_heading():
         "一、2032年工作回顾 › 二是优先稳就业保民生，群众生活得到保障"
     )
     assert path_of(name, "加强定向调控") == "二、2033年重点工作 › （一）保持经济运行在合理区间"
+
+
+def test_a_run_on_page_repeating_its_article_is_split_at_its_headings():
+    # the page holds its article twice, on one line each, a break of two ideographic spaces
+    # inside: the article is read once, its glued headings each on their own line
+    name = "repeated-run-on.txt"
+    assert [h for depth, h in headings(name) if depth == 1] == [
+        "一、过去一年工作回顾",
+        "二、今年工作总体部署",
+        "三、今年重点工作",
+    ]
+    assert path_of(name, "顶住压力") == "一、过去一年工作回顾"
+    assert path_of(name, "坚持把民生放在首位") == "二、今年工作总体部署 › 第二，坚持把民生放在首位"
+    assert path_of(name, "建设两个产业园区") == "三、今年重点工作 › （二）培育新兴产业"
+    assert path_of(name, "造林绿化一万亩") == "三、今年重点工作 › （三）加强生态保护"
