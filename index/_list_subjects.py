@@ -61,6 +61,11 @@ def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
     count and no text holds them with it ("六条政治标准" over "这种标准…如下：（一）…"), where
     the words without the count stand, a list of that many points first."""
     found = _holders(scope, words, analyzer)
+    this_year = re.compile("|".join(sorted(_THIS_YEAR, key=len, reverse=True)))
+    if not found and this_year.search(words) and len(this_year.sub("", words)) >= 2:
+        # "今年重点抓好的八个方面工作" over "重点抓好八个方面工作：": the report's own year,
+        # which its lead sentence need not say
+        return list_holders(scope, this_year.sub("", words), analyzer)
     count = _COUNT.search(normalise(words))
     bare = _COUNT_WORD.sub("", normalise(words)).strip()
     if found or count is None or len(bare) < 2:

@@ -116,11 +116,7 @@ def point_number(numeral: str, found: int) -> int:
 
 
 def run_in_style(line: str) -> str | None:
-    for sub, pattern in RUN_IN_ENUMS:
-        found = run_in_points_of(line, pattern)
-        if len(found) >= 2:
-            return sub
-    return None
+    return _run_in(line)[0]
 
 
 # "一要…；二要…" in one line: a paragraph, not a heading (一要 is read on its own line only)
@@ -158,11 +154,24 @@ def point_sections(
 
 def run_in_points(line: str) -> list[tuple[int, int, int]]:
     """(offset, label length, ordinal) of 一是/二是…, 第一，/第二，… or 首先/其次/最后."""
-    for _, pattern in RUN_IN_ENUMS:
+    return _run_in(line)[1]
+
+
+def _run_in(line: str) -> tuple[str | None, list[tuple[int, int, int]]]:
+    for sub, pattern in RUN_IN_ENUMS:
         found = run_in_points_of(line, pattern)
         if len(found) >= 2:
-            return found
-    return []
+            return sub, found
+    # "首先要增加投入。…二是保护耕地…三是…": a list whose first point is 首先
+    lead = _FIRST_WORD.search(line)
+    for sub, pattern in RUN_IN_ENUMS[:3] if lead else ():
+        rest = run_in_points_of(line[lead.end() :], pattern, first=2)
+        if len(rest) >= 2:
+            return sub, [(lead.start(), 2, 1)] + [(lead.end() + at, n, k) for at, n, k in rest]
+    return None, []
+
+
+_FIRST_WORD = re.compile(r"(?<![^：:。；;，,！])首先(?![，,])")
 
 
 def run_in_points_of(

@@ -104,6 +104,10 @@ def _numbered(
     if request is None:
         return None
     named = pick_speeches(request.speech_words, speeches, analyzer=analyzer)
+    if len(speeches) == 1 and not (named.speeches or named.also):
+        # "回顾1989年积累的宝贵经验的第四条" asked of the 1990 report the user chose: words
+        # that name no speech name a list of this one
+        named = replace(named, speeches=list(speeches), rest=request.speech_words)
     steps = list(request.steps)
     if named.rest:
         steps[0] = replace(steps[0], words=named.rest, top=False)
@@ -273,7 +277,9 @@ def _first_run(children: list[Section]) -> list[Section]:
 
 
 def _label_form(section: Section) -> str:
-    return re.sub(r"[一二三四五六七八九十百零〇两\d]+", "N", section.label)
+    # "首先，…第二，…第三，…": one list
+    label = re.sub(r"^(?:首先|其次)", "第一", section.label)
+    return re.sub(r"[一二三四五六七八九十百零〇两\d]+", "N", label)
 
 
 def _dashed(sections: list[Section]) -> bool:

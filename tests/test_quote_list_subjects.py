@@ -86,3 +86,65 @@ def test_points_run_into_a_page_on_one_line(library, point, heading):
     result = library.quote(point, speech_id=speech_id)
     assert result.quote is not None, (point, result.candidates)
     assert result.quote.path[-1].startswith(heading), result.quote.path
+
+
+# a city's report of 2031: a list led by a paragraph naming the year before, its first point
+# 首先; a list run into one paragraph from 首先 on; a list of the year's work the lead
+# sentence names without 今年
+CITY = f"""2031年云海市政府工作报告
+——2031年1月10日在云海市第十六届人民代表大会第五次会议上
+各位代表：
+一、2030年工作回顾
+{BODY}
+回顾2030年，我们在实践中积累了对今后发展具有重要意义的宝贵经验。
+首先，必须坚持稳中求进。{BODY}
+第二，必须坚持改革开放。{BODY}
+第三，必须坚持人民至上。{BODY}
+二、2031年工作安排
+为了保证农业稳定增长，必须深化农村改革。首先要增加对农业的投入，投入不得挪作他用。二是保护耕地，坚决制止撂荒。三是搞好农田水利建设，提高灌溉能力。四是推广优良品种。
+重点抓好四个方面工作：
+（一）扩大有效投资。{BODY}
+（二）培育新兴产业。{BODY}
+（三）加强生态保护。{BODY}
+（四）办好民生实事。{BODY}
+"""
+CONGRESS = f"""在中国共产党第三十一次全国代表大会上的报告
+同志们：
+一、形势和任务
+中央提出了八项任务。
+第一，一定要搞好党的建设。{BODY}
+第二，一定要把经济搞上去。{BODY}
+第三，一定要发展科学教育。{BODY}
+"""
+
+
+@pytest.mark.parametrize(
+    ("point", "heading"),
+    [
+        # the year the words name is not the report's: they name a list of the chosen speech
+        ("回顾2030年积累的宝贵经验的第三条", "第三，必须坚持人民至上"),
+        ("宝贵经验的第二条", "第二，必须坚持改革开放"),
+        # 首先 opens the list run into the paragraph: 三是 is its third point
+        ("二、三是", "三是搞好农田水利建设"),
+        ("今年重点抓好的四个方面工作中的第三个方面", "（三）加强生态保护"),
+    ],
+)
+def test_lists_of_a_chosen_report(tmp_path, point, heading):
+    library = library_of(tmp_path, {"city.txt": CITY})
+    try:
+        (speech,) = library.list()
+        result = library.quote(point, speech_id=speech.id)
+        assert result.quote is not None, (point, result.candidates)
+        assert result.quote.path[-1].startswith(heading), result.quote.path
+    finally:
+        library.close()
+
+
+def test_a_congress_named_by_its_political_report(tmp_path):
+    library = library_of(tmp_path, {"congress31.txt": CONGRESS, "city.txt": CITY})
+    try:
+        result = library.quote("三十一大政治报告里八项任务的第二项")
+        assert result.quote is not None, result.candidates
+        assert result.quote.path[-1] == "第二，一定要把经济搞上去"
+    finally:
+        library.close()
