@@ -107,7 +107,7 @@ _KIND_ONLY = ("施政報告", "施政报告", "財政預算案", "财政预算�
 _LICENCE = re.compile(r"本作品|著作权|版权|公有领域|Public domain|许可")
 _ADDRESS_LINE = re.compile(r"^[^。！？]{0,80}[：:！!]$")
 _NAME_LINE = re.compile(
-    r"^(?:.{0,16}?(?:省长|市长|主席|总理|书记|部长|局长|区长|县长)[\s\u3000]*)?(?P<who>[\u4e00-\u9fff](?:[\s\u3000]?[\u4e00-\u9fff]){1,3})$"
+    r"^(?P<role>.{0,16}?(?:省长|市长|主席|总理|书记|部长|局长|区长|县长)[\s\u3000]*)?(?P<who>[\u4e00-\u9fff](?:[\s\u3000]?[\u4e00-\u9fff]){1,3})$"
 )
 
 
@@ -317,9 +317,10 @@ def _looks_like_title(line: str) -> bool:
 def _header_speaker(title: str | None, header: list[str]) -> str | None:
     if title and (match := _SPEAKER_TITLE.match(title)):
         return match.group("who")
-    for i, line in enumerate(header):
-        if i > 0 and (match := _NAME_LINE.match(line)):
-            return re.sub(r"[\s\u3000]", "", match.group("who"))
+    # "省长　王予波" before a bare short line: a page's "首页" above the title is no name
+    named = [m for i, line in enumerate(header) if i > 0 and (m := _NAME_LINE.match(line))]
+    for match in sorted(named, key=lambda m: m.group("role") is None):
+        return re.sub(r"[\s\u3000]", "", match.group("who"))
     # "国务院总理" on one line, "李　强" on the next
     for prev, line in zip(header, header[1:], strict=False):
         if re.search(r"(总理|省长|市长|主席|书记)[\s\u3000]*$", prev) and re.fullmatch(

@@ -199,3 +199,13 @@ LETTER_SPACED_TITLE = """市 議 會 定 期 會
 def test_a_layouts_letter_spaced_title_is_cited_without_its_spaces():
     (speech,) = clean(LETTER_SPACED_TITLE, "report.txt")
     assert "市長施政報告" in speech.title and "市 長" not in speech.title
+
+
+def test_a_page_trail_above_the_title_names_no_speaker():
+    # a news page's "you are here" trail: its short lines are not a byline
+    text = (
+        "您的位置:\n首页\n>\n本地要闻\n2026年政府工作报告\n来源：云海日报\n"
+        "——2026年1月28日在云海省第十四届人民代表大会第四次会议上\n省长　林默\n"
+        "各位代表：\n现在，我代表省人民政府，向大会报告工作。\n一、2025年工作回顾\n过去一年很不平凡。\n"
+    )
+    assert _one(text).speaker == "林默"
