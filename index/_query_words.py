@@ -12,7 +12,7 @@ from ._query_core import YEAR, Draft, Origin
 from .analysis import DATA_DIR
 from .answer_type import asks_for_figure, asks_for_plan
 from .expansion import sound_alike_terms, thesaurus_terms
-from .numbers import counted_figures, counted_spellings, spelled_years
+from .numbers import counted_figures, counted_spellings, small_counts, spelled_years
 from .numerals import digit_string
 from .partwords import words_containing
 
@@ -62,6 +62,8 @@ def typed_words(draft: Draft) -> None:
         if t not in _question_words() and not _cut_from(t, counts)
     ]
     figures = [t for p in counted_figures(draft.text) for t in analyzer.terms(p)]
+    # "五年" ↔ "5年": the count with its measure, not the bare digit ("5" is in every report)
+    figures += [t for p in small_counts(draft.text) for t in analyzer.terms(p) if t == p]
     for term, origin in [(t, Origin.TYPED) for t in base] + [(t, Origin.FIGURE) for t in figures]:
         draft.weights[term] = 1.0
         draft.stands_for[term] = YEAR if _YEAR_TERM.fullmatch(term) else term

@@ -106,7 +106,7 @@ _SPELLED_RUN = re.compile(
     r"([一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?)"
 )
 _MEASURES = set(
-    "个名家项倍成次件户人元吨斤亩条座所公里米标%"
+    "个名家项倍成次件户人元吨斤亩条座所公里米标%年周"
     "处只支张间批台辆艘架部本种类位栋套头棵株场片篇册份"
     "個項條處隻張間臺輛"  # the Traditional forms a question may type
 )
@@ -131,6 +131,26 @@ def counted_spellings(text: str) -> list[str]:
     for match in _SPELLED_RUN.finditer(text):
         if _counts(text, match) and spelled_figures(match.group(1)):
             out.append(text[match.start() : match.end() + 1])
+    return out
+
+
+# a count under ten with its measure: "五年" and "5年" are both written; not the names
+# "五年计划", "五年规划", "两个确立", "三个代表", nor a digit of a longer figure
+_SMALL_COUNT = re.compile(
+    r"(?<![第零〇一二两三四五六七八九十百千万亿点.\d])([二三四五六七八九2-9])"
+    r"(年|项|条|次|倍|件|名|天)(?!计划|规划|[零〇一二三四五六七八九十百千万亿\d])"
+)
+
+
+def small_counts(text: str) -> list[str]:
+    """Counts under ten in the other writing: "五年" → "5年", "3个" → "三个"."""
+    out = []
+    for match in _SMALL_COUNT.finditer(text):
+        numeral, measure = match.groups()
+        if numeral.isdigit():
+            out.append("零一二三四五六七八九"[int(numeral)] + measure)
+        else:
+            out.append(str("零一二三四五六七八九".index(numeral)) + measure)
     return out
 
 

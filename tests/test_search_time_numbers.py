@@ -151,3 +151,26 @@ def test_the_year_before_a_named_report_is_its_review_and_names_no_other_report(
     # report is not the one asked about
     hits = library.search(f"2018年政府工作报告里{said}粮食产量多少", top=1)
     assert hits and hits[0].source == "report-2018.txt" and "去年粮食产量达到" in hits[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("大会召开以来的五年", "以来的5年"),  # typed in characters, written in digits
+        ("大会召开以来的3年", "以来的三年"),  # and the other way round
+        ("大会召开以来的十四年", "以来的14年"),
+    ],
+)
+def test_a_count_of_years_is_found_either_way_it_is_written(tmp_path, question, said):
+    from conftest import library_of
+
+    files = {
+        f"{n}.txt": f"工作报告\n\n各位代表：\n\n大会召开以来的{count}，各项事业取得新进展。\n"
+        for n, count in enumerate(["8年", "5年", "七年", "三年", "二十年", "14年"])
+    }
+    library = library_of(tmp_path, files)
+    try:
+        hit = library.search(question, top=1)[0]
+        assert said in hit.text, hit.text
+    finally:
+        library.close()
