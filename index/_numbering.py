@@ -105,6 +105,8 @@ RUN_IN_ENUMS = [
     ("seq", re.compile(r"(?<![^：:。；;！])(首先|其次|再次|最后)[，,]")),
     # "…再上新台阶。（1）全面完成消债任务。…（2）…": numbered sub-points inside a paragraph
     ("paren", re.compile(r"(?<![^：:。；;！])[（(](\d{1,2})[)）](?=[^\d%])")),
+    # "…采取以下措施：（一）…。（二）…": a list of the paragraph, numbered as sub-parts are
+    ("cparen", re.compile(rf"(?<![^：:。；;！])[（(]([{CN}]{{1,2}})[)）]")),
 ]
 
 
@@ -145,7 +147,8 @@ def point_sections(
         title = tidy(body[: clause.start()] if clause and clause.start() <= 40 else body[:20])
         label = text[p_start : p_start + label_len]
         head_end = p_start + label_len + len(title)
-        kind = KIND_L4 if label[:1] in "（(" else KIND_ENUM  # "（2）" is asked for as such
+        # "（2）" and "（二）" are asked for as such
+        kind = KIND_ENUM if label[:1] not in "（(" else KIND_L4 if label[1:2].isdigit() else KIND_L2
         point = Section(kind, label, ordinal, title, (), p_start, head_end, p_end, run_in=True)
         point.paragraphs.append(Paragraph(0, p_start, p_end, text[p_start:p_end]))
         out.append(point)

@@ -1,7 +1,8 @@
-"""Lists named with their count, on reports written for these tests: a count the text writes
-in figures ("以下4个元素"), "三大原则" (a count, not a congress), "今年" for the report's year,
-a point the speech names itself ("要承担的第三件事情"), and a speech named by the day it was
-given."""
+"""Lists named with their count, on reports written for these tests: a list run into its
+paragraph ("采取以下措施：（一）…（二）…"), a count the text writes in figures ("以下4个元素")
+or after the list ("这三条工作标准"), "三大原则" (a count, not a congress), "今年" for the
+report's year, a point the speech names itself ("要承担的第三件事情"), and a speech named by
+the day it was given."""
 
 from __future__ import annotations
 
@@ -103,6 +104,26 @@ def _quoted(library, point, source):
 def test_a_list_named_with_its_count(library, point, opening):
     quote = _quoted(library, point, "report.txt")
     assert quote.text.startswith(opening), quote.text[:40]
+
+
+@pytest.mark.parametrize(
+    ("point", "opening"),
+    [
+        # its point alone, not the paragraph
+        ("发展山区农业那几项措施里的第二项", "（二）发展林下经济，增加农民收入。"),
+        # the count after the list, not before it
+        ("三条工作标准的第三条", "（三）有利于保护生态"),
+    ],
+)
+def test_a_list_run_into_its_paragraph(library, point, opening):
+    quote = _quoted(library, point, "report.txt")
+    assert quote.text.startswith(opening), quote.text[:40]
+
+
+def test_a_run_in_list_point_stops_at_the_next(library):
+    quote = _quoted(library, "发展山区农业那几项措施里的第一项", "report.txt")
+    assert quote.text == "（一）建设高标准农田，提高粮食单产。"
+    assert quote.path[-2:] == ("一、过去一年的工作", "（一）建设高标准农田")
 
 
 @pytest.mark.parametrize(
