@@ -6,6 +6,9 @@ its path."""
 
 from __future__ import annotations
 
+import pytest
+from conftest import filler_speeches, library_of
+
 from speechbot.index.outline import parse_outline
 
 ASK = "政府近年推行多項措施，但成效未見顯著，市民十分關注，就此，政府可否告知本會："
@@ -79,3 +82,63 @@ def test_each_turn_that_opens_a_list_holds_it():
     turns = [c.title for c in root.children]
     assert turns == ["陳甲議員", "發展局局長", "李乙議員", "發展局局長"]
     assert [len(c.children) for c in root.children] == [4, 4, 3, 3]
+
+
+SPEECHES = {
+    **filler_speeches(),
+    "hansard.txt": WRITTEN,
+    "transcript.txt": TRANSCRIPT,
+}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    library = library_of(tmp_path_factory.mktemp("council"), SPEECHES)
+    yield library
+    library.close()
+
+
+def _quoted(library, point, source):
+    speech_id = next(s.id for s in library.list() if s.source == source)
+    result = library.quote(point, speech_id=speech_id)
+    assert result.quote is not None, (point, result.candidates)
+    return result.quote
+
+
+@pytest.mark.parametrize(
+    ("point", "path", "opening"),
+    [
+        ("第二項質詢", ("2.乙戊議員",), "2. 乙戊議員：主席"),
+        ("第3条质询", ("3.丙己議員",), "3. 丙己議員：主席"),
+        # the question's own part, not the answer's of the same number
+        ("甲丁議員那項質詢的第(二)部分", None, "(二) 會否將樓齡四十年以上"),
+        ("甲丁议员的质询的第(三)部分", None, "(三) 重建期間如何安置"),
+        # an item the answer lists
+        ("甲丁議員那項質詢的答覆裏列出的第2項路段", None, "2. 南灣路段"),
+        ("運輸局局長答覆的第(一)部分", None, "(一) 過去三年，單車徑每年"),
+    ],
+)
+def test_a_question_of_a_record_and_its_parts(library, point, path, opening):
+    quote = _quoted(library, point, "hansard.txt")
+    assert quote.text.startswith(opening)
+    if path:
+        assert quote.path == path
+    else:
+        assert quote.path[0].endswith("議員")
+
+
+@pytest.mark.parametrize(
+    ("point", "speaker", "opening"),
+    [
+        ("陳甲議員關於東山道石礦場發展計劃那項質詢的第(四)部分", "陳甲議員", "(四) 會不會調高"),
+        # the official answered twice: the topic chooses
+        ("發展局局長就東山道石礦場發展答覆的第(二)部分", "發展局局長", "(二) 運輸署已建議"),
+        ("发展局局长就西河村乡郊保育答复的第(二)部分", "發展局局長", "(二) 政府會成立"),
+        ("李乙議員關於鄉郊保育的質詢的第(三)部分", "李乙議員", "(三) 會否資助村民復耕"),
+        ("李乙議員那項質詢的答覆的第(一)部分", "發展局局長", "(一) 西河村保育工作去年"),
+    ],
+)
+def test_a_part_of_a_turn_in_a_transcript(library, point, speaker, opening):
+    quote = _quoted(library, point, "transcript.txt")
+    assert quote.text.startswith(opening)
+    assert quote.path[0] == speaker
