@@ -73,8 +73,13 @@ def questioner(rest: str) -> str | None:
 def opens_list(later: list[str], first_item, within: int = _LIST_WITHIN) -> bool:
     """A turn opens a list: within its first paragraphs, before another turn, a part (一) as a
     council numbers a question's parts and their answers ("1." items and "(1)" lists are a
-    motion's or an address's), a point, not a titled part of an address ("(一) 引言")."""
-    for line in later[:within]:
+    motion's or an address's), a point, not a titled part of an address ("(一) 引言"). In a
+    transcript the list follows the turn's first line or a lead-in ending on a colon ("政府可否
+    告知本會：", "現答覆如下："): a speech's own list, paragraphs into it, is no question's."""
+    previous = ""
+    for n, line in enumerate(later[:within]):
+        lead_in = n == 0 or previous.rstrip().endswith(("：", ":"))
+        previous = line
         if TURN_LINE.match(line):
             return False
         found = first_item(line)
@@ -86,6 +91,8 @@ def opens_list(later: list[str], first_item, within: int = _LIST_WITHIN) -> bool
         if sub != "l2" and within > _LIST_WITHIN:
             continue  # an answer in a numbered question: its (1)… may come before its (一)
         if sub != "l2" or ordinal != 1:
+            return False
+        if within <= _LIST_WITHIN and not lead_in:
             return False
         return not _TITLE_ITEM.match(rest.strip())
     return False
