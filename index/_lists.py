@@ -289,9 +289,11 @@ def open_appendix(stack: list[Open], line: str, start: int, end: int) -> bool:
     if last.kind == KIND_APPENDIX and not (last.title or last.paragraphs or last.children):
         last.title, last.heading_end, last.end = line, end, end  # "附件2" then "名词解释"
         return True
-    del stack[1:]
+    # an answer's annex in a council's record stays in its numbered question
+    question = [i for i, item in enumerate(stack) if item.sub == "question"]
+    del stack[question[0] + 1 if question else 1 :]
     label = line[: match.start(1)].strip()
     section = Section(KIND_APPENDIX, label, 0, tidy(match.group(1)), (), start, end, end)
-    stack[0].section.children.append(section)
+    stack[-1].section.children.append(section)
     stack.append(Open(section, "appendix"))
     return True

@@ -54,6 +54,9 @@ HEADING_FIRST = frozenset(CN + CAPITAL + "第（(〔［[0123456789０１２３�
 # an unnumbered heading ("plain") found before any numbered one holds the numbered ones
 RANK = {"appendix": -1, "part": 0, "capital": 0, "h1": 1, "plain": 1.5, "l1": 2, "h2": 3, "l2": 4}
 RANK.update({"h3": 5, "l3": 6, "l4": 7, "note": 7, "di": 8, "shi": 9, "seq": 10, "dash": 11})
+# a council's numbered question ("7. 梁美芬議員：", at the top, above the record's unnumbered
+# lines) and a speaker's turn that opens a list
+RANK.update({"question": 1.4, "turn": 1.8})
 RANK.update({"yao": 9, "wenti": 0.5, "tiao": 7.2, "kuan": 7.4, "xiang": 7.6, "dian": 7.8})
 # 附件 / 名词解释 / 注释 on a line of their own open the appendix: its numbering starts afresh
 APPENDIX = re.compile(

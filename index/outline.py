@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ._council import IN_QUESTION, is_turn_section, kept_in_turn, opens_turn, questioner
 from ._headings import dash_follows, is_open, match_heading
 from ._lead_headings import add_lead_headings
 from ._lists import (
@@ -132,6 +133,10 @@ def parse_outline(
     tops: list[tuple[int, int]] | None = None  # (line, number) of 一、 / 第一部分, once asked
     chinese = mostly_chinese(text)
     floor = _Floor()
+
+    def lines_after(n: int) -> list[str]:
+        return [text[a:b] for a, b in lines[n + 1 : n + 1 + IN_QUESTION]]
+
     for n, (start, end) in enumerate(lines):
         line = text[start:end]
         following = text[slice(*lines[n + 1])] if n + 1 < len(lines) else ""
@@ -150,6 +155,8 @@ def parse_outline(
             heading = None  # "第一个问题：…" with no second after it: a sentence of its part
         if heading and chinese and translated(line[heading[2] :]):
             heading = None  # "1.We formulated…" under "一是…": a bilingual page's translation
+        if heading and heading[1] == "l3" and questioner(line[heading[2] :]):
+            heading = heading[0], "question", heading[2], heading[3]  # "7. 梁美芬議員：…"
         if heading and heading[1] == "capital" and _capital_out_of_turn(root, heading[3]):
             heading = None  # "陸、空交通運輸基建": land and air, no sixth part after none
         if table is not None:
@@ -185,6 +192,8 @@ def parse_outline(
             if run_in_points(line):  # a list of its own: any open list of its style has ended
                 close_list(stack, run_in_style(line))
             resumed = floor.resumes(stack, line, n)
+            if not resumed and opens_turn(stack, text, start, end, lines_after(n)):
+                continue
             owner = _paragraph_owner(stack, line, dash_follows(later), resumed)
             if (
                 owner.kind != KIND_ROOT
@@ -315,7 +324,7 @@ def _plain_part(
     (一、 / 第一部分) of its own; where it has, right above the first of numbered parts that
     start again later ("关于国内建设" / 一、二、… "关于外交工作" / 一、二、), or with a date of its
     own ("结论" / "（一九五五年三月三十一日）")."""
-    if any(c.kind != KIND_STYLED or c.label for c in root.children):
+    if any(c.kind != KIND_STYLED or c.label or is_turn_section(c) for c in root.children):
         return False  # numbered parts or styled ones: the speech's outline is theirs
     if root.children and stack[1].sub != "plain":
         return False
@@ -355,7 +364,7 @@ def _paragraph_owner(
 ) -> Section:
     """The open section a new paragraph belongs to, closing points it cannot be part of."""
     if TURN.match(line) and not resumed:
-        del stack[1:]  # the chair speaks: the speech's points are over
+        del stack[kept_in_turn(stack, turn_speaker(line)) :]  # a turn: the speech's points are over
     if ADDRESS.match(line) and len(stack) > 1:
         # "各位代表！" closes the points: back to the top-level section (to the speech
         # itself when its top level is an enumeration "第一，…第二，…")

@@ -17,6 +17,7 @@ from itertools import takewhile
 
 from ._capital_parts import parts_below_capitals
 from ._copies import one_per_copy, quoted_text, with_copies
+from ._council_quote import council_sections
 from ._list_subjects import Scope, is_inside, list_holders, main_children, walk_main
 from ._point_grammar import LAST, Step, keyword_request, parse_request
 from ._speech_fit import spelled
@@ -100,6 +101,9 @@ def _numbered(
     if re.fullmatch(r"\d+(\.\d+)*", path):  # "1.2": positions, the reference's own form
         steps = [Step(None, int(n), "position") for n in path.split(".")]
         return [(s, sec) for s in speeches for sec in _follow(s.outline, steps, text=s.text)]
+    council = council_sections(point, speeches, analyzer)  # "第七項質詢", "…議員質詢的第(二)部分"
+    if council is not None:
+        return council
     request = parse_request(point)
     if request is None:
         return None
