@@ -61,8 +61,9 @@ class Store(StoreRewriting, StoreReader):
             # around it, and a hit's row, layout and blocks are scattered pages (cold searches
             # 2.5-2.8x slower with it, warm ones no faster: python -m bench.cold_mapping)
             # pages kept in the process: a hit's row and blocks are found through the
-            # tables' inner pages, which outgrow SQLite's default 2 MB as the archive grows
-            # (~8 MB at 10M passages) and were then read again from the file at every search
+            # tables' inner pages (1.1 MB at 1M passages, ~9 MB at 10M), which shared
+            # SQLite's default 2 MB with the ~25 pages each search brings in and were read
+            # again from the file, a disk read once the archive outgrows the memory
             self._db.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KB}")
             # before foreign keys: a migration rebuilds tables
             self.migrated = schema.prepare(self._db)
