@@ -9,7 +9,10 @@ the reading of texts).  ``--package`` times another copy of the code in the same
 older tree's ``index`` copied to P/NAME/index (with its compiled ``_maxscore``, an empty
 P/NAME/__init__.py), run with PYTHONPATH=P and ``--package NAME``.  ``--cpu``: each step's
 CPU time (``time.process_time``) instead of wall time, less hit when other work shares the
-cores.
+cores.  ``--io``: each step's read system calls (``/proc/self/io``), the pages SQLite reads
+past its own cache: where the archive is larger than the page cache, each may be a disk read.
+``--cold-store``: the store's file dropped from the page cache before each question (the
+index kept), as when the archive outgrows the memory: its reads are then the disk's.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import argparse
 import functools
 import importlib
 import json
+import os
 import statistics
 import time
 from collections import defaultdict
@@ -42,9 +46,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=200_000)
     parser.add_argument("--package", default="speechbot")
     parser.add_argument("--cpu", action="store_true", help="CPU time, not wall time")
+    parser.add_argument("--io", action="store_true", help="read system calls, not time")
+    parser.add_argument("--cold-store", action="store_true", help="store read from the disk")
     parser.add_argument("--json", help="also write the figures here")
     args = parser.parse_args()
-    clock = time.process_time if args.cpu else time.perf_counter
+    clock = _reads if args.io else time.process_time if args.cpu else time.perf_counter
     index = f"{args.package}.index"
     search = importlib.import_module(f"{index}.search")
     store = importlib.import_module(f"{index}.store")
@@ -84,6 +90,8 @@ def main() -> None:
     times = []
     for group in groups.values():
         for question in group:
+            if args.cold_store:
+                _drop(Path(args.data) / "speechbot.sqlite3")
             started = clock()
             library.search(question, top=5)
             times.append((clock() - started) * 1000)
@@ -91,7 +99,8 @@ def main() -> None:
     times.sort()
     report = {
         "package": args.package,
-        "clock": "cpu" if args.cpu else "wall",
+        "clock": "reads" if args.io else "cpu" if args.cpu else "wall",
+        "cold_store": args.cold_store,
         "searches": n,
         "mean_ms": round(sum(times) / n, 3),
         "p50_ms": round(statistics.median(times), 3),
@@ -105,6 +114,28 @@ def main() -> None:
         print(f"  {label:<22} {spent[label] / n * 1000:7.3f} ms  {calls[label] / n:5.1f} calls")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1), "utf-8")
+
+
+def _drop(path: Path) -> None:
+    """The file's pages out of the page cache (clean pages: nothing is lost)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
+
+
+_IO: list[int] = []  # /proc/self/io kept open, and how many times it was read
+
+
+def _reads() -> float:
+    """Read system calls so far, in thousands (printed as calls, as ms are), less those of
+    this count itself (one each)."""
+    if not _IO:
+        _IO.extend([os.open("/proc/self/io", os.O_RDONLY), 0])
+    text = os.pread(_IO[0], 1024, 0)
+    _IO[1] += 1
+    return (int(text.split(b"syscr:")[1].split()[0]) - _IO[1]) / 1000
 
 
 if __name__ == "__main__":

@@ -164,7 +164,7 @@ def _longer_words(draft: Draft, term: str) -> tuple[str, ...]:
         longer = [
             word
             for word in words_containing(archive, term)
-            if term not in analyzer.subwords(word) and archive.word_frequency(word)
+            if not analyzer.holds_subword(word, term) and archive.word_frequency(word)
         ]
         longer.sort(key=lambda word: -archive.word_frequency(word))
         found = tuple(longer[:limit])

@@ -326,6 +326,15 @@ class Analyzer:
                 self._subword_cache[term] = cached
         return cached
 
+    def holds_subword(self, term: str, part: str) -> bool:
+        """Whether ``part`` is one of ``subwords(term)``, found without making them all: a
+        query asks it of every archive word that holds a typed run, and their number grows
+        with the archive's vocabulary (``_query_words.part_words``)."""
+        n = len(term)
+        if n <= 2 or term[0].isdigit() or len(part) not in _subword_sizes(n):
+            return False
+        return part in term and self._tokenizer.known(part) and self._keep[part]
+
     def _find_subwords(self, term: str) -> list[str]:
         n = len(term)
         if n <= 2 or term[0].isdigit():
@@ -333,7 +342,12 @@ class Analyzer:
         known, keep = self._tokenizer.known, self._keep
         return [
             gram
-            for size in ((2, 3) if n > 3 else (2,))
+            for size in _subword_sizes(n)
             for i in range(n - size + 1)
             if known(gram := term[i : i + size]) and keep[gram]
         ]
+
+
+def _subword_sizes(n: int) -> tuple[int, ...]:
+    """The lengths of the dictionary sub-words looked for in a word of ``n`` characters."""
+    return (2, 3) if n > 3 else (2,)

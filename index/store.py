@@ -60,6 +60,11 @@ class Store(StoreRewriting, StoreReader):
             # no memory mapping (mmap_size stays 0): a cold fault on a mapped page reads
             # around it, and a hit's row, layout and blocks are scattered pages (cold searches
             # 2.5-2.8x slower with it, warm ones no faster: python -m bench.cold_mapping)
+            # pages kept in the process: a hit's row and blocks are found through the
+            # tables' inner pages (1.1 MB at 1M passages, ~9 MB at 10M), which shared
+            # SQLite's default 2 MB with the ~25 pages each search brings in and were read
+            # again from the file, a disk read once the archive outgrows the memory
+            self._db.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KB}")
             # before foreign keys: a migration rebuilds tables
             self.migrated = schema.prepare(self._db)
             self._db.execute("PRAGMA foreign_keys=ON")
@@ -315,3 +320,5 @@ def _write_failure(exc: sqlite3.Error) -> str:
 
 
 _BUSY_SECONDS = 60.0
+# SQLite's page cache, in KiB (filled only as pages are read: a small store's whole file at most)
+PAGE_CACHE_KB = 32 * 1024

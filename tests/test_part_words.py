@@ -7,6 +7,7 @@ import pytest
 from conftest import library_of
 
 from speechbot.index.partwords import words_containing
+from speechbot.index.query import build_query
 
 SPEECHES = {
     "hebei-report.txt": """2026年河北省政府工作报告
@@ -44,6 +45,25 @@ def test_words_containing_a_run_of_characters():
 def test_a_part_of_a_word_finds_the_word(library):
     texts = [hit.text for hit in library.search("雄安", top=5)]
     assert len(texts) == 2 and all("雄安新区" in text for text in texts)
+
+
+def test_a_word_the_index_splits_out_brings_no_longer_word(library):
+    # the index holds 新区 wherever 雄安新区 is written: the longer word would add nothing
+    def words(question):
+        settings = library.config.settings
+        return build_query(
+            question, settings, analyzer=library.analyzer, archive=library.index
+        ).words
+
+    assert "雄安新区" not in words("新区")
+    assert "雄安新区" in words("雄安")
+
+
+def test_a_sub_word_is_told_apart_as_the_whole_list_tells_it(library):
+    analyzer = library.analyzer
+    for word in ["雄安新区", "京津冀协同发展", "白洋淀", "高质量", "2026年", "新区", "一批央企"]:
+        for part in {word[i:j] for i in range(len(word)) for j in range(i + 1, len(word) + 1)}:
+            assert analyzer.holds_subword(word, part) == (part in analyzer.subwords(word)), part
 
 
 def test_the_word_found_is_marked(library):
