@@ -23,6 +23,7 @@ from speechbot.index import (
     SpeechbotError,
     asks_side_by_side,
     cite,
+    names_a_point,
     quoted_phrase,
     scope_in_question,
 )
@@ -71,6 +72,8 @@ class Conversation:
             return [Reply("请在命令后写上问题，例如：/ask 稳就业有哪些措施")]
         if quoted_phrase(question):
             return self.mentions(chat_id, question)
+        if names_a_point(question) and self._point_found(chat_id, question):
+            return self.quote(chat_id, question)  # "二、三是" typed plainly: its text
         speech_id = self.state.current_speech(chat_id)
         if speech_id is None and asks_side_by_side(question):
             return self.compare(chat_id, question)  # "历年赤字率": each speech's best passage
@@ -226,6 +229,20 @@ class Conversation:
             Reply("\n".join([*notes, html]) if i == 0 else html)
             for i, html in enumerate(render.not_found_messages(point, outline))
         ]
+
+    def _point_found(self, chat_id: int, point: str) -> bool:
+        """The point a plain message names is in the chat's speech (or the speech it names),
+        once or as several candidates; else the message is searched as a question."""
+        if Ref.parse(point) is not None:
+            return True
+        named = self._speech_in_point(point)
+        speech_id = named or self.state.current_speech(chat_id)
+        point = re.sub(r"^#?\d+\s+", "", point) if named else point
+        try:
+            result = self.library.quote(point, speech_id=speech_id)
+        except NotFoundError:
+            return False
+        return bool(result.quote or result.candidates)
 
     def candidates(self, chat_id: int, result_id: int, page: int) -> Reply:
         """Another page of a saved list of candidates, only in the chat that asked."""

@@ -17,7 +17,7 @@ from .library import IngestOutcome, Library, LibraryConfig
 from .loaders import SUPPORTED_SUFFIXES
 from .mentions import Mention, Mentions, quoted_phrase
 from .model import Hit, Passage, Ref, Section, Speech
-from .quote import Candidate, Quote, QuoteResult
+from .quote import Candidate, Quote, QuoteResult, names_a_point
 from .scope import Scope, asks_side_by_side, parse_years, scope_in_question
 from .search import SearchSettings
 from .store import SpeechInfo
@@ -51,6 +51,7 @@ __all__ = [
     "citation",
     "cite",
     "load_settings",
+    "names_a_point",
     "parse_years",
     "quoted_phrase",
     "scope_in_question",

@@ -63,6 +63,23 @@ class QuoteResult:
     candidates: tuple[Candidate, ...] = ()
 
 
+# words of a question: "第一部分讲了什么" asks about the part, it does not name it alone
+_ASKING = re.compile(
+    r"[？?]|什么|哪些|哪个|哪里|哪儿|怎么|怎样|如何|为什么|为何|吗|呢|多少|是否|有没有|讲了|说了|谈了"
+    r"|甚麼|哪個|怎樣|為什麼|為何|嗎"
+)
+_LONGEST_POINT = 40
+
+
+def names_a_point(text: str) -> bool:
+    """``text`` is only the name of a numbered point ("二、三是", "第八部分", "十九大报告
+    第八部分", "第七項質詢"), no question about it: a chat may quote it without /quote."""
+    text = text.strip()
+    if not text or len(text) > _LONGEST_POINT or _ASKING.search(text):
+        return False
+    return Ref.parse(text) is not None or parse_request(text) is not None
+
+
 def find_quote(point: str, speeches: Sequence[Speech], analyzer: Analyzer) -> QuoteResult:
     """Resolve ``point`` in ``speeches`` (one speech when the user chose one).  Every match
     is returned as a candidate: the caller pages them, the count is theirs to show."""
@@ -399,4 +416,4 @@ def _candidate(speech: Speech, section: Section) -> Candidate:
     )
 
 
-__all__ = ["Candidate", "Quote", "QuoteResult", "find_quote"]
+__all__ = ["Candidate", "Quote", "QuoteResult", "find_quote", "names_a_point"]

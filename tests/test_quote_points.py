@@ -295,3 +295,24 @@ def test_a_speech_held_twice_is_quoted_once_with_its_other_copy(tmp_path, capsys
 
     assert main(["--data", str(tmp_path / "data"), "quote", "2037年政府工作报告第一部分"]) == 0
     assert f"（另一来源的同一讲话：〔{other}:1〕）" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("二、三是", True),
+        ("第八部分", True),
+        ("十九大报告第八部分第四点", True),
+        ("重点工作第五项", True),
+        ("第七項質詢", True),
+        ("3:1.2#5", True),
+        ("第一部分讲了什么", False),  # a question about the part
+        ("第二个百年奋斗目标是什么？", False),
+        ("稳就业有哪些措施", False),
+        ("2024年赤字率", False),
+    ],
+)
+def test_a_message_that_only_names_a_point(text, names):
+    from speechbot.index import names_a_point
+
+    assert names_a_point(text) is names
