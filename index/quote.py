@@ -69,6 +69,8 @@ _ASKING = re.compile(
     r"|甚麼|哪個|怎樣|為什麼|為何|嗎"
 )
 _LONGEST_POINT = 40
+# "第二个五年计划", "第二个百年奋斗目标": a thing so named, not the second point of a list
+_ORDINAL_NAME = re.compile(r"第[一二三四五六七八九十\d]+个(?!方面|问题|部分|层次|要点)")
 
 
 def names_a_point(text: str) -> bool:
@@ -76,6 +78,8 @@ def names_a_point(text: str) -> bool:
     第八部分", "第七項質詢"), no question about it: a chat may quote it without /quote."""
     text = text.strip()
     if not text or len(text) > _LONGEST_POINT or _ASKING.search(text):
+        return False
+    if _ORDINAL_NAME.search(text):
         return False
     return Ref.parse(text) is not None or parse_request(text) is not None
 

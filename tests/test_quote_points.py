@@ -310,6 +310,8 @@ def test_a_speech_held_twice_is_quoted_once_with_its_other_copy(tmp_path, capsys
         ("第二个百年奋斗目标是什么？", False),
         ("稳就业有哪些措施", False),
         ("2024年赤字率", False),
+        ("第二个五年计划", False),  # the plan so named
+        ("第三个方面", True),
     ],
 )
 def test_a_message_that_only_names_a_point(text, names):
