@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .analysis import Analyzer, normalise
@@ -60,6 +61,7 @@ def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
     """Where a list named by its words stands (``_holders``); where the words give its
     count and no text holds them with it ("六条政治标准" over "这种标准…如下：（一）…"), where
     the words without the count stand, a list of that many points first."""
+    words = _without_place(words)
     found = _holders(scope, words, analyzer)
     this_year = re.compile("|".join(sorted(_THIS_YEAR, key=len, reverse=True)))
     if not found and this_year.search(words) and len(this_year.sub("", words)) >= 2:
@@ -73,6 +75,16 @@ def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
     found = _holders(scope, bare, analyzer)
     size = _numeral_value(count.group(1))
     return [h for h in found if _list_size(h) == size] or found
+
+
+# "八个方面工作中第六个", "几点意见里第六点", "那几条的第二条": where the point stands, said
+# without 的 (with it, the grammar's joiner takes it); not part of the list's words
+_PLACE = re.compile(r"(?:里面|里头|里边|里|当中|之中|中|那)$")
+
+
+def _without_place(words: str) -> str:
+    bare = _PLACE.sub("", words.rstrip())
+    return bare if len(re.sub(r"\s+", "", bare)) >= 2 else words
 
 
 def _list_size(scope: Scope) -> int:
@@ -127,7 +139,10 @@ def _holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
         (parent, child.paragraphs[-1])
         for parent in [scope.node, *walk_main(scope.node)]
         for child, _ in zip(parent.children, parent.children[1:], strict=False)
-        if len(child.paragraphs) > 1 and not child.children and child.start >= scope.after
+        # a run-in point's first paragraph is its own text; a title line's are all body
+        if (len(child.paragraphs) > 1 or (child.paragraphs and not child.run_in))
+        and not child.children
+        and child.start >= scope.after
     ]
     # "结论的第四部分": a title line of its own ("结　　论") over the numbered parts after it
     titles = [
@@ -136,23 +151,62 @@ def _holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
         for child in main_children(Scope(parent, scope.after))
         if not child.children and child.ordinal == 0 and not child.run_in
     ]
-    for holds in (
-        lambda text: wanted in _squeezed(text) or bool(exact.search(_squeezed(text))),
-        lambda text: bool(terms) and _all_held(terms, _terms_of(text, analyzer), analyzer),
+
+    def most_terms(text: str) -> bool:
+        # "李明同志留下的宝贵财富" over "李明同志树立的风范…是我们的宝贵财富": a word of the
+        # request the lead does not write (a verb said another way), the rest held
+        have = _terms_of(text, analyzer)
+        return len(terms) >= 3 and len(terms) - len(terms & have) <= len(terms) // 4
+
+    for level, holds in enumerate(
+        (
+            lambda text: wanted in _squeezed(text) or bool(exact.search(_squeezed(text))),
+            lambda text: bool(terms) and _all_held(terms, _terms_of(text, analyzer), analyzer),
+            most_terms,
+        )
     ):
         held = [(s, p) for s, p in leads if holds(p.text)]
         # "李文山议员质询": the member's own turn, over an answer that names the member
         opening = [(s, p) for s, p in held if normalise(p.text).startswith(wanted[:3])]
+        by_lead = [(Scope(s, p.end), p.text) for s, p in opening or held]
+        by_lead += [(Scope(parent, p.end), p.text) for parent, p in trailing if holds(p.text)]
         for found in (
-            [Scope(s) for s in headed if holds(s.heading)],
-            [Scope(s) for s in appended if holds(s.heading)],
-            [Scope(s, p.end) for s, p in opening or held],
-            [Scope(parent, p.end) for parent, p in trailing if holds(p.text)],
-            [Scope(parent, title.end) for parent, title in titles if holds(title.heading)],
+            [] if level > 1 else [(Scope(s), s.heading) for s in headed if holds(s.heading)],
+            [] if level > 1 else [(Scope(s), s.heading) for s in appended if holds(s.heading)],
+            by_lead,
+            []
+            if level > 1
+            else [(Scope(p, t.end), t.heading) for p, t in titles if holds(t.heading)],
+            [] if level > 1 else _alike_points(scope, holds),
         ):
             if found:
-                return found
+                return _closest(found, wanted)
     return []
+
+
+def _alike_points(scope: Scope, holds: Callable[[str], bool]) -> list[tuple[Scope, str]]:
+    """ "面向未来那几条": a run of points whose own titles all hold the words (three points
+    "——面向未来，我们…"), counted from the first of them."""
+    found = []
+    for parent in [scope.node, *walk_main(scope.node)]:
+        run: list[Section] = []
+        for child in [*main_children(Scope(parent, scope.after)), None]:
+            if child is not None and holds(child.heading):
+                run.append(child)
+                continue
+            if len(run) > 1:
+                found.append((Scope(parent, run[0].start), run[0].heading))
+            run = []
+    return found
+
+
+def _closest(found: list[tuple[Scope, str]], wanted: str) -> list[Scope]:
+    """Of several lists whose words hold the request's, the ones that write most of it as
+    the request does ("…作出了历史贡献。" leading in, over a point's "…贡献了历史经验。"
+    leading into its own sub-points), by the pairs of characters shared."""
+    pairs = {wanted[i : i + 2] for i in range(len(wanted) - 1)}
+    shared = [len({p for p in pairs if p in _squeezed(text)}) for _, text in found]
+    return [scope for (scope, _), n in zip(found, shared, strict=True) if n == max(shared)]
 
 
 def _squeezed(text: str) -> str:
@@ -175,8 +229,16 @@ def _all_held(terms: set[str], have: set[str], analyzer: Analyzer) -> bool:
 
 
 def _leads_into_points(section: Section, para: Paragraph) -> bool:
-    """The paragraph is followed by the section's points, with no paragraph between."""
+    """The paragraph is followed by the section's points, with no paragraph between but a
+    photo's caption (a news page puts one where the picture stood)."""
     after = [c for c in section.children if c.start >= para.end]
-    if not after:
+    if not after or _CAPTION.search(para.text):
         return False
-    return not any(para.end <= p.start < after[0].start for p in section.paragraphs)
+    return not any(
+        para.end <= p.start < after[0].start and not _CAPTION.search(p.text)
+        for p in section.paragraphs
+    )
+
+
+# "…同与会代表交流。 云海日报记者 王芳/摄": a photo's caption, ending in its credit
+_CAPTION = re.compile(r"(?:记者|新华社发|供图)[^。！？]{0,20}?[/／\s]摄[)）]?\s*$")

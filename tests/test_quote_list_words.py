@@ -1,0 +1,109 @@
+"""Lists named by words a user says their own way, on speeches written for these tests: where
+the point stands said without 的 ("…意见里第三点"), a photo's caption between a lead and its
+list, a word of the request the lead does not write, points that all open with the words
+("面向未来那几条"), two leads that hold the words (the one that writes them as asked), and a
+lead under a title line of a budget read in a council's record."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import library_of
+
+BODY = "要坚持稳中求进工作总基调，推动高质量发展，把各项工作做细做实。"
+
+TALK = f"""在云海市基层代表座谈会上的讲话
+同志们：
+刚才，大家的发言很有见地。{BODY}
+下面，我讲几点意见。
+第一，珍惜发展好局面。{BODY}
+第二，坚持人民至上。{BODY}
+第三，加强基层建设。{BODY}
+"""
+
+TRIBUTE = f"""在纪念李明同志诞辰一百周年座谈会上的讲话
+同志们：
+今天，我们在这里集会，纪念李明同志诞辰一百周年。{BODY}
+李明同志树立的精神风范、积累的工作经验，是我们的宝贵财富。
+2031年5月4日，座谈会在云海市举行，与会代表参观李明同志生平事迹展览。 云海日报记者 王芳/摄
+——我们要学习李明同志的奉献精神。{BODY}
+——我们要学习李明同志的务实作风。{BODY}
+——我们要学习李明同志的工作方法。{BODY}
+"""
+
+FORUM = f"""在云海合作论坛开幕式上的致辞
+女士们，先生们：
+云海同各方的合作基础深厚、前景广阔。{BODY}
+——面向未来，我们愿同各方深化互利合作。{BODY}
+——面向未来，我们愿同各方扩大人文交流。{BODY}
+——面向未来，我们愿同各方共同应对挑战。{BODY}
+"""
+
+SPIRIT = f"""在云海精神命名六十周年座谈会上的讲话
+同志们：
+六十年来，云海精神为地区发展作出了重要历史贡献。
+第一，云海精神为城市建设树立了标杆。{BODY}
+第二，云海精神为乡村振兴提供了指引。{BODY}
+第三，云海精神为城市治理贡献了历史经验。它为全国作出了示范。
+——我们要坚持艰苦奋斗。{BODY}
+——我们要坚持改革创新。{BODY}
+"""
+
+TEXT = "政府會繼續推動經濟穩定發展，並加強與各界的溝通和合作，確保各項措施落到實處。"
+# a budget read in a council's record: unnumbered title lines, a list led by the body of one
+RECORD = f"""立法會會議過程正式紀錄
+2031年2月26日星期三
+上午11時正會議開始
+主席：議員質詢。
+財政司司長：主席，我現在動議二讀《2031年撥款條例草案》。
+引言
+{TEXT}
+經濟表現
+{TEXT}
+{TEXT}
+長者服務
+{TEXT}我們會推行和改善以下3項安老服務：
+(一)增加社區飯堂名額。{TEXT}
+(二)擴大家居照顧服務。{TEXT}
+(三)加強護理人員培訓。{TEXT}
+結語
+{TEXT}
+"""
+
+FILES = {
+    "talk.txt": TALK,
+    "tribute.txt": TRIBUTE,
+    "forum.txt": FORUM,
+    "spirit.txt": SPIRIT,
+    "record.txt": RECORD,
+}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    library = library_of(tmp_path_factory.mktemp("list-words"), FILES)
+    yield library
+    library.close()
+
+
+@pytest.mark.parametrize(
+    ("source", "point", "heading"),
+    [
+        # where the point stands, said without 的
+        ("talk.txt", "讲的几点意见里第三点", "第三，加强基层建设"),
+        ("talk.txt", "几点意见中第二点", "第二，坚持人民至上"),
+        # a photo's caption between the lead and its points
+        ("tribute.txt", "李明同志的宝贵财富第二条", "——我们要学习李明同志的务实作风"),
+        # 留下: a word the lead does not write
+        ("tribute.txt", "李明同志留下的宝贵财富第三条", "——我们要学习李明同志的工作方法"),
+        # no lead names them: the points do, each
+        ("forum.txt", "面向未来那几条的第二条", "——面向未来，我们愿同各方扩大人文交流"),
+        # 历史贡献 as the opening writes it, not 贡献了历史经验 in the third point
+        ("spirit.txt", "云海精神作出的历史贡献的第二个方面", "第二，云海精神为乡村振兴提供了指引"),
+        ("record.txt", "推行和改善的3项安老服务的第二项", "(二)擴大家居照顧服務"),
+    ],
+)
+def test_a_list_named_in_a_users_words(library, source, point, heading):
+    speech_id = next(s.id for s in library.list() if s.source == source)
+    result = library.quote(point, speech_id=speech_id)
+    assert result.quote is not None, (point, result.candidates)
+    assert result.quote.path[-1].startswith(heading), result.quote.path
