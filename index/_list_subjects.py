@@ -136,13 +136,10 @@ def _holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
     # "…必须牢牢把握以下重大原则。" filed as the last paragraph of the point before the list
     # (a dash point's text runs on to the next dash): the points after it, its siblings
     trailing = [
-        (parent, child.paragraphs[-1])
+        (parent, child, child.paragraphs[-1], after)
         for parent in [scope.node, *walk_main(scope.node)]
-        for child, _ in zip(parent.children, parent.children[1:], strict=False)
-        # a run-in point's first paragraph is its own text; a title line's are all body
-        if (len(child.paragraphs) > 1 or (child.paragraphs and not child.run_in))
-        and not child.children
-        and child.start >= scope.after
+        for child, after in zip(parent.children, parent.children[1:], strict=False)
+        if _body_leads_on(child, after) and not child.children and child.start >= scope.after
     ]
     # "结论的第四部分": a title line of its own ("结　　论") over the numbered parts after it
     titles = [
@@ -169,7 +166,23 @@ def _holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
         # "李文山议员质询": the member's own turn, over an answer that names the member
         opening = [(s, p) for s, p in held if normalise(p.text).startswith(wanted[:3])]
         by_lead = [(Scope(s, p.end), p.text) for s, p in opening or held]
-        by_lead += [(Scope(parent, p.end), p.text) for parent, p in trailing if holds(p.text)]
+        if level < 2:  # a point's last paragraph leads in only where it says the words
+            by_lead += [(Scope(par, p.end), p.text) for par, _, p, _ in trailing if holds(p.text)]
+        # "残疾人士方面政府建议": a title line ("残疾人士") and the lead under it ("政府建议：")
+        # say the words between them
+        by_lead = by_lead or [
+            (Scope(s, p.end), p.text)
+            for s, p in leads
+            if s.path and holds(f"{s.heading}\n{p.text}")
+        ]
+        by_lead = by_lead or [
+            (Scope(par, p.end), p.text)
+            for par, title, p, after in trailing
+            if title.ordinal == 0
+            and not title.run_in
+            and after.ordinal == 1
+            and holds(f"{title.heading}\n{p.text}")
+        ]
         for found in (
             [] if level > 1 else [(Scope(s), s.heading) for s in headed if holds(s.heading)],
             [] if level > 1 else [(Scope(s), s.heading) for s in appended if holds(s.heading)],
@@ -182,6 +195,16 @@ def _holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
             if found:
                 return _closest(found, wanted)
     return []
+
+
+def _body_leads_on(point: Section, after: Section) -> bool:
+    """The last paragraph of ``point`` may lead into ``after`` and its siblings: a point's
+    text running on past its first paragraph (a run-in point's own title), or the body of
+    an unnumbered title line over a list numbered from one ("养老服务" / … / (一)(二)(三)),
+    not the one paragraph of a numbered part before the next part."""
+    if len(point.paragraphs) > 1:
+        return True
+    return bool(point.paragraphs) and not point.run_in and point.ordinal == 0 == after.ordinal - 1
 
 
 def _alike_points(scope: Scope, holds: Callable[[str], bool]) -> list[tuple[Scope, str]]:

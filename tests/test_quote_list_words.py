@@ -1,8 +1,9 @@
 """Lists named by words a user says their own way, on speeches written for these tests: where
 the point stands said without 的 ("…意见里第三点"), a photo's caption between a lead and its
 list, a word of the request the lead does not write, points that all open with the words
-("面向未来那几条"), two leads that hold the words (the one that writes them as asked), and a
-lead under a title line of a budget read in a council's record."""
+("面向未来那几条"), two leads that hold the words (the one that writes them as asked), a lead
+under a title line of a budget read in a council's record, and the title line and its lead
+holding the words between them."""
 
 from __future__ import annotations
 
@@ -65,8 +66,31 @@ RECORD = f"""立法會會議過程正式紀錄
 (一)增加社區飯堂名額。{TEXT}
 (二)擴大家居照顧服務。{TEXT}
 (三)加強護理人員培訓。{TEXT}
+殘疾人士
+{TEXT}為此，政府建議：
+(1)增加康復服務名額。{TEXT}
+(2)增加特殊學校人手。{TEXT}
+(3)提高庇護工場獎勵金額。{TEXT}
 結語
 {TEXT}
+"""
+
+# parts with bare numerals; the last paragraph of part 三 holds most of the words of a
+# request for part 二's points
+PARTS = f"""在云海市工作会议上的讲话
+同志们：
+大家发言已经完了。我就下面几个问题讲几句话。
+一 关于这次会议的评价
+{BODY}
+二 关于张岩赵明反党联盟
+第一点，要看清联盟的性质。{BODY}
+第二点，要团结受影响的同志。{BODY}
+第三点，要防止骄傲情绪。{BODY}
+三 关于目前形势
+{BODY}
+反党联盟的问题解决以后，形势很好，大家要更加团结。
+四 关于下次大会
+{BODY}
 """
 
 FILES = {
@@ -75,6 +99,7 @@ FILES = {
     "forum.txt": FORUM,
     "spirit.txt": SPIRIT,
     "record.txt": RECORD,
+    "parts.txt": PARTS,
 }
 
 
@@ -100,6 +125,8 @@ def library(tmp_path_factory):
         # 历史贡献 as the opening writes it, not 贡献了历史经验 in the third point
         ("spirit.txt", "云海精神作出的历史贡献的第二个方面", "第二，云海精神为乡村振兴提供了指引"),
         ("record.txt", "推行和改善的3项安老服务的第二项", "(二)擴大家居照顧服務"),
+        # the title line says 残疾人士, the lead under it 政府建议
+        ("record.txt", "残疾人士方面政府建议的第三项", "(3)提高庇護工場獎勵金額"),
     ],
 )
 def test_a_list_named_in_a_users_words(library, source, point, heading):
@@ -107,3 +134,11 @@ def test_a_list_named_in_a_users_words(library, source, point, heading):
     result = library.quote(point, speech_id=speech_id)
     assert result.quote is not None, (point, result.candidates)
     assert result.quote.path[-1].startswith(heading), result.quote.path
+
+
+def test_a_paragraph_with_most_of_the_words_that_ends_a_part_leads_into_nothing(library):
+    # "张赵" is the user's short name for 张岩、赵明: the words are not found, rather than
+    # taken from the last paragraph of part 三 as a lead into part 四
+    speech_id = next(s.id for s in library.list() if s.source == "parts.txt")
+    result = library.quote("张赵反党联盟问题讲的几点意见的第四点", speech_id=speech_id)
+    assert result.quote is None or not result.quote.path[-1].startswith("四"), result.quote.path
