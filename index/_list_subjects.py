@@ -183,7 +183,7 @@ def _holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
             and after.ordinal == 1
             and holds(f"{title.heading}\n{p.text}")
         ]
-        for found in (
+        kinds = [
             [] if level > 1 else [(Scope(s), s.heading) for s in headed if holds(s.heading)],
             [] if level > 1 else [(Scope(s), s.heading) for s in appended if holds(s.heading)],
             by_lead,
@@ -191,9 +191,21 @@ def _holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
             if level > 1
             else [(Scope(p, t.end), t.heading) for p, t in titles if holds(t.heading)],
             [] if level > 1 else _alike_points(scope, holds),
-        ):
-            if found:
-                return _closest(found, wanted)
+        ]
+        if level == 0:  # the words as written: a heading first, then a lead, …
+            kinds = next(([found] for found in kinds if found), [])
+        # by their terms: the one that writes most of the words as asked, whatever it is
+        # ("…作出了历史贡献。" leading in, over a heading "…贡献了历史经验"), a heading first
+        # among equals
+        found = [
+            (n, scope, _shared(text, wanted))
+            for n, kind in enumerate(kinds)
+            for scope, text in kind
+        ]
+        if found:
+            best = max(shared for _, _, shared in found)
+            first = min(n for n, _, shared in found if shared == best)
+            return [scope for n, scope, shared in found if (n, shared) == (first, best)]
     return []
 
 
@@ -223,13 +235,14 @@ def _alike_points(scope: Scope, holds: Callable[[str], bool]) -> list[tuple[Scop
     return found
 
 
-def _closest(found: list[tuple[Scope, str]], wanted: str) -> list[Scope]:
-    """Of several lists whose words hold the request's, the ones that write most of it as
-    the request does ("…作出了历史贡献。" leading in, over a point's "…贡献了历史经验。"
-    leading into its own sub-points), by the pairs of characters shared."""
-    pairs = {wanted[i : i + 2] for i in range(len(wanted) - 1)}
-    shared = [len({p for p in pairs if p in _squeezed(text)}) for _, text in found]
-    return [scope for (scope, _), n in zip(found, shared, strict=True) if n == max(shared)]
+def _shared(text: str, wanted: str) -> int:
+    """How much of the request ``text`` writes as the request does: the pairs of characters
+    of the request it holds."""
+    return len(_pairs(wanted) & _pairs(_squeezed(text)))
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def _squeezed(text: str) -> str:

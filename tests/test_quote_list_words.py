@@ -124,6 +124,8 @@ def library(tmp_path_factory):
         ("forum.txt", "面向未来那几条的第二条", "——面向未来，我们愿同各方扩大人文交流"),
         # 历史贡献 as the opening writes it, not 贡献了历史经验 in the third point
         ("spirit.txt", "云海精神作出的历史贡献的第二个方面", "第二，云海精神为乡村振兴提供了指引"),
+        # …over the third point's heading too, which holds the same terms
+        ("spirit.txt", "云海精神的历史贡献第二点", "第二，云海精神为乡村振兴提供了指引"),
         ("record.txt", "推行和改善的3项安老服务的第二项", "(二)擴大家居照顧服務"),
         # the title line says 残疾人士, the lead under it 政府建议
         ("record.txt", "残疾人士方面政府建议的第三项", "(3)提高庇護工場獎勵金額"),
