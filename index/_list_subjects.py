@@ -157,7 +157,11 @@ def _holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
 
     for level, holds in enumerate(
         (
-            lambda text: wanted in _squeezed(text) or bool(exact.search(_squeezed(text))),
+            # a single character left of the words ("提" of "提的几点要求") is no phrase
+            lambda text: (
+                (len(wanted) > 1 and wanted in _squeezed(text))
+                or bool(exact.search(_squeezed(text)))
+            ),
             lambda text: bool(terms) and _all_held(terms, _terms_of(text, analyzer), analyzer),
             most_terms,
         )

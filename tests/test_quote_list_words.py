@@ -93,6 +93,19 @@ PARTS = f"""在云海市工作会议上的讲话
 {BODY}
 """
 
+# a heading with a list holds the one character left of "提的几点要求" (提高)
+CADRES = f"""在云海市干部大会上的讲话
+同志们：
+一、提高思想认识
+第一，看清形势。{BODY}
+第二，找准差距。{BODY}
+二、抓好工作落实
+{BODY}这里，我提几点要求。
+一是敢于担当。{BODY}
+二是真抓实干。{BODY}
+三是清正廉洁。{BODY}
+"""
+
 FILES = {
     "talk.txt": TALK,
     "tribute.txt": TRIBUTE,
@@ -100,6 +113,7 @@ FILES = {
     "spirit.txt": SPIRIT,
     "record.txt": RECORD,
     "parts.txt": PARTS,
+    "cadres.txt": CADRES,
 }
 
 
@@ -127,6 +141,7 @@ def library(tmp_path_factory):
         # …over the third point's heading too, which holds the same terms
         ("spirit.txt", "云海精神的历史贡献第二点", "第二，云海精神为乡村振兴提供了指引"),
         ("record.txt", "推行和改善的3项安老服务的第二项", "(二)擴大家居照顧服務"),
+        ("cadres.txt", "提的几点要求里第二点", "二是真抓实干"),
         # the title line says 残疾人士, the lead under it 政府建议
         ("record.txt", "残疾人士方面政府建议的第三项", "(3)提高庇護工場獎勵金額"),
     ],
