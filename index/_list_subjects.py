@@ -52,8 +52,9 @@ _COUNT = re.compile(rf"([两一二三四五六七八九十]{{1,3}}|\d{{1,2}})(?=
 _COUNT_WORD = re.compile(
     rf"(?:这|那|以下|下列)?(?:[两一二三四五六七八九十]{{1,3}}|\d{{1,2}}){_UNIT}"
 )
-# "今年重点工作": the year a report is of, as its heading writes it ("2026年重点工作")
-_THIS_YEAR = {"今年", "本年", "本年度"}
+# "今年重点工作", "去年主要做的工作": the year a report is of or looks back on, as its
+# heading writes it ("2026年重点工作", "2025年工作回顾") or its lead need not say
+_THIS_YEAR = {"今年", "本年", "本年度", "去年", "上年", "过去一年"}
 _YEAR_TERM = re.compile(r"(?:19|20)\d\d年?")
 
 

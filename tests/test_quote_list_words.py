@@ -106,6 +106,19 @@ CADRES = f"""在云海市干部大会上的讲话
 三是清正廉洁。{BODY}
 """
 
+CITY = f"""2032年云海市政府工作报告
+各位代表：
+一、2031年工作回顾
+一年来，我们主要做了以下工作：
+一是稳住经济大盘。{BODY}
+二是扩大对外开放。{BODY}
+三是办好民生实事。{BODY}
+二、2032年工作安排
+重点抓好以下工作：
+（一）扩大有效投资。{BODY}
+（二）培育新兴产业。{BODY}
+"""
+
 FILES = {
     "talk.txt": TALK,
     "tribute.txt": TRIBUTE,
@@ -114,6 +127,7 @@ FILES = {
     "record.txt": RECORD,
     "parts.txt": PARTS,
     "cadres.txt": CADRES,
+    "city.txt": CITY,
 }
 
 
@@ -142,6 +156,9 @@ def library(tmp_path_factory):
         ("spirit.txt", "云海精神的历史贡献第二点", "第二，云海精神为乡村振兴提供了指引"),
         ("record.txt", "推行和改善的3项安老服务的第二项", "(二)擴大家居照顧服務"),
         ("cadres.txt", "提的几点要求里第二点", "二是真抓实干"),
+        # 去年: the year the report looks back on, which its lead does not name
+        ("city.txt", "去年主要做的工作第二项", "二是扩大对外开放"),
+        ("city.txt", "过去一年主要做了哪些工作 第三项", "三是办好民生实事"),
         # the title line says 残疾人士, the lead under it 政府建议
         ("record.txt", "残疾人士方面政府建议的第三项", "(3)提高庇護工場獎勵金額"),
     ],
