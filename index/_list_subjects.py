@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .analysis import Analyzer, normalise
@@ -51,8 +52,9 @@ _COUNT = re.compile(rf"([两一二三四五六七八九十]{{1,3}}|\d{{1,2}})(?=
 _COUNT_WORD = re.compile(
     rf"(?:这|那|以下|下列)?(?:[两一二三四五六七八九十]{{1,3}}|\d{{1,2}}){_UNIT}"
 )
-# "今年重点工作": the year a report is of, as its heading writes it ("2026年重点工作")
-_THIS_YEAR = {"今年", "本年", "本年度"}
+# "今年重点工作", "去年主要做的工作": the year a report is of or looks back on, as its
+# heading writes it ("2026年重点工作", "2025年工作回顾") or its lead need not say
+_THIS_YEAR = {"今年", "本年", "本年度", "去年", "上年", "过去一年"}
 _YEAR_TERM = re.compile(r"(?:19|20)\d\d年?")
 
 
@@ -60,6 +62,7 @@ def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
     """Where a list named by its words stands (``_holders``); where the words give its
     count and no text holds them with it ("六条政治标准" over "这种标准…如下：（一）…"), where
     the words without the count stand, a list of that many points first."""
+    words = _without_place(words)
     found = _holders(scope, words, analyzer)
     this_year = re.compile("|".join(sorted(_THIS_YEAR, key=len, reverse=True)))
     if not found and this_year.search(words) and len(this_year.sub("", words)) >= 2:
@@ -73,6 +76,16 @@ def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
     found = _holders(scope, bare, analyzer)
     size = _numeral_value(count.group(1))
     return [h for h in found if _list_size(h) == size] or found
+
+
+# "八个方面工作中第六个", "几点意见里第六点", "那几条的第二条": where the point stands, said
+# without 的 (with it, the grammar's joiner takes it); not part of the list's words
+_PLACE = re.compile(r"(?:里面|里头|里边|里|当中|之中|中|那)$")
+
+
+def _without_place(words: str) -> str:
+    bare = _PLACE.sub("", words.rstrip())
+    return bare if len(re.sub(r"\s+", "", bare)) >= 2 else words
 
 
 def _list_size(scope: Scope) -> int:
@@ -124,10 +137,10 @@ def _holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
     # "…必须牢牢把握以下重大原则。" filed as the last paragraph of the point before the list
     # (a dash point's text runs on to the next dash): the points after it, its siblings
     trailing = [
-        (parent, child.paragraphs[-1])
+        (parent, child, child.paragraphs[-1], after)
         for parent in [scope.node, *walk_main(scope.node)]
-        for child, _ in zip(parent.children, parent.children[1:], strict=False)
-        if len(child.paragraphs) > 1 and not child.children and child.start >= scope.after
+        for child, after in zip(parent.children, parent.children[1:], strict=False)
+        if _body_leads_on(child, after) and not child.children and child.start >= scope.after
     ]
     # "结论的第四部分": a title line of its own ("结　　论") over the numbered parts after it
     titles = [
@@ -136,23 +149,105 @@ def _holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
         for child in main_children(Scope(parent, scope.after))
         if not child.children and child.ordinal == 0 and not child.run_in
     ]
-    for holds in (
-        lambda text: wanted in _squeezed(text) or bool(exact.search(_squeezed(text))),
-        lambda text: bool(terms) and _all_held(terms, _terms_of(text, analyzer), analyzer),
+
+    def most_terms(text: str) -> bool:
+        # "李明同志留下的宝贵财富" over "李明同志树立的风范…是我们的宝贵财富": a word of the
+        # request the lead does not write (a verb said another way), the rest held
+        have = _terms_of(text, analyzer)
+        return len(terms) >= 3 and len(terms) - len(terms & have) <= len(terms) // 4
+
+    for level, holds in enumerate(
+        (
+            # a single character left of the words ("提" of "提的几点要求") is no phrase
+            lambda text: (
+                (len(wanted) > 1 and wanted in _squeezed(text))
+                or bool(exact.search(_squeezed(text)))
+            ),
+            lambda text: bool(terms) and _all_held(terms, _terms_of(text, analyzer), analyzer),
+            most_terms,
+        )
     ):
         held = [(s, p) for s, p in leads if holds(p.text)]
         # "李文山议员质询": the member's own turn, over an answer that names the member
         opening = [(s, p) for s, p in held if normalise(p.text).startswith(wanted[:3])]
-        for found in (
-            [Scope(s) for s in headed if holds(s.heading)],
-            [Scope(s) for s in appended if holds(s.heading)],
-            [Scope(s, p.end) for s, p in opening or held],
-            [Scope(parent, p.end) for parent, p in trailing if holds(p.text)],
-            [Scope(parent, title.end) for parent, title in titles if holds(title.heading)],
-        ):
-            if found:
-                return found
+        by_lead = [(Scope(s, p.end), p.text) for s, p in opening or held]
+        if level < 2:  # a point's last paragraph leads in only where it says the words
+            by_lead += [(Scope(par, p.end), p.text) for par, _, p, _ in trailing if holds(p.text)]
+        # "残疾人士方面政府建议": a title line ("残疾人士") and the lead under it ("政府建议：")
+        # say the words between them
+        by_lead = by_lead or [
+            (Scope(s, p.end), p.text)
+            for s, p in leads
+            if s.path and holds(f"{s.heading}\n{p.text}")
+        ]
+        by_lead = by_lead or [
+            (Scope(par, p.end), p.text)
+            for par, title, p, after in trailing
+            if title.ordinal == 0
+            and not title.run_in
+            and after.ordinal == 1
+            and holds(f"{title.heading}\n{p.text}")
+        ]
+        kinds = [
+            [] if level > 1 else [(Scope(s), s.heading) for s in headed if holds(s.heading)],
+            [] if level > 1 else [(Scope(s), s.heading) for s in appended if holds(s.heading)],
+            by_lead,
+            []
+            if level > 1
+            else [(Scope(p, t.end), t.heading) for p, t in titles if holds(t.heading)],
+            [] if level > 1 else _alike_points(scope, holds),
+        ]
+        if level == 0:  # the words as written: a heading first, then a lead, …
+            kinds = next(([found] for found in kinds if found), [])
+        # by their terms: the one that writes most of the words as asked, whatever it is
+        # ("…作出了历史贡献。" leading in, over a heading "…贡献了历史经验"), a heading first
+        # among equals
+        found = [
+            (n, scope, _shared(text, wanted))
+            for n, kind in enumerate(kinds)
+            for scope, text in kind
+        ]
+        if found:
+            best = max(shared for _, _, shared in found)
+            first = min(n for n, _, shared in found if shared == best)
+            return [scope for n, scope, shared in found if (n, shared) == (first, best)]
     return []
+
+
+def _body_leads_on(point: Section, after: Section) -> bool:
+    """The last paragraph of ``point`` may lead into ``after`` and its siblings: a point's
+    text running on past its first paragraph (a run-in point's own title), or the body of
+    an unnumbered title line over a list numbered from one ("养老服务" / … / (一)(二)(三)),
+    not the one paragraph of a numbered part before the next part."""
+    if len(point.paragraphs) > 1:
+        return True
+    return bool(point.paragraphs) and not point.run_in and point.ordinal == 0 == after.ordinal - 1
+
+
+def _alike_points(scope: Scope, holds: Callable[[str], bool]) -> list[tuple[Scope, str]]:
+    """ "面向未来那几条": a run of points whose own titles all hold the words (three points
+    "——面向未来，我们…"), counted from the first of them."""
+    found = []
+    for parent in [scope.node, *walk_main(scope.node)]:
+        run: list[Section] = []
+        for child in [*main_children(Scope(parent, scope.after)), None]:
+            if child is not None and holds(child.heading):
+                run.append(child)
+                continue
+            if len(run) > 1:
+                found.append((Scope(parent, run[0].start), run[0].heading))
+            run = []
+    return found
+
+
+def _shared(text: str, wanted: str) -> int:
+    """How much of the request ``text`` writes as the request does: the pairs of characters
+    of the request it holds."""
+    return len(_pairs(wanted) & _pairs(_squeezed(text)))
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def _squeezed(text: str) -> str:
@@ -175,8 +270,16 @@ def _all_held(terms: set[str], have: set[str], analyzer: Analyzer) -> bool:
 
 
 def _leads_into_points(section: Section, para: Paragraph) -> bool:
-    """The paragraph is followed by the section's points, with no paragraph between."""
+    """The paragraph is followed by the section's points, with no paragraph between but a
+    photo's caption (a news page puts one where the picture stood)."""
     after = [c for c in section.children if c.start >= para.end]
-    if not after:
+    if not after or _CAPTION.search(para.text):
         return False
-    return not any(para.end <= p.start < after[0].start for p in section.paragraphs)
+    return not any(
+        para.end <= p.start < after[0].start and not _CAPTION.search(p.text)
+        for p in section.paragraphs
+    )
+
+
+# "…同与会代表交流。 云海日报记者 王芳/摄": a photo's caption, ending in its credit
+_CAPTION = re.compile(r"(?:记者|新华社发|供图)[^。！？]{0,20}?[/／\s]摄[)）]?\s*$")
