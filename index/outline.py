@@ -61,6 +61,7 @@ from ._plain_headings import BODY_LINE, SALUTATION, is_dated, is_plain_heading
 from ._subtitles import add_subtitles
 from ._turn_titles import add_turn_titles
 from .model import (
+    KIND_APPENDIX,
     KIND_ENUM,
     KIND_L1,
     KIND_PART,
@@ -219,7 +220,9 @@ def parse_outline(
                 body_start and _open_list_mid_paragraph(stack, text, start + body_start, end, ahead)
             ):
                 add_paragraph(section, text, start + body_start, end)
-    if not root.children:
+    if all(c.kind == KIND_APPENDIX for c in root.children):
+        # no heading of the speech's own (its 注释 part aside): its run-in lists are its
+        # only structure
         split_run_in(root, text)
     release_trailing_paragraphs(root)
     unwrap_refrains(root)

@@ -277,3 +277,20 @@ def test_a_run_on_page_repeating_its_article_is_split_at_its_headings():
     assert path_of(name, "坚持把民生放在首位") == "二、今年工作总体部署 › 第二，坚持把民生放在首位"
     assert path_of(name, "建设两个产业园区") == "三、今年重点工作 › （二）培育新兴产业"
     assert path_of(name, "造林绿化一万亩") == "三、今年重点工作 › （三）加强生态保护"
+
+
+def test_run_in_points_of_a_text_whose_only_heading_is_its_notes_part():
+    # a statement with no heading of its own but a 注释 part: its run-in list is its structure
+    text = (
+        "关于时局的声明\n"
+        "我们愿意同对方进行和平谈判，但必须以下列条件为基础：（一）停止一切军事行动；"
+        "（二）释放全部政治犯；（三）召开各方代表会议，成立联合政府。这些条件是公正的。\n"
+        "各界人士应当共同努力，争取和平早日实现。\n"
+        "注　　释\n"
+        "〔1〕见本书另一篇的注释。\n"
+    )
+    (only,) = build_speeches(load_text(text.encode(), "statement.md"), "statement.md")
+    found = [s.heading for s in only.sections() if s.path]
+    assert "（二）释放全部政治犯" in found, found
+    passage = next(p for p in only.passages() if "释放全部政治犯" in p.text)
+    assert passage.headings[-1] == "（二）释放全部政治犯"
