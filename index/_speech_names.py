@@ -33,7 +33,13 @@ def _plain_name(words: str) -> str:
     ("二〇二六年" → "2026年")."""
     text = re.sub(r"[《》〈〉「」『』“”\"'\s:：,，、·—-]", "", normalise(words))
     # "党 十九大": spaces are gone by now, the party's name with them
-    text = re.sub(r"^(?:中共|中国共产党|党的|党)(?=第|[一二三四五六七八九十]{1,3}[大届])", "", text)
+    # "林彪在中共九大的报告", "在党的全国代表会议上": the party's name wherever it stands
+    # before its congress, plenum or conference, which the titles write in full or not at all
+    text = re.sub(
+        r"(?:中共|中国共产党|党的|党)(?=第|[一二三四五六七八九十]{1,3}[大届]|全国代表会议)",
+        "",
+        text,
+    )
     # "十一大政治报告": what a congress's report is called, its title says only 报告
     text = re.sub(r"(?<=[一二三四五六七八九十]大)政治报告", "报告", text)
     return anniversaries_in_digits(_CN_YEAR.sub(lambda m: digit_string(m.group(1)) + "年", text))

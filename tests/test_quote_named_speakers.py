@@ -1,0 +1,81 @@
+"""A speech named by who gave it, where the speech records no speaker (a collection's page:
+the name is not written in it, though other speeches' openings write it); the party's name
+before its conference however it is said; the month it was given; points counted below parts
+headed by titles alone or below a lone part."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import filler_speeches, library_of
+
+BODY = "要坚持实事求是，一切从实际出发，把各项工作做细做实。"
+
+
+def parts(numbers: str, titles: tuple[str, ...]) -> str:
+    return "".join(f"{n}、{t}\n{BODY}\n" for n, t in zip(numbers, titles, strict=True))
+
+
+SPEECHES = {
+    **filler_speeches(),
+    # no speaker recorded: its title and date only
+    "conference.txt": "在中国共产党全国代表会议上的讲话\n（2031年3月21日）\n同志们：\n"
+    + parts("一二三", ("关于会议的评价", "关于五年计划", "关于目前形势")),
+    # its opening names the speaker and the conference
+    "review.txt": "在云海宣传工作会议上的讲话\n（2031年6月2日）\n同志们：王大明同志在全国代表会议"
+    "上的讲话，我们要认真学习。\n" + parts("一二三", ("学习讲话", "统一思想", "狠抓落实")),
+    # two speeches at one forum, one recording who gave it
+    "forum-li.txt": "李明：在云海青年论坛上的讲话\n（2031年9月1日）\n同志们：\n"
+    + parts("一二", ("青年成长", "青年创业")),
+    "forum-page.txt": "在云海青年论坛上的讲话\n（2031年9月1日）\n同志们：\n"
+    + parts("一二", ("立德树人", "服务社会")),
+    # two parts headed by titles alone, numbered 一、二、 beneath them
+    "report-2033.txt": "2033年云海省政府工作报告\n各位代表：\n关于省内建设\n"
+    + parts("一二三四五", ("改革流通体制", "发展农业", "办好特区", "稳定就业", "重视人才"))
+    + "关于对外交往\n"
+    + parts("一二", ("坚持开放", "扩大交流")),
+    # a lone part holding seven points
+    "plenum.txt": "在云海人民党第九届中央委员会第三次全体会议上的讲话\n（2034年11月15日）\n"
+    "一、几点意见\n现在，我讲几点意见。\n"
+    + "".join(
+        f"第{n}点，{t}问题。{BODY}\n"
+        for n, t in zip(
+            "一二三四五六七", ("成绩", "统筹", "国际", "文化", "闹事", "法制", "农业"), strict=True
+        )
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    library = library_of(tmp_path_factory.mktemp("named-speakers"), SPEECHES)
+    yield library
+    library.close()
+
+
+@pytest.mark.parametrize(
+    ("point", "source", "start"),
+    [
+        # the speaker is not recorded; another speech's opening writes the name
+        ("王大明在党的全国代表会议上的讲话第二部分", "conference.txt", "二、关于五年计划"),
+        ("2031年党的全国代表会议上王大明讲话的第三部分", "conference.txt", "三、关于目前形势"),
+        ("王主席2031年在中共全国代表会议上讲话第一部分", "conference.txt", "一、关于会议的评价"),
+        # the month it was given
+        ("2031年3月王大明在全国代表会议上的讲话第二部分", "conference.txt", "二、关于五年计划"),
+        # a name before 在 and a plenum: the speech of that plenum
+        ("王大明在九届三中全会上的讲话第五点", "plenum.txt", "第五点，闹事问题"),
+        # the speaker recorded goes before a speech that records none
+        ("李明在云海青年论坛上的讲话第二部分", "forum-li.txt", "二、青年创业"),
+        # no top part is the fifth: the fifth part numbered below them
+        ("2033年云海省政府工作报告的第五部分", "report-2033.txt", "五、重视人才"),
+    ],
+)
+def test_the_speech_so_named_is_quoted(library, point, source, start):
+    result = library.quote(point)
+    assert result.quote is not None, (point, result.candidates)
+    assert library.speech(result.quote.speech_id).source == source
+    assert result.quote.text.startswith(start), result.quote.text[:40]
+
+
+def test_a_month_not_its_own_names_no_speech(library):
+    result = library.quote("2031年5月在中国共产党全国代表会议上的讲话第二部分")
+    assert result.quote is None and result.candidates == ()
