@@ -99,6 +99,7 @@ _STEPS: list[tuple[re.Pattern[str], tuple[str, ...] | None, str | None, str]] = 
     (re.compile(rf"{_NC}[、.](?!\d)"), _TOP_KINDS, None, "first"),
     (re.compile(r"(\d{1,2})(?:、|\.(?!\d))"), (KIND_L3,), None, ""),
 ]
+_LIST_AFTER = 4  # characters of list words after a speech's name and its point ("任务", "重点工作")
 _LATIN_END = re.compile(r"[A-Za-z][-_]?$")
 # a bare numeral is a step only where a step or the end follows ("三(二)2", "一")
 _BARE = re.compile(rf"{_N}(?=$|[\s的,;:/>›|(第]|[{_CN}]+[、是.])")
@@ -139,7 +140,8 @@ def parse_request(request: str) -> Request | None:
     if words.strip():
         # "最后一项重点工作", "第五项重点工作": the words after a point name its list
         last = steps[-1]
-        if len(steps) > 1 or last.kinds is not None or speech_words:
+        # ("十一大报告中第七项任务": after a speech's name too, a word or two)
+        if len(steps) > 1 or last.kinds is not None or (speech_words and len(words) > _LIST_AFTER):
             return None
         steps[-1] = _with_words(last, words.strip())
     return Request(speech_words or "", tuple(steps))

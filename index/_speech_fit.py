@@ -149,7 +149,10 @@ class NameFit:
         # the opening words name other years too: a year is the speech's date or title's
         dated = f"{(speech.date or '')[:4]} {speech.title} {source}"
         if not all(year in dated for year in self.years):
-            return None
+            # "1977年十一大报告": a speech of no known year named by its congress or plenum
+            # may be of that year; one known to be of another year is not
+            if not (self.congresses or self.plenums) or YEAR.search(dated):
+                return None
         if speech.date and any(not speech.date.startswith(month) for month in self.months):
             return None
         for phrase, number in self.congresses:

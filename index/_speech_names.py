@@ -40,9 +40,18 @@ def _plain_name(words: str) -> str:
         "",
         text,
     )
-    # "十一大政治报告": what a congress's report is called, its title says only 报告
-    text = re.sub(r"(?<=[一二三四五六七八九十]大)政治报告", "报告", text)
-    return anniversaries_in_digits(_CN_YEAR.sub(lambda m: digit_string(m.group(1)) + "年", text))
+    # "十一大政治报告", "十一大上的政治报告": what a congress's report is called, its title
+    # says only 报告
+    text = re.sub(r"(?<=[一二三四五六七八九十]大)(上的|上|的)?政治报告", r"\1报告", text)
+    text = _CN_YEAR.sub(lambda m: digit_string(m.group(1)) + "年", text)
+    # "九七年政府工作报告", "08年报告": a year said by its last two figures, opening the name
+    text = _SHORT_YEAR.sub(lambda m: _century(m.group(1)) + "年", text)
+    return anniversaries_in_digits(text)
+
+
+def _century(said: str) -> str:
+    figures = said if said.isdigit() else digit_string(said)
+    return ("19" if figures >= "50" else "20") + figures
 
 
 # a title this long opening the words names one speech; shorter ones ("政府工作报告") name a
@@ -51,6 +60,7 @@ _TITLE_LEAST = 10
 _TITLE_SHORTEST = 4
 _JOINER = re.compile(r"^(?:里面|里|当中|中的|中(?![国华央共])|之中|的)")
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
+_SHORT_YEAR = re.compile(r"^([〇零○一二三四五六七八九]{2}|\d{2})年(?!\d)")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """A speech named by who gave it, where the speech records no speaker (a collection's page:
 the name is not written in it, though other speeches' openings write it); the party's name
-before its conference however it is said; the month it was given; points counted below parts
-headed by titles alone or below a lone part."""
+before its conference however it is said; the month it was given, a year by its last two
+figures, a year of a congress's undated report; the list's words after the point; points
+counted below parts headed by titles alone or below a lone part."""
 
 from __future__ import annotations
 
@@ -33,6 +34,17 @@ SPEECHES = {
     + parts("一二三四五", ("改革流通体制", "发展农业", "办好特区", "稳定就业", "重视人才"))
     + "关于对外交往\n"
     + parts("一二", ("坚持开放", "扩大交流")),
+    # the year before, its parts numbered plainly
+    "report-2032.txt": "2032年云海省政府工作报告\n各位代表：\n"
+    + parts("一二三四五", ("稳定增长", "深化改革", "扩大开放", "改善民生", "建设政府")),
+    # a congress's report with no date: its year is not known
+    "congress-12.txt": "在云海人民党第十二次全国代表大会上的报告\n同志们：\n"
+    + parts("一", ("形势",))
+    + "二、任务\n今后要完成三项任务。\n"
+    + "".join(
+        f"第{n}，{t}。{BODY}\n"
+        for n, t in zip("一二三", ("发展经济", "改善民生", "扩大开放"), strict=True)
+    ),
     # a lone part holding seven points
     "plenum.txt": "在云海人民党第九届中央委员会第三次全体会议上的讲话\n（2034年11月15日）\n"
     "一、几点意见\n现在，我讲几点意见。\n"
@@ -67,6 +79,12 @@ def library(tmp_path_factory):
         ("李明在云海青年论坛上的讲话第二部分", "forum-li.txt", "二、青年创业"),
         # no top part is the fifth: the fifth part numbered below them
         ("2033年云海省政府工作报告的第五部分", "report-2033.txt", "五、重视人才"),
+        # a year said by its last two figures
+        ("三三年云海省政府工作报告的第五部分", "report-2033.txt", "五、重视人才"),
+        # a year and a congress, of a report whose year is not known
+        ("2035年十二大报告第二部分", "congress-12.txt", "二、任务"),
+        # the list's words after the point, after the speech's name
+        ("王大明在十二大上的政治报告中第三项任务", "congress-12.txt", "第三，扩大开放"),
     ],
 )
 def test_the_speech_so_named_is_quoted(library, point, source, start):
