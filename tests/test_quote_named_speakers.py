@@ -45,6 +45,11 @@ SPEECHES = {
         f"第{n}，{t}。{BODY}\n"
         for n, t in zip("一二三", ("发展经济", "改善民生", "扩大开放"), strict=True)
     ),
+    # a keynote address and a keynote talk at one forum
+    "keynote.txt": "在云海经济论坛上的主旨演讲\n（2036年5月1日）\n女士们，先生们：\n"
+    + parts("一二", ("把握机遇", "共促发展")),
+    "keynote-talk.txt": "在云海经济论坛上的主旨讲话\n（2036年5月1日）\n女士们，先生们：\n"
+    + parts("一二", ("深化合作", "开放包容")),
     # a lone part holding seven points
     "plenum.txt": "在云海人民党第九届中央委员会第三次全体会议上的讲话\n（2034年11月15日）\n"
     "一、几点意见\n现在，我讲几点意见。\n"
@@ -83,6 +88,8 @@ def library(tmp_path_factory):
         ("三三年云海省政府工作报告的第五部分", "report-2033.txt", "五、重视人才"),
         # a year and a congress, of a report whose year is not known
         ("2035年十二大报告第二部分", "congress-12.txt", "二、任务"),
+        # 演讲的 is no joiner (讲的: "what it says")
+        ("在云海经济论坛上的主旨演讲的第二部分", "keynote.txt", "二、共促发展"),
         # the list's words after the point, after the speech's name
         ("王大明在十二大上的政治报告中第三项任务", "congress-12.txt", "第三，扩大开放"),
     ],
