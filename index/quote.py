@@ -21,7 +21,7 @@ from ._council_quote import council_sections
 from ._list_subjects import Scope, is_inside, list_holders, main_children, walk_main
 from ._point_grammar import LAST, Step, keyword_request, parse_request
 from ._speech_fit import spelled
-from ._speech_names import pick_speeches
+from ._speech_names import pick_speeches, titled_parts
 from .analysis import Analyzer, normalise
 from .model import (
     KIND_APPENDIX,
@@ -150,7 +150,7 @@ def _named_by_words(
     """ "十大报告关于形势和任务": a speech's name, then the words of one of its headings."""
     named = pick_speeches(point, speeches, whole=False, analyzer=analyzer)
     if not named.rest.strip() or len(named.speeches) == len(speeches):
-        return []
+        return titled_parts(point, speeches, analyzer) if len(speeches) > 1 else []
     return _by_words(named.rest, named.speeches, analyzer)
 
 

@@ -1,7 +1,8 @@
 """A speech named by who gave it, where the speech records no speaker (a collection's page:
 the name is not written in it, though other speeches' openings write it); the party's name
 before its conference however it is said; the month it was given, a year by its last two
-figures, a year of a congress's undated report; the list's words after the point; points
+figures, a year of a congress's undated report; the list's words after the point; a part
+titled alone after the speech's name ("…上的开幕词"); points
 counted below parts headed by titles alone or below a lone part."""
 
 from __future__ import annotations
@@ -50,6 +51,11 @@ SPEECHES = {
     + parts("一二", ("把握机遇", "共促发展")),
     "keynote-talk.txt": "在云海经济论坛上的主旨讲话\n（2036年5月1日）\n女士们，先生们：\n"
     + parts("一二", ("深化合作", "开放包容")),
+    # an opening address and conclusions, each under its own title line
+    "union.md": "# 在云海工会代表大会上的讲话\n\n　　开幕词\n\n（2037年2月1日）\n\n"
+    + f"　　同志们：大会今天开幕。\n\n　　第一，审议报告。{BODY}\n\n　　第二，选举委员。{BODY}\n\n"
+    + "　　结论\n\n（2037年2月3日）\n\n"
+    + f"　　一 关于大会的评价\n\n　　{BODY}\n\n　　二 关于今后的工作\n\n　　{BODY}\n",
     # a lone part holding seven points
     "plenum.txt": "在云海人民党第九届中央委员会第三次全体会议上的讲话\n（2034年11月15日）\n"
     "一、几点意见\n现在，我讲几点意见。\n"
@@ -104,3 +110,11 @@ def test_the_speech_so_named_is_quoted(library, point, source, start):
 def test_a_month_not_its_own_names_no_speech(library):
     result = library.quote("2031年5月在中国共产党全国代表会议上的讲话第二部分")
     assert result.quote is None and result.candidates == ()
+
+
+def test_a_part_titled_alone_after_the_speech_name(library):
+    result = library.quote("王大明在云海工会代表大会上的开幕词")
+    assert result.quote is not None, result.candidates
+    assert library.speech(result.quote.speech_id).source == "union.md"
+    assert result.quote.path == ("开幕词",)
+    assert "第二，选举委员" in result.quote.text
