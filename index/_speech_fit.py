@@ -289,7 +289,7 @@ def congresses(name: str) -> list[str]:
 
 def spelled(numeral_: str) -> str:
     """ "19" → "十九", as a congress is written in a title."""
-    if not numeral_.isdigit():
+    if not numeral_.isdigit() or int(numeral_) > 99:  # "第100": no congress, written as is
         return numeral_
     tens, ones = divmod(int(numeral_), 10)
     digits = "零一二三四五六七八九"

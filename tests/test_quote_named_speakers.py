@@ -118,3 +118,8 @@ def test_a_part_titled_alone_after_the_speech_name(library):
     assert library.speech(result.quote.speech_id).source == "union.md"
     assert result.quote.path == ("开幕词",)
     assert "第二，选举委员" in result.quote.text
+
+
+def test_a_point_numbered_past_ninety_nine_after_stray_words_is_no_error(library):
+    result = library.quote("\x1b100")
+    assert result.quote is None and result.candidates == ()
