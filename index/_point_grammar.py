@@ -73,8 +73,11 @@ _N = rf"([{_CN}]{{1,4}}|\d{{1,3}})"
 _NC = rf"([{_CN}]{{1,4}})"
 _PART_UNIT = r"(?:个部分|大部分|部分|部份|章|篇)"
 _POINT_UNIT = r"(?:个方面|方面|个问题|问题|个小点|小点|小部分|点|条|项|节|款|块|件事|件|个)"
-# between steps: punctuation, 的, and words that only say where ("中的", "讲的")
-_JOINER = re.compile(r"(?:[\s的,;:/>›|\-—、.]|(?:里面|里|当中|之中|中|讲|说|提到|谈到)的)+")
+# between steps: punctuation, 的, and words that only say where ("中的", "讲的"), not the
+# end of a word ("主旨演讲的第二点", "演说的第一部分")
+_JOINER = re.compile(
+    r"(?:[\s的,;:/>›|\-—、.]|(?:里面|里|当中|之中|中|(?<![演宣])讲|(?<![演解])说|提到|谈到)的)+"
+)
 # words after the last step that ask for its text ("…的内容", "…讲了什么")
 _ASKING = re.compile(
     r"(?:的)?(?:具体)?(?:内容|原文|全文|是什么|讲了什么|说了什么|写了什么|讲的什么)?[\s?？。!！]*$"
@@ -99,6 +102,7 @@ _STEPS: list[tuple[re.Pattern[str], tuple[str, ...] | None, str | None, str]] = 
     (re.compile(rf"{_NC}[、.](?!\d)"), _TOP_KINDS, None, "first"),
     (re.compile(r"(\d{1,2})(?:、|\.(?!\d))"), (KIND_L3,), None, ""),
 ]
+_LIST_AFTER = 4  # characters of list words after a speech's name and its point ("任务", "重点工作")
 _LATIN_END = re.compile(r"[A-Za-z][-_]?$")
 # a bare numeral is a step only where a step or the end follows ("三(二)2", "一")
 _BARE = re.compile(rf"{_N}(?=$|[\s的,;:/>›|(第]|[{_CN}]+[、是.])")
@@ -139,7 +143,8 @@ def parse_request(request: str) -> Request | None:
     if words.strip():
         # "最后一项重点工作", "第五项重点工作": the words after a point name its list
         last = steps[-1]
-        if len(steps) > 1 or last.kinds is not None or speech_words:
+        # ("十一大报告中第七项任务": after a speech's name too, a word or two)
+        if len(steps) > 1 or last.kinds is not None or (speech_words and len(words) > _LIST_AFTER):
             return None
         steps[-1] = _with_words(last, words.strip())
     return Request(speech_words or "", tuple(steps))

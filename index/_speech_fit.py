@@ -68,6 +68,15 @@ NAME_END = re.compile(
     rf"|{'|'.join(KINDS)}"
 )
 _DAY = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
+_MONTH = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月")
+# who gave it, as a request writes it: a name before 在 ("毛泽东在…上的讲话"), a name and
+# the title of an office ("李克强总理2014年…报告", "毛主席1955年…"), a name between the
+# occasion and the kind ("在…会议上毛泽东讲话")
+_ROLES = r"同志|总书记|总理|主席|委员长"
+_SPEAKER = re.compile(
+    rf"^[\u4e00-\u9fff]{{2,3}}?(?:{_ROLES})?(?=在)|^[\u4e00-\u9fff]{{1,3}}?(?:{_ROLES})$"
+    rf"|(?<=[会议]上)[\u4e00-\u9fff]{{2,3}}$"
+)
 _OPENING = 400  # characters of the text read as the speech's opening lines
 _IN_OPENING = 0.85  # what a word found only in the opening counts, against its own name's 1
 _PUNCTUATION = re.compile(r"[^\w]")
@@ -85,6 +94,9 @@ class NameFit:
         self.years = YEAR.findall(name)
         # "2020年6月2日…的讲话": the day it was given, as its date is stored
         self.day = next((f"{y}-{int(m):02d}-{int(d):02d}" for y, m, d in _DAY.findall(name)), None)
+        # "1955年3月": the month it was given, where its date is known; no word of its name
+        self.months = [f"{y}-{int(m):02d}" for y, m in _MONTH.findall(name)]
+        name = re.sub(r"(?<=年)\d{1,2}月(?:\d{1,2}日)?", "", name)
         self.congresses = [(f"第{spelled(c)}次全国代表大会", numeral(c)) for c in congresses(name)]
         self.plenums = [
             (
@@ -98,6 +110,14 @@ class NameFit:
         self.analyzer = analyzer
         self.hays = {id(s): (_Hay(_own_name(s)), _Hay(s.text[:_OPENING])) for s in speeches}
         self.terms = {p: self._terms(p) for p in self.pieces}
+        # the speaker's words: many speeches record no speaker, and their text (a Mao
+        # collection's page) need not write the name, which other speeches' openings do
+        self.speakers = {
+            t
+            for p in self.pieces
+            if (said := _SPEAKER.search(p))
+            for t in self._terms(said.group(0))
+        }
         words = {*self.years, *(c for c, _ in self.congresses), *self.kinds}
         words.update(short for _, short in self.plenums)
         words.update(t for terms in self.terms.values() for t in terms)
@@ -129,6 +149,11 @@ class NameFit:
         # the opening words name other years too: a year is the speech's date or title's
         dated = f"{(speech.date or '')[:4]} {speech.title} {source}"
         if not all(year in dated for year in self.years):
+            # "1977年十一大报告": a speech of no known year named by its congress or plenum
+            # may be of that year; one known to be of another year is not
+            if not (self.congresses or self.plenums) or YEAR.search(dated):
+                return None
+        if speech.date and any(not speech.date.startswith(month) for month in self.months):
             return None
         for phrase, number in self.congresses:
             said = re.search(rf"congress\D*0*{number}(?!\d)", source)
@@ -156,15 +181,24 @@ class NameFit:
                 held += w[piece] * (piece in file_words(speech))
             elif own.has(piece):
                 held += sum(w[t] for t in terms)
-            elif len(terms) > 1 or opening.has(piece):
+            elif len(terms) > 1 or opening.has(piece) or self._unknown_speaker(terms, speech):
                 # the opening counts as written, never word by word: "政府…工作…报告" scattered
                 # over a council's record is no 政府工作报告
                 floor = _IN_OPENING if opening.has(piece) else 0.0
                 # unless the speech has no title, only its first words cut ("今天，我们在这里
                 # 隆重集会，庆祝深圳等经济特区建立…"): then its opening is all the name it has
                 named = ((own, 1.0), (opening, _IN_OPENING)) if _untitled(speech) else ((own, 1.0),)
-                held += sum(w[t] * max(floor, self._held(t, named)) for t in terms)
+                # a name where no speaker is recorded may be the speaker's, as an opening
+                # word may be the speech's: counted as such, below a speaker recorded
+                unknown = _IN_OPENING if speech.speaker is None else 0.0
+                held += sum(
+                    w[t] * max(floor, self._held(t, named), unknown * (t in self.speakers))
+                    for t in terms
+                )
         return held / total if total else 1.0
+
+    def _unknown_speaker(self, terms: list[str], speech: Speech) -> bool:
+        return speech.speaker is None and any(t in self.speakers for t in terms)
 
     @staticmethod
     def _region_held(piece: str, own: _Hay, opening: _Hay) -> bool:
@@ -255,7 +289,7 @@ def congresses(name: str) -> list[str]:
 
 def spelled(numeral_: str) -> str:
     """ "19" → "十九", as a congress is written in a title."""
-    if not numeral_.isdigit():
+    if not numeral_.isdigit() or int(numeral_) > 99:  # "第100": no congress, written as is
         return numeral_
     tens, ones = divmod(int(numeral_), 10)
     digits = "零一二三四五六七八九"

@@ -19,10 +19,10 @@ from ._speech_fit import (
     file_words,
 )
 from .analysis import Analyzer, normalise
-from .model import Speech
+from .model import KIND_APPENDIX, Section, Speech
 from .numerals import digit_string
 
-__all__ = ["Named", "pick_speeches"]
+__all__ = ["Named", "pick_speeches", "titled_parts"]
 
 # the congress a report was made to, as its title says ("…在中国共产党第十九次全国代表大会上的报告")
 _TITLE_CONGRESS = re.compile(r"第([一二三四五六七八九十]{1,3})次全国代表大会上?的?(?:政治)?报告")
@@ -33,10 +33,25 @@ def _plain_name(words: str) -> str:
     ("二〇二六年" → "2026年")."""
     text = re.sub(r"[《》〈〉「」『』“”\"'\s:：,，、·—-]", "", normalise(words))
     # "党 十九大": spaces are gone by now, the party's name with them
-    text = re.sub(r"^(?:中共|中国共产党|党的|党)(?=第|[一二三四五六七八九十]{1,3}[大届])", "", text)
-    # "十一大政治报告": what a congress's report is called, its title says only 报告
-    text = re.sub(r"(?<=[一二三四五六七八九十]大)政治报告", "报告", text)
-    return anniversaries_in_digits(_CN_YEAR.sub(lambda m: digit_string(m.group(1)) + "年", text))
+    # "林彪在中共九大的报告", "在党的全国代表会议上": the party's name wherever it stands
+    # before its congress, plenum or conference, which the titles write in full or not at all
+    text = re.sub(
+        r"(?:中共|中国共产党|党的|党)(?=第|[一二三四五六七八九十]{1,3}[大届]|全国代表会议)",
+        "",
+        text,
+    )
+    # "十一大政治报告", "十一大上的政治报告": what a congress's report is called, its title
+    # says only 报告
+    text = re.sub(r"(?<=[一二三四五六七八九十]大)(上的|上|的)?政治报告", r"\1报告", text)
+    text = _CN_YEAR.sub(lambda m: digit_string(m.group(1)) + "年", text)
+    # "九七年政府工作报告", "08年报告": a year said by its last two figures, opening the name
+    text = _SHORT_YEAR.sub(lambda m: _century(m.group(1)) + "年", text)
+    return anniversaries_in_digits(text)
+
+
+def _century(said: str) -> str:
+    figures = said if said.isdigit() else digit_string(said)
+    return ("19" if figures >= "50" else "20") + figures
 
 
 # a title this long opening the words names one speech; shorter ones ("政府工作报告") name a
@@ -45,6 +60,7 @@ _TITLE_LEAST = 10
 _TITLE_SHORTEST = 4
 _JOINER = re.compile(r"^(?:里面|里|当中|中的|中(?![国华央共])|之中|的)")
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
+_SHORT_YEAR = re.compile(r"^([〇零○一二三四五六七八九]{2}|\d{2})年(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -161,3 +177,30 @@ def _its_own(speech: Speech, name: str) -> bool:
     source = re.search(r"congress\D*0*(\d{1,2})(?!\d)", speech.source.lower())
     own = own or (int(source.group(1)) if source else None)
     return all(number == own for number in numbers)
+
+
+# a part's title this short, after a speech's name, names the part ("…上的开幕词", "…的结论")
+_PART_TITLE_LONGEST = 6
+
+
+def titled_parts(
+    words: str, speeches: Sequence[Speech], analyzer: Analyzer | None = None
+) -> list[tuple[Speech, Section]]:
+    """ "毛泽东在…全国代表会议上的开幕词": a speech's name, then the title of one of its top
+    parts whole ("开幕词", "结论"), the speech's own name not ending so."""
+    text = re.sub(r"[\s\u3000]", "", normalise(words))
+    found: list[tuple[Speech, Section]] = []
+    for title in sorted({_part_title(c) for s in speeches for c in s.outline.children}, key=len):
+        if not 2 <= len(title) <= _PART_TITLE_LONGEST or not text.endswith(title):
+            continue
+        name = re.sub(r"(?:里面|里|当中|中的|中|的)$", "", text[: -len(title)])
+        named = pick_speeches(name, speeches, analyzer=analyzer).speeches if name else []
+        if 0 < len(named) < len(speeches):
+            found += [(s, c) for s in named for c in s.outline.children if _part_title(c) == title]
+    return found
+
+
+def _part_title(section: Section) -> str:
+    if section.kind == KIND_APPENDIX:
+        return ""
+    return re.sub(r"[\s\u3000]", "", normalise(section.heading))

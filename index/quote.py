@@ -21,7 +21,7 @@ from ._council_quote import council_sections
 from ._list_subjects import Scope, is_inside, list_holders, main_children, walk_main
 from ._point_grammar import LAST, Step, keyword_request, parse_request
 from ._speech_fit import spelled
-from ._speech_names import pick_speeches
+from ._speech_names import pick_speeches, titled_parts
 from .analysis import Analyzer, normalise
 from .model import (
     KIND_APPENDIX,
@@ -150,7 +150,7 @@ def _named_by_words(
     """ "十大报告关于形势和任务": a speech's name, then the words of one of its headings."""
     named = pick_speeches(point, speeches, whole=False, analyzer=analyzer)
     if not named.rest.strip() or len(named.speeches) == len(speeches):
-        return []
+        return titled_parts(point, speeches, analyzer) if len(speeches) > 1 else []
     return _by_words(named.rest, named.speeches, analyzer)
 
 
@@ -206,8 +206,9 @@ def _select(scope: Scope, step: Step) -> list[Section]:
         # starts at the paragraph
         run = _first_run(main)
         return _at_position(run, replace(step, style="position") if _dashed(run) else step)
-    if step.kinds is None and step.number > 0 and _unnumbered(main_children(scope)):
-        # "第四点" where the parts have no numbers ("形势和任务"): the point so numbered below
+    if step.kinds is None and step.number > 0 and (_unnumbered(main) or len(main) < step.number):
+        # "第四点" where the parts have no numbers ("形势和任务"), or fewer parts than that (a
+        # lone part holding seven points): the point so numbered below
         return _numbered_below(scope, step.number)
     if step.top and step.number < 0 and node.kind == KIND_ROOT:
         # "最后一部分": the last of the speech's own top list, not a stray point after it (an
@@ -227,6 +228,10 @@ def _select(scope: Scope, step: Step) -> list[Section]:
             hits = [c for c in main if c.kind == kind and c.ordinal == step.number]
             if hits:
                 return hits
+        if _unnumbered(main) and 0 < len(main) < step.number:
+            # "第五部分" of a speech in two parts headed by titles alone ("关于国内建设"),
+            # numbered 一、二、 under them: no part of the top holds the number, one below does
+            return [h for h in _numbered_below(scope, step.number) if h.kind in step.kinds]
         # a part by its position only where the top level has no parts at all: where it
         # has, a part missing from it is not found rather than taken for the next one
         if step.or_position and not any(c.kind in step.kinds for c in main):
