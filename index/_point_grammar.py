@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from .analysis import normalise
-from .model import KIND_ENUM, KIND_L1, KIND_L2, KIND_L3, KIND_L4, KIND_PART
+from .model import KIND_ENUM, KIND_L1, KIND_L2, KIND_L3, KIND_L4, KIND_PART, Ref
 from .numerals import chinese_number
 
 LAST = -1  # the number of "最后一点": the last one (倒数第二点 is -2)
@@ -209,3 +209,25 @@ def keyword_request(request: str) -> tuple[str, str, str] | None:
         scope, body = inner.group(1), inner.group(2)
     body = _KEY_HEAD.sub("", body).removesuffix("的")
     return (scope, body, unit) if len(body) >= 2 else None
+
+
+# words of a question about a point, not for its text ("第一部分有哪些要求")
+_QUESTION_WORDS = re.compile(
+    r"[？?]|什么|哪些|哪个|哪里|哪儿|怎么|怎样|如何|为什么|为何|吗|呢|多少|是否|有没有|讲了|说了|谈了"
+    r"|甚麼|哪個|怎樣|為什麼|為何|嗎"
+)
+_LONGEST_POINT = 40
+# "第二个五年计划", "第二个百年奋斗目标": a thing so named, not the second point of a list
+_ORDINAL_NAME = re.compile(r"第[一二三四五六七八九十\d]+个(?!方面|问题|部分|层次|要点)")
+
+
+def names_a_point(text: str) -> bool:
+    """``text`` is only the name of a numbered point ("二、三是", "第八部分", "十九大报告
+    第八部分", "第七項質詢"), no question about it: a chat may quote it without /quote."""
+    # "第二部分讲了什么", "…的内容": asking for its text is naming it
+    text = _ASKING.sub("", text.strip()) or text.strip()
+    if not text or len(text) > _LONGEST_POINT or _QUESTION_WORDS.search(text):
+        return False
+    if _ORDINAL_NAME.search(text):
+        return False
+    return Ref.parse(text) is not None or parse_request(text) is not None

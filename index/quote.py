@@ -19,7 +19,7 @@ from ._capital_parts import parts_below_capitals
 from ._copies import one_per_copy, quoted_text, with_copies
 from ._council_quote import council_sections
 from ._list_subjects import Scope, is_inside, list_holders, main_children, walk_main
-from ._point_grammar import LAST, Step, keyword_request, parse_request
+from ._point_grammar import LAST, Step, keyword_request, names_a_point, parse_request
 from ._speech_fit import spelled
 from ._speech_names import pick_speeches, titled_parts
 from .analysis import Analyzer, normalise
@@ -61,27 +61,6 @@ class QuoteResult:
 
     quote: Quote | None = None
     candidates: tuple[Candidate, ...] = ()
-
-
-# words of a question: "第一部分讲了什么" asks about the part, it does not name it alone
-_ASKING = re.compile(
-    r"[？?]|什么|哪些|哪个|哪里|哪儿|怎么|怎样|如何|为什么|为何|吗|呢|多少|是否|有没有|讲了|说了|谈了"
-    r"|甚麼|哪個|怎樣|為什麼|為何|嗎"
-)
-_LONGEST_POINT = 40
-# "第二个五年计划", "第二个百年奋斗目标": a thing so named, not the second point of a list
-_ORDINAL_NAME = re.compile(r"第[一二三四五六七八九十\d]+个(?!方面|问题|部分|层次|要点)")
-
-
-def names_a_point(text: str) -> bool:
-    """``text`` is only the name of a numbered point ("二、三是", "第八部分", "十九大报告
-    第八部分", "第七項質詢"), no question about it: a chat may quote it without /quote."""
-    text = text.strip()
-    if not text or len(text) > _LONGEST_POINT or _ASKING.search(text):
-        return False
-    if _ORDINAL_NAME.search(text):
-        return False
-    return Ref.parse(text) is not None or parse_request(text) is not None
 
 
 def find_quote(point: str, speeches: Sequence[Speech], analyzer: Analyzer) -> QuoteResult:

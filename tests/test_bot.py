@@ -136,8 +136,8 @@ def test_quote_by_each_form(library, command, expected_start):
 
 def test_a_point_typed_plainly_is_quoted_and_a_question_about_it_searched(library):
     # on a phone nobody types /quote: "二、第一" alone is the point's text, a reference
-    # pasted back is its paragraph, a question about a part or a point no speech has is a
-    # question
+    # pasted back is its paragraph, "…讲了什么" asks for the text; a question about a part
+    # or a point no speech has is a question
     async def scenario():
         with FakeBotApi() as api:
             async with running(api, library):
@@ -146,8 +146,10 @@ def test_a_point_typed_plainly_is_quoted_and_a_question_about_it_searched(librar
                 api.message(USER, USER, "二、第一")
                 api.message(USER, USER, "1:2.1")
                 api.message(USER, USER, "第二部分讲了什么")
+                api.message(USER, USER, "第二部分有哪些措施")
                 api.message(USER, USER, "九、第七")
-                _, point, ref, question, missing = await replies(api, USER, 5)
+                _, point, ref, asked, question, missing = await replies(api, USER, 6)
+                assert "📖" in asked and "二、" in asked, asked
                 for quoted in (point, ref):
                     assert "📖" in quoted and "第一,资金筹措渠道单一" in quoted, quoted
                     assert "🔎" not in quoted

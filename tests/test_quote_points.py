@@ -306,7 +306,8 @@ def test_a_speech_held_twice_is_quoted_once_with_its_other_copy(tmp_path, capsys
         ("重点工作第五项", True),
         ("第七項質詢", True),
         ("3:1.2#5", True),
-        ("第一部分讲了什么", False),  # a question about the part
+        ("第一部分讲了什么", True),  # its text asked for
+        ("第一部分有哪些要求", False),  # a question about the part
         ("第二个百年奋斗目标是什么？", False),
         ("稳就业有哪些措施", False),
         ("2024年赤字率", False),
