@@ -14,8 +14,11 @@ from .reanalyse import Reanalysed
 
 __all__ = ["add_reanalyse_options", "reanalyse_report", "say_if_stale"]
 
-# the commands that show what a speech's analysis made (not ingest, remove, eval, reanalyse)
-READING_COMMANDS = frozenset({"list", "ask", "outline", "quote", "summary", "stats"})
+# the commands that show what a speech's analysis made (not ingest, remove, reanalyse); eval
+# and eval-outline too: their figures on a stale directory measure the older analysis
+READING_COMMANDS = frozenset(
+    {"list", "ask", "outline", "quote", "summary", "stats", "eval", "eval-outline"}
+)
 
 
 def say_if_stale(library: Library, command: str) -> None:

@@ -164,14 +164,20 @@ def test_a_directory_from_before_fingerprints_counts_as_stale(tmp_path):
 def test_the_command_line_says_so_when_stale_and_not_when_fresh(tmp_path, monkeypatch, capsys):
     data = tmp_path / "old"
     _old_library(data, monkeypatch)
-    for command in (["list"], ["ask", "青年科技人才"], ["list", "--json"]):
+    # eval-outline's figures on a stale directory would be the older outlines': said too
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "talk.txt").write_text("讲话\n同志们：\n一、形势\n形势很好。\n", "utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"doc": "talk.txt", "headings": []}\n', "utf-8")
+    eval_outline = ["eval-outline", str(gold), "--shared", str(tmp_path / "docs")]
+    for command in (["list"], ["ask", "青年科技人才"], ["list", "--json"], eval_outline):
         assert main(["--data", str(data), *command]) == 0
         err = capsys.readouterr().err
         assert "数据目录由旧版本" in err and "speechbot reanalyse" in err
         assert len(err.strip().splitlines()) == 1
     assert main(["--data", str(data), "reanalyse", "--jobs", "1"]) == 0
     out = capsys.readouterr().out
-    assert "重新分析 2 个文件、2 篇讲话" in out
+    assert "重新分析 3 个文件、3 篇讲话" in out  # eval-outline ingested its document
     for command in (["list"], ["ask", "青年科技人才"]):
         assert main(["--data", str(data), *command]) == 0
         assert capsys.readouterr().err == ""
