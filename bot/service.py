@@ -10,19 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
-
-from telegram import InlineKeyboardMarkup
 
 from speechbot.index import (
     Library,
     NotFoundError,
-    Quote,
-    Ref,
     Scope,
     SpeechbotError,
     asks_side_by_side,
-    cite,
     names_a_point,
     quoted_phrase,
     scope_in_question,
@@ -31,6 +25,8 @@ from speechbot.index import (
 from . import render
 from .config import BotSettings, parse_time
 from .digest import preview_news, preview_nothing_new, preview_unsubscribed
+from .quoting import Quoting
+from .replies import InlineAnswer, Reply, clean_input
 from .state import BotState
 
 __all__ = ["Conversation", "InlineAnswer", "Reply"]
@@ -41,24 +37,10 @@ PREVIEW_SUMMARIES, PREVIEW_MESSAGES, LATEST = 2, 3, 3
 _SPEECH_ID = re.compile(r"[0-9]{1,9}")  # ASCII digits: "²" is a digit to str.isdigit()
 
 
-@dataclass
-class Reply:
-    html: str
-    keyboard: InlineKeyboardMarkup | None = None
-    edit: bool = False  # replace the message the button was on
-    document: tuple[str, bytes] | None = None  # (file name, bytes) sent as a file, html its caption
+class Conversation(Quoting):
+    """What the bot says: asking, quoting (``quoting.py``), browsing, digests and
+    administration, one method per user action."""
 
-
-@dataclass(frozen=True)
-class InlineAnswer:
-    """One passage offered in inline mode."""
-
-    title: str
-    description: str
-    html: str
-
-
-class Conversation:
     def __init__(self, library: Library, state: BotState, settings: BotSettings) -> None:
         self.library = library
         self.state = state
@@ -67,7 +49,7 @@ class Conversation:
     # --- asking ----------------------------------------------------------------------
 
     def ask(self, chat_id: int, question: str) -> list[Reply]:
-        question = _clean_input(question)
+        question = clean_input(question)
         if not question:
             return [Reply("请在命令后写上问题，例如：/ask 稳就业有哪些措施")]
         if quoted_phrase(question):
@@ -155,7 +137,7 @@ class Conversation:
     def mentions(self, chat_id: int, arg: str) -> list[Reply]:
         """Every paragraph holding a phrase: /exact 雄安新区, a quoted question, and
         /exact 2 雄安新区 for the second page; in the chat's current speech if it has one."""
-        arg = _clean_input(arg)
+        arg = clean_input(arg)
         page, phrase = 1, arg
         if paged := re.fullmatch(r"([0-9]{1,4})\s+(\S.*)", arg):
             page, phrase = max(1, int(paged.group(1))), paged.group(2)
@@ -178,7 +160,7 @@ class Conversation:
 
     def compare(self, chat_id: int, question: str) -> list[Reply]:
         """Side by side: each speech's best passage for the question, by date."""
-        question = _clean_input(question)
+        question = clean_input(question)
         if not question:
             return [Reply("请写上要对比的内容，例如：/compare 历年赤字率")]
         hits = self.library.search(question, top=render.COMPARED_SPEECHES, per_speech=True)
@@ -187,149 +169,13 @@ class Conversation:
 
     def inline(self, words: str) -> list[InlineAnswer]:
         """Inline mode: passages to post in any chat."""
-        words = _clean_input(words)[:200]
+        words = clean_input(words)[:200]
         if not words:
             return []
         return [
             InlineAnswer(*render.inline_answer(n, hit))
             for n, hit in enumerate(self.library.search(words, top=8), start=1)
         ]
-
-    # --- quoting ---------------------------------------------------------------------
-
-    def quote(self, chat_id: int, point: str) -> list[Reply]:
-        point = _clean_input(point)
-        if not point:
-            return [Reply("请写明要引用的部分，例如：/quote 二、三是 或 /quote 第一部分第二点")]
-        if (ref := Ref.parse(point)) is not None:  # a reference reads as its command does
-            return self.quote_ref(ref)
-        named = self._speech_in_point(point)
-        speech_id = named or self.state.current_speech(chat_id)
-        point = re.sub(r"^#?\d+\s+", "", point) if named else point
-        try:
-            result = self.library.quote(point, speech_id=speech_id)
-        except NotFoundError as exc:
-            return [Reply(render.esc(str(exc)))]
-        notes = []
-        if speech_id is not None and not named:  # the chat's chosen speech: say so
-            notes.append(render.scope_line(speech_id, self.library.info(speech_id).title))
-        if result.quote:
-            notes += [render.copies_line(ref) for ref in result.quote.copies]
-            return self._quote_replies(result.quote, notes)
-        if result.candidates:
-            result_id = self.state.save_results(chat_id, point, speech_id)
-            html, keyboard = render.candidates_message(
-                point, result.candidates, result_id, 0, notes
-            )
-            return [Reply(html, keyboard)]
-        outline = None
-        if speech_id is not None:
-            outline = render.outline_messages(self.library.speech(speech_id))
-        return [
-            Reply("\n".join([*notes, html]) if i == 0 else html)
-            for i, html in enumerate(render.not_found_messages(point, outline))
-        ]
-
-    def _point_found(self, chat_id: int, point: str) -> bool:
-        """The point a plain message names is in the chat's speech (or the speech it names),
-        once or as several candidates; else the message is searched as a question."""
-        if Ref.parse(point) is not None:
-            return True
-        named = self._speech_in_point(point)
-        speech_id = named or self.state.current_speech(chat_id)
-        point = re.sub(r"^#?\d+\s+", "", point) if named else point
-        try:
-            result = self.library.quote(point, speech_id=speech_id)
-        except NotFoundError:
-            return False
-        return bool(result.quote or result.candidates)
-
-    def candidates(self, chat_id: int, result_id: int, page: int) -> Reply:
-        """Another page of a saved list of candidates, only in the chat that asked."""
-        saved = self.state.results(result_id)
-        if saved is None or saved[0] != chat_id:
-            return Reply("这组结果已过期，请重新引用。", edit=True)
-        _, point, speech_id = saved
-        try:
-            result = self.library.quote(point, speech_id=speech_id)
-        except NotFoundError as exc:
-            return Reply(render.esc(str(exc)), edit=True)
-        html, keyboard = render.candidates_message(point, result.candidates, result_id, page)
-        return Reply(html, keyboard, edit=True)
-
-    def quote_ref(self, ref: Ref | str) -> list[Reply]:
-        """The section or paragraph behind a reference (``3:1.2``, ``q_3_1_2p2``, a Ref).
-        A speech without an outline is read a paragraph at a time (its whole text is a file)."""
-        ref = Ref.parse(ref) if isinstance(ref, str) else ref
-        if ref is None:
-            return [Reply("引用编号格式不对。")]
-        try:
-            speech = self.library.speech(ref.speech_id)
-        except NotFoundError:
-            return [Reply(f"讲话 #{ref.speech_id} 不存在（可能已被删除）。")]
-        if not ref.path and ref.paragraph is None and not speech.outline.children:
-            # its first paragraph that is more than the title line
-            opening = [p.index for p in speech.outline.paragraphs if p.text.strip() != speech.title]
-            ref = Ref(ref.speech_id, (), opening[0] if opening else 1)
-        result = self.library.quote(str(ref), speech_id=ref.speech_id)
-        if result.quote is None:
-            return [Reply(f"〔{render.esc(str(ref))}〕不存在。")]
-        return self._quote_replies(result.quote, speech=speech)
-
-    def _quote_replies(self, quote: Quote, notes=(), speech=None) -> list[Reply]:
-        """The quote's messages; the last one carries its buttons (引用, the neighbouring
-        paragraphs, the whole text of a speech without an outline)."""
-        speech = speech or self.library.speech(quote.speech_id)
-        previous = following = None
-        ref = quote.ref
-        section = speech.section(ref.path)
-        if ref.paragraph is not None and section is not None:
-            numbers = {p.index for p in section.paragraphs}
-            if ref.paragraph - 1 in numbers:
-                previous = Ref(ref.speech_id, ref.path, ref.paragraph - 1)
-            if ref.paragraph + 1 in numbers:
-                following = Ref(ref.speech_id, ref.path, ref.paragraph + 1)
-        whole = speech.id if not speech.outline.children else None
-        replies = [Reply(html) for html in render.quote_messages(quote, notes)]
-        replies[-1].keyboard = render.quote_keyboard(quote, previous, following, whole)
-        return replies
-
-    def neighbour(self, ref: Ref) -> list[Reply]:
-        """A neighbouring paragraph, in place of the one shown."""
-        replies = self.quote_ref(ref)
-        replies[0].edit = True
-        return replies
-
-    def cite(self, ref: Ref) -> list[Reply]:
-        """The citation of a section or paragraph, as plain text to copy."""
-        try:
-            info = self.library.info(ref.speech_id)
-        except NotFoundError:
-            return [Reply(f"讲话 #{ref.speech_id} 不存在（可能已被删除）。")]
-        result = self.library.quote(str(ref), speech_id=ref.speech_id)
-        if result.quote is None:
-            return [Reply(f"〔{render.esc(str(ref))}〕不存在。")]
-        return [Reply(html) for html in render.citation_messages(cite(info, result.quote))]
-
-    def full_text(self, speech_id: int) -> Reply:
-        """The whole speech as a .txt file."""
-        try:
-            speech = self.library.speech(speech_id)
-        except NotFoundError:
-            return Reply(f"讲话 #{speech_id} 不存在（可能已被删除）。")
-        text = speech.text
-        if speech.title and speech.title not in text[:400]:
-            text = f"{speech.title}\n\n{text}"
-        name = re.sub(r"[\\/:*?\"<>|\s]+", "_", render.title(speech.title))[:40].strip("_")
-        return Reply(
-            f"📎 #{speech_id} {render.esc(render.title(speech.title))} 全文（{len(speech.text)} 字）",
-            document=(f"{speech_id}_{name or 'speech'}.txt", text.encode("utf-8")),
-        )
-
-    @staticmethod
-    def _speech_in_point(point: str) -> int | None:
-        match = re.match(r"^#([0-9]{1,9})\s+|^([0-9]{1,9})\s+(?=\S)", point)
-        return int(match.group(1) or match.group(2)) if match else None
 
     # --- browsing --------------------------------------------------------------------
 
@@ -472,10 +318,3 @@ class Conversation:
 
     def today(self) -> dt.date:
         return dt.datetime.now(self.settings.zone).date()
-
-
-def _clean_input(text: str) -> str:
-    """User text: surrogates and control characters out, length bounded."""
-    text = (text or "").encode("utf-8", "ignore").decode("utf-8")
-    text = re.sub(r"[\x00-\x1f\u200e\u200f\u202a-\u202e\u2066-\u2069]", " ", text)
-    return text.strip()[:500]
