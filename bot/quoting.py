@@ -21,7 +21,10 @@ class Quoting:
     library: Library
     state: BotState
 
-    def quote(self, chat_id: int, point: str) -> list[Reply]:
+    def quote(self, chat_id: int, point: str, only_found: bool = False) -> list[Reply]:
+        """The section ``point`` names in the chat's speech (or the speech it names), its
+        candidates, or the outline to choose from.  ``only_found``: nothing rather than the
+        outline, for a plain message that is then searched as a question."""
         point = clean_input(point)
         if not point:
             return [Reply("请写明要引用的部分，例如：/quote 二、三是 或 /quote 第一部分第二点")]
@@ -33,7 +36,9 @@ class Quoting:
         try:
             result = self.library.quote(point, speech_id=speech_id)
         except NotFoundError as exc:
-            return [Reply(render.esc(str(exc)))]
+            return [] if only_found else [Reply(render.esc(str(exc)))]
+        if only_found and not (result.quote or result.candidates):
+            return []
         notes = []
         if speech_id is not None and not named:  # the chat's chosen speech: say so
             notes.append(render.scope_line(speech_id, self.library.info(speech_id).title))
@@ -53,20 +58,6 @@ class Quoting:
             Reply("\n".join([*notes, html]) if i == 0 else html)
             for i, html in enumerate(render.not_found_messages(point, outline))
         ]
-
-    def _point_found(self, chat_id: int, point: str) -> bool:
-        """The point a plain message names is in the chat's speech (or the speech it names),
-        once or as several candidates; else the message is searched as a question."""
-        if Ref.parse(point) is not None:
-            return True
-        named = self._speech_in_point(point)
-        speech_id = named or self.state.current_speech(chat_id)
-        point = re.sub(r"^#?\d+\s+", "", point) if named else point
-        try:
-            result = self.library.quote(point, speech_id=speech_id)
-        except NotFoundError:
-            return False
-        return bool(result.quote or result.candidates)
 
     def candidates(self, chat_id: int, result_id: int, page: int) -> Reply:
         """Another page of a saved list of candidates, only in the chat that asked."""

@@ -54,8 +54,8 @@ class Conversation(Quoting):
             return [Reply("请在命令后写上问题，例如：/ask 稳就业有哪些措施")]
         if quoted_phrase(question):
             return self.mentions(chat_id, question)
-        if names_a_point(question) and self._point_found(chat_id, question):
-            return self.quote(chat_id, question)  # "二、三是" typed plainly: its text
+        if names_a_point(question) and (quoted := self.quote(chat_id, question, only_found=True)):
+            return quoted  # "二、三是" typed plainly: its text
         speech_id = self.state.current_speech(chat_id)
         if speech_id is None and asks_side_by_side(question):
             return self.compare(chat_id, question)  # "历年赤字率": each speech's best passage

@@ -55,6 +55,7 @@ _COUNT_WORD = re.compile(
 # "今年重点工作", "去年主要做的工作": the year a report is of or looks back on, as its
 # heading writes it ("2026年重点工作", "2025年工作回顾") or its lead need not say
 _THIS_YEAR = {"今年", "本年", "本年度", "去年", "上年", "过去一年"}
+_THIS_YEAR_WORD = re.compile("|".join(sorted(_THIS_YEAR, key=len, reverse=True)))
 _YEAR_TERM = re.compile(r"(?:19|20)\d\d年?")
 
 
@@ -64,11 +65,10 @@ def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
     the words without the count stand, a list of that many points first."""
     words = _without_place(words)
     found = _holders(scope, words, analyzer)
-    this_year = re.compile("|".join(sorted(_THIS_YEAR, key=len, reverse=True)))
-    if not found and this_year.search(words) and len(this_year.sub("", words)) >= 2:
+    if not found and _THIS_YEAR_WORD.search(words) and len(_THIS_YEAR_WORD.sub("", words)) >= 2:
         # "今年重点抓好的八个方面工作" over "重点抓好八个方面工作：": the report's own year,
         # which its lead sentence need not say
-        return list_holders(scope, this_year.sub("", words), analyzer)
+        return list_holders(scope, _THIS_YEAR_WORD.sub("", words), analyzer)
     count = _COUNT.search(normalise(words))
     bare = _COUNT_WORD.sub("", normalise(words)).strip()
     if found or count is None or len(bare) < 2:

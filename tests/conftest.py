@@ -48,6 +48,14 @@ def speech_id_of(library, source: str, part: str | None = None) -> int:
 CORPUS_FIXTURES = {"corpus_dir", "corpus_library", "corpus"}  # test_summary names it corpus
 
 
+def quoted(library, point: str, source: str):
+    """The quote ``point`` names in the speech ingested from ``source``; failing with the
+    candidates offered when there is none."""
+    result = library.quote(point, speech_id=speech_id_of(library, source))
+    assert result.quote is not None, (point, [c.path for c in result.candidates])
+    return result.quote
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests that read ../shared are marked ``corpus``: ``./run test -m "not corpus"`` runs
     what a fresh clone without ../shared runs (they skip there on their own)."""

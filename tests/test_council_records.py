@@ -7,7 +7,7 @@ its path."""
 from __future__ import annotations
 
 import pytest
-from conftest import filler_speeches, library_of
+from conftest import filler_speeches, library_of, quoted
 
 from speechbot.index.outline import parse_outline
 
@@ -98,13 +98,6 @@ def library(tmp_path_factory):
     library.close()
 
 
-def _quoted(library, point, source):
-    speech_id = next(s.id for s in library.list() if s.source == source)
-    result = library.quote(point, speech_id=speech_id)
-    assert result.quote is not None, (point, result.candidates)
-    return result.quote
-
-
 @pytest.mark.parametrize(
     ("point", "path", "opening"),
     [
@@ -119,7 +112,7 @@ def _quoted(library, point, source):
     ],
 )
 def test_a_question_of_a_record_and_its_parts(library, point, path, opening):
-    quote = _quoted(library, point, "hansard.txt")
+    quote = quoted(library, point, "hansard.txt")
     assert quote.text.startswith(opening)
     if path:
         assert quote.path == path
@@ -139,6 +132,6 @@ def test_a_question_of_a_record_and_its_parts(library, point, path, opening):
     ],
 )
 def test_a_part_of_a_turn_in_a_transcript(library, point, speaker, opening):
-    quote = _quoted(library, point, "transcript.txt")
+    quote = quoted(library, point, "transcript.txt")
     assert quote.text.startswith(opening)
     assert quote.path[0] == speaker

@@ -7,7 +7,7 @@ the day it was given."""
 from __future__ import annotations
 
 import pytest
-from conftest import filler_speeches, library_of
+from conftest import filler_speeches, library_of, quoted
 
 BODY = "要坚持稳中求进工作总基调，推动高质量发展，把各项工作做细做实。"
 
@@ -82,13 +82,6 @@ def library(tmp_path_factory):
     library.close()
 
 
-def _quoted(library, point, source):
-    speech_id = next(s.id for s in library.list() if s.source == source)
-    result = library.quote(point, speech_id=speech_id)
-    assert result.quote is not None, (point, result.candidates)
-    return result.quote
-
-
 @pytest.mark.parametrize(
     ("point", "opening"),
     [
@@ -102,7 +95,7 @@ def _quoted(library, point, source):
     ],
 )
 def test_a_list_named_with_its_count(library, point, opening):
-    quote = _quoted(library, point, "report.txt")
+    quote = quoted(library, point, "report.txt")
     assert quote.text.startswith(opening), quote.text[:40]
 
 
@@ -116,12 +109,12 @@ def test_a_list_named_with_its_count(library, point, opening):
     ],
 )
 def test_a_list_run_into_its_paragraph(library, point, opening):
-    quote = _quoted(library, point, "report.txt")
+    quote = quoted(library, point, "report.txt")
     assert quote.text.startswith(opening), quote.text[:40]
 
 
 def test_a_run_in_list_point_stops_at_the_next(library):
-    quote = _quoted(library, "发展山区农业那几项措施里的第一项", "report.txt")
+    quote = quoted(library, "发展山区农业那几项措施里的第一项", "report.txt")
     assert quote.text == "（一）建设高标准农田，提高粮食单产。"
     assert quote.path[-2:] == ("一、过去一年的工作", "（一）建设高标准农田")
 
@@ -134,7 +127,7 @@ def test_a_run_in_list_point_stops_at_the_next(library):
     ],
 )
 def test_a_point_the_speech_names_itself(library, point, heading):
-    quote = _quoted(library, point, "address.txt")
+    quote = quoted(library, point, "address.txt")
     assert quote.path[-1] == heading
 
 

@@ -6,7 +6,7 @@ list in an appendix named by its heading ("十件民生实事的第三件"); a p
 from __future__ import annotations
 
 import pytest
-from conftest import library_of
+from conftest import library_of, quoted
 
 BODY = "要坚持稳中求进工作总基调，推动高质量发展，把各项工作做细做实。"
 
@@ -67,10 +67,8 @@ def library(tmp_path_factory):
     ],
 )
 def test_a_list_named_by_its_subject(library, point, heading):
-    speech_id = next(s.id for s in library.list() if s.source == "congress.txt")
-    result = library.quote(point, speech_id=speech_id)
-    assert result.quote is not None, (point, result.candidates)
-    assert result.quote.path[-1].startswith(heading), result.quote.path
+    quote = quoted(library, point, "congress.txt")
+    assert quote.path[-1].startswith(heading), quote.path
 
 
 @pytest.mark.parametrize(
@@ -82,10 +80,8 @@ def test_a_list_named_by_its_subject(library, point, heading):
     ],
 )
 def test_points_run_into_a_page_on_one_line(library, point, heading):
-    speech_id = next(s.id for s in library.list() if s.source == "page.txt")
-    result = library.quote(point, speech_id=speech_id)
-    assert result.quote is not None, (point, result.candidates)
-    assert result.quote.path[-1].startswith(heading), result.quote.path
+    quote = quoted(library, point, "page.txt")
+    assert quote.path[-1].startswith(heading), quote.path
 
 
 # a city's report of 2031: a list led by a paragraph naming the year before, its first point

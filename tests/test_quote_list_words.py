@@ -8,7 +8,7 @@ holding the words between them."""
 from __future__ import annotations
 
 import pytest
-from conftest import library_of
+from conftest import library_of, quoted
 
 BODY = "要坚持稳中求进工作总基调，推动高质量发展，把各项工作做细做实。"
 
@@ -164,10 +164,8 @@ def library(tmp_path_factory):
     ],
 )
 def test_a_list_named_in_a_users_words(library, source, point, heading):
-    speech_id = next(s.id for s in library.list() if s.source == source)
-    result = library.quote(point, speech_id=speech_id)
-    assert result.quote is not None, (point, result.candidates)
-    assert result.quote.path[-1].startswith(heading), result.quote.path
+    quote = quoted(library, point, source)
+    assert quote.path[-1].startswith(heading), quote.path
 
 
 def test_a_paragraph_with_most_of_the_words_that_ends_a_part_leads_into_nothing(library):

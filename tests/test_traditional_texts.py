@@ -6,7 +6,7 @@ for a point in Traditional or Simplified characters and sees the heading and whe
 from __future__ import annotations
 
 import pytest
-from conftest import library_of
+from conftest import library_of, quoted
 
 from speechbot.index.model import KIND_PART
 from speechbot.index.outline import parse_outline
@@ -172,10 +172,7 @@ def library(tmp_path_factory):
 
 
 def quote(library, name: str, point: str):
-    speech_id = next(s.id for s in library.list() if s.source == name)
-    result = library.quote(point, speech_id=speech_id)
-    assert result.quote is not None, (point, [c.path for c in result.candidates])
-    return result.quote
+    return quoted(library, point, name)
 
 
 @pytest.mark.parametrize(
