@@ -232,6 +232,12 @@ def _select(scope: Scope, step: Step) -> list[Section]:
         return _at_position(main_children(scope), replace(step, number=LAST))
     if not hits and step.or_position:
         return _at_position(main_children(scope), step)
+    if not hits and step.style == "di" and node.kind != KIND_ROOT:
+        # "三（三）第二" where (三)'s points run 一是、二是: "第二" is said of any such list's
+        # second, not of a list numbered 一、 or （一） (another speech's part)
+        points = main_children(scope)
+        if points and all(c.kind == KIND_ENUM for c in points):
+            return _at_position(points, replace(step, style=None))
     if not hits and step.kinds == (KIND_L2,) and node.kind != KIND_ROOT:
         # "二（二）" where 二、 has no （一）（二） at all but points 第一，第二，: its second point
         if not any(s.kind == KIND_L2 for s in walk_main(node)):
