@@ -78,9 +78,13 @@ def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
     return [h for h in found if _list_size(h) == size] or found
 
 
-# "八个方面工作中第六个", "几点意见里第六点", "那几条的第二条": where the point stands, said
-# without 的 (with it, the grammar's joiner takes it); not part of the list's words
-_PLACE = re.compile(r"(?:里面|里头|里边|里|当中|之中|中|那)$")
+# "八个方面工作中第六个", "几点意见里第六点", "那几条的第二条", "老旧小区改造那部分的二是":
+# where the point stands, said without 的 (with it, the grammar's joiner takes it), or the
+# part that holds the list pointed at; not part of the list's words
+_PLACE = re.compile(
+    r"(?:(?:的)?(?:那|这)一?个?(?:部分|部份|节|块|段|方面))?(?:里面|里头|里边|里|当中|之中|中)?$"
+    r"|那$"
+)
 
 
 def _without_place(words: str) -> str:
