@@ -24,7 +24,7 @@ from telegram.ext import ContextTypes
 
 from speechbot.index import Library, SpeechInfo, Summary
 
-from . import render
+from . import fitting, render
 from .config import BotSettings
 from .state import BotState, Subscription
 
@@ -61,7 +61,7 @@ class DigestBatch:
             blocks = [f"📰 <b>每日摘要 {self.today.isoformat()}</b>：{len(new)} 篇新讲话"]
             for info in new:
                 blocks.extend(render.summary_messages(self.summary(library, info.id)))
-            self._news[key] = render.fit(blocks)
+            self._news[key] = fitting.fit(blocks)
         return list(self._news[key])
 
     def point(self, library: Library, avoid: str | None):
@@ -138,19 +138,19 @@ def preview_news(
         if len(rest) > 10:
             lines.append("……/speeches 查看全部")
         blocks.append("\n".join(lines))
-    messages = render.fit(blocks)
+    messages = fitting.fit(blocks)
     if len(messages) > most:
         note = "（预览到此为止，/speeches 查看全部讲话）"
         messages = messages[:most]
         last = f"{messages[-1]}\n\n{note}"
-        messages[-1] = last if len(last) <= render.LIMIT else note
+        messages[-1] = last if len(last) <= fitting.LIMIT else note
     return messages
 
 
 def preview_nothing_new(since: dt.datetime, latest: Sequence[SpeechInfo]) -> str:
     lines = [f"自 {since:%Y-%m-%d %H:%M} 以来没有新讲话。最新的讲话："]
     lines += [_speech_line(info) for info in latest]
-    return render.fit(lines, joiner="\n")[0]
+    return fitting.fit(lines, joiner="\n")[0]
 
 
 def preview_unsubscribed(latest: Sequence[SpeechInfo]) -> str:
@@ -159,7 +159,7 @@ def preview_unsubscribed(latest: Sequence[SpeechInfo]) -> str:
         "最新的讲话：",
     ]
     lines += [_speech_line(info) for info in latest]
-    return render.fit(lines, joiner="\n")[0]
+    return fitting.fit(lines, joiner="\n")[0]
 
 
 def _speech_line(info: SpeechInfo) -> str:

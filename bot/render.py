@@ -7,8 +7,6 @@ never cut in half.
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -16,8 +14,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from speechbot.index import Candidate, Hit, Mentions, Quote, Ref, Speech, SpeechInfo, Summary
 
 from . import buttons
+from .fitting import esc, fit, split_plain
 
-LIMIT = 4096
 SNIPPET = 700  # longest paragraph shown in a result list; the full text is one tap away
 TITLE = 120  # longest title shown; a speech's title may be a whole paragraph
 HEADING = 80  # longest heading shown in a section path
@@ -31,13 +29,6 @@ READ_IN_CHINESE = (
 MENTIONS_PER_PAGE = 10  # paragraphs listed per page of every mention
 MENTION_CONTEXT = 60  # characters shown around a mention
 COMPARED_SPEECHES = 10  # speeches compared side by side
-
-
-def esc(text: str) -> str:
-    """Escape for Telegram HTML; drops characters Telegram rejects (lone surrogates, NUL)."""
-    text = text.encode("utf-8", "replace").decode("utf-8")
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
-    return html.escape(text, quote=False)
 
 
 def ref_command(ref: Ref) -> str:
@@ -346,64 +337,6 @@ def speeches_message(
     if page + 1 < pages:
         nav.append(InlineKeyboardButton("下一页 ▶", callback_data=buttons.speech_list(page + 1)))
     return fit(lines, joiner="\n")[0], InlineKeyboardMarkup([nav]) if nav else None
-
-
-def split_plain(text: str, limit: int = 3000) -> list[str]:
-    """Plain text → pieces at paragraph (then sentence) boundaries, each ≤ ``limit`` escaped."""
-    pieces: list[str] = []
-    for paragraph in text.split("\n"):
-        if not paragraph.strip():
-            continue
-        while len(esc(paragraph)) > limit:
-            cut = _cut_point(paragraph, limit)
-            pieces.append(paragraph[:cut])
-            paragraph = paragraph[cut:]
-        pieces.append(paragraph)
-    return pieces
-
-
-def fit(blocks: Sequence[str], joiner: str = "\n\n", limit: int = LIMIT) -> list[str]:
-    """Pack balanced HTML blocks into messages of at most ``limit`` characters."""
-    messages: list[str] = []
-    current = ""
-    for block in blocks:
-        if len(block) > limit:  # only plain escaped text can be this long; cut between entities
-            block = _cut_escaped(block, limit)
-        candidate = f"{current}{joiner}{block}" if current else block
-        if len(candidate) <= limit:
-            current = candidate
-        else:
-            messages.append(current)
-            current = block
-    if current:
-        messages.append(current)
-    return messages or [""]
-
-
-def _cut_point(text: str, limit: int) -> int:
-    """Where to cut ``text`` so that the first part, escaped, is at most ``limit // 2`` long:
-    after the last sentence end that fits, else as late as fits.  Counting escaped length
-    matters: "&" becomes five characters."""
-    room, end = limit // 2, 0
-    for char in text:
-        room -= len(esc(char))
-        if room < 0:
-            break
-        end += 1
-    window = text[: max(end, 1)]
-    ends = [m.end() for m in re.finditer(r"[。！？!?；;]", window)]
-    return ends[-1] if ends else len(window)
-
-
-def _cut_escaped(block: str, limit: int) -> str:
-    cut = block[: limit - 1]
-    amp = cut.rfind("&")
-    if amp > cut.rfind(";"):
-        cut = cut[:amp]
-    lt = cut.rfind("<")
-    if lt > cut.rfind(">"):
-        cut = cut[:lt]
-    return re.sub(r"<(b|i|code)>[^<]*$", "", cut) + "…"
 
 
 def title(text: str) -> str:
