@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ._council import council_business, opens_on_turn
+from ._occasion_dates import occasion_date
 from .numerals import chinese_number, digit_string
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -182,6 +183,7 @@ def describe(
         title = f"{year}年{title}"
     if title and re.sub(r"\s+", "", title) == "政府工作报告" and _is_government_report(window):
         title = _report_title(window, date, title)
+    date = date or occasion_date(title or "", window[:600])
     return Metadata(_unspaced(title or _first_words(body)), date, speaker, occasion)
 
 

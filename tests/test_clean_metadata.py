@@ -209,3 +209,34 @@ def test_a_page_trail_above_the_title_names_no_speaker():
         "各位代表：\n现在，我代表省人民政府，向大会报告工作。\n一、2025年工作回顾\n过去一年很不平凡。\n"
     )
     assert _one(text).speaker == "林默"
+
+
+def test_a_party_congress_report_is_dated_by_its_congress(tmp_path):
+    text = (
+        "同志们：\n现在，我代表第十七届中央委员会向大会作报告。\n"
+        "一、过去五年的工作\n五年来，我们团结奋斗，各项事业取得新的进展。\n"
+    )
+    part = _one(text, "congress.txt")
+    assert (part.title, part.date) == ("在中国共产党第十八次全国代表大会上的报告", "2012-11-08")
+    library = Library(tmp_path / "data")
+    try:
+        assert library.ingest_bytes(text.encode(), "congress.txt").ok
+        (info,) = library.list()
+        assert (info.title, info.date) == ("在中国共产党第十八次全国代表大会上的报告", "2012-11-08")
+    finally:
+        library.close()
+
+
+def test_a_new_year_message_is_dated_on_the_eve():
+    text = (
+        "新华社北京12月31日电 新年前夕，国家主席通过广播电视发表了二〇三〇年新年贺词。全文如下：\n"
+        "大家好！2030年即将到来，我向大家致以新年的祝福！\n"
+    )
+    assert _one(text, "message.txt").date == "2029-12-31"
+    written_in_figures = "新年前夕，主席发表2031年新年贺词。\n大家好！新年就要到了。\n"
+    assert _one(written_in_figures, "message.txt").date == "2030-12-31"
+
+
+def test_a_speech_of_no_fixed_occasion_gets_no_date_it_does_not_say():
+    text = "同志们：\n今天我们召开这次座谈会，听取大家的意见。\n一、关于形势\n形势总体向好。\n"
+    assert _one(text, "talk.txt").date is None
