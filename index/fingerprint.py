@@ -25,7 +25,7 @@ __all__ = ["ANALYSIS_VERSION", "analysis_fingerprint"]
 # (outline.py and its _*.py rules), how passages are cut, or the analysis chain and fields
 # (analysis.py, fields.py, numbers.py).  Every directory made before then is then told to
 # run ``speechbot reanalyse``.  Changes of the shipped dictionaries are seen without it.
-ANALYSIS_VERSION = 7
+ANALYSIS_VERSION = 8
 
 
 def analysis_fingerprint(
