@@ -188,3 +188,39 @@ def test_appendix_entries_are_scored_at_the_level_a_gold_gives_them(tmp_path):
     entry = json.loads(json.dumps(gold))
     (score,) = evaluate_outlines(Library(tmp_path / "data"), tmp_path, [entry])
     assert score.figures["f1"] == 1.0 and score.figures["level_f1"] == 1.0
+
+
+# a part whose points are lead sentences, closed by a list the part's own paragraph opens
+LEADS = f"""各位代表：
+{BODY}
+一、今年的主要任务
+（一）着力改善民生
+稳定扩大就业。{BODY}
+提高教育质量。{BODY}
+健全社会保障。{BODY}
+完善养老服务。{BODY}
+民生无小事，枝叶总关情。今年再办好三件实事。一是新建社区食堂一百个。二是改造农村公路五百公里。三是为老年人免费体检。
+（二）着力推进改革
+深化财税改革。{BODY}
+完善金融体系。今年将采取两项举措。一是设立科技贷款专项。二是扩大普惠信贷投放。
+优化营商环境。{BODY}
+推进国企改革。{BODY}
+"""
+
+
+def test_a_list_closing_a_run_of_lead_points_is_filed_under_the_part_it_surely_belongs_to():
+    assert (
+        path_of(LEADS, "新建社区食堂")
+        == "一、今年的主要任务 › （一）着力改善民生 › 一是新建社区食堂一百个"
+    )
+    assert path_of(LEADS, "今年再办好三件实事") == "一、今年的主要任务 › （一）着力改善民生"
+    assert (
+        path_of(LEADS, "免费体检")
+        == "一、今年的主要任务 › （一）着力改善民生 › 三是为老年人免费体检"
+    )
+
+
+def test_a_list_between_two_lead_points_stays_with_the_point_above():
+    assert path_of(LEADS, "设立科技贷款") == (
+        "一、今年的主要任务 › （二）着力推进改革 › 完善金融体系 › 一是设立科技贷款专项"
+    )
