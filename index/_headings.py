@@ -19,7 +19,7 @@ from ._numbering import (
     SPACED_L1,
     next_enum_in_line,
 )
-from .model import KIND_ENUM, KIND_L1, KIND_L3, KIND_STYLED
+from .model import KIND_ENUM, KIND_L1, KIND_L2, KIND_L3, KIND_STYLED
 from .numerals import chinese_number
 
 __all__ = ["dash_follows", "is_open", "match_heading"]
@@ -28,6 +28,8 @@ __all__ = ["dash_follows", "is_open", "match_heading"]
 _SECOND = re.compile(r"^(?:其次|再次|第二[，,、：:])")
 # "20.2026年10件民生实事：": an item number glued to a figure (read as one when 19. is open)
 _DIGIT_AFTER_DOT = re.compile(r"^(\d{1,2})[.．](?=\d)")
+# "三）改革开放…" after （二）: a point whose opening bracket the page lost
+_LOST_BRACKET = re.compile(r"^([一二三四五六七八九十]{1,3})[)）]\s*(?=\S)")
 # lines after a first dash point looked at for its second (one sentence a line)
 _DASH_WITHIN = 8
 
@@ -93,6 +95,9 @@ def match_heading(
         and any(i.sub == "l3" and i.section.ordinal == int(glued[1]) - 1 for i in stack)
     ):
         return KIND_L3, "l3", glued.end(), int(glued[1])  # "20.2026年…" after 19.: no decimal
+    lost = _LOST_BRACKET.match(line)
+    if lost and stack and is_open(stack, "l2", chinese_number(lost[1]) - 1):
+        return KIND_L2, "l2", lost.end(), chinese_number(lost[1])
     level = styled.get(line.strip())
     if level:
         return KIND_STYLED, f"h{min(level, 3)}", 0, 0

@@ -65,6 +65,11 @@ def _split(section: Section, text: str) -> None:
         return
     kept: list[Paragraph] = [p for p in own if p.start < leads[0].start]
     points: list[Section] = []
+    # a paragraph that is no lead and opens a run-in list after the last lead ("…今年再办好15件
+    # 民生实事。一是…" closing the section) may be the last point's or the section's: filed with
+    # the section, whose it surely is; between two leads it is the point's, as the run goes on
+    closed: list[int] = []
+    last_lead = max(p.start for p in leads)
     for paragraph in after:
         title = (
             lead_sentence(text[paragraph.start : paragraph.end + 12]) if paragraph in leads else ""
@@ -82,8 +87,14 @@ def _split(section: Section, text: str) -> None:
                 run_in=True,
             )
             points.append(point)
+        elif paragraph.start > last_lead and _opens_list(section, paragraph):
+            closed.append(paragraph.start)
+            kept.append(paragraph)
+            continue
         if ADDRESS.match(paragraph.text) or TURN.match(paragraph.text):
             kept.append(paragraph)  # "各位代表！" speaks to the hall, not within a point
+        elif closed and closed[-1] > points[-1].start:
+            kept.append(paragraph)  # after a list of the section's own, before the next lead
         else:
             points[-1].paragraphs.append(paragraph)
     # run-in points (一是…二是…) of a lead paragraph belong to it
@@ -91,8 +102,17 @@ def _split(section: Section, text: str) -> None:
         owner = next((p for p in reversed(points) if p.start <= child.start), None)
         if owner is None:
             return  # a run-in list before the first lead: leave the section as parsed
+    own_lists: list[Section] = []
     for child in section.children:
         owner = next(p for p in reversed(points) if p.start <= child.start)
-        owner.children.append(child)
+        if any(owner.start < at <= child.start for at in closed):
+            own_lists.append(child)
+        else:
+            owner.children.append(child)
     section.paragraphs = kept
-    section.children = points
+    section.children = sorted([*points, *own_lists], key=lambda s: s.start)
+
+
+def _opens_list(section: Section, paragraph: Paragraph) -> bool:
+    """The paragraph runs straight into a run-in point of the section (its 一是 follows it)."""
+    return any(c.run_in and 0 <= c.start - paragraph.end <= 1 for c in section.children)

@@ -21,6 +21,7 @@ from .model import (
     KIND_APPENDIX,
     KIND_L1,
     KIND_L2,
+    KIND_L3,
     KIND_PART,
     KIND_ROOT,
     KIND_STYLED,
@@ -101,12 +102,18 @@ def place(stack: list[Open], sub: str, ordinal: int, seen: set[str] | None = Non
             stack.pop()
         if stack[-1].sub in ("l2", "l3"):
             return stack[-1].section
-    elif sub == "l1" and not same and ordinal == 1 and seen is not None and _l1_nested(stack):
-        # and so again in a later part ("(四) 培育下一代" › (1)… 一、…) where every 一、 so far
-        # stood in a part numbered (一), none at the top
-        while len(stack) > 1 and RANK.get(stack[-1].sub, 99) > RANK["l2"]:
+    elif (
+        sub == "l1"
+        and not same
+        and ordinal == 1
+        and seen is not None
+        and (holder := _l1_holder(stack))
+    ):
+        # and so again in a later part ("(四) 培育下一代" › (1)… 一、…, "2.李四（副校长）" ›
+        # 一、…) where every 一、 so far stood in a top part numbered (一) or 1., none at the top
+        while len(stack) > 1 and RANK.get(stack[-1].sub, 99) > RANK[holder]:
             stack.pop()
-        if stack[-1].sub == "l2":
+        if stack[-1].sub == holder:
             return stack[-1].section
     if not same and ordinal == 1 and sub in (seen or ()) and len(stack) > 2:
         # a plain part ("全面实现六五计划的主要措施") › "第一、…" then 一、二、 again: a list of
@@ -115,6 +122,9 @@ def place(stack: list[Open], sub: str, ordinal: int, seen: set[str] | None = Non
             return stack[-1].section
     if same:
         i = same[-1]
+        # "3." after a nested 1.…6.: it goes on with the outer list that stands at 2.
+        if ordinal > 1 and stack[i].section.ordinal != ordinal - 1:
+            i = next((j for j in reversed(same) if stack[j].section.ordinal == ordinal - 1), i)
         top = i == len(stack) - 1
         nested = ordinal == 1 and stack[i].section.ordinal not in (0, 1) and not top
         if not nested or sub.startswith("h"):
@@ -128,14 +138,18 @@ def place(stack: list[Open], sub: str, ordinal: int, seen: set[str] | None = Non
     return stack[-1].section
 
 
-def _l1_nested(stack: list[Open]) -> bool:
-    """The speech's top parts are numbered (一) and a 一、 list has stood inside one of them."""
+def _l1_holder(stack: list[Open]) -> str | None:
+    """The style of the speech's top parts ("l2" for (一), "l3" for 1.) when they all share it
+    and a 一、 list has stood inside one of them; else None."""
     tops = stack[0].section.children
-    return (
-        bool(tops)
-        and all(c.kind == KIND_L2 for c in tops)
-        and any(g.kind == KIND_L1 for c in tops for g in c.children)
-    )
+    for kind in (KIND_L2, KIND_L3):
+        if (
+            tops
+            and all(c.kind == kind for c in tops)
+            and any(g.kind == KIND_L1 for c in tops for g in c.children)
+        ):
+            return kind
+    return None
 
 
 def _opens_inside_point(stack: list[Open], rank: float) -> bool:

@@ -255,6 +255,9 @@ _HEADING_START = re.compile(
     r"|[一二三四五六七八九十]{1,3}$"  # "一" alone on its line: the first part, no title's
     r"|[壹貳參肆伍陸柒捌玖拾贰叁陆]{1,2}\s*[、．.])"  # Taiwan's top parts: "肆、文化"
 )
+# "1.张三（副校长）" over the first of several reports: a numbered line, not a byline, when a
+# line below goes on with the next number
+_ARABIC_LABEL = re.compile(r"^(\d{1,2})[.．、](?![\d.．])\s*\S")
 
 
 _RUN_IN_TITLE = re.compile(
@@ -283,9 +286,18 @@ def _split_header(body: list[str]) -> tuple[list[str], list[str]]:
             _ADDRESS.match(line)
             or _ADDRESS_LATE.match(line)
             or _HEADING_START.match(line)
-            or _PART_NAME.match(line)
+            or _PART_NAME.match(re.sub(r"\s+", "", line))  # "引　　言" spaced out
+            or _opens_numbered_list(line, body[i + 1 :])
             or (len(line) >= 8 and line.endswith("。"))  # a sentence: the speech has begun
             or len(line) > 60
         ):
             return body[:i], body[i:]
     return [], body
+
+
+def _opens_numbered_list(line: str, below: list[str]) -> bool:
+    match = _ARABIC_LABEL.match(line)
+    if not match:
+        return False
+    following = f"{int(match.group(1)) + 1}"
+    return any((m := _ARABIC_LABEL.match(x)) is not None and m.group(1) == following for x in below)

@@ -190,12 +190,19 @@ def _gold_headings(root: Path, entry: dict) -> list[GoldHeading]:
 
 
 def _parsed_sections(speeches: list[Speech]) -> list[tuple[Section, int]]:
-    """Every heading of the file's speeches in order, with its depth (1 = top)."""
-    out = []
+    """Every heading of the file's speeches in order, with its depth (1 = top): bare appendix
+    labels are left out of the depth as they are out of the paths, so the first entry of a
+    注释 part is at depth 1 whether a gold lists the label or not."""
+    out: list[tuple[Section, int]] = []
+
+    def visit(section: Section, depth: int) -> None:
+        for child in section.children:
+            below = depth if is_appendix_label(child.heading) else depth + 1
+            out.append((child, below))
+            visit(child, below)
+
     for speech in speeches:
-        for section in speech.sections():
-            if section.path:
-                out.append((section, len(section.path)))
+        visit(speech.outline, 0)
     return out
 
 
