@@ -26,6 +26,7 @@ __all__ = [
 SYNONYMS_PATH = DATA_DIR / "synonyms.txt"
 ABBREVIATIONS_PATH = DATA_DIR / "abbreviations.txt"
 PLANS = 15  # 一五 … 十五五
+_BARE_FROM = 10  # 十五 … 十五五 are searched bare both ways (十四五)
 _NUMERALS = "一二三四五六七八九十"
 
 
@@ -42,8 +43,14 @@ def five_year_plans() -> list[list[str]]:
         short = _numeral(n) + "五"
         group = [f"{short}计划", f"{short}规划", f"第{_numeral(n)}个五年计划"]
         group.append(f"第{_numeral(n)}个五年规划")
-        groups.append(([short] if n >= 10 else []) + group)
+        groups.append(([short] if n >= _BARE_FROM else []) + group)
     return groups
+
+
+def _bare_plan_names() -> list[tuple[str, list[str]]]:
+    """The plans below 十 by their bare short form, which the texts write in quotes before
+    the word (“八五”计划): (八五, the plan's other names)."""
+    return [(group[0][:2], group) for group in five_year_plans()[: _BARE_FROM - 1]]
 
 
 def shipped_synonyms(
@@ -57,6 +64,9 @@ def shipped_synonyms(
         known.extend(w for w in others if w != word and w not in known)
 
     groups = five_year_plans()
+    for short, words in _bare_plan_names():
+        for word in words:  # one way: a typed 八五 may be a number, a typed plan is not
+            link(word, [short])
     lines = [line for path in paths for line in path.read_text("utf-8").splitlines()]
     for line in lines:
         line = line.split("#", 1)[0]
