@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 QUESTION_WORDS_PATH = DATA_DIR / "question_words.txt"
+SHARED_PARTS = 2  # expansions of several words each: more share this many's weight
 PHRASE_MIN = 3  # characters of a word pair, both words together
 
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
@@ -177,17 +178,40 @@ def synonyms(draft: Draft) -> None:
     order); one word standing for a key of several counts as they do together
     (``standing_for``).  A lone character the segmenter splits off a word of several (个 of
     第十四个五年规划) is not searched: it is in every speech."""
-    typed = draft.typed
+    typed, weight = draft.typed, draft.settings.synonym_weight
+    found: dict[str, list[tuple[str, ...]]] = {}  # word → the typed keys it stands for
+    reach: dict[tuple[str, ...], set[str]] = {}  # typed key → the words it expands to
+    stands: dict[str, str] = {}
+    parts: list[tuple[str, str, int]] = []  # words of multi-word expansions, and how many
     for i, term in enumerate(typed):
         for key, expanded in draft.analyzer.synonyms_of(term):
-            if tuple(typed[i : i + len(key)]) == key:
-                weight = draft.settings.synonym_weight
-                if len(expanded) == 1 and len(expanded[0]) == 1:
-                    weight = standing_for(draft, weight, key)  # one word for the key's words
-                for terms in expanded:
-                    for other in terms:
-                        if len(other) > 1 or len(terms) == 1:
-                            draft.add(other, weight, Origin.SYNONYM, term)
+            if tuple(typed[i : i + len(key)]) != key:
+                continue
+            many = sum(len(terms) > 1 for terms in expanded)
+            for terms in expanded:
+                reach.setdefault(key, set()).update(terms)
+                for other in terms:
+                    if len(terms) == 1:  # one word for the key: it counts as the key does
+                        found.setdefault(other, []).append(key)
+                        stands.setdefault(other, term)
+                    elif len(other) > 1:
+                        parts.append((other, term, many))
+    for other, keys in found.items():
+        words = [word for key in _distinct(keys, reach) for word in key]
+        draft.add(other, standing_for(draft, weight, words), Origin.SYNONYM, stands[other])
+    for other, term, many in parts:  # many parts share what one typed word weighs
+        draft.add(other, weight * min(1.0, SHARED_PARTS / many), Origin.SYNONYM, term)
+
+
+def _distinct(keys: list[tuple[str, ...]], reach: dict) -> list[tuple[str, ...]]:
+    """The typed keys one word stands for, less those of equal meaning: an abbreviation
+    typed as two of its parts (简政放权 放管结合 → 放管服) stands for both, a word typed
+    with its synonym (扶贫 脱贫攻坚 → 脱贫) for one of them."""
+    kept: list[tuple[str, ...]] = []
+    for key in dict.fromkeys(keys):
+        if not any(set(key) <= reach.get(other, set()) for other in kept):
+            kept.append(key)
+    return kept
 
 
 def archive_abbreviations(draft: Draft) -> None:
