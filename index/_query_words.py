@@ -12,6 +12,7 @@ from ._query_core import YEAR, Draft, Origin
 from .analysis import DATA_DIR
 from .answer_type import asks_for_figure, asks_for_plan
 from .expansion import sound_alike_terms, thesaurus_terms
+from .normalise import normalise
 from .numbers import counted_figures, counted_spellings, small_counts, spelled_years
 from .numerals import digit_string
 from .partwords import words_containing
@@ -222,19 +223,21 @@ def archive_abbreviations(draft: Draft) -> None:
     weight = draft.settings.synonym_weight
     if not table or not weight or not draft.settings.mined_abbreviations:
         return
-    text = draft.text
+    text = normalise(draft.text)  # the table is mined in the normal form (Simplified)
     for short, fulls in table.items():
         if short in text:
             pairs = [(full, short) for full in fulls]
         else:
             pairs = [(short, full) for full in fulls if full in text]
+        share = min(1.0, SHARED_PARTS / len(pairs)) if pairs else 1.0  # 三北: 西北 华北 东北
         for other, typed in pairs:
             terms = draft.analyzer.terms(other)
-            given = weight
+            given = weight * share
             if len(terms) == 1:  # one word for the typed words: it counts as they do
                 given = standing_for(draft, weight, draft.analyzer.terms(typed))
             for term in terms:
-                draft.add(term, given, Origin.SYNONYM, typed)
+                if len(term) > 1 or len(terms) == 1:  # 个 of 十三个五年规划 is everywhere
+                    draft.add(term, given, Origin.SYNONYM, typed)
 
 
 def standing_for(draft: Draft, share: float, words) -> float:
