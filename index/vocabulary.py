@@ -132,11 +132,12 @@ def mine_abbreviations(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
         if full not in known:
             known.append(full)
 
-    for text in map(normalise, texts):
+    for text in texts:
         for match in _NUMBERED.finditer(text):
             short, parts = match.group(1), match.group(2).split("、")
-            found.setdefault(short, [])
-            found[short].extend(p for p in parts if p not in found[short] and short not in p)
+            for part in parts:
+                if short not in part and part not in found.setdefault(short, []):
+                    found[short].append(part)
         if "简称" in text:
             for match in _DECLARED.finditer(text):
                 short = match.group(1)
@@ -152,7 +153,11 @@ def mine_abbreviations(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
             full = full or inner
             if short and len(full) <= _SPREAD * len(short) + 2:
                 keep(short, full)
-    return {short: tuple(fulls) for short, fulls in found.items()}
+    normal: dict[str, list[str]] = {}  # the texts' own spelling read as the index reads it
+    for short, fulls in found.items():
+        known = normal.setdefault(normalise(short), [])
+        known.extend(f for f in map(normalise, fulls) if f not in known)
+    return {short: tuple(fulls) for short, fulls in normal.items()}
 
 
 def _run_before(text: str, end: int) -> str:
