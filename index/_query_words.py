@@ -229,7 +229,7 @@ def archive_abbreviations(draft: Draft) -> None:
             pairs = [(full, short) for full in fulls]
         else:
             pairs = [(short, full) for full in fulls if full in text]
-        share = min(1.0, SHARED_PARTS / len(pairs)) if pairs else 1.0  # 三北: 西北 华北 东北
+        share = min(1.0, SHARED_PARTS / len(pairs)) if pairs else 1.0  # many full forms share
         for other, typed in pairs:
             terms = draft.analyzer.terms(other)
             given = weight * share

@@ -81,3 +81,21 @@ def test_the_many_parts_of_an_abbreviation_weigh_less_than_the_word_typed():
     ]
     assert len(parts) > 6  # the six 保 and their words
     assert max(parts) * 6 <= 1.0  # six of them weigh no more than 六保 itself
+
+
+def test_a_numbered_short_form_the_archive_lists_searches_its_parts_at_a_share(tmp_path):
+    library = library_of(
+        tmp_path,
+        {
+            "a.txt": "讲话\n\n一、交流\n\n实现“四通”（通邮、通商、通航、通车），扩大往来。\n",
+            "b.txt": "讲话\n\n一、往来\n\n两地通航以来，旅客逐年增加。\n",
+        },
+    )
+    query = build_query(
+        "四通", library.config.settings, analyzer=library.analyzer, archive=library.index
+    )
+    parts = {term.text: term.weight for term in query.terms if term.stands_for == "四通"}
+    assert {"通邮", "通商", "通航", "通车"} <= set(parts)
+    assert all(parts[p] < 1.0 for p in ("通邮", "通商", "通航", "通车"))  # below a typed word
+    assert any("通航以来" in hit.text for hit in library.search("四通", top=3))
+    library.close()
