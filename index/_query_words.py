@@ -12,6 +12,7 @@ from ._query_core import YEAR, Draft, Origin
 from .analysis import DATA_DIR
 from .answer_type import asks_for_figure, asks_for_plan
 from .expansion import sound_alike_terms, thesaurus_terms
+from .normalise import normalise
 from .numbers import counted_figures, counted_spellings, small_counts, spelled_years
 from .numerals import digit_string
 from .partwords import words_containing
@@ -33,6 +34,7 @@ __all__ = [
 ]
 
 QUESTION_WORDS_PATH = DATA_DIR / "question_words.txt"
+SHARED_PARTS = 2  # expansions of several words each: more share this many's weight
 PHRASE_MIN = 3  # characters of a word pair, both words together
 
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
@@ -177,17 +179,40 @@ def synonyms(draft: Draft) -> None:
     order); one word standing for a key of several counts as they do together
     (``standing_for``).  A lone character the segmenter splits off a word of several (个 of
     第十四个五年规划) is not searched: it is in every speech."""
-    typed = draft.typed
+    typed, weight = draft.typed, draft.settings.synonym_weight
+    found: dict[str, list[tuple[str, ...]]] = {}  # word → the typed keys it stands for
+    reach: dict[tuple[str, ...], set[str]] = {}  # typed key → the words it expands to
+    stands: dict[str, str] = {}
+    parts: list[tuple[str, str, int]] = []  # words of multi-word expansions, and how many
     for i, term in enumerate(typed):
         for key, expanded in draft.analyzer.synonyms_of(term):
-            if tuple(typed[i : i + len(key)]) == key:
-                weight = draft.settings.synonym_weight
-                if len(expanded) == 1 and len(expanded[0]) == 1:
-                    weight = standing_for(draft, weight, key)  # one word for the key's words
-                for terms in expanded:
-                    for other in terms:
-                        if len(other) > 1 or len(terms) == 1:
-                            draft.add(other, weight, Origin.SYNONYM, term)
+            if tuple(typed[i : i + len(key)]) != key:
+                continue
+            many = sum(len(terms) > 1 for terms in expanded)
+            for terms in expanded:
+                reach.setdefault(key, set()).update(terms)
+                for other in terms:
+                    if len(terms) == 1:  # one word for the key: it counts as the key does
+                        found.setdefault(other, []).append(key)
+                        stands.setdefault(other, term)
+                    elif len(other) > 1:
+                        parts.append((other, term, many))
+    for other, keys in found.items():
+        words = [word for key in _distinct(keys, reach) for word in key]
+        draft.add(other, standing_for(draft, weight, words), Origin.SYNONYM, stands[other])
+    for other, term, many in parts:  # many parts share what one typed word weighs
+        draft.add(other, weight * min(1.0, SHARED_PARTS / many), Origin.SYNONYM, term)
+
+
+def _distinct(keys: list[tuple[str, ...]], reach: dict) -> list[tuple[str, ...]]:
+    """The typed keys one word stands for, less those of equal meaning: an abbreviation
+    typed as two of its parts (简政放权 放管结合 → 放管服) stands for both, a word typed
+    with its synonym (扶贫 脱贫攻坚 → 脱贫) for one of them."""
+    kept: list[tuple[str, ...]] = []
+    for key in dict.fromkeys(keys):
+        if not any(set(key) <= reach.get(other, set()) for other in kept):
+            kept.append(key)
+    return kept
 
 
 def archive_abbreviations(draft: Draft) -> None:
@@ -198,19 +223,21 @@ def archive_abbreviations(draft: Draft) -> None:
     weight = draft.settings.synonym_weight
     if not table or not weight or not draft.settings.mined_abbreviations:
         return
-    text = draft.text
+    text = normalise(draft.text)  # the table is mined in the normal form (Simplified)
     for short, fulls in table.items():
         if short in text:
             pairs = [(full, short) for full in fulls]
         else:
             pairs = [(short, full) for full in fulls if full in text]
+        share = min(1.0, SHARED_PARTS / len(pairs)) if pairs else 1.0  # many full forms share
         for other, typed in pairs:
             terms = draft.analyzer.terms(other)
-            given = weight
+            given = weight * share
             if len(terms) == 1:  # one word for the typed words: it counts as they do
                 given = standing_for(draft, weight, draft.analyzer.terms(typed))
             for term in terms:
-                draft.add(term, given, Origin.SYNONYM, typed)
+                if len(term) > 1 or len(terms) == 1:  # 个 of 十三个五年规划 is everywhere
+                    draft.add(term, given, Origin.SYNONYM, typed)
 
 
 def standing_for(draft: Draft, share: float, words) -> float:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._postings import CompactField, narrow
+from ._postings import CompactField, StaleIndexError, narrow
 from ._query_core import YEAR
 from ._runs import FieldRuns, run_folder
 from .fields import FIELDS
@@ -18,7 +18,7 @@ from .ranking import BM25Field, BM25Params, combine, load_vocabulary, save_vocab
 from .settings import SearchSettings
 from .store import Store
 from .topk import GroupList, TermList, holds, max_score_top_k
-from .vocabulary import mine_abbreviations
+from .vocabulary import MINER_VERSION, mine_abbreviations
 
 __all__ = ["BUILD_CHUNK", "EXHAUSTIVE_LIMIT", "SearchIndex"]
 
@@ -108,7 +108,8 @@ class SearchIndex:
         np.save(folder / "speech_ids.npy", narrow(self.speech_ids))
         self.speech_field.save(folder, "speech")
         np.save(folder / "speech_rows.npy", narrow(self.speech_rows))
-        text = json.dumps(self.abbreviations, ensure_ascii=False)
+        saved = {"miner": MINER_VERSION, "abbreviations": self.abbreviations}
+        text = json.dumps(saved, ensure_ascii=False)
         (folder / "abbreviations.json").write_text(text, "utf-8")
 
     @classmethod
@@ -340,9 +341,12 @@ class SearchIndex:
 
 
 def _read_abbreviations(path: Path) -> dict[str, tuple[str, ...]]:
-    """The mined short forms saved with the index (none for an index saved before them)."""
+    """The mined short forms saved with the index; StaleIndexError when another miner
+    made them (the index is rebuilt from the store, which reads them again)."""
     try:
-        table = json.loads(path.read_text("utf-8"))
+        saved = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return {}
-    return {short: tuple(fulls) for short, fulls in table.items()}
+    if not isinstance(saved, dict) or saved.get("miner") != MINER_VERSION:
+        raise StaleIndexError("abbreviations mined by another version")
+    return {short: tuple(fulls) for short, fulls in saved["abbreviations"].items()}

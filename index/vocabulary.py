@@ -14,9 +14,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .analysis import DATA_DIR
+from .normalise import normalise
 
 __all__ = [
     "ABBREVIATIONS_PATH",
+    "MINER_VERSION",
     "SYNONYMS_PATH",
     "five_year_plans",
     "mine_abbreviations",
@@ -25,7 +27,11 @@ __all__ = [
 
 SYNONYMS_PATH = DATA_DIR / "synonyms.txt"
 ABBREVIATIONS_PATH = DATA_DIR / "abbreviations.txt"
+# bumped when ``mine_abbreviations`` reads the texts otherwise: an index saved with pairs of
+# another version is rebuilt from the store (no new ingest needed)
+MINER_VERSION = 2
 PLANS = 15  # 一五 … 十五五
+_BARE_FROM = 10  # 十五 … 十五五 are searched bare both ways (十四五)
 _NUMERALS = "一二三四五六七八九十"
 
 
@@ -42,8 +48,14 @@ def five_year_plans() -> list[list[str]]:
         short = _numeral(n) + "五"
         group = [f"{short}计划", f"{short}规划", f"第{_numeral(n)}个五年计划"]
         group.append(f"第{_numeral(n)}个五年规划")
-        groups.append(([short] if n >= 10 else []) + group)
+        groups.append(([short] if n >= _BARE_FROM else []) + group)
     return groups
+
+
+def _bare_plan_names() -> list[tuple[str, list[str]]]:
+    """The plans below 十 by their bare short form, which the texts write in quotes before
+    the word (“八五”计划): (八五, the plan's other names)."""
+    return [(group[0][:2], group) for group in five_year_plans()[: _BARE_FROM - 1]]
 
 
 def shipped_synonyms(
@@ -57,6 +69,9 @@ def shipped_synonyms(
         known.extend(w for w in others if w != word and w not in known)
 
     groups = five_year_plans()
+    for short, words in _bare_plan_names():
+        for word in words:  # one way: a typed 八五 may be a number, a typed plan is not
+            link(word, [short])
     lines = [line for path in paths for line in path.read_text("utf-8").splitlines()]
     for line in lines:
         line = line.split("#", 1)[0]
@@ -84,8 +99,14 @@ _DECLARED = re.compile(
 _EXPLAINED = re.compile(
     r"[“\"]([\u3400-\u9fff]{2,8})[”\"][：:，,]?\s*是[“\"]?([\u3400-\u9fff]{4,40})[”\"]?的简称"
 )
-# "X（Y）" and "Y（X）": a bracket beside a run of characters
-_BRACKET = re.compile(r"[（(]([\u3400-\u9fff]{2,20})[）)]")
+# "X（Y）" and "Y（X）": a bracket beside a run of characters, its words perhaps in quotes
+# (金融發展局(“金發局”))
+_BRACKET = re.compile(r"[（(]\s*[“\"「『]?([\u3400-\u9fff]{2,20})[”\"」』]?\s*[）)]")
+# a numbered short form and the parts it numbers: “三通”（通邮、通商、通航）
+_NUMBERED = re.compile(
+    r"[“\"]([一二三四五六七八九十两双][\u3400-\u9fff]{1,5})[”\"][（(]"
+    r"((?:[\u3400-\u9fff]{2,12}、)+[\u3400-\u9fff]{2,12})[）)]"
+)
 _RUN = 40  # characters before a bracket read as the run it stands beside
 _SHORTEST = 2
 _SPREAD = 3  # a bracketed full form is at most about three times its short form
@@ -97,9 +118,11 @@ _LONGEST_SHORT = 6
 def mine_abbreviations(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """short form → its full forms, as the texts write them side by side: declared
     ("亚洲基础设施投资银行（以下简称“亚投行”）", "“双高计划”是“…建设计划”的简称") or
-    bracketed either way ("进博会（中国国际进口博览会）").  A pair counts only when the short
-    form's characters stand in the full form in order and the full form is longer: a
-    bracket holding a date or a gloss is not one."""
+    bracketed either way ("进博会（中国国际进口博览会）", "金融發展局(“金發局”)"), in the
+    normal form the index reads (Simplified).  A pair counts only when the short form's
+    characters stand in the full form in order and the full form is longer: a bracket
+    holding a date or a gloss is not one.  A numbered short form stands for the parts its
+    bracket lists (“三通”（通邮、通商、通航）: 三通 → 通邮, 通商, 通航)."""
     found: dict[str, list[str]] = {}
 
     def keep(short: str, full: str | None) -> None:
@@ -110,6 +133,11 @@ def mine_abbreviations(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
             known.append(full)
 
     for text in texts:
+        for match in _NUMBERED.finditer(text):
+            short, parts = match.group(1), match.group(2).split("、")
+            for part in parts:
+                if short not in part and part not in found.setdefault(short, []):
+                    found[short].append(part)
         if "简称" in text:
             for match in _DECLARED.finditer(text):
                 short = match.group(1)
@@ -125,7 +153,11 @@ def mine_abbreviations(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
             full = full or inner
             if short and len(full) <= _SPREAD * len(short) + 2:
                 keep(short, full)
-    return {short: tuple(fulls) for short, fulls in found.items()}
+    normal: dict[str, list[str]] = {}  # the texts' own spelling read as the index reads it
+    for short, fulls in found.items():
+        known = normal.setdefault(normalise(short), [])
+        known.extend(f for f in map(normalise, fulls) if f not in known)
+    return {short: tuple(fulls) for short, fulls in normal.items()}
 
 
 def _run_before(text: str, end: int) -> str:
