@@ -105,6 +105,7 @@ def english_terms(draft: Draft) -> None:
     _amounts(draft)
     _ordinal_words(draft, read)
     _fiscal_years(draft)
+    _year_counts(draft)
     _dictionary_terms(draft)
 
 
@@ -178,6 +179,26 @@ def _fiscal_years(draft: Draft) -> None:
             draft.add(word, 1.0, Origin.FIGURE, word)
 
 
+_COUNT_WORDS = "one two three four five six seven eight nine ten".split()
+_YEAR_COUNT = re.compile(r"\b(" + "|".join(_COUNT_WORDS) + r"|[1-9][0-9]?) years\b", re.IGNORECASE)
+
+
+def _year_counts(draft: Draft) -> None:
+    """A span of years ("over five years", "the next 3 years") is searched as the
+    speeches write it, 5年 or 五年 (未来5年, 过去五年): the count alone is a word of no
+    subject, and "years" is in every speech."""
+    archive = draft.archive
+    if archive is None:
+        return
+    for match in _YEAR_COUNT.finditer(draft.text):
+        count = match.group(1).lower()
+        n = _COUNT_WORDS.index(count) + 1 if count in _COUNT_WORDS else int(count)
+        for spelling in (f"{n}年", f"{chinese_numeral(n)}年"):
+            terms = draft.analyzer.terms(spelling)
+            if terms and terms[0] == spelling and archive.word_frequency(spelling):
+                draft.add(spelling, draft.settings.glossary_weight, Origin.GLOSSARY, spelling)
+
+
 def _dictionary_terms(draft: Draft) -> None:
     """English words still searched as typed (the glossary lacks them) are read through
     the dictionary, the longest phrase first ("military aid" → 军事援助, "literature and
@@ -219,6 +240,7 @@ def _dictionary_terms(draft: Draft) -> None:
                     draft.drop(term)
             for word in held[:DICTIONARY_WORDS]:
                 draft.add(word, weight, Origin.GLOSSARY, word)
+                draft.senses.add(word)
             i += size
             break
         else:
