@@ -193,6 +193,9 @@ def _year_counts(draft: Draft) -> None:
     for match in _YEAR_COUNT.finditer(draft.text):
         count = match.group(1).lower()
         n = _COUNT_WORDS.index(count) + 1 if count in _COUNT_WORDS else int(count)
+        for word in draft.analyzer.terms(match.group(1)):
+            if word in draft.typed:
+                draft.drop(word)  # 5 alone is in every report
         for spelling in (f"{n}年", f"{chinese_numeral(n)}年"):
             terms = draft.analyzer.terms(spelling)
             if terms and terms[0] == spelling and archive.word_frequency(spelling):

@@ -1,0 +1,48 @@
+"""English questions as a user sees their answers: a span of years ("over the next five
+years") is found as the speeches write it (未来5年, 今后五年), and "young" reads as 青年,
+not as the dictionary's 幼稚."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import library_of
+
+SPEECHES = {
+    "schools.txt": "在教育工作会议上的讲话\n\n同志们：\n\n"
+    "今年新建学校二十所，学校建设全面提速，学校布局更加合理。\n\n"
+    "未来5年将新建学校一百所。\n\n"
+    "教师队伍不断壮大。\n",
+    "hospitals.txt": "在卫生工作会议上的讲话\n\n同志们：\n\n"
+    "医院建设全面提速，医院布局更加合理，医院服务不断改善。\n\n"
+    "今后五年，新建医院三十所。\n",
+    "science.txt": "在科技工作会议上的讲话\n\n同志们：\n\n"
+    "科学家要摒弃幼稚的想法，科学家要脚踏实地，科学家要甘坐冷板凳。\n\n"
+    "青年科学家是科技创新的生力军。\n\n"
+    "幼稚的想法要不得。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    library = library_of(tmp_path_factory.mktemp("english-year-spans"), SPEECHES)
+    yield library
+    library.close()
+
+
+def test_a_span_of_years_in_digits_is_found(library):
+    """The words "over the next five years" are 未来5年 in the speech: the passage saying so comes
+    first, not the one repeating 学校."""
+    hit = library.search("How many schools will be built over the next five years?", top=1)[0]
+    assert "未来5年将新建学校一百所" in hit.text
+
+
+def test_a_span_of_years_in_chinese_numerals_is_found(library):
+    """The words "the next 5 years" are also 五年 (今后五年)."""
+    hit = library.search("How many hospitals will be built in the next 5 years?", top=1)[0]
+    assert "今后五年，新建医院三十所" in hit.text
+
+
+def test_young_reads_as_youth(library):
+    """Young scientists are 青年科学家: the dictionary's 幼稚 (childish) is not searched."""
+    hit = library.search("What did the speech say about young scientists?", top=1)[0]
+    assert "青年科学家是科技创新的生力军" in hit.text
