@@ -47,6 +47,7 @@ _PLAIN_WORDS = frozenset(
 
 
 LATIN_IN_CHINESE = 1.0  # share of glossary_weight for a Latin name in a Chinese question
+ALTERNATIVE_SHARE = 0.7  # share of glossary_weight for a glossary line's second, third … word
 
 
 def _latin_names(draft: Draft, found, weight: float) -> None:
@@ -65,7 +66,8 @@ def english_terms(draft: Draft) -> None:
     """The Chinese of the English phrases the glossary knows, searched as if typed (a
     speech they name is lifted, their synonyms and sub-words searched); a phrase the index
     holds as several words shares one word's weight among them (FOCAC, 中非 合作 论坛, counts
-    as one word typed, not three).  The English words
+    as one word typed, not three), and a line's second and further words, other ways of
+    saying its first, weigh ``ALTERNATIVE_SHARE`` of it.  The English words
     it read give way to their Chinese: as typed they match only the few English passages of
     bilingual pages.  A bare year ("in 2019") is a year named (the index holds 2019年 as
     2019 too)."""
@@ -91,7 +93,11 @@ def english_terms(draft: Draft) -> None:
     for word in [w for w in draft.typed if "-" in w and _LATIN_WORD.fullmatch(w)]:
         if any(fold(piece) in read for piece in word.split("-")):
             draft.drop(word)  # "china-central" of "China-Central Asia": its pieces were read
+    # a phrase's other words are other ways of saying its first: a passage holding two of
+    # them (中国 and 我国 for "China") says the one thing twice
+    alternatives = {w for _, chinese in reading.found for w in chinese[1:]}
     for word in dict.fromkeys(w for _, chinese in reading.found for w in chinese):
+        share = ALTERNATIVE_SHARE if word in alternatives else 1.0
         terms = draft.analyzer.terms(word)
         if len(terms) > 1:  # a passage holding the words as one phrase is preferred
             draft.phrases.append("".join(terms))
@@ -100,7 +106,7 @@ def english_terms(draft: Draft) -> None:
             terms = [t for t in terms if len(t) > 1] or terms
         for term in terms:
             if term not in draft.weights:
-                draft.add(term, weight / len(terms), Origin.GLOSSARY, term)
+                draft.add(term, share * weight / len(terms), Origin.GLOSSARY, term)
                 draft.typed.append(term)
     _amounts(draft)
     _ordinal_words(draft, read)

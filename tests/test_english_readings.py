@@ -1,6 +1,7 @@
 """English questions as a user sees their answers: a span of years ("over the next five
-years") is found as the speeches write it (未来5年, 今后五年), and "young" reads as 青年,
-not as the dictionary's 幼稚."""
+years") is found as the speeches write it (未来5年, 今后五年), "young" reads as 青年, not as
+the dictionary's 幼稚, and a passage saying one word of the glossary two ways (支出, 投入 for
+"spend") does not outrank the one holding the question's subject."""
 
 from __future__ import annotations
 
@@ -20,11 +21,19 @@ SPEECHES = {
     "青年科学家是科技创新的生力军。\n\n"
     "幼稚的想法要不得。\n",
 }
+# a speech of its own: the other speeches' words would change how rare each word is
+PARKS = {
+    "parks.txt": "在财政工作会议上的讲话\n\n同志们：\n\n"
+    "公园建设开支三千万元。\n\n"
+    "支出结构优化，投入重点领域，支出管理加强。\n\n"
+    "公园绿地面积扩大。\n\n"
+    "新建公园五个，公园免费开放。\n",
+}
 
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("english-year-spans"), SPEECHES)
+    library = library_of(tmp_path_factory.mktemp("english-readings"), SPEECHES)
     yield library
     library.close()
 
@@ -46,3 +55,17 @@ def test_young_reads_as_youth(library):
     """Young scientists are 青年科学家: the dictionary's 幼稚 (childish) is not searched."""
     hit = library.search("What did the speech say about young scientists?", top=1)[0]
     assert "青年科学家是科技创新的生力军" in hit.text
+
+
+@pytest.fixture(scope="module")
+def parks(tmp_path_factory):
+    library = library_of(tmp_path_factory.mktemp("english-parks"), PARKS)
+    yield library
+    library.close()
+
+
+def test_other_ways_of_saying_a_word_do_not_outweigh_the_subject(parks):
+    """The glossary reads "spend" as 开支 支出 投入: the passage spending on parks comes
+    first, not the one holding only 支出 and 投入, two ways of saying "spend"."""
+    hit = parks.search("How much did the city spend on parks?", top=1)[0]
+    assert "公园建设开支三千万元" in hit.text
