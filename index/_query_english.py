@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ._english_dictionary import LONGEST, dictionary_words
+from ._english_dictionary import LONGEST, dictionary_words, name_words
 from ._query_core import Draft, Origin
 from .glossary import (
     ENGLISH_FUNCTION_WORDS,
@@ -112,6 +112,7 @@ def english_terms(draft: Draft) -> None:
     _ordinal_words(draft, read)
     _fiscal_years(draft)
     _year_counts(draft)
+    _names(draft)
     _dictionary_terms(draft)
 
 
@@ -206,6 +207,50 @@ def _year_counts(draft: Draft) -> None:
             terms = draft.analyzer.terms(spelling)
             if terms and terms[0] == spelling and archive.word_frequency(spelling):
                 draft.add(spelling, draft.settings.glossary_weight, Origin.GLOSSARY, spelling)
+
+
+_CAPITALISED = re.compile(r"[A-Z][a-z]*(?:['’\-][A-Za-z]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
+LONGEST_NAME = 3  # words of the longest name read as one
+
+
+def _names(draft: Draft) -> None:
+    """Capitalised words the glossary did not read are read as the names CC-CEDICT
+    spells so, in pinyin or in their own romanisation ("Taoyuan" → 桃园, "Tsai Ing-wen"
+    → 蔡英文, "Nixon" → 尼克松), the longest run of words first: the name the archive
+    holds most often, in place of the words; not a word a file name holds, which names
+    its speech as typed (tw-taoyuan-…: 桃园 is in all its passages)."""
+    archive = draft.archive
+    if archive is None:
+        return
+    words = list(_ENGLISH_WORD.finditer(draft.text))
+    typed = [[t for t in draft.analyzer.terms(m.group()) if t in draft.typed] for m in words]
+    unread = [bool(typed[j]) and _CAPITALISED.fullmatch(m.group()) for j, m in enumerate(words)]
+    i = 0
+    while i < len(words):
+        for size in range(min(LONGEST_NAME, len(words) - i), 0, -1):
+            part = range(i, i + size)
+            if not all(unread[j] for j in part) or not _adjacent(draft.text, words, part):
+                continue
+            spelled = " ".join(_POSSESSIVE.sub("", words[j].group()) for j in part)
+            held = sorted(
+                (w for w in name_words(spelled) if archive.word_frequency(w)),
+                key=archive.word_frequency,
+                reverse=True,
+            )
+            read = {term for j in part for term in typed[j]}
+            if any(archive.speech_frequency(term) for term in read):
+                held = []
+            if not held:
+                continue
+            for term in read:
+                draft.drop(term)
+            # one name: its other forms (桃园市 beside 桃园) would count it twice
+            draft.add(held[0], draft.settings.glossary_weight, Origin.GLOSSARY, held[0])
+            i += size
+            break
+        else:
+            i += 1
 
 
 def _dictionary_terms(draft: Draft) -> None:

@@ -1,4 +1,5 @@
-"""English questions as a user sees their answers: a span of years ("over the next five
+"""English questions as a user sees their answers: a name in pinyin or in its own
+romanisation is read as the archive's Chinese name (Zhoukoudian 周口店, Nixon 尼克松), a span of years ("over the next five
 years") is found as the speeches write it (未来5年, 今后五年), "young" reads as 青年, not as
 the dictionary's 幼稚, and a passage saying one word of the glossary two ways (支出, 投入 for
 "spend") does not outrank the one holding the question's subject."""
@@ -20,6 +21,13 @@ SPEECHES = {
     "科学家要摒弃幼稚的想法，科学家要脚踏实地，科学家要甘坐冷板凳。\n\n"
     "青年科学家是科技创新的生力军。\n\n"
     "幼稚的想法要不得。\n",
+}
+NAMES = {
+    "history.txt": "在历史研究座谈会上的讲话\n\n同志们：\n\n"
+    "总统访问了三个国家，成果丰硕。\n\n"
+    "尼克松总统访华，打开了中美交往的大门。\n\n"
+    "遗址保护工作取得新进展，一批遗址得到修缮。\n\n"
+    "周口店遗址发现了古人类化石。\n",
 }
 # a speech of its own: the other speeches' words would change how rare each word is
 PARKS = {
@@ -58,6 +66,13 @@ def test_young_reads_as_youth(library):
 
 
 @pytest.fixture(scope="module")
+def names(tmp_path_factory):
+    library = library_of(tmp_path_factory.mktemp("english-names"), NAMES)
+    yield library
+    library.close()
+
+
+@pytest.fixture(scope="module")
 def parks(tmp_path_factory):
     library = library_of(tmp_path_factory.mktemp("english-parks"), PARKS)
     yield library
@@ -69,3 +84,15 @@ def test_other_ways_of_saying_a_word_do_not_outweigh_the_subject(parks):
     first, not the one holding only 支出 and 投入, two ways of saying "spend"."""
     hit = parks.search("How much did the city spend on parks?", top=1)[0]
     assert "公园建设开支三千万元" in hit.text
+
+
+def test_a_place_typed_in_pinyin_is_found(names):
+    """Zhoukoudian is 周口店: the passage naming the site answers, not another site's."""
+    hit = names.search("What was found at the Zhoukoudian site?", top=1)[0]
+    assert "周口店遗址发现了古人类化石" in hit.text
+
+
+def test_a_foreign_name_is_found_by_its_chinese(names):
+    """Nixon's is 尼克松: only the Chinese spelling is in the speech."""
+    hits = names.search("What did the speech say of Nixon's trip?", top=1)
+    assert hits and "尼克松总统访华" in hits[0].text
