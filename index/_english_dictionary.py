@@ -63,8 +63,48 @@ def _reverse() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 def dictionary_words(words: tuple[str, ...]) -> tuple[str, ...]:
-    """The Chinese words CC-CEDICT glosses with exactly these (folded) English words."""
-    return _reverse().get(words, ())
+    """The Chinese words CC-CEDICT glosses with exactly these (folded) English words; a
+    single word also by its base forms (knives → knife, spoke → speak, centres → center,
+    actively → active)."""
+    table = _reverse()
+    if len(words) != 1:
+        return table.get(words, ())
+    word = words[0]
+    forms = [_IRREGULAR[word]] if word in _IRREGULAR else []
+    forms.append(word)
+    forms += [word[: -len(end)] + base for end, base in _ENDINGS if _ends(word, end)]
+    # every form's senses: "knives" glosses only 刀类, "knife" 刀子 小刀 …
+    return tuple(dict.fromkeys(w for form in forms for w in table.get((form,), ())))
+
+
+# the past tenses and plurals a speech's English names most often, not made by an ending
+_IRREGULAR = dict(
+    pair.split(":")
+    for pair in """kept:keep spoke:speak spoken:speak led:lead made:make won:win gave:give
+    given:give held:hold built:build grew:grow grown:grow rose:rise risen:rise fell:fall
+    fallen:fall met:meet sought:seek brought:bring thought:think told:tell sold:sell
+    bought:buy paid:pay laid:lay lost:lose sent:send spent:spend stood:stand
+    struck:strike taught:teach understood:understand wrote:write written:write drove:drive
+    driven:drive chose:choose chosen:choose began:begin begun:begin broke:break
+    broken:break fought:fight saw:see seen:see knew:know known:know
+    children:child men:man women:woman feet:foot teeth:tooth mice:mouse""".split()
+)
+# folded plurals and past tenses (knives → knive, carried → carri), adverbs and British
+# spellings
+_ENDINGS = (
+    ("i", "y"),
+    ("ve", "fe"),
+    ("ve", "f"),
+    ("ily", "y"),
+    ("ly", ""),
+    ("tre", "ter"),
+    ("ise", "ize"),
+    ("our", "or"),
+)
+
+
+def _ends(word: str, ending: str) -> bool:
+    return word.endswith(ending) and len(word) > len(ending) + 2
 
 
 # a name's romanisation at the head of a gloss: "Tsai Ing-wen (1956-), …", "Xi'an, …"

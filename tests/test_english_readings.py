@@ -1,5 +1,6 @@
 """English questions as a user sees their answers: a name in pinyin or in its own
-romanisation is read as the archive's Chinese name (Zhoukoudian 周口店, Nixon 尼克松), a span of years ("over the next five
+romanisation is read as the archive's Chinese name (Zhoukoudian 周口店, Nixon 尼克松), a
+plural or past tense by its base form (knives as knife), a span of years ("over the next five
 years") is found as the speeches write it (未来5年, 今后五年), "young" reads as 青年, not as
 the dictionary's 幼稚, and a passage saying one word of the glossary two ways (支出, 投入 for
 "spend") does not outrank the one holding the question's subject."""
@@ -28,6 +29,12 @@ NAMES = {
     "尼克松总统访华，打开了中美交往的大门。\n\n"
     "遗址保护工作取得新进展，一批遗址得到修缮。\n\n"
     "周口店遗址发现了古人类化石。\n",
+}
+SAFETY = {
+    "safety.txt": "在平安建设会议上的讲话\n\n同志们：\n\n"
+    "乘客携带的行李一律安检。\n\n"
+    "乘客携带的刀子一律登记。\n\n"
+    "乘客须知张贴在进站口。\n",
 }
 # a speech of its own: the other speeches' words would change how rare each word is
 PARKS = {
@@ -73,6 +80,13 @@ def names(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def safety(tmp_path_factory):
+    library = library_of(tmp_path_factory.mktemp("english-safety"), SAFETY)
+    yield library
+    library.close()
+
+
+@pytest.fixture(scope="module")
 def parks(tmp_path_factory):
     library = library_of(tmp_path_factory.mktemp("english-parks"), PARKS)
     yield library
@@ -96,3 +110,9 @@ def test_a_foreign_name_is_found_by_its_chinese(names):
     """Nixon's is 尼克松: only the Chinese spelling is in the speech."""
     hits = names.search("What did the speech say of Nixon's trip?", top=1)
     assert hits and "尼克松总统访华" in hits[0].text
+
+
+def test_a_plural_is_read_by_its_base_form(safety):
+    """The dictionary glosses "knife" (刀子), not "knives": the passage on knives answers."""
+    hit = safety.search("What about knives carried by passengers?", top=1)[0]
+    assert "乘客携带的刀子一律登记" in hit.text
