@@ -192,8 +192,8 @@ _YEAR_COUNT = re.compile(r"\b(" + "|".join(_COUNT_WORDS) + r"|[1-9][0-9]?) years
 
 def _year_counts(draft: Draft) -> None:
     """A span of years ("over five years", "the next 3 years") is searched as the
-    speeches write it, 5年 or 五年 (未来5年, 过去五年): the count alone is a word of no
-    subject, and "years" is in every speech."""
+    speeches write it, 5年 and 五年 (未来5年, 过去五年), where the archive holds them: the
+    count alone is in every report, and "years" is a word of no subject."""
     archive = draft.archive
     if archive is None:
         return
@@ -216,10 +216,10 @@ LONGEST_NAME = 3  # words of the longest name read as one
 
 def _names(draft: Draft) -> None:
     """Capitalised words the glossary did not read are read as the names CC-CEDICT
-    spells so, in pinyin or in their own romanisation ("Taoyuan" → 桃园, "Tsai Ing-wen"
-    → 蔡英文, "Nixon" → 尼克松), the longest run of words first: the name the archive
-    holds most often, in place of the words; not a word a file name holds, which names
-    its speech as typed (tw-taoyuan-…: 桃园 is in all its passages)."""
+    spells so, in pinyin or in their own romanisation ("Zhoukoudian" → 周口店, "Nixon" →
+    尼克松), the longest run of words first: the name the archive holds most often, in
+    place of the words; not a word a file name holds, which names its speech as typed
+    (tw-taoyuan-…: 桃园 is in all its passages)."""
     archive = draft.archive
     if archive is None:
         return
@@ -232,15 +232,15 @@ def _names(draft: Draft) -> None:
             part = range(i, i + size)
             if not all(unread[j] for j in part) or not _adjacent(draft.text, words, part):
                 continue
+            read = {term for j in part for term in typed[j]}
+            if any(archive.speech_frequency(term) for term in read):
+                continue
             spelled = " ".join(_POSSESSIVE.sub("", words[j].group()) for j in part)
             held = sorted(
                 (w for w in name_words(spelled) if archive.word_frequency(w)),
                 key=archive.word_frequency,
                 reverse=True,
             )
-            read = {term for j in part for term in typed[j]}
-            if any(archive.speech_frequency(term) for term in read):
-                held = []
             if not held:
                 continue
             for term in read:
