@@ -80,6 +80,8 @@ class Draft:
     places: list[str] = field(default_factory=list)
     unread_english: bool = False
     english: bool = False  # mostly English, read through the glossary
+    # the dictionary's guesses at an English word's sense: not widened further (Cilin)
+    senses: set[str] = field(default_factory=set)
 
     def add(self, term: str, weight: float, origin: Origin, stands_for: str) -> None:
         """Add ``term`` unless an earlier step did."""

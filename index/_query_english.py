@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ._english_dictionary import LONGEST, dictionary_words
+from ._english_dictionary import LONGEST, dictionary_words, name_words
 from ._query_core import Draft, Origin
 from .glossary import (
     ENGLISH_FUNCTION_WORDS,
@@ -47,6 +47,7 @@ _PLAIN_WORDS = frozenset(
 
 
 LATIN_IN_CHINESE = 1.0  # share of glossary_weight for a Latin name in a Chinese question
+ALTERNATIVE_SHARE = 0.7  # share of glossary_weight for a glossary line's second, third … word
 
 
 def _latin_names(draft: Draft, found, weight: float) -> None:
@@ -65,7 +66,8 @@ def english_terms(draft: Draft) -> None:
     """The Chinese of the English phrases the glossary knows, searched as if typed (a
     speech they name is lifted, their synonyms and sub-words searched); a phrase the index
     holds as several words shares one word's weight among them (FOCAC, 中非 合作 论坛, counts
-    as one word typed, not three).  The English words
+    as one word typed, not three), and a line's second and further words, other ways of
+    saying its first, weigh ``ALTERNATIVE_SHARE`` of it.  The English words
     it read give way to their Chinese: as typed they match only the few English passages of
     bilingual pages.  A bare year ("in 2019") is a year named (the index holds 2019年 as
     2019 too)."""
@@ -91,7 +93,11 @@ def english_terms(draft: Draft) -> None:
     for word in [w for w in draft.typed if "-" in w and _LATIN_WORD.fullmatch(w)]:
         if any(fold(piece) in read for piece in word.split("-")):
             draft.drop(word)  # "china-central" of "China-Central Asia": its pieces were read
+    # a phrase's other words are other ways of saying its first: a passage holding two of
+    # them (中国 and 我国 for "China") says the one thing twice
+    alternatives = {w for _, chinese in reading.found for w in chinese[1:]}
     for word in dict.fromkeys(w for _, chinese in reading.found for w in chinese):
+        share = ALTERNATIVE_SHARE if word in alternatives else 1.0
         terms = draft.analyzer.terms(word)
         if len(terms) > 1:  # a passage holding the words as one phrase is preferred
             draft.phrases.append("".join(terms))
@@ -100,11 +106,13 @@ def english_terms(draft: Draft) -> None:
             terms = [t for t in terms if len(t) > 1] or terms
         for term in terms:
             if term not in draft.weights:
-                draft.add(term, weight / len(terms), Origin.GLOSSARY, term)
+                draft.add(term, share * weight / len(terms), Origin.GLOSSARY, term)
                 draft.typed.append(term)
     _amounts(draft)
     _ordinal_words(draft, read)
     _fiscal_years(draft)
+    _year_counts(draft)
+    _names(draft)
     _dictionary_terms(draft)
 
 
@@ -178,6 +186,73 @@ def _fiscal_years(draft: Draft) -> None:
             draft.add(word, 1.0, Origin.FIGURE, word)
 
 
+_COUNT_WORDS = "one two three four five six seven eight nine ten".split()
+_YEAR_COUNT = re.compile(r"\b(" + "|".join(_COUNT_WORDS) + r"|[1-9][0-9]?) years\b", re.IGNORECASE)
+
+
+def _year_counts(draft: Draft) -> None:
+    """A span of years ("over five years", "the next 3 years") is searched as the
+    speeches write it, 5年 and 五年 (未来5年, 过去五年), where the archive holds them: the
+    count alone is in every report, and "years" is a word of no subject."""
+    archive = draft.archive
+    if archive is None:
+        return
+    for match in _YEAR_COUNT.finditer(draft.text):
+        count = match.group(1).lower()
+        n = _COUNT_WORDS.index(count) + 1 if count in _COUNT_WORDS else int(count)
+        for word in draft.analyzer.terms(match.group(1)):
+            if word in draft.typed:
+                draft.drop(word)  # 5 alone is in every report
+        for spelling in (f"{n}年", f"{chinese_numeral(n)}年"):
+            terms = draft.analyzer.terms(spelling)
+            if terms and terms[0] == spelling and archive.word_frequency(spelling):
+                draft.add(spelling, draft.settings.glossary_weight, Origin.GLOSSARY, spelling)
+
+
+_CAPITALISED = re.compile(r"[A-Z][a-z]*(?:['’\-][A-Za-z]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
+LONGEST_NAME = 3  # words of the longest name read as one
+
+
+def _names(draft: Draft) -> None:
+    """Capitalised words the glossary did not read are read as the names CC-CEDICT
+    spells so, in pinyin or in their own romanisation ("Zhoukoudian" → 周口店, "Nixon" →
+    尼克松), the longest run of words first: the name the archive holds most often, in
+    place of the words; not a word a file name holds, which names its speech as typed
+    (tw-taoyuan-…: 桃园 is in all its passages)."""
+    archive = draft.archive
+    if archive is None:
+        return
+    words = list(_ENGLISH_WORD.finditer(draft.text))
+    typed = [[t for t in draft.analyzer.terms(m.group()) if t in draft.typed] for m in words]
+    unread = [bool(typed[j]) and _CAPITALISED.fullmatch(m.group()) for j, m in enumerate(words)]
+    i = 0
+    while i < len(words):
+        for size in range(min(LONGEST_NAME, len(words) - i), 0, -1):
+            part = range(i, i + size)
+            if not all(unread[j] for j in part) or not _adjacent(draft.text, words, part):
+                continue
+            read = {term for j in part for term in typed[j]}
+            if any(archive.speech_frequency(term) for term in read):
+                continue
+            spelled = " ".join(_POSSESSIVE.sub("", words[j].group()) for j in part)
+            held = sorted(
+                (w for w in name_words(spelled) if archive.word_frequency(w)),
+                key=archive.word_frequency,
+                reverse=True,
+            )
+            if not held:
+                continue
+            for term in read:
+                draft.drop(term)
+            # one name: its other forms (桃园市 beside 桃园) would count it twice
+            draft.add(held[0], draft.settings.glossary_weight, Origin.GLOSSARY, held[0])
+            i += size
+            break
+        else:
+            i += 1
+
+
 def _dictionary_terms(draft: Draft) -> None:
     """English words still searched as typed (the glossary lacks them) are read through
     the dictionary, the longest phrase first ("military aid" → 军事援助, "literature and
@@ -219,6 +294,7 @@ def _dictionary_terms(draft: Draft) -> None:
                     draft.drop(term)
             for word in held[:DICTIONARY_WORDS]:
                 draft.add(word, weight, Origin.GLOSSARY, word)
+                draft.senses.add(word)
             i += size
             break
         else:

@@ -252,7 +252,7 @@ def thesaurus(draft: Draft) -> None:
         return
     found = thesaurus_terms(
         draft.archive.word_frequency,
-        draft.weights,
+        {t: w for t, w in draft.weights.items() if t not in draft.senses},
         draft.settings.thesaurus_words,
         draft.settings.thesaurus_weight,
         draft.stands_for,

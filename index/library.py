@@ -396,7 +396,7 @@ class Library:
         the thesaurus, the English dictionary. A server calls it at start so no user waits
         for it."""
         from . import typos
-        from ._english_dictionary import dictionary_words
+        from ._english_dictionary import dictionary_words, name_words
         from .partwords import words_containing
         from .thesaurus import cilin_synonyms
 
@@ -404,6 +404,7 @@ class Library:
         typos.prepare()
         cilin_synonyms()
         dictionary_words(("warm",))
+        name_words("Beijing")
 
     def close(self) -> None:
         self.store.close()
