@@ -1,0 +1,116 @@
+"""How much of a question a candidate's text holds, and how close together.
+
+BM25 adds each word's score on its own: a passage repeating one common word of the question
+can outscore the passage that holds every word of it once, and a passage holding the words
+scattered over its length scores as one holding them in one sentence.  Among the best
+candidates, the passage holding more of the question's distinct words (each counted by how
+rare it is), and holding them within one stretch of a sentence or two, is the answer a
+reader means.
+
+The question's words are grouped by the typed word they stand for (a sub-word, a synonym or
+a sound-alike counts for its typed word, at its own weight); words that name a speech or a
+kind of speech ("2018年", "十七大", "政府工作报告") choose the speech and say nothing of
+the passage, and are left out.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ._query_core import Naming
+from .normalise import normalise
+
+__all__ = ["WordGroups", "word_groups", "covered", "prefer_covering"]
+
+
+@dataclass(frozen=True)
+class WordGroups:
+    """The question's words grouped by the typed word they stand for: each group's terms
+    with their weights (the rarity of the term times its weight in the query)."""
+
+    groups: tuple[tuple[tuple[str, float], ...], ...]
+    pattern: re.Pattern[str] | None  # every term of every group, longest first
+    owner: dict[str, tuple[int, float]]  # term → (its group, its weight)
+
+    @property
+    def total(self) -> float:
+        return sum(max(w for _, w in group) for group in self.groups)
+
+    def __bool__(self) -> bool:
+        return len(self.groups) > 1
+
+
+def word_groups(query, frequency: Callable[[str], int], passages: int) -> WordGroups:
+    """The groups of ``query``'s words that can tell its passages apart, each term weighted
+    by its IDF (``frequency``: passages holding it, of ``passages``) and its query weight."""
+    grouped: dict[str, list[tuple[str, float]]] = {}
+    naming = {t.stands_for for t in query.terms if t.naming is not Naming.NONE}
+    for term in query.terms:
+        if term.naming is not Naming.NONE or term.stands_for in naming:
+            continue
+        df = frequency(term.text)
+        if not df or not term.text.strip():
+            continue
+        idf = math.log1p((passages - df + 0.5) / (df + 0.5))
+        grouped.setdefault(term.stands_for, []).append((term.text, idf * min(term.weight, 1.0)))
+    groups = tuple(tuple(g) for g in grouped.values() if g)
+    owner: dict[str, tuple[int, float]] = {}
+    for n, group in enumerate(groups):
+        for text, weight in group:
+            if text not in owner or owner[text][1] < weight:
+                owner[text] = (n, weight)
+    terms = sorted(owner, key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, terms))) if terms else None
+    return WordGroups(groups, pattern, owner)
+
+
+def covered(groups: WordGroups, text: str, window: int) -> tuple[float, float]:
+    """(the share of the question's word weight ``text`` holds, the share one stretch of
+    ``window`` characters of it holds): each group counts once, by its best term held."""
+    if groups.pattern is None or not groups.total:
+        return 0.0, 0.0
+    found = [
+        (match.start(), *groups.owner[match.group()])
+        for match in groups.pattern.finditer(normalise(text))
+    ]
+    best: dict[int, float] = {}
+    for _, group, weight in found:
+        best[group] = max(best.get(group, 0.0), weight)
+    whole = sum(best.values())
+    # the stretch of ``window`` characters holding the most: two pointers over the matches
+    inside: dict[int, list[float]] = {}
+    near, first = 0.0, 0
+    for start, group, weight in found:
+        inside.setdefault(group, []).append(weight)
+        while start - found[first][0] > window:
+            _, old, old_weight = found[first]
+            inside[old].remove(old_weight)
+            if not inside[old]:
+                del inside[old]
+            first += 1
+        near = max(near, sum(max(ws) for ws in inside.values()))
+    return whole / groups.total, near / groups.total
+
+
+def prefer_covering(
+    ranked: list[tuple[int, float]],
+    stored: dict,
+    groups: WordGroups,
+    coverage_weight: float,
+    proximity_weight: float,
+    window: int,
+) -> list[tuple[int, float]]:
+    """Each candidate's score times (1 + coverage_weight × the share of the question's
+    words it holds + proximity_weight × the share one stretch of ``window`` characters
+    holds), best first."""
+    rescored = []
+    for pid, score in ranked:
+        passage = stored.get(pid)
+        if passage is not None:
+            whole, near = covered(groups, passage.text, window)
+            score *= 1 + coverage_weight * whole + proximity_weight * near
+        rescored.append((pid, score))
+    return sorted(rescored, key=lambda item: -item[1])
