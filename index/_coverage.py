@@ -5,7 +5,7 @@ can outscore the passage that holds every word of it once, and a passage holding
 scattered over its length scores as one holding them in one sentence.  Among the best
 candidates, the passage holding more of the question's distinct words (each counted by how
 rare it is), and holding them within one stretch of a sentence or two, is the answer a
-reader means.
+reader means.  Its headings count as part of it, as they do in the index.
 
 The question's words are grouped by the typed word they stand for (a sub-word, a synonym or
 a sound-alike counts for its typed word, at its own weight); words that name a speech or a
@@ -105,12 +105,14 @@ def prefer_covering(
 ) -> list[tuple[int, float]]:
     """Each candidate's score times (1 + coverage_weight × the share of the question's
     words it holds + proximity_weight × the share one stretch of ``window`` characters
-    holds), best first."""
+    holds), best first.  A passage holds what its headings say too ("（一）老旧小区改造"
+    over a paragraph of figures), as the index's heading field counts them."""
     rescored = []
     for pid, score in ranked:
         passage = stored.get(pid)
         if passage is not None:
-            whole, near = covered(groups, passage.text, window)
+            text = "\n".join((*passage.headings, passage.text))
+            whole, near = covered(groups, text, window)
             score *= 1 + coverage_weight * whole + proximity_weight * near
         rescored.append((pid, score))
     return sorted(rescored, key=lambda item: -item[1])
