@@ -16,7 +16,6 @@ the passage, and are left out.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,12 +31,8 @@ class WordGroups:
     with their weights (the rarity of the term times its weight in the query)."""
 
     groups: tuple[tuple[tuple[str, float], ...], ...]
-    pattern: re.Pattern[str] | None  # every term of every group, longest first
     owner: dict[str, tuple[int, float]]  # term → (its group, its weight)
-
-    @property
-    def total(self) -> float:
-        return sum(max(w for _, w in group) for group in self.groups)
+    total: float  # the weight of a passage holding every group
 
     def __bool__(self) -> bool:
         return len(self.groups) > 1
@@ -62,20 +57,22 @@ def word_groups(query, frequency: Callable[[str], int], passages: int) -> WordGr
         for text, weight in group:
             if text not in owner or owner[text][1] < weight:
                 owner[text] = (n, weight)
-    terms = sorted(owner, key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, terms))) if terms else None
-    return WordGroups(groups, pattern, owner)
+    total = sum(max(weight for _, weight in group) for group in groups)
+    return WordGroups(groups, owner, total)
 
 
 def covered(groups: WordGroups, text: str, window: int) -> tuple[float, float]:
     """(the share of the question's word weight ``text`` holds, the share one stretch of
     ``window`` characters of it holds): each group counts once, by its best term held."""
-    if groups.pattern is None or not groups.total:
+    if not groups.total:
         return 0.0, 0.0
-    found = [
-        (match.start(), *groups.owner[match.group()])
-        for match in groups.pattern.finditer(normalise(text))
-    ]
+    normal = normalise(text)
+    # str.find per term: a pattern of the terms costs more to compile than to match
+    found = sorted(
+        (at, group, weight)
+        for term, (group, weight) in groups.owner.items()
+        for at in _places(normal, term)
+    )
     best: dict[int, float] = {}
     for _, group, weight in found:
         best[group] = max(best.get(group, 0.0), weight)
@@ -93,6 +90,16 @@ def covered(groups: WordGroups, text: str, window: int) -> tuple[float, float]:
             first += 1
         near = max(near, sum(max(ws) for ws in inside.values()))
     return whole / groups.total, near / groups.total
+
+
+def _places(text: str, term: str) -> list[int]:
+    """Where ``term`` starts in ``text``."""
+    out = []
+    at = text.find(term)
+    while at >= 0:
+        out.append(at)
+        at = text.find(term, at + len(term))
+    return out
 
 
 def prefer_covering(
