@@ -18,9 +18,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ._query_core import Naming
 from .normalise import normalise
+
+if TYPE_CHECKING:
+    from .query import Query
 
 __all__ = ["WordGroups", "word_groups", "covered", "prefer_covering"]
 
@@ -38,7 +42,7 @@ class WordGroups:
         return len(self.groups) > 1
 
 
-def word_groups(query, frequency: Callable[[str], int], passages: int) -> WordGroups:
+def word_groups(query: Query, frequency: Callable[[str], int], passages: int) -> WordGroups:
     """The groups of ``query``'s words that can tell its passages apart, each term weighted
     by its IDF (``frequency``: passages holding it, of ``passages``) and its query weight."""
     grouped: dict[str, list[tuple[str, float]]] = {}
