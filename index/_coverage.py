@@ -113,11 +113,16 @@ def prefer_covering(
     coverage_weight: float,
     proximity_weight: float,
     window: int,
+    named: bool = False,
 ) -> list[tuple[int, float]]:
     """Each candidate's score times (1 + coverage_weight × the share of the question's
     words it holds + proximity_weight × the share one stretch of ``window`` characters
     holds), best first.  A passage holds what its headings say too ("（一）老旧小区改造"
-    over a paragraph of figures), as the index's heading field counts them."""
+    over a paragraph of figures), as the index's heading field counts them.
+
+    ``named``: the question names a speech, and the first candidate's speech is the one its
+    name chose; another speech's passage holding the words better does not go before that
+    speech's best ("全国科技大会讲话说…": not another speech saying the same words)."""
     rescored = []
     for pid, score in ranked:
         passage = stored.get(pid)
@@ -126,4 +131,17 @@ def prefer_covering(
             whole, near = covered(groups, text, window)
             score *= 1 + coverage_weight * whole + proximity_weight * near
         rescored.append((pid, score))
+    chosen = stored.get(ranked[0][0]) if named and ranked else None
+    if chosen is not None:
+
+        def of_chosen(pid: int) -> bool:
+            return pid in stored and stored[pid].speech_id == chosen.speech_id
+
+        ahead = max(score for pid, score in rescored if of_chosen(pid))
+        rescored = [
+            (pid, score if of_chosen(pid) else min(score, ahead * BELOW)) for pid, score in rescored
+        ]
     return sorted(rescored, key=lambda item: -item[1])
+
+
+BELOW = 0.999  # just under: another speech's passage follows the chosen speech's best

@@ -84,6 +84,7 @@ def search(
                 settings.coverage_weight,
                 settings.proximity_weight,
                 settings.proximity_chars,
+                named=bool(query.naming_words),
             )
     figures = asked_figures(question) if settings.same_figure_weight else []
     if figures:
