@@ -27,7 +27,7 @@ import numpy as np
 from .errors import SpeechbotError
 from .library import Library
 from .positions import text_at
-from .ranking import BM25Field, BM25Params, top_k
+from .ranking import BM25Field, top_k
 
 BASELINES = ("naive", "bigram")
 
@@ -236,12 +236,8 @@ def bigrams(text: str) -> list[str]:
     return out
 
 
-# the baselines stand for what an engine does out of the box: Lucene's k1 and b
-LUCENE = BM25Params(k1=1.2, b=0.75)
-
-
 def _bigram(rows: Sequence[tuple[str, str, str]]) -> Callable[[str, int], list[int]]:
-    field_ = BM25Field.build([bigrams(text) for _, _, text in rows], LUCENE)
+    field_ = BM25Field.build([bigrams(text) for _, _, text in rows])
 
     def rank(question: str, k: int) -> list[int]:
         return [doc for doc, _ in top_k(*field_.scores(bigrams(question)), k)]
