@@ -96,11 +96,10 @@ def library_config(config: dict[str, Any], config_path: Path | None = None) -> L
     to the config file."""
     section = config.get("search", {})
     base = config_path.parent if config_path else Path(".")
-    default = BM25Params()
     bm25 = BM25Params(
-        k1=float(section.get("k1", default.k1)),
-        b=float(section.get("b", default.b)),
-        idf=str(section.get("idf", default.idf)),
+        k1=float(section.get("k1", 1.2)),
+        b=float(section.get("b", 0.75)),
+        idf=str(section.get("idf", "lucene")),
     )
     settings = dataclasses.replace(_search_settings(section), bm25=bm25)
     if settings.char_mode not in ("all", "uncovered"):

@@ -34,13 +34,8 @@ IDF_VARIANTS = {"lucene": idf_lucene, "okapi": idf_okapi}
 
 @dataclass(frozen=True)
 class BM25Params:
-    """k1 and b chosen on the development questions (docs/evaluation.md, ninth pass): a
-    passage's length counts a little less (b 0.6, not 0.75) and a word it repeats a little
-    more (k1 1.6, not 1.2) than in Lucene's defaults; ours are passages of a few sentences,
-    not web pages."""
-
-    k1: float = 1.6
-    b: float = 0.6
+    k1: float = 1.2
+    b: float = 0.75
     idf: str = "lucene"
 
 
