@@ -1,8 +1,9 @@
 """Question → Hits: the query, the index and the store put together.
 
 The question becomes a ``Query``; the index ranks passages for it; the best candidates are
-re-ranked by what their text holds (a figure, the question's word pairs), shown once per
-paragraph and once per near-identical text, and marked where they match.
+re-ranked by what their text holds (a figure, the question's word pairs, how many of its
+words and how close together), shown once per paragraph and once per near-identical text,
+and marked where they match.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections.abc import Collection
 from dataclasses import replace
 
+from ._coverage import prefer_covering, word_groups
 from .analysis import Analyzer
 from .dedup import near_duplicate, text_fingerprint
 from .highlight import match_spans
@@ -72,6 +74,18 @@ def search(
         ranked = prefer_figures(ranked, stored.all(), settings.figure_weight)
     if settings.phrase_weight and query.phrases:
         ranked = prefer_phrases(ranked, stored.all(), query.phrases, settings.phrase_weight)
+    if settings.coverage_weight or settings.proximity_weight:
+        groups = word_groups(query, index.word_frequency, len(index))
+        if groups:
+            ranked = prefer_covering(
+                ranked,
+                stored.all(),
+                groups,
+                settings.coverage_weight,
+                settings.proximity_weight,
+                settings.proximity_chars,
+                named=bool(query.naming_words),
+            )
     figures = asked_figures(question) if settings.same_figure_weight else []
     if figures:
         ranked = prefer_same_figures(ranked, stored.all(), figures, settings.same_figure_weight)

@@ -69,6 +69,12 @@ class SearchSettings:
     # a question naming a year prefers, among the candidates, passages that speak of it:
     # its name, 去年 in the next year's speech, 今年 in that year's (up to 1 + year_weight)
     year_weight: float = 0.5
+    # among the candidates, a passage holding more of the question's distinct words (by their
+    # rarity) scores up to (1 + coverage_weight) times more, and one holding them within
+    # proximity_chars characters of each other up to (1 + proximity_weight) times more
+    coverage_weight: float = 0.5
+    proximity_weight: float = 0.25
+    proximity_chars: int = 30
     # the MaxScore kernel: "c" (index/_maxscore.c), "numpy", or "auto" (C where it is built);
     # both rank the same passages
     backend: str = "auto"
