@@ -106,7 +106,8 @@ def test_a_point_below_parts_printed_without_numbers(library):
 def test_a_congress_report_without_a_title_line_is_named_after_its_congress():
     (speech,) = clean(CONGRESS, "congress-8.txt")
     assert speech.title == "在中国共产党第八次全国代表大会上的报告"
-    assert speech.date is None  # the licence's 1949年10月1日 dates no speech
+    # the congress's opening day, not the licence's 1949年10月1日
+    assert speech.date == "1956-09-15"
 
 
 def test_a_congress_report_named_in_the_request(library):
