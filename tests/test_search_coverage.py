@@ -65,13 +65,17 @@ def test_the_passage_holding_every_word_comes_before_one_repeating_a_word(repeat
     assert second.text.startswith("防汛物资要提前备足")
 
 
+def _first_by_bm25_alone(library, question: str):
+    library.set_search_settings(BM25_ALONE)
+    try:
+        return library.search(question, top=1)[0]
+    finally:
+        library.set_search_settings(SearchSettings())
+
+
 def test_bm25_alone_ranks_the_repeating_passage_first(repeating):
     # what the order above corrects (the fixture is a real case of it)
-    repeating.set_search_settings(BM25_ALONE)
-    try:
-        assert repeating.search(QUESTION, top=1)[0].text.startswith("防汛物资要提前备足")
-    finally:
-        repeating.set_search_settings(SearchSettings())
+    assert _first_by_bm25_alone(repeating, QUESTION).text.startswith("防汛物资要提前备足")
 
 
 def test_words_in_one_sentence_come_before_words_sentences_apart(scattered):
@@ -83,11 +87,7 @@ def test_words_in_one_sentence_come_before_words_sentences_apart(scattered):
 
 
 def test_bm25_alone_ranks_the_scattered_passage_first(scattered):
-    scattered.set_search_settings(BM25_ALONE)
-    try:
-        assert scattered.search(QUESTION, top=1)[0].text.startswith("城区防汛物资已经入库")
-    finally:
-        scattered.set_search_settings(SearchSettings())
+    assert _first_by_bm25_alone(scattered, QUESTION).text.startswith("城区防汛物资已经入库")
 
 
 def test_a_word_naming_the_speech_counts_for_no_passage(repeating):
