@@ -195,8 +195,13 @@ def tidy(title: str) -> str:
     return title.strip().rstrip("：:。；;，,").strip()
 
 
-def heading_extent(line: str, kind: str, label_end: int) -> tuple[int, str, int | None]:
-    """(heading length, title, where the run-in paragraph starts or None)."""
+def heading_extent(
+    line: str, kind: str, label_end: int, sub: str = ""
+) -> tuple[int, str, int | None]:
+    """(heading length, title, where the run-in paragraph starts or None).  An enumerated
+    point ("一是…") and a numbered note ("〔1〕亭子间是…") keep their first sentence in the
+    paragraph: it is the point, or the note's definition, not a title above a text."""
+    keeps_sentence = kind == KIND_ENUM or sub == "note"
     rest = line[label_end:]
     if not SENTENCE_END.search(rest[:-1]) and len(rest) <= 50:
         if rest.endswith(("。", "！", "？", "；")) and (
@@ -209,11 +214,10 @@ def heading_extent(line: str, kind: str, label_end: int) -> tuple[int, str, int 
     match = SENTENCE_END.search(rest)
     if match and match.start() <= 60:
         head = label_end + match.end()
-        # enumerated points keep their heading sentence in the paragraph: it is the point
-        return head, tidy(rest[: match.start()]), 0 if kind == KIND_ENUM else head
+        return head, tidy(rest[: match.start()]), 0 if keeps_sentence else head
     clause = CLAUSE_END.search(rest)
     cut = clause.start() if clause and clause.start() <= 60 else min(len(rest), 30)
-    return label_end + cut, tidy(rest[:cut]), 0 if kind == KIND_ENUM else label_end + cut
+    return label_end + cut, tidy(rest[:cut]), 0 if keeps_sentence else label_end + cut
 
 
 def lead_title(paragraph: str) -> str:

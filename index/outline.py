@@ -205,7 +205,7 @@ def parse_outline(
             add_paragraph(owner, text, start, end)
             continue
         kind, sub, label_end, ordinal = heading
-        head_end, title, body_start = heading_extent(line, kind, label_end)
+        head_end, title, body_start = heading_extent(line, kind, label_end, sub)
         section = Section(
             kind, line[:label_end].strip(), ordinal, title, (), start, start + head_end, end
         )

@@ -226,3 +226,21 @@ def test_nothing_is_lost_in_any_of_these_documents():
         root = parse_outline(text)
         covered = "".join(text[a:b] for a, b in spans(root))
         assert covered.replace("\n", "") == text.replace("\n", "")
+
+
+NOTES = """一、关于立场问题
+我们是站在人民大众的立场。亭子间的作家要到群众中去。
+注释
+〔1〕亭子间是旧式里弄房子中的小房间，位置在楼梯中间的平台上，狭小黑暗。当年清贫的作家常租这种房间居住。
+〔2〕这里说的态度，是指对各方面人的态度。
+"""
+
+
+def test_a_numbered_note_keeps_its_first_sentence_in_its_paragraph():
+    # the note's first sentence is its definition: a hit on the note shows it, not only
+    # the sentences after it
+    root = parse_outline(NOTES)
+    note = next(s for s in root.walk() if s.heading.startswith("〔1〕"))
+    (paragraph,) = note.paragraphs
+    assert paragraph.text.startswith("〔1〕亭子间是旧式里弄房子中的小房间")
+    assert paragraph.text.endswith("当年清贫的作家常租这种房间居住。")
