@@ -255,6 +255,11 @@ class SearchIndex:
                 merged[sid] = max(merged[sid], share)
         return merged
 
+    def speech_ranges(self) -> dict[int, tuple[int, int]]:
+        """speech id → its passages' row range; empty when a speech's rows are not
+        stored together."""
+        return self._speech_ranges() or {}
+
     def _speech_ranges(self) -> dict[int, tuple[int, int]] | None:
         """speech id → its passages' row range (rows are in passage id order, and a speech's
         passages are stored together); None if they are not."""

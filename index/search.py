@@ -2,8 +2,8 @@
 
 The question becomes a ``Query``; the index ranks passages for it; the best candidates are
 re-ranked by what their text holds (a figure, the question's word pairs, how many of its
-words and how close together), shown once per paragraph and once per near-identical text,
-and marked where they match.
+words and how close together) and by how much their speech speaks of the question's words,
+shown once per paragraph and once per near-identical text, and marked where they match.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from ._coverage import prefer_covering, word_groups
+from ._speech_focus import prefer_focused_speeches
 from .analysis import Analyzer
 from .dedup import near_duplicate, text_fingerprint
 from .highlight import match_spans
@@ -74,8 +75,21 @@ def search(
         ranked = prefer_figures(ranked, stored.all(), settings.figure_weight)
     if settings.phrase_weight and query.phrases:
         ranked = prefer_phrases(ranked, stored.all(), query.phrases, settings.phrase_weight)
+    rescoring = (
+        settings.speech_focus_weight or settings.coverage_weight or settings.proximity_weight
+    )
+    groups = word_groups(query, index.word_frequency, len(index)) if rescoring else None
+    # a question naming a speech has chosen it (``SearchIndex.rank``)
+    if settings.speech_focus_weight and groups and not query.naming_words:
+        ranked = prefer_focused_speeches(
+            ranked,
+            stored.all(),
+            index,
+            groups,
+            settings.speech_focus_weight,
+            settings.speech_focus_saturation,
+        )
     if settings.coverage_weight or settings.proximity_weight:
-        groups = word_groups(query, index.word_frequency, len(index))
         if groups:
             ranked = prefer_covering(
                 ranked,

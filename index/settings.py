@@ -75,6 +75,12 @@ class SearchSettings:
     coverage_weight: float = 0.5
     proximity_weight: float = 0.25
     proximity_chars: int = 30
+    # a question naming no speech prefers, among the candidates, the passages of the
+    # speeches that speak most of its words (BM25 of the question over each speech, its
+    # passages counted, saturated at speech_focus_saturation × its length over the mean):
+    # up to (1 + speech_focus_weight)
+    speech_focus_weight: float = 0.25
+    speech_focus_saturation: float = 3.0
     # the MaxScore kernel: "c" (index/_maxscore.c), "numpy", or "auto" (C where it is built);
     # both rank the same passages
     backend: str = "auto"
