@@ -33,7 +33,7 @@ from bench.generate import Generator
 STEPS = {
     "search": ("build_query", "match_spans", "_continuation", "near_duplicate", "text_fingerprint",
                "prefer_figures", "prefer_phrases", "prefer_same_figures", "prefer_places",
-               "prefer_years", "asked_figures"),
+               "prefer_years", "asked_figures", "word_groups", "prefer_covering"),
     "store": ("passages", "passage_places", "_spans", "_layouts_of", "_headings_of", "_headings_from", "_span",
               "_layout"),
 }  # fmt: skip

@@ -10,8 +10,10 @@ P/NAME/index (with its compiled ``_maxscore``, an empty P/NAME/__init__.py), run
 PYTHONPATH=P.  The questions are ``bench.peers``'s (1, 3 and 8 content words); cold: every
 file of both directories is dropped from the page cache before each search
 (``bench.peers.evict``).  The CPU time of each search (``time.process_time``) is less hit
-than wall time when other work shares the cores.  The two answer the same when every search's 5 hits have the same
-references, scores and texts.  ``--package``: this tree is another copy too (as the older
+than wall time when other work shares the cores.  The two answer the same when every
+search's 5 hits have the same references, scores and texts (``differ``); ``references
+differ`` counts the searches whose 5 references, in order, are not the same, ``first
+differs`` those whose first is not.  ``--package``: this tree is another copy too (as the older
 one), to time one step of a series against the one before.  ``--fresh``: the warm pass asks
 each question for the first time, as ``bench.peers``'s does (the pages warmed by other
 questions, seed + 1): what a memo of a question's words can save shows only as words recur.
@@ -78,7 +80,9 @@ def main() -> None:
     for question in warming:  # warm: every page the questions need is in the cache
         for library in trees.values():
             library.search(question, top=5)
-    report: dict = {"questions": len(questions), "differ": 0}
+    # differ: any hit's reference, score or text; of which the references in order, the first
+    report: dict = {"questions": len(questions), "differ": 0, "references differ": 0}
+    report["first differs"] = 0
     for kind in ("warm",) if args.no_cold else ("warm", "cold"):
         times: dict[str, list[float]] = {name: [] for name in trees}
         cpu: dict[str, list[float]] = {name: [] for name in trees}
@@ -93,7 +97,11 @@ def main() -> None:
                 times[name].append(1000 * (time.perf_counter() - started))
                 cpu[name].append(1000 * (time.process_time() - used))
                 answers.append([(str(h.ref), h.score, h.text) for h in hits])
-            report["differ"] += kind == "warm" and answers[0] != answers[1]
+            if kind == "warm":
+                report["differ"] += answers[0] != answers[1]
+                references = [[ref for ref, _, _ in answer] for answer in answers]
+                report["references differ"] += references[0] != references[1]
+                report["first differs"] += references[0][:1] != references[1][:1]
         for name, values in times.items():
             report[f"{name} {kind} p50 ms"] = round(statistics.median(values), 3)
             report[f"{name} {kind} p99 ms"] = round(percentile(values, 0.99), 3)

