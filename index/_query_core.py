@@ -76,6 +76,8 @@ class Draft:
     years: list[int] = field(default_factory=list)
     relative_year: int | None = None  # 去年 -1, 今年 0, 明年 1, when no year is named
     reviewed: list[int] = field(default_factory=list)  # years asked about, not naming a speech
+    # years naming the speech asked of: a report's ("2021年政府工作报告"), a plan's
+    speech_years: list[int] = field(default_factory=list)
     asks_plan: bool = False
     places: list[str] = field(default_factory=list)
     unread_english: bool = False

@@ -312,6 +312,14 @@ def answer_type(draft: Draft) -> None:
     draft.years = list(dict.fromkeys(named + draft.years))
     if not draft.asks_plan:
         draft.reviewed = [y for y in draft.years if not _names_speech(draft.text, y)]
+    # a plan's year is its own report's, unless a day or month dates an event in it
+    # ("1976年4月7日…提议确定": told by the speeches after it)
+    draft.speech_years = [
+        y
+        for y in draft.years
+        if _names_speech(draft.text, y)
+        or (draft.asks_plan and not re.search(rf"{y}年\d{{1,2}}月", draft.text))
+    ]
     if not draft.years:
         said = {offset for word, offset in _RELATIVE_YEARS.items() if word in draft.text}
         draft.relative_year = said.pop() if len(said) == 1 else None

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from ._postings import CompactField, StaleIndexError, narrow
-from ._query_core import YEAR
+from ._query_core import YEAR, Naming
 from ._runs import FieldRuns, run_folder
 from .fields import FIELDS
 from .query import Query
@@ -233,6 +233,40 @@ class SearchIndex:
             return naming, prior
         return kept, self._speech_prior(kept) if kept else {}
 
+    def _named_exactly(
+        self, query: Query, naming: list[str], prior: dict[int, float]
+    ) -> dict[int, float]:
+        """Among the speeches the naming words name, those the question names whole
+        ("2021年政府工作报告": the year and the kind): the kind's words ("政府", "工作",
+        "报告"), too common to name a speech alone, choose among them (the 2021 report above
+        the 2021 new-year message); and a year named is the speech's own before the next
+        year's report, which holds it as the year it reviews (``fields.speech_terms``), unless
+        the question names that next year too ("2021年和2022年…")."""
+        named = [y for y in query.speech_years if f"{y}年" in naming]
+        if not named:
+            return prior
+        kinds = [t.text for t in query.terms if t.naming is Naming.KIND]
+        if kinds:
+            rows, scores = self.speech_field.scores(naming + kinds)
+            ids = np.asarray(self.speech_rows)[rows].tolist()
+            scored = {sid: s for sid, s in zip(ids, scores.tolist(), strict=True) if sid in prior}
+            best = max(scored.values(), default=0.0)
+            if best > 0:
+                prior = {sid: s / best for sid, s in scored.items()}
+        for year in named:
+            if year + 1 in query.years:
+                continue
+            reviews = self._holding_speeches(f"{year + 1}年") - self._holding_speeches(
+                f"{year - 1}年"
+            )
+            for sid in reviews.intersection(prior):
+                prior[sid] *= _REVIEW_SHARE
+        return prior
+
+    def _holding_speeches(self, term: str) -> set[int]:
+        rows, _ = self.speech_field.scores([term])
+        return set(np.asarray(self.speech_rows)[rows].tolist())
+
     def _with_reviews(
         self, query: Query, naming: list[str], prior: dict[int, float]
     ) -> dict[int, float]:
@@ -318,6 +352,8 @@ class SearchIndex:
         prior = self._speech_prior(naming) if naming else {}
         if len(naming) > 1:
             naming, prior = self._naming_the_best(query, naming, prior, weights)
+        if prior:
+            prior = self._named_exactly(query, naming, prior)
         if prior and query.reviewed_years:
             prior = self._with_reviews(query, naming, prior)
         lists = self._term_lists(terms, weights, chars, settings)
@@ -343,6 +379,11 @@ class SearchIndex:
         best = top_k(docs, scores, k)
         ids = np.asarray(self.passage_ids)[np.array([d for d, _ in best], np.int64)].tolist()
         return list(zip(ids, [s for _, s in best], strict=True))
+
+
+# what the next year's report, reviewing a year a question names as its speech's, keeps of
+# the lift: below that year's own speeches, above the speeches the year does not name
+_REVIEW_SHARE = 0.2
 
 
 def _read_abbreviations(path: Path) -> dict[str, tuple[str, ...]]:

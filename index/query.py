@@ -63,6 +63,9 @@ class Query:
     # the years asked about (not naming a speech, no plan asked): the next year's speeches
     # review them ("2017年实际利用外资" is told in the 2018 report)
     reviewed_years: tuple[int, ...] = ()
+    # the years naming the speech asked of (a report's, a plan's): that year's speeches come
+    # before the next year's, which review it
+    speech_years: tuple[int, ...] = ()
     # mostly English, and the glossary knows none of it: the answer should say that
     # questions are read in Chinese
     unread_english: bool = False
@@ -147,6 +150,7 @@ def build_query(
         tuple(draft.places),
         relative_year=draft.relative_year,
         reviewed_years=tuple(draft.reviewed),
+        speech_years=tuple(draft.speech_years),
         unread_english=draft.unread_english,
         phrase_words=tuple(draft.phrase_words.get(p, ()) for p in draft.phrases),
     )
