@@ -77,6 +77,19 @@ def library_of(folder: Path, speeches: dict[str, str]):
     return library
 
 
+def library_fixture(speeches: dict[str, str]):
+    """A module-scoped fixture: a Library holding ``speeches`` (``library_of``), closed after
+    the module's tests.  ``repeating = library_fixture(REPEATING)`` names it ``repeating``."""
+
+    @pytest.fixture(scope="module")
+    def fixture(tmp_path_factory):
+        library = library_of(tmp_path_factory.mktemp("library"), speeches)
+        yield library
+        library.close()
+
+    return fixture
+
+
 FILLER_TOPICS = ("教育", "卫生", "交通", "水利", "农业", "环保", "文化", "体育", "住房", "民政")
 
 

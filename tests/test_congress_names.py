@@ -4,8 +4,7 @@ names ("十五大报告里…") even though the next report's text says 十五�
 
 from __future__ import annotations
 
-import pytest
-from conftest import filler_speeches, library_of
+from conftest import filler_speeches, library_fixture
 
 SPEECHES = {
     "congress-report-a.txt": """同志们：
@@ -24,11 +23,7 @@ SPEECHES = {
 FILLER = filler_speeches()
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("congress-names"), {**SPEECHES, **FILLER})
-    yield library
-    library.close()
+library = library_fixture({**SPEECHES, **FILLER})
 
 
 def test_the_opening_sentence_names_the_congress(library):

@@ -7,7 +7,7 @@ its path."""
 from __future__ import annotations
 
 import pytest
-from conftest import filler_speeches, library_of, quoted
+from conftest import filler_speeches, library_fixture, quoted
 
 from speechbot.index.outline import parse_outline
 
@@ -91,11 +91,7 @@ SPEECHES = {
 }
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("council"), SPEECHES)
-    yield library
-    library.close()
+library = library_fixture(SPEECHES)
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,7 @@ frequent first)."""
 
 from __future__ import annotations
 
-import pytest
-from conftest import library_of
+from conftest import library_fixture, library_of
 
 SPEECHES = {
     "forum-2024.txt": """在合作论坛上的讲话
@@ -39,11 +38,7 @@ SPEECHES = {
 }
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("english-dictionary"), SPEECHES)
-    yield library
-    library.close()
+library = library_fixture(SPEECHES)
 
 
 def test_an_english_word_the_glossary_lacks_finds_its_chinese(library):

@@ -5,8 +5,7 @@ fiscal year as the reports write it (2021财年, 2012-2013), and words of no sub
 
 from __future__ import annotations
 
-import pytest
-from conftest import library_of
+from conftest import library_fixture
 
 SPEECHES = {
     "plan.txt": "在理论研讨会上的讲话\n\n同志们：\n\n"
@@ -38,11 +37,7 @@ SPEECHES = {
 }
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("english-policy-words"), SPEECHES)
-    yield library
-    library.close()
+library = library_fixture(SPEECHES)
 
 
 def test_the_dictionary_searches_the_archives_common_sense_of_a_word(library):

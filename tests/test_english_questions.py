@@ -5,7 +5,7 @@ of no subject are not searched."""
 from __future__ import annotations
 
 import pytest
-from conftest import filler_speeches, library_of
+from conftest import filler_speeches, library_fixture
 
 SPEECHES = {
     "forum.txt": "在论坛上的讲话\n\n各位朋友：\n\n"
@@ -47,11 +47,7 @@ SPEECHES = {
 }
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("english-questions"), SPEECHES)
-    yield library
-    library.close()
+library = library_fixture(SPEECHES)
 
 
 def test_a_phrase_of_several_words_counts_as_the_one_word_typed(library):

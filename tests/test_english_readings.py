@@ -7,8 +7,7 @@ the dictionary's 幼稚, and a passage saying one word of the glossary two ways 
 
 from __future__ import annotations
 
-import pytest
-from conftest import library_of
+from conftest import library_fixture
 
 SPEECHES = {
     "schools.txt": "在教育工作会议上的讲话\n\n同志们：\n\n"
@@ -46,11 +45,7 @@ PARKS = {
 }
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("english-readings"), SPEECHES)
-    yield library
-    library.close()
+library = library_fixture(SPEECHES)
 
 
 def test_a_span_of_years_in_digits_is_found(library):
@@ -72,25 +67,13 @@ def test_young_reads_as_youth(library):
     assert "青年科学家是科技创新的生力军" in hit.text
 
 
-@pytest.fixture(scope="module")
-def names(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("english-names"), NAMES)
-    yield library
-    library.close()
+names = library_fixture(NAMES)
 
 
-@pytest.fixture(scope="module")
-def safety(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("english-safety"), SAFETY)
-    yield library
-    library.close()
+safety = library_fixture(SAFETY)
 
 
-@pytest.fixture(scope="module")
-def parks(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("english-parks"), PARKS)
-    yield library
-    library.close()
+parks = library_fixture(PARKS)
 
 
 def test_other_ways_of_saying_a_word_do_not_outweigh_the_subject(parks):

@@ -5,7 +5,7 @@ that name or order things (十五大, 第十四个五年规划) are no figure.""
 from __future__ import annotations
 
 import pytest
-from conftest import library_of
+from conftest import library_fixture
 
 from speechbot.index.analysis import Analyzer
 from speechbot.index.query import build_query
@@ -32,11 +32,7 @@ SPEECHES = {
 }
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("spelled-figures"), SPEECHES)
-    yield library
-    library.close()
+library = library_fixture(SPEECHES)
 
 
 def test_a_count_spelled_finds_it_in_digits(library):

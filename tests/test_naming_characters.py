@@ -3,8 +3,7 @@ title happens to hold a stray 年 ("2017 年 工作报告" of a bilingual page).
 
 from __future__ import annotations
 
-import pytest
-from conftest import filler_speeches, library_of
+from conftest import filler_speeches, library_fixture
 
 SPEECHES = {
     "annual-review.txt": """2017 年 工作回顾
@@ -32,11 +31,7 @@ FILLER = filler_speeches(
 )
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("naming-characters"), {**SPEECHES, **FILLER})
-    yield library
-    library.close()
+library = library_fixture({**SPEECHES, **FILLER})
 
 
 def test_a_measure_character_names_no_speech(library):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from conftest import library_of
+from conftest import library_fixture
 
 from speechbot.index import SearchSettings
 from speechbot.index.query import build_query
@@ -45,11 +45,7 @@ SPEECHES |= {
 }
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("regions"), SPEECHES)
-    yield library
-    library.close()
+library = library_fixture(SPEECHES)
 
 
 def test_a_place_names_its_own_report_first(library):

@@ -4,8 +4,7 @@ a 主题教育 speech, yet the question asks for the 十五大 report's 主题."
 
 from __future__ import annotations
 
-import pytest
-from conftest import filler_speeches, library_of
+from conftest import filler_speeches, library_fixture
 
 SPEECHES = {
     "congress-15.txt": """在中国共产党第十五次全国代表大会上的报告
@@ -36,11 +35,7 @@ SPEECHES = {
 FILLER = filler_speeches()
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("naming-the-best"), {**SPEECHES, **FILLER})
-    yield library
-    library.close()
+library = library_fixture({**SPEECHES, **FILLER})
 
 
 def test_a_word_naming_another_speech_is_a_word_of_the_subject(library):

@@ -5,7 +5,7 @@ technology conference, though 全国 and 科技 are in every other paragraph."""
 from __future__ import annotations
 
 import pytest
-from conftest import filler_speeches, library_of
+from conftest import filler_speeches, library_fixture, library_of
 
 SPEECHES = {
     "conference.txt": """在全国科技大会上的讲话
@@ -67,11 +67,7 @@ APART = {
 }
 
 
-@pytest.fixture(scope="module")
-def apart(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("apart"), {**APART, **filler_speeches()})
-    yield library
-    library.close()
+apart = library_fixture({**APART, **filler_speeches()})
 
 
 def test_words_naming_many_speeches_apart_are_the_subject(apart):

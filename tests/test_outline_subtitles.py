@@ -7,7 +7,7 @@ three such lines are no list."""
 from __future__ import annotations
 
 import pytest
-from conftest import library_of
+from conftest import library_fixture, library_of
 
 from speechbot.index.outline import parse_outline
 
@@ -104,11 +104,7 @@ def test_the_title_line_is_no_passage_and_its_text_is_under_it():
     assert all(p.text != "貿易" for s in root.walk() for p in s.paragraphs)
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("subtitles"), {"address.txt": ADDRESS})
-    yield library
-    library.close()
+library = library_fixture({"address.txt": ADDRESS})
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,7 @@ does not split it out of them ("雄安" of 雄安新区)."""
 
 from __future__ import annotations
 
-import pytest
-from conftest import library_of
+from conftest import library_fixture, library_of
 
 from speechbot.index.partwords import words_containing
 from speechbot.index.query import build_query
@@ -23,11 +22,7 @@ SPEECHES = {
 }
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("parts"), SPEECHES)
-    yield library
-    library.close()
+library = library_fixture(SPEECHES)
 
 
 class _Words:

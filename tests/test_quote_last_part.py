@@ -4,7 +4,7 @@ the council took up after it."""
 from __future__ import annotations
 
 import pytest
-from conftest import library_of
+from conftest import library_fixture
 
 BODY = "政府會繼續推行各項措施，改善市民生活，促進經濟發展，令社會更加和諧。"
 
@@ -24,11 +24,7 @@ RECORD = f"""主席：我現在請行政長官發表施政報告。
 """
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("last-part"), {"council.txt": RECORD})
-    yield library
-    library.close()
+library = library_fixture({"council.txt": RECORD})
 
 
 @pytest.mark.parametrize("point", ["最後一部分", "最后一部分"])

@@ -7,7 +7,7 @@ the day it was given."""
 from __future__ import annotations
 
 import pytest
-from conftest import filler_speeches, library_of, quoted
+from conftest import filler_speeches, library_fixture, quoted
 
 BODY = "要坚持稳中求进工作总基调，推动高质量发展，把各项工作做细做实。"
 
@@ -75,11 +75,7 @@ SPEECHES = {
 }
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("list-counts"), SPEECHES)
-    yield library
-    library.close()
+library = library_fixture(SPEECHES)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ holding the words between them."""
 from __future__ import annotations
 
 import pytest
-from conftest import library_of, quoted
+from conftest import library_fixture, quoted
 
 BODY = "要坚持稳中求进工作总基调，推动高质量发展，把各项工作做细做实。"
 
@@ -131,11 +131,7 @@ FILES = {
 }
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("list-words"), FILES)
-    yield library
-    library.close()
+library = library_fixture(FILES)
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ of its own ("结论的第二部分")."""
 from __future__ import annotations
 
 import pytest
-from conftest import filler_speeches, library_of
+from conftest import filler_speeches, library_fixture
 
 BODY = "要坚持实事求是，一切从实际出发，把各项工作做细做实。"
 
@@ -90,11 +90,7 @@ SPEECHES = {
 }
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("named-speeches"), SPEECHES)
-    yield library
-    library.close()
+library = library_fixture(SPEECHES)
 
 
 @pytest.mark.parametrize(

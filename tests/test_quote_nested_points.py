@@ -4,7 +4,7 @@ part's second point, then its 三是. Where the part has （一）（二）, onl
 from __future__ import annotations
 
 import pytest
-from conftest import library_of
+from conftest import library_fixture
 
 BODY = "要坚持稳中求进工作总基调，推动高质量发展，各项工作取得新进展。"
 
@@ -29,11 +29,7 @@ SPEECH = f"""在示例工作会议上的讲话
 """
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("nested"), {"meeting.txt": SPEECH})
-    yield library
-    library.close()
+library = library_fixture({"meeting.txt": SPEECH})
 
 
 @pytest.mark.parametrize(

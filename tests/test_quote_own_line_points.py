@@ -5,7 +5,7 @@ the list the author set out (tests/dev/README.md, "hard cases")."""
 from __future__ import annotations
 
 import pytest
-from conftest import library_of
+from conftest import library_fixture
 
 BODY = "要坚持稳中求进工作总基调，推动高质量发展，各项工作取得新进展。"
 
@@ -25,11 +25,7 @@ REPORT = f"""云海省2032年政府工作报告
 """
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("own-line"), {"yunhai-2032.txt": REPORT})
-    yield library
-    library.close()
+library = library_fixture({"yunhai-2032.txt": REPORT})
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ looks back on it; figures written with zeros, a file's name, spaces between the 
 from __future__ import annotations
 
 import pytest
-from conftest import library_of
+from conftest import library_fixture
 
 SPEECHES = {
     # given in 2040, its title names the year it reviews
@@ -29,11 +29,7 @@ SPEECHES = {
 }
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("speech-names"), SPEECHES)
-    yield library
-    library.close()
+library = library_fixture(SPEECHES)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ is read whole, as the user copied it, with or without book-title marks."""
 from __future__ import annotations
 
 import pytest
-from conftest import library_of
+from conftest import library_fixture
 
 SPEECHES = {
     "unite.txt": (
@@ -20,11 +20,7 @@ SPEECHES = {
 }
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("whole-title"), SPEECHES)
-    yield library
-    library.close()
+library = library_fixture(SPEECHES)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ own, or its own: "江苏去年经济增长多少" is answered by the review in a
 from __future__ import annotations
 
 import pytest
-from conftest import library_of
+from conftest import library_fixture, library_of
 
 REPORTS = {
     "province-a-2026.txt": """甲省2026年政府工作报告
@@ -38,11 +38,7 @@ REPORTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("relative-years"), REPORTS)
-    yield library
-    library.close()
+library = library_fixture(REPORTS)
 
 
 def test_last_year_is_the_year_before_the_report(library):
@@ -88,11 +84,7 @@ TARGETS = {
 }
 
 
-@pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("targets"), TARGETS)
-    yield library
-    library.close()
+reports = library_fixture(TARGETS)
 
 
 def test_a_years_target_is_that_years_plan_not_the_next_review(reports):

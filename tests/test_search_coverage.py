@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-from conftest import filler_speeches, library_of
+from conftest import filler_speeches, library_fixture
 
 from speechbot.index import SearchSettings
 
@@ -45,18 +44,10 @@ QUESTION = "防汛物资和应急演练"
 BM25_ALONE = replace(SearchSettings(), coverage_weight=0.0, proximity_weight=0.0)
 
 
-@pytest.fixture(scope="module")
-def repeating(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("repeating"), REPEATING)
-    yield library
-    library.close()
+repeating = library_fixture(REPEATING)
 
 
-@pytest.fixture(scope="module")
-def scattered(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("scattered"), SCATTERED)
-    yield library
-    library.close()
+scattered = library_fixture(SCATTERED)
 
 
 def test_the_passage_holding_every_word_comes_before_one_repeating_a_word(repeating):

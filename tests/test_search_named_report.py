@@ -4,8 +4,7 @@ question's words more often; the review comes second."""
 
 from __future__ import annotations
 
-import pytest
-from conftest import filler_speeches, library_of
+from conftest import filler_speeches, library_fixture
 
 SPEECHES = {
     "gov-report-2031.txt": """2031年政府工作报告
@@ -41,11 +40,7 @@ SPEECHES = {
 }
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("named"), SPEECHES | filler_speeches())
-    yield library
-    library.close()
+library = library_fixture(SPEECHES | filler_speeches())
 
 
 def test_a_year_and_a_kind_find_that_years_report_before_the_next_years_review(library):

@@ -5,7 +5,7 @@ neither searched nor marked in other passages."""
 from __future__ import annotations
 
 import pytest
-from conftest import filler_speeches, library_of
+from conftest import filler_speeches, library_fixture
 
 from speechbot.index.analysis import Analyzer
 
@@ -28,11 +28,7 @@ def test_both_segmenters_keep_short_forms_whole(segmenter):
     assert "三去一降一补" in analyzer.terms("深入推进三去一降一补")
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("short-forms"), SPEECHES)
-    yield library
-    library.close()
+library = library_fixture(SPEECHES)
 
 
 def test_a_short_form_is_found_and_its_pieces_are_not_marked(library):

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-from conftest import filler_speeches, library_of
+from conftest import filler_speeches, library_fixture
 
 from speechbot.index import SearchSettings
 
@@ -57,11 +56,7 @@ ANSWER = "今年完成燃煤锅炉改造四十台"
 PASSAGES_ALONE = replace(SearchSettings(), speech_focus_weight=0.0)
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    library = library_of(tmp_path_factory.mktemp("speech-focus"), SPEECHES)
-    yield library
-    library.close()
+library = library_fixture(SPEECHES)
 
 
 def test_the_speech_speaking_of_the_words_answers_first(library):
