@@ -137,6 +137,9 @@ def _follow(
     for n, step in enumerate(steps):
         if step.words and analyzer is not None:
             holders = [h for scope in scopes for h in list_holders(scope, step.words, analyzer)]
+            if not holders:
+                # "(七) 交通运输的第二项": the words restate the title of the point just named
+                holders = [scope for scope in scopes if _titled(scope.node, step.words, analyzer)]
             if not holders and n == len(steps) - 1:
                 # "新政府要承担的第四件事": no list so named, but the speech says so itself
                 return [sec for scope in scopes for sec in said_so(scope.node, step)]
@@ -146,6 +149,11 @@ def _follow(
             return []
     found = {id(scope.node): scope.node for scope in scopes}  # a list named twice: once
     return list(found.values())
+
+
+def _titled(section: Section, words: str, analyzer: Analyzer) -> bool:
+    terms = set(analyzer.terms(words))
+    return bool(terms) and terms <= set(analyzer.index_terms(section.heading))
 
 
 def _by_words(
