@@ -1,7 +1,8 @@
 """Named points in the forms users say them, on speeches written for these tests: a list named
 with the speaker's own saying of it ("下面谈的几点意见"), the title of the point just named said
 again before the next step ("(七) 交通運輸的第二項"), a part named by its title and 部份
-("經濟部份的最後一點"), and the last item of a list whose numbering starts again below it (a
+("經濟部份的最後一點"), a bracketed number ("第(三)部份"), the noun a point is counted in
+("第二個範疇的第三點"), and the last item of a list whose numbering starts again below it (a
 table's items at the same level)."""
 
 from __future__ import annotations
@@ -90,6 +91,11 @@ library = library_fixture({"talk.txt": TALK, "address.txt": ADDRESS, "report.txt
         # a part named by its title and 部份
         ("address.txt", "經濟部份的最後一點", ("(二)經濟", "現代化農業")),
         ("address.txt", "经济部分的第二点", ("(二)經濟", "專業服務")),
+        # the number bracketed as the text prints it ("第(三)部份"); a small unit (小項)
+        ("address.txt", "第(三)部份第二點", ("(三)交通運輸", "鐵路")),
+        ("report.txt", "第一部份第（二）項第三小項", ("(二)醫療服務", "3、增加復康巴士數量")),
+        # the noun the point before is counted in, which names no list ("範疇")
+        ("report.txt", "第一部份第二個範疇的第三點", ("(二)醫療服務", "3、增加復康巴士數量")),
         # the last item of the list, not the table's item numbered anew after it
         ("report.txt", "醫療服務的最後一項", ("(二)醫療服務", "4、婚後孕前及不孕症健檢補助")),
     ],
