@@ -78,18 +78,33 @@ def list_holders(scope: Scope, words: str, analyzer: Analyzer) -> list[Scope]:
     return [h for h in found if _list_size(h) == size] or found
 
 
-# "八个方面工作中第六个", "几点意见里第六点", "那几条的第二条", "老旧小区改造那部分的二是":
+# "八个方面工作中第六个", "几点意见里第六点", "那几条的第二条", "老旧小区改造那部分的二是",
+# "经济部分的最后一点":
 # where the point stands, said without 的 (with it, the grammar's joiner takes it), or the
 # part that holds the list pointed at; not part of the list's words
 _PLACE = re.compile(
-    r"(?:(?:的)?(?:那|这)一?个?(?:部分|部份|节|块|段|方面))?(?:里面|里头|里边|里|当中|之中|中)?$"
+    r"(?:(?:的)?(?:那|这)一?个?(?:部分|部份|节|块|段|方面)|(?<=..)(?:部分|部份))?"
+    r"(?:里面|里头|里边|里|当中|之中|中)?$"
     r"|那$"
+)
+
+
+# "下面谈的几点意见", "我讲的三条": the speaker's saying it, which the lead writes with
+# other words between ("下面，我谈几点意见"), not the list's subject
+_SAYING = re.compile(
+    r"^(?:下面|下边|这里|今天|接下来)?\s*(?:(?:我们|我)(?=\s|再|谈|讲|提|说))?\s*再?"
+    r"(?:(?:谈|讲|提|说)(?=了|的|\s)了?)?\s*的?\s*"
 )
 
 
 def _without_place(words: str) -> str:
     bare = _PLACE.sub("", words.rstrip())
-    return bare if len(re.sub(r"\s+", "", bare)) >= 2 else words
+    bare = bare if len(re.sub(r"\s+", "", bare)) >= 2 else words
+    saying = _SAYING.match(bare)
+    said = bare[saying.end() :]
+    if not re.search("[我谈讲提说]", saying.group()) or len(re.sub(r"\s+", "", said)) < 2:
+        return bare
+    return said
 
 
 def _list_size(scope: Scope) -> int:

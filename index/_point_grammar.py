@@ -4,6 +4,7 @@
     step     := "第" N part-unit              a top-level part        第三部分 第三章
               | "最后一" part-unit             the last top-level part  最后一部分
               | "第" N point-unit             the Nth point below     第二点 第五项 第三个问题
+                                                   (N bracketed too: 第(二)部分 第（三）項)
               | "最后一" point-unit            the last point below    最后一点 最后一条
               | N "是"                        一是…                   二是
               | "第" N [，、]?                 第一，…                 第三
@@ -74,7 +75,7 @@ _NC = rf"([{_CN}]{{1,4}})"
 _PART_UNIT = r"(?:个部分|个部份|大部分|大部份|部分|部份|章|篇)"
 _POINT_UNIT = (
     r"(?:个方面|方面|个问题|问题|个小点|小点|小部分|个小标题|小标题|个要点|要点|小节|个大点|大点"
-    r"|点|条|项|节|款|块|件事|件|个)"
+    r"|小项|子项|分项|点|条|项|节|款|块|件事|件|个)"
 )
 # between steps: punctuation, 的, and words that only say where ("中的", "讲的"), not the
 # end of a word ("主旨演讲的第二点", "演说的第一部分")
@@ -106,6 +107,7 @@ _STEPS: list[tuple[re.Pattern[str], tuple[str, ...] | None, str | None, str]] = 
     (re.compile(rf"{_NC}[、.](?!\d)"), _TOP_KINDS, None, "first"),
     (re.compile(r"(\d{1,2})(?:、|\.(?!\d))"), (KIND_L3,), None, ""),
 ]
+_BRACKETED_ORDINAL = re.compile(rf"第\({_N}\)(?={_PART_UNIT}|{_POINT_UNIT})")
 _LIST_AFTER = 4  # characters of list words after a speech's name and its point ("任务", "重点工作")
 _LATIN_END = re.compile(r"[A-Za-z][-_]?$")
 # a bare numeral is a step only where a step or the end follows ("三(二)2", "一")
@@ -118,6 +120,8 @@ def parse_request(request: str) -> Request | None:
     # two digits they keep the numbers apart
     text = re.sub(r"(?<![0-9])\s+|\s+(?![0-9])", "", normalise(request))
     text = _ASKING.sub("", text) or text
+    # "第(二)部分", "第（三）項": the number bracketed as the text prints it, a unit after it
+    text = _BRACKETED_ORDINAL.sub(r"第\1", text)
     steps: list[Step] = []
     words = ""
     speech_words: str | None = None

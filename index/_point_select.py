@@ -58,6 +58,10 @@ def select(scope: Scope, step: Step) -> list[Section]:
         # item of the next motion in a council's record)
         main = main_children(scope)
         return _at_position(_top_list(main) or main, step)
+    if step.kinds is None and step.number < 0:
+        # "最后一项" of a list numbered 1、…6、 and then 1、2、3、 again (a table's items run
+        # on at the same level, a closing title after the points): the last of its own list
+        return _at_position(_top_list(main) or main, step)
     if step.kinds is None or (step.top and step.number < 0):
         return _at_position(main_children(scope), step)
     if step.top and node.kind in (KIND_ROOT, KIND_APPENDIX):

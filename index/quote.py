@@ -137,15 +137,34 @@ def _follow(
     for n, step in enumerate(steps):
         if step.words and analyzer is not None:
             holders = [h for scope in scopes for h in list_holders(scope, step.words, analyzer)]
-            if not holders and n == len(steps) - 1:
+            if not holders:
+                # "(七) 交通运输的第二项": the words restate the title of the point just named
+                holders = [scope for scope in scopes if _titled(scope.node, step.words, analyzer)]
+            said = [] if holders or n < len(steps) - 1 else said_so_in(scopes, step)
+            if not holders and not said and n > 0 and len(step.words) <= _COUNTED_NOUN:
+                # "第四个范畴的第二点": the noun the point before was counted in, no list
+                holders = scopes
+            elif not holders and n == len(steps) - 1:
                 # "新政府要承担的第四件事": no list so named, but the speech says so itself
-                return [sec for scope in scopes for sec in said_so(scope.node, step)]
+                return said
             scopes = [replace(h, text=text) for h in holders]
         scopes = [Scope(sec, text=text) for scope in scopes for sec in select(scope, step)]
         if not scopes:
             return []
     found = {id(scope.node): scope.node for scope in scopes}  # a list named twice: once
     return list(found.values())
+
+
+_COUNTED_NOUN = 2
+
+
+def said_so_in(scopes: Sequence[Scope], step: Step) -> list[Section]:
+    return [sec for scope in scopes for sec in said_so(scope.node, step)]
+
+
+def _titled(section: Section, words: str, analyzer: Analyzer) -> bool:
+    terms = set(analyzer.terms(words))
+    return bool(terms) and terms <= set(analyzer.index_terms(section.heading))
 
 
 def _by_words(
