@@ -7,6 +7,7 @@ import re
 
 from ._english_dictionary import LONGEST, dictionary_words, name_words
 from ._query_core import Draft, Origin
+from ._sense_choice import named_passages, supported_senses
 from .glossary import (
     ENGLISH_FUNCTION_WORDS,
     bare_years,
@@ -28,6 +29,7 @@ _ORDINAL = re.compile(r"[0-9]+(?:st|nd|rd|th)")
 _ENGLISH_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
 FILE_NAME_SPEECHES = 5  # speeches a word read alone may name by their file names
 DICTIONARY_WORDS = 2  # Chinese words searched for an English word the glossary lacks
+SENSES = 6  # the archive's most frequent senses of a word, among which its speech chooses
 # words the dictionary glosses with words of no subject (之间, 岁月), folded as the
 # question's words are ("according" → "accord"), and the English stop-words a search engine
 # leaves out beyond the function words (first, must, become, five: 一次 上个, 务必, 化作;
@@ -295,6 +297,8 @@ def _dictionary_terms(draft: Draft) -> None:
     words = list(_ENGLISH_WORD.finditer(draft.text))
     folded = [fold(m.group()) for m in words]
     typed = [[t for t in draft.analyzer.terms(m.group()) if t in draft.typed] for m in words]
+    limit = max(1, int(archive.speech_count * draft.settings.naming_share))
+    named = named_passages(archive, list(draft.weights), limit)
     i = 0
     while i < len(words):
         for size in range(min(LONGEST, len(words) - i), 0, -1):
@@ -322,7 +326,7 @@ def _dictionary_terms(draft: Draft) -> None:
             for j in part:
                 for term in typed[j]:
                     draft.drop(term)
-            for word in held[:DICTIONARY_WORDS]:
+            for word in supported_senses(archive, held[:SENSES], named)[:DICTIONARY_WORDS]:
                 draft.add(word, weight, Origin.GLOSSARY, word)
                 draft.senses.add(word)
             i += size
