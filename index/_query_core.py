@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
 
+import numpy as np
+
 from .analysis import Analyzer
 from .settings import SearchSettings
 
@@ -47,6 +49,12 @@ class Archive(Protocol):
 
     def speeches_holding(self, term: str) -> frozenset[int]:
         """The speeches (as the speech field's rows) whose title, year … hold ``term``."""
+
+    def passages_holding(self, term: str) -> np.ndarray:
+        """The passages (as rows, ascending) whose text holds ``term``."""
+
+    def passages_of(self, speeches: frozenset[int]) -> np.ndarray:
+        """The passages (as rows, ascending) of ``speeches`` (as the speech field's rows)."""
 
     @property
     def speech_count(self) -> int: ...

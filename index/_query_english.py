@@ -7,6 +7,7 @@ import re
 
 from ._english_dictionary import LONGEST, dictionary_words, name_words
 from ._query_core import Draft, Origin
+from ._sense_choice import named_passages, supported_senses
 from .glossary import (
     ENGLISH_FUNCTION_WORDS,
     bare_years,
@@ -26,7 +27,9 @@ _ASKS_FIGURE_EN = re.compile(
 _LATIN_WORD = re.compile(r"[a-z][a-z0-9'\-&.]*")
 _ORDINAL = re.compile(r"[0-9]+(?:st|nd|rd|th)")
 _ENGLISH_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
+FILE_NAME_SPEECHES = 5  # speeches a word read alone may name by their file names
 DICTIONARY_WORDS = 2  # Chinese words searched for an English word the glossary lacks
+SENSES = 6  # the archive's most frequent senses of a word, among which its speech chooses
 # words the dictionary glosses with words of no subject (之间, 岁月), folded as the
 # question's words are ("according" → "accord"), and the English stop-words a search engine
 # leaves out beyond the function words (first, must, become, five: 一次 上个, 务必, 化作;
@@ -80,6 +83,7 @@ def english_terms(draft: Draft) -> None:
         _latin_names(draft, reading.found, weight * LATIN_IN_CHINESE)
         return
     draft.english = True
+    typed_latin = [w for w in draft.typed if _LATIN_WORD.fullmatch(w)]
     draft.years += bare_years(draft.text)
     draft.asks_figure = bool(_ASKS_FIGURE_EN.search(draft.text))
     for word in [w for w in draft.typed if fold(w) in _FUNCTION]:
@@ -114,6 +118,34 @@ def english_terms(draft: Draft) -> None:
     _year_counts(draft)
     _names(draft)
     _dictionary_terms(draft)
+    phrases = [phrase for phrase, _ in reading.found if len(_ENGLISH_WORD.findall(phrase)) > 1]
+    _file_name_words(draft, typed_latin, phrases)
+
+
+def _file_name_words(draft: Draft, typed: list[str], phrases: list[str]) -> None:
+    """English words read as Chinese still name the speeches whose file name, title or
+    occasion hold them as typed ("climate-ambition-summit", "apec-ceo-dialogue-2020"): at
+    no weight in the passage text, where their Chinese counts, but beside the words that
+    name a speech.  A phrase's words name a speech together (all of "Climate Ambition
+    Summit" in one file name), not each apart ("work" of "government work report" is in
+    two other files' names); a word read alone, if it names few speeches.  Not a word of no
+    subject ("year" of "five years"), which was left out unread."""
+    archive = draft.archive
+    if archive is None:
+        return
+    gone = [w for w in dict.fromkeys(typed) if w not in draft.weights]
+    named = [w for w in gone if fold(w) not in _FUNCTION and fold(w) not in _PLAIN_WORDS]
+    named = [w for w in named if len(w) > 1 and archive.speech_frequency(w)]
+    grouped: set[str] = set()
+    for phrase in phrases:
+        words = [w for w in dict.fromkeys(draft.analyzer.terms(phrase)) if w in named]
+        grouped.update(words)
+        if len(words) > 1 and frozenset.intersection(*map(archive.speeches_holding, words)):
+            for word in words:
+                draft.add(word, 0.0, Origin.TYPED, word)
+    for word in named:
+        if word not in grouped and archive.speech_frequency(word) <= FILE_NAME_SPEECHES:
+            draft.add(word, 0.0, Origin.TYPED, word)
 
 
 def _amounts(draft: Draft) -> None:
@@ -265,6 +297,8 @@ def _dictionary_terms(draft: Draft) -> None:
     words = list(_ENGLISH_WORD.finditer(draft.text))
     folded = [fold(m.group()) for m in words]
     typed = [[t for t in draft.analyzer.terms(m.group()) if t in draft.typed] for m in words]
+    limit = max(1, int(archive.speech_count * draft.settings.naming_share))
+    named = named_passages(archive, list(draft.weights), limit)
     i = 0
     while i < len(words):
         for size in range(min(LONGEST, len(words) - i), 0, -1):
@@ -292,7 +326,7 @@ def _dictionary_terms(draft: Draft) -> None:
             for j in part:
                 for term in typed[j]:
                     draft.drop(term)
-            for word in held[:DICTIONARY_WORDS]:
+            for word in supported_senses(archive, held[:SENSES], named)[:DICTIONARY_WORDS]:
                 draft.add(word, weight, Origin.GLOSSARY, word)
                 draft.senses.add(word)
             i += size

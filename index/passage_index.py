@@ -142,6 +142,16 @@ class SearchIndex:
     def speeches_holding(self, term: str) -> frozenset[int]:
         return frozenset(self.speech_field.scores([term])[0].tolist())
 
+    def passages_holding(self, term: str) -> np.ndarray:
+        body = self.fields["body"]
+        if not body.document_frequency(term):
+            return np.zeros(0, np.int64)
+        return body.term_docs(body.vocabulary[term])
+
+    def passages_of(self, speeches: frozenset[int]) -> np.ndarray:
+        ids = np.asarray(self.speech_rows)[sorted(speeches)]
+        return np.flatnonzero(np.isin(np.asarray(self.speech_ids), ids))
+
     @property
     def speech_count(self) -> int:
         return len(self.speech_rows)
