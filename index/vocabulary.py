@@ -29,7 +29,7 @@ SYNONYMS_PATH = DATA_DIR / "synonyms.txt"
 ABBREVIATIONS_PATH = DATA_DIR / "abbreviations.txt"
 # bumped when ``mine_abbreviations`` reads the texts otherwise: an index saved with pairs of
 # another version is rebuilt from the store (no new ingest needed)
-MINER_VERSION = 2
+MINER_VERSION = 3
 PLANS = 15  # 一五 … 十五五
 _BARE_FROM = 10  # 十五 … 十五五 are searched bare both ways (十四五)
 _NUMERALS = "一二三四五六七八九十"
@@ -107,6 +107,18 @@ _NUMBERED = re.compile(
     r"[“\"]([一二三四五六七八九十两双][\u3400-\u9fff]{1,5})[”\"][（(]"
     r"((?:[\u3400-\u9fff]{2,12}、)+[\u3400-\u9fff]{2,12})[）)]"
 )
+# a numbered short form explained in words: “两基”（基本普及九年义务教育和基本扫除青壮年文盲）,
+# “五定”，即定建设规模，定投资总额…, “两新”：是指大规模设备更新和消费品以旧换新
+_NUMBERED_EXPLAINED = re.compile(
+    r"[“\"]([一二三四五六七八九十两双][\u3400-\u9fff]{1,5})[”\"]"
+    r"(?:[（(](?:即|指|是指)?([\u3400-\u9fff、，,；;]{4,120})[）)]"
+    r"|[，,：:]\s*(?:即|指|是指|就是)([\u3400-\u9fff、，,；;]{4,120})"
+    r"|[：:]\s*([\u3400-\u9fff、，,；;]{4,120})[。；;\n])"
+)
+_PART_MARKS = re.compile(r"[、，,；;]")
+_COUNTING = "个项条大"  # 两个确保, 三项制度: the measure word is not named by the parts
+_GOING_ON = ("并", "同时", "从而", "以便", "使", "而且", "但")
+_LONGEST_PART = 20  # longer is a sentence about the slogan, not one of its parts
 _RUN = 40  # characters before a bracket read as the run it stands beside
 _SHORTEST = 2
 _SPREAD = 3  # a bracketed full form is at most about three times its short form
@@ -122,7 +134,8 @@ def mine_abbreviations(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
     normal form the index reads (Simplified).  A pair counts only when the short form's
     characters stand in the full form in order and the full form is longer: a bracket
     holding a date or a gloss is not one.  A numbered short form stands for the parts its
-    bracket lists (“三通”（通邮、通商、通航）: 三通 → 通邮, 通商, 通航)."""
+    bracket lists (“三通”（通邮、通商、通航）: 三通 → 通邮, 通商, 通航) or its explanation
+    lists (“两新”：是指大规模设备更新和消费品以旧换新), the parts that name a character of it."""
     found: dict[str, list[str]] = {}
 
     def keep(short: str, full: str | None) -> None:
@@ -132,12 +145,19 @@ def mine_abbreviations(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
         if full not in known:
             known.append(full)
 
+    def keep_parts(short: str, parts: list[str]) -> None:
+        named = set(short[1:]) - set(_COUNTING)  # 两新: 新 of 设备更新, 以旧换新
+        kept = [p for p in parts if short not in p and named & set(p)]
+        if len(kept) >= 2:  # one clause explains, it does not list
+            for part in kept:
+                if part not in found.setdefault(short, []):
+                    found[short].append(part)
+
     for text in texts:
         for match in _NUMBERED.finditer(text):
-            short, parts = match.group(1), match.group(2).split("、")
-            for part in parts:
-                if short not in part and part not in found.setdefault(short, []):
-                    found[short].append(part)
+            keep_parts(match.group(1), match.group(2).split("、"))
+        for match in _NUMBERED_EXPLAINED.finditer(text):
+            keep_parts(match.group(1), _listed_parts(next(g for g in match.groups()[1:] if g)))
         if "简称" in text:
             for match in _DECLARED.finditer(text):
                 short = match.group(1)
@@ -158,6 +178,19 @@ def mine_abbreviations(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
         known = normal.setdefault(normalise(short), [])
         known.extend(f for f in map(normalise, fulls) if f not in known)
     return {short: tuple(fulls) for short, fulls in normal.items()}
+
+
+def _listed_parts(body: str) -> list[str]:
+    """The parts an explanation lists, split at its marks (at 和 when it has none: 两基 is
+    基本普及九年义务教育和基本扫除青壮年文盲); none when one is a sentence."""
+    parts = [p for p in _PART_MARKS.split(body) if p]
+    while parts and parts[-1].startswith(_GOING_ON):  # the sentence goes on past the list
+        parts.pop()
+    if len(parts) == 1:
+        parts = [p for p in parts[0].split("和") if p]
+    if any(not _SHORTEST <= len(p) <= _LONGEST_PART for p in parts):
+        return []
+    return parts
 
 
 def _run_before(text: str, end: int) -> str:
