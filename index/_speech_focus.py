@@ -58,15 +58,15 @@ def speech_focus(
 
 def prefer_focused_speeches(
     ranked: list[tuple[int, float]],
-    stored: dict,
+    owner: dict[int, int],
     index: SearchIndex,
     groups: WordGroups,
     weight: float,
     saturation: float,
 ) -> list[tuple[int, float]]:
     """Each candidate's score times (1 + weight × its speech's ``speech_focus``), best
-    first."""
-    owner = {pid: stored[pid].speech_id for pid, _ in ranked if pid in stored}
+    first; ``owner``: passage id → its speech's id (a candidate missing keeps its score)."""
+    owner = {pid: owner[pid] for pid, _ in ranked if pid in owner}
     focus = speech_focus(index, groups, owner.values(), saturation)
     if not focus:
         return ranked

@@ -14,7 +14,8 @@ import re
 from collections.abc import Collection
 from dataclasses import replace
 
-from ._coverage import prefer_covering, word_groups
+from ._candidates import LazyPassages, Listed
+from ._coverage import CoveringOrder, prefer_covering, word_groups
 from ._speech_focus import prefer_focused_speeches
 from .analysis import Analyzer
 from .dedup import near_duplicate, text_fingerprint
@@ -67,7 +68,7 @@ def search(
     wide = settings.phrase_candidates if pairs else 0
     ranked = index.rank(query, settings, min(max(depth, wide), len(index)), speech_id, within)
     # most searches show the first ``top`` candidates; a text is read only when needed
-    stored = _LazyPassages(store, [pid for pid, _ in ranked[:depth]], batch=top)
+    stored = LazyPassages(store, [pid for pid, _ in ranked[:depth]], batch=top)
     if len(ranked) > depth:
         extra = _holding(index, store, settings, ranked, depth, top, query, stored)
         ranked = ranked[:depth] + extra
@@ -83,14 +84,33 @@ def search(
     if settings.speech_focus_weight and groups and not query.naming_words:
         ranked = prefer_focused_speeches(
             ranked,
-            stored.all(),
+            index.speeches_of([pid for pid, _ in ranked]),
             index,
             groups,
             settings.speech_focus_weight,
             settings.speech_focus_saturation,
         )
-    if settings.coverage_weight or settings.proximity_weight:
-        if groups:
+    figures = asked_figures(question) if settings.same_figure_weight else []
+    later = (
+        figures
+        or (settings.place_weight and query.places)
+        or (settings.year_weight and (query.years or query.relative_year is not None))
+    )
+    covering = groups and (settings.coverage_weight or settings.proximity_weight)
+    order: CoveringOrder | Listed
+    if covering and not later and not query.naming_words:
+        # only the candidates that can still reach the hits are read
+        order = CoveringOrder(
+            ranked,
+            stored.read,
+            groups,
+            settings.coverage_weight,
+            settings.proximity_weight,
+            settings.proximity_chars,
+            batch=top,
+        )
+    else:
+        if covering:
             ranked = prefer_covering(
                 ranked,
                 stored.all(),
@@ -100,7 +120,21 @@ def search(
                 settings.proximity_chars,
                 named=bool(query.naming_words),
             )
-    figures = asked_figures(question) if settings.same_figure_weight else []
+        elif groups and settings.speech_focus_weight and not query.naming_words:
+            stored.read_on_peek()  # the join below sees every candidate, as when all are read
+        ranked = _later_reranks(ranked, stored, query, settings, figures)
+        order = Listed(ranked)
+    return _hits(order, stored, store, analyzer, query.words, top, per_speech, settings)
+
+
+def _later_reranks(
+    ranked: list[tuple[int, float]],
+    stored: LazyPassages,
+    query: Query,
+    settings: SearchSettings,
+    figures: list[str],
+) -> list[tuple[int, float]]:
+    """The candidates preferred for the figure, the place and the year the question names."""
     if figures:
         ranked = prefer_same_figures(ranked, stored.all(), figures, settings.same_figure_weight)
     if settings.place_weight and query.places:
@@ -113,7 +147,21 @@ def search(
         ranked = prefer_relative_year(
             ranked, stored.all(), query.relative_year, settings.year_weight
         )
-    terms = query.words
+    return ranked
+
+
+def _hits(
+    order: CoveringOrder | Listed,
+    stored: LazyPassages,
+    store: Store,
+    analyzer: Analyzer,
+    terms,
+    top: int,
+    per_speech: bool,
+    settings: SearchSettings,
+) -> list[Hit]:
+    """The first ``top`` candidates in ``order`` shown, once per paragraph and once per
+    near-identical text; a window of a paragraph shown, near the one shown, joins its hit."""
     hits: list[Hit] = []
     seen: list[str] = []
     shown: dict[Ref, list[int]] = {}  # the windows of each paragraph shown so far
@@ -121,9 +169,8 @@ def search(
     windows: dict[int, str] = {}  # a window shown → its own text
     joined: set[int] = set()  # hits showing two windows
     speeches: set[int] = set()
-    for pid, score in ranked:
-        full = len(hits) == top  # then only windows already read may still join a hit
-        passage = stored.peek(pid) if full else stored.get(pid)
+    for pid, score in order if top > 0 else ():
+        passage = stored.get(pid)
         if passage is None:
             continue  # removed since the index was loaded
         if per_speech and passage.speech_id in speeches:
@@ -132,22 +179,7 @@ def search(
         ref = Ref(passage.speech_id, passage.section_path, passage.paragraph)
         near = _near(pid, shown.get(ref, ())) if settings.one_hit_per_paragraph else None
         if near is not None:
-            # a window near one of its paragraph already shown (the better one) joins that
-            # hit when both fit on a screen: it may hold what the matched words point at
-            place = placed.get(near)
-            if (
-                place is not None
-                and place not in joined
-                and _joined_chars(hits[place], windows[near], near, passage.text, pid)
-                <= SHOWN_CHARS
-            ):  # marked only when it will be shown
-                spans = tuple(match_spans(analyzer, passage.text, terms))
-                hit = _joined(hits[place], windows[near], near, passage.text, pid, spans)
-                if hit is not hits[place]:
-                    hits[place] = hit
-                    joined.add(place)
-            continue
-        if full:
+            _join(hits, placed, windows, joined, near, pid, passage.text, analyzer, terms)
             continue
         shown.setdefault(ref, []).append(pid)
         # side by side, a year's sentence that repeats another's with a new figure is the point
@@ -172,7 +204,38 @@ def search(
                 score=round(score, 4),
             )
         )
+        if len(hits) == top:
+            break
+    if per_speech or not settings.one_hit_per_paragraph:
+        return hits  # a speech shown has its hit: none of its windows joins one
+    # the hits are all shown: only a window already read may still join one, and only a
+    # window near one shown can
+    shown_ids = [other for windows_of in shown.values() for other in windows_of]
+    for pid, _ in order.rest(lambda pid: any(abs(pid - o) <= NEAR_WINDOWS for o in shown_ids)):
+        passage = stored.peek(pid)
+        if passage is None:
+            continue
+        ref = Ref(passage.speech_id, passage.section_path, passage.paragraph)
+        near = _near(pid, shown.get(ref, ()))
+        if near is not None:
+            _join(hits, placed, windows, joined, near, pid, passage.text, analyzer, terms)
     return hits
+
+
+def _join(hits, placed, windows, joined, near: int, pid: int, text: str, analyzer, terms) -> None:
+    """A window near one of its paragraph already shown (the better one) joins that hit
+    when both fit on a screen: it may hold what the matched words point at."""
+    place = placed.get(near)
+    if (
+        place is not None
+        and place not in joined
+        and _joined_chars(hits[place], windows[near], near, text, pid) <= SHOWN_CHARS
+    ):  # marked only when it will be shown
+        spans = tuple(match_spans(analyzer, text, terms))
+        hit = _joined(hits[place], windows[near], near, text, pid, spans)
+        if hit is not hits[place]:
+            hits[place] = hit
+            joined.add(place)
 
 
 def _holding(
@@ -183,7 +246,7 @@ def _holding(
     depth: int,
     top: int,
     query: Query,
-    stored: _LazyPassages,
+    stored: LazyPassages,
 ) -> list[tuple[int, float]]:
     """Of the candidates ranked below ``depth``, those whose text holds one of the
     question's word pairs as written, and which that can lift among the first ``top``: a
@@ -281,35 +344,3 @@ def _continuation(store: Store, pid: int, passage: StoredPassage, spans) -> str:
         return following.text
     ends = [m.end() for m in _SENTENCE_END.finditer(following.text, 0, CONTINUATION_CHARS)]
     return following.text[: ends[-1]] if ends else ""
-
-
-class _LazyPassages:
-    """The candidates' stored passages, read in batches as the hits need them: most
-    searches show the first few candidates, and each read touches its speech's text."""
-
-    def __init__(self, store: Store, ids: list[int], batch: int) -> None:
-        self._store, self._ids, self._batch = store, ids, batch
-        self._read: dict[int, StoredPassage] = {}
-        self._next = 0
-
-    def get(self, pid: int) -> StoredPassage | None:
-        while pid not in self._read and self._next < len(self._ids):
-            part = self._ids[self._next : self._next + self._batch]
-            self._next += len(part)
-            self._read.update(self._store.passages(part))
-            self._batch *= 2
-        return self._read.get(pid)
-
-    def add(self, pid: int, passage: StoredPassage) -> None:
-        """A candidate read beyond the first ones."""
-        self._read[pid] = passage
-
-    def peek(self, pid: int) -> StoredPassage | None:
-        """The passage if it has been read already (nothing more is read)."""
-        return self._read.get(pid)
-
-    def all(self) -> dict[int, StoredPassage]:
-        if self._next < len(self._ids):
-            self._read.update(self._store.passages(self._ids[self._next :]))
-            self._next = len(self._ids)
-        return self._read
