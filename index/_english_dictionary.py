@@ -44,20 +44,35 @@ def _entries() -> Iterator[tuple[str, str, str]]:
 
 
 @functools.cache
-def _tables() -> tuple[dict[tuple[str, ...], tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """(the glosses read backwards, the proper names), built in one reading of CC-CEDICT."""
-    glosses: dict[tuple[str, ...], list[str]] = {}
-    names: dict[str, list[str]] = {}
+def _tables() -> tuple[dict[str, str], dict[str, str]]:
+    """(the glosses read backwards, the proper names), built in one reading of CC-CEDICT;
+    one string a key and one a value (its words joined by ``_JOIN``), made so as they are
+    read: a third of the memory of tuples of words, for a server that keeps them."""
+    glosses: dict[str, str] = {}
+    names: dict[str, str] = {}
     for entry in _entries():
         _add_glosses(glosses, *entry)
         _add_name(names, *entry)
-    return (
-        {key: tuple(words) for key, words in glosses.items()},
-        {key: tuple(words) for key, words in names.items()},
-    )
+    return glosses, names
 
 
-def _add_glosses(table: dict[tuple[str, ...], list[str]], word: str, _: str, glosses: str) -> None:
+_JOIN = "\t"  # in no folded English word and no Chinese word
+
+
+def _words(joined: str | None) -> tuple[str, ...]:
+    return tuple(joined.split(_JOIN)) if joined else ()
+
+
+def _add(table: dict[str, str], key: str, word: str) -> None:
+    """``word`` after the words ``key`` has, if not among them."""
+    found = table.get(key)
+    if found is None:
+        table[key] = word
+    elif word not in found.split(_JOIN):
+        table[key] = found + _JOIN + word
+
+
+def _add_glosses(table: dict[str, str], word: str, _: str, glosses: str) -> None:
     """An entry's senses into folded English gloss → the simplified Chinese words it
     glosses, in dictionary order."""
     for gloss in glosses.split("/"):
@@ -67,10 +82,7 @@ def _add_glosses(table: dict[tuple[str, ...], list[str]], word: str, _: str, glo
         words = _GLOSS_WORD.findall(gloss)
         if not words or len(words) > LONGEST or " ".join(words) != gloss.strip(" .,;"):
             continue
-        key = tuple(fold(w) for w in words)
-        found = table.setdefault(key, [])
-        if word not in found:
-            found.append(word)
+        _add(table, _JOIN.join(fold(w) for w in words), word)
 
 
 def dictionary_words(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -79,13 +91,13 @@ def dictionary_words(words: tuple[str, ...]) -> tuple[str, ...]:
     actively → active)."""
     table = _tables()[0]
     if len(words) != 1:
-        return table.get(words, ())
+        return _words(table.get(_JOIN.join(words)))
     word = words[0]
     forms = [_IRREGULAR[word]] if word in _IRREGULAR else []
     forms.append(word)
     forms += [word[: -len(end)] + base for end, base in _ENDINGS if _ends(word, end)]
     # every form's senses: "knives" glosses only 刀类, "knife" 刀子 小刀 …
-    return tuple(dict.fromkeys(w for form in forms for w in table.get((form,), ())))
+    return tuple(dict.fromkeys(w for form in forms for w in _words(table.get(form))))
 
 
 # the past tenses and plurals a speech's English names most often, not made by an ending
@@ -128,7 +140,7 @@ def name_key(words: str) -> str:
     return re.sub(r"[^a-z]", "", words.lower().replace("u:", "u"))
 
 
-def _add_name(table: dict[str, list[str]], word: str, pinyin: str, glosses: str) -> None:
+def _add_name(table: dict[str, str], word: str, pinyin: str, glosses: str) -> None:
     """A proper name (its pinyin capitalised) into name key → the words CC-CEDICT names
     so, by its pinyin and by the romanisation its glosses begin with."""
     if not pinyin[:1].isupper():
@@ -139,11 +151,9 @@ def _add_name(table: dict[str, list[str]], word: str, pinyin: str, glosses: str)
         if head and head.group(1):
             keys.add(name_key(head.group(1)))
     for key in keys:
-        found = table.setdefault(key, [])
-        if word not in found:
-            found.append(word)
+        _add(table, key, word)
 
 
 def name_words(romanised: str) -> tuple[str, ...]:
     """The Chinese names CC-CEDICT spells so in Latin letters ("Taoyuan" → 桃园 …)."""
-    return _tables()[1].get(name_key(romanised), ())
+    return _words(_tables()[1].get(name_key(romanised)))
