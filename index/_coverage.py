@@ -15,10 +15,8 @@ the passage, and are left out.
 
 from __future__ import annotations
 
-import heapq
-import itertools
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,7 +26,7 @@ from .normalise import normalise
 if TYPE_CHECKING:
     from .query import Query
 
-__all__ = ["CoveringOrder", "WordGroups", "word_groups", "covered", "prefer_covering"]
+__all__ = ["WordGroups", "word_groups", "covered", "prefer_covering"]
 
 
 @dataclass(frozen=True)
@@ -154,87 +152,3 @@ def _rescored(
         return score
     whole, near = covered(groups, "\n".join((*passage.headings, passage.text)), window)
     return score * (1 + coverage * whole + proximity * near)
-
-
-class CoveringOrder:
-    """``prefer_covering``'s order (for a question naming no speech), found reading as few
-    candidates' texts as it can: a text raises its candidate's score at most (1 + coverage
-    + proximity) times, so a candidate is read only once one scoring that much more could
-    still go before the best of those read; the hits, the first few in this order, seldom
-    need the last of the ~20 candidates a search ranks.
-
-    ``ranked``: the candidates, best first; ``read``: those ids' stored passages (an id
-    removed since the index was built is missing, and keeps its score)."""
-
-    def __init__(
-        self,
-        ranked: Sequence[tuple[int, float]],
-        read: Callable[[list[int]], dict],
-        groups: WordGroups,
-        coverage_weight: float,
-        proximity_weight: float,
-        window: int,
-        batch: int,
-    ) -> None:
-        self._ranked, self._read, self._groups = ranked, read, groups
-        self._weights = (coverage_weight, proximity_weight, window)
-        # the rounding of the shares' sums aside: a candidate's most
-        self._most = (1 + coverage_weight + proximity_weight) * (1 + 1e-9)
-        # the best score from each place on (``ranked`` is best first, but need not be)
-        scores = [score for _, score in ranked]
-        self._ceiling = list(itertools.accumulate(reversed(scores), max))[::-1]
-        self._next = 0  # the candidates before it are rescored
-        self._waiting: list[tuple[float, int, int]] = []  # (-score, place, id), a heap
-        self._batch = batch
-        self.read_count = 0
-
-    def _bound(self, place: int) -> float:
-        """The most any candidate from ``place`` on can score once rescored."""
-        best = self._ceiling[place]
-        return best * self._most if best > 0 else best
-
-    def _least(self) -> float:
-        """The least the next candidate scores once rescored."""
-        score = self._ranked[self._next][1]
-        return score if score > 0 else score * self._most
-
-    def _rescore(self, places: list[int]) -> None:
-        passages = self._read([self._ranked[n][0] for n in places])
-        self.read_count += len(places)
-        for n in places:
-            pid, score = self._ranked[n]
-            rescored = _rescored(score, passages.get(pid), self._groups, *self._weights)
-            heapq.heappush(self._waiting, (-rescored, n, pid))
-
-    def __iter__(self) -> Iterator[tuple[int, float]]:
-        """The candidates in the order, each rescored: ties in ``ranked``'s order."""
-        total = len(self._ranked)
-        if self._next == 0 and total:
-            self._next = min(self._batch, total)
-            self._rescore(list(range(self._next)))
-        while self._waiting or self._next < total:
-            if self._next < total and (
-                not self._waiting or -self._waiting[0][0] <= self._bound(self._next)
-            ):
-                # every candidate that could still go before the best rescored one, or
-                # before the next one (which scores at least its score)
-                bar = max(-self._waiting[0][0] if self._waiting else -math.inf, self._least())
-                stop = self._next + 1
-                while stop < total and self._bound(stop) >= bar:
-                    stop += 1
-                self._rescore(list(range(self._next, stop)))
-                self._next = stop
-                continue
-            negative, _, pid = heapq.heappop(self._waiting)
-            yield pid, -negative
-
-    def rest(self, wanted: Callable[[int], bool]) -> list[tuple[int, float]]:
-        """The candidates not yet given whose id is ``wanted``, in the order, each
-        rescored: only those are read."""
-        places = [n for n in range(self._next, len(self._ranked)) if wanted(self._ranked[n][0])]
-        if places:
-            self._rescore(places)
-        self._next = len(self._ranked)
-        left = sorted(self._waiting)
-        self._waiting = []
-        return [(pid, -negative) for negative, _, pid in left if wanted(pid)]

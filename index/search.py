@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import replace
+from functools import partial
 
 from ._candidates import LazyPassages, Listed
-from ._coverage import CoveringOrder, prefer_covering, word_groups
-from ._speech_focus import prefer_focused_speeches
+from ._coverage import WordGroups, prefer_covering, word_groups
+from ._rescored_order import RescoredOrder, Step
+from ._speech_focus import focus_factors, prefer_focused_speeches
 from .analysis import Analyzer
 from .dedup import near_duplicate, text_fingerprint
 from .highlight import match_spans
@@ -40,6 +43,9 @@ __all__ = ["PER_SPEECH_DEPTH", "SearchIndex", "SearchSettings", "search"]
 
 # one passage per speech: candidates ranked this many times deeper than for a plain answer
 PER_SPEECH_DEPTH = 20
+# the reranks by text read only the candidates that can still reach the hits; False: every
+# candidate read and reranked in turn (the same hits: the reference the tests compare with)
+READ_WHAT_CAN_REACH = True
 
 
 def search(
@@ -72,86 +78,117 @@ def search(
     if len(ranked) > depth:
         extra = _holding(index, store, settings, ranked, depth, top, query, stored)
         ranked = ranked[:depth] + extra
-    if settings.figure_weight and query.asks_figure:
-        ranked = prefer_figures(ranked, stored.all(), settings.figure_weight)
-    if settings.phrase_weight and query.phrases:
-        ranked = prefer_phrases(ranked, stored.all(), query.phrases, settings.phrase_weight)
     rescoring = (
         settings.speech_focus_weight or settings.coverage_weight or settings.proximity_weight
     )
     groups = word_groups(query, index.word_frequency, len(index)) if rescoring else None
     # a question naming a speech has chosen it (``SearchIndex.rank``)
-    if settings.speech_focus_weight and groups and not query.naming_words:
-        ranked = prefer_focused_speeches(
-            ranked,
-            index.speeches_of([pid for pid, _ in ranked]),
-            index,
-            groups,
-            settings.speech_focus_weight,
-            settings.speech_focus_saturation,
-        )
-    figures = asked_figures(question) if settings.same_figure_weight else []
-    later = (
-        figures
-        or (settings.place_weight and query.places)
-        or (settings.year_weight and (query.years or query.relative_year is not None))
-    )
-    covering = groups and (settings.coverage_weight or settings.proximity_weight)
-    order: CoveringOrder | Listed
-    if covering and not later and not query.naming_words:
+    focusing = bool(settings.speech_focus_weight and groups and not query.naming_words)
+    owner = index.speeches_of([pid for pid, _ in ranked]) if focusing else {}
+    before, after = _text_reranks(question, query, settings, groups)
+    weights = [weight for _, weight in before + after]
+    order: RescoredOrder | Listed
+    if READ_WHAT_CAN_REACH and weights and min(weights) >= 0 and not query.naming_words:
         # only the candidates that can still reach the hits are read
-        order = CoveringOrder(
+        factors = {}
+        if focusing:
+            factors = focus_factors(
+                ranked,
+                owner,
+                index,
+                groups,
+                settings.speech_focus_weight,
+                settings.speech_focus_saturation,
+            )
+        steps = [_one_by_one(rerank) for rerank, _ in before]
+        if factors:
+            steps.append(lambda pid, score, _: score * factors[pid])
+        steps += [_one_by_one(rerank) for rerank, _ in after]
+        grows = math.prod(1 + weight for weight in weights)
+        order = RescoredOrder(
             ranked,
             stored.read,
-            groups,
-            settings.coverage_weight,
-            settings.proximity_weight,
-            settings.proximity_chars,
+            steps,
+            least=lambda pid: factors.get(pid, 1.0),
+            most=lambda pid: factors.get(pid, 1.0) * grows,
             batch=top,
         )
     else:
-        if covering:
-            ranked = prefer_covering(
+        for rerank, _ in before:
+            ranked = rerank(ranked, stored.all())
+        if focusing:
+            ranked = prefer_focused_speeches(
                 ranked,
-                stored.all(),
+                owner,
+                index,
                 groups,
-                settings.coverage_weight,
-                settings.proximity_weight,
-                settings.proximity_chars,
-                named=bool(query.naming_words),
+                settings.speech_focus_weight,
+                settings.speech_focus_saturation,
             )
-        elif groups and settings.speech_focus_weight and not query.naming_words:
             stored.read_on_peek()  # the join below sees every candidate, as when all are read
-        ranked = _later_reranks(ranked, stored, query, settings, figures)
+        for rerank, _ in after:
+            ranked = rerank(ranked, stored.all())
         order = Listed(ranked)
     return _hits(order, stored, store, analyzer, query.words, top, per_speech, settings)
 
 
-def _later_reranks(
-    ranked: list[tuple[int, float]],
-    stored: LazyPassages,
-    query: Query,
-    settings: SearchSettings,
-    figures: list[str],
-) -> list[tuple[int, float]]:
-    """The candidates preferred for the figure, the place and the year the question names."""
+_Rerank = Callable[[list[tuple[int, float]], dict], list[tuple[int, float]]]
+
+
+def _text_reranks(
+    question: str, query: Query, settings: SearchSettings, groups: WordGroups | None
+) -> tuple[list[tuple[_Rerank, float]], list[tuple[_Rerank, float]]]:
+    """The reranks by the candidates' texts the question calls for, each with its most (1 +
+    weight): those before the speech focus, and those after it."""
+    before: list[tuple[_Rerank, float]] = []
+    after: list[tuple[_Rerank, float]] = []
+    if settings.figure_weight and query.asks_figure:
+        before.append(
+            (partial(prefer_figures, weight=settings.figure_weight), settings.figure_weight)
+        )
+    if settings.phrase_weight and query.phrases:
+        phrases = partial(prefer_phrases, pairs=query.phrases, weight=settings.phrase_weight)
+        before.append((phrases, settings.phrase_weight))
+    if groups and (settings.coverage_weight or settings.proximity_weight):
+        covering = partial(
+            prefer_covering,
+            groups=groups,
+            coverage_weight=settings.coverage_weight,
+            proximity_weight=settings.proximity_weight,
+            window=settings.proximity_chars,
+            named=bool(query.naming_words),
+        )
+        after.append((covering, settings.coverage_weight + settings.proximity_weight))
+    figures = asked_figures(question) if settings.same_figure_weight else []
     if figures:
-        ranked = prefer_same_figures(ranked, stored.all(), figures, settings.same_figure_weight)
+        weight = settings.same_figure_weight
+        after.append((partial(prefer_same_figures, figures=figures, weight=weight), weight))
     if settings.place_weight and query.places:
-        ranked = prefer_places(ranked, stored.all(), query.places, settings.place_weight)
+        weight = settings.place_weight
+        after.append((partial(prefer_places, places=query.places, weight=weight), weight))
     if settings.year_weight and query.years:
-        ranked = prefer_years(
-            ranked, stored.all(), query.years, settings.year_weight, query.asks_plan
+        years = partial(
+            prefer_years, years=query.years, weight=settings.year_weight, plan=query.asks_plan
         )
+        after.append((years, settings.year_weight))
     if settings.year_weight and query.relative_year is not None:
-        ranked = prefer_relative_year(
-            ranked, stored.all(), query.relative_year, settings.year_weight
-        )
-    return ranked
+        weight = settings.year_weight
+        relative = partial(prefer_relative_year, offset=query.relative_year, weight=weight)
+        after.append((relative, weight))
+    return before, after
+
+
+def _one_by_one(rerank: _Rerank) -> Step:
+    """``rerank`` as a step of one candidate: its score after it (the same arithmetic)."""
+
+    def step(pid: int, score: float, passage) -> float:
+        return rerank([(pid, score)], {pid: passage} if passage is not None else {})[0][1]
+
+    return step
 
 
 def _hits(
-    order: CoveringOrder | Listed,
+    order: RescoredOrder | Listed,
     stored: LazyPassages,
     store: Store,
     analyzer: Analyzer,

@@ -1,6 +1,6 @@
-"""The rerank by coverage reads a candidate's text only when it can still change the order:
-the hits, their scores and the windows joined to them are those of rescoring every candidate
-(``prefer_covering``), with fewer passages read."""
+"""The reranks by text read a candidate's text only when it can still change the order: the
+hits, their scores and the windows joined to them are those of reranking every candidate in
+turn (``prefer_covering``, ``prefer_phrases``, …), with fewer passages read."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from conftest import filler_speeches, library_fixture
 
 from speechbot.index import search as search_module
-from speechbot.index._candidates import Listed
-from speechbot.index._coverage import CoveringOrder, WordGroups, prefer_covering
+from speechbot.index._coverage import WordGroups, prefer_covering
+from speechbot.index._rescored_order import RescoredOrder
 from speechbot.index.store_reading import StoredPassage
 
 GROUPS = WordGroups(
@@ -39,12 +39,21 @@ def _passages(n: int, seed: int) -> dict[int, StoredPassage]:
     }
 
 
+def _covering(pid, score, passage):
+    stored = {pid: passage} if passage is not None else {}
+    return prefer_covering([(pid, score)], stored, GROUPS, *WEIGHTS.values())[0][1]
+
+
+def _order(ranked, read, batch: int = 5) -> RescoredOrder:
+    return RescoredOrder(ranked, read, [_covering], lambda _: 1.0, lambda _: 1.75, batch=batch)
+
+
 def _lazy(ranked, stored, reads: list[int], batch: int = 5) -> list[tuple[int, float]]:
     def read(ids):
         reads.extend(ids)
         return {pid: stored[pid] for pid in ids if pid in stored}
 
-    return list(CoveringOrder(ranked, read, GROUPS, *WEIGHTS.values(), batch=batch))
+    return list(_order(ranked, read, batch))
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -67,9 +76,7 @@ def test_a_candidate_that_cannot_reach_the_first_is_not_read():
     # the first five far ahead: one 1.75 times its score cannot pass the fifth
     ranked = [(pid, 100.0 - pid) for pid in range(5)] + [(pid, 10.0) for pid in range(5, 20)]
     reads: list[int] = []
-    order = CoveringOrder(
-        ranked, lambda ids: reads.extend(ids) or stored, GROUPS, *WEIGHTS.values(), batch=5
-    )
+    order = _order(ranked, lambda ids: reads.extend(ids) or stored)
     first = [pid for pid, _ in itertools.islice(order, 5)]
     assert first == [pid for pid, _ in prefer_covering(ranked, stored, GROUPS, **WEIGHTS)[:5]]
     assert reads == [0, 1, 2, 3, 4]
@@ -100,31 +107,37 @@ FLOODS = {
     + "\n",
     **filler_speeches(),
 }
-QUESTIONS = ("防汛物资和应急演练", "应急演练", "备足防汛物资", "排查隐患点位落实责任", "防汛")
+QUESTIONS = (
+    "防汛物资和应急演练",
+    "应急演练",
+    "备足防汛物资",
+    "排查隐患点位落实责任",
+    "防汛",
+    "防汛物资入库了多少",
+    "2024年东区应急演练",
+)
 
 floods = library_fixture(FLOODS)
-
-
-class _EveryCandidate:
-    """The reference: every candidate read and rescored (``prefer_covering``), then given
-    in that order."""
-
-    def __init__(self, ranked, read, groups, coverage, proximity, window, batch):
-        stored = read([pid for pid, _ in ranked])
-        self._order = Listed(prefer_covering(ranked, stored, groups, coverage, proximity, window))
-
-    def __iter__(self):
-        return iter(self._order)
-
-    def rest(self, wanted):
-        return self._order.rest(wanted)
 
 
 @pytest.mark.parametrize("top", [1, 2, 5])
 def test_the_hits_are_those_of_reading_every_candidate(floods, monkeypatch, top):
     fast = {q: floods.search(q, top=top) for q in QUESTIONS}
-    monkeypatch.setattr(search_module, "CoveringOrder", _EveryCandidate)
+    monkeypatch.setattr(search_module, "READ_WHAT_CAN_REACH", False)
     assert {q: floods.search(q, top=top) for q in QUESTIONS} == fast
     # the long paragraph's windows are shown once, the best window with its neighbour
     shown = [hit.ref for hit in fast["排查隐患点位落实责任"]]
     assert len(shown) == len(set(shown))
+
+
+def test_each_rerank_by_text_lifts_by_its_own_weight():
+    from speechbot.index import SearchSettings
+    from speechbot.index.query import Query
+
+    settings = SearchSettings(figure_weight=0.1, phrase_weight=0.2, place_weight=0.3)
+    query = Query("东区防汛物资有多少", (), (), ("防汛物资",), True, places=("东区",))
+    before, after = search_module._text_reranks("东区防汛物资有多少", query, settings, None)
+    passage = StoredPassage(1, (1,), 1, "东区防汛物资共3200件。", (), "东区讲话", None, "s")
+    lifted = [rerank([(1, 10.0)], {1: passage})[0][1] for rerank, _ in before + after]
+    assert lifted == [10.0 * 1.1, 10.0 * 1.2, 10.0 * 1.3]
+    assert [weight for _, weight in before + after] == [0.1, 0.2, 0.3]
