@@ -123,14 +123,10 @@ def prefer_covering(
     ``named``: the question names a speech, and the first candidate's speech is the one its
     name chose; another speech's passage holding the words better does not go before that
     speech's best ("全国科技大会讲话说…": not another speech saying the same words)."""
-    rescored = []
-    for pid, score in ranked:
-        passage = stored.get(pid)
-        if passage is not None:
-            text = "\n".join((*passage.headings, passage.text))
-            whole, near = covered(groups, text, window)
-            score *= 1 + coverage_weight * whole + proximity_weight * near
-        rescored.append((pid, score))
+    rescored = [
+        (pid, _rescored(score, stored.get(pid), groups, coverage_weight, proximity_weight, window))
+        for pid, score in ranked
+    ]
     chosen = stored.get(ranked[0][0]) if named and ranked else None
     if chosen is not None:
 
@@ -145,3 +141,14 @@ def prefer_covering(
 
 
 BELOW = 0.999  # just under: another speech's passage follows the chosen speech's best
+
+
+def _rescored(
+    score: float, passage, groups: WordGroups, coverage: float, proximity: float, window: int
+) -> float:
+    """``score`` times the candidate's factor: 1 + coverage × the share of the question's
+    words its text and headings hold + proximity × the share one stretch of them holds."""
+    if passage is None:
+        return score
+    whole, near = covered(groups, "\n".join((*passage.headings, passage.text)), window)
+    return score * (1 + coverage * whole + proximity * near)

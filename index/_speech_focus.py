@@ -22,7 +22,7 @@ from ._coverage import WordGroups
 if TYPE_CHECKING:
     from .passage_index import SearchIndex
 
-__all__ = ["prefer_focused_speeches", "speech_focus"]
+__all__ = ["focus_factors", "prefer_focused_speeches", "speech_focus"]
 
 
 def speech_focus(
@@ -56,21 +56,36 @@ def speech_focus(
     return dict(zip(wanted, (score / top).tolist(), strict=True))
 
 
+def focus_factors(
+    ranked: list[tuple[int, float]],
+    owner: dict[int, int],
+    index: SearchIndex,
+    groups: WordGroups,
+    weight: float,
+    saturation: float,
+) -> dict[int, float]:
+    """Each candidate's factor, 1 + weight × its speech's ``speech_focus`` (``owner``:
+    passage id → its speech's id; a candidate missing has 1); empty when no speech speaks
+    of the question's words."""
+    owner = {pid: owner[pid] for pid, _ in ranked if pid in owner}
+    focus = speech_focus(index, groups, owner.values(), saturation)
+    if not focus:
+        return {}
+    return {pid: 1 + weight * focus.get(owner.get(pid, -1), 0.0) for pid, _ in ranked}
+
+
 def prefer_focused_speeches(
     ranked: list[tuple[int, float]],
-    stored: dict,
+    owner: dict[int, int],
     index: SearchIndex,
     groups: WordGroups,
     weight: float,
     saturation: float,
 ) -> list[tuple[int, float]]:
     """Each candidate's score times (1 + weight × its speech's ``speech_focus``), best
-    first."""
-    owner = {pid: stored[pid].speech_id for pid, _ in ranked if pid in stored}
-    focus = speech_focus(index, groups, owner.values(), saturation)
-    if not focus:
+    first; ``owner``: passage id → its speech's id (a candidate missing keeps its score)."""
+    factors = focus_factors(ranked, owner, index, groups, weight, saturation)
+    if not factors:
         return ranked
-    rescored = [
-        (pid, score * (1 + weight * focus.get(owner.get(pid, -1), 0.0))) for pid, score in ranked
-    ]
+    rescored = [(pid, score * factors[pid]) for pid, score in ranked]
     return sorted(rescored, key=lambda item: -item[1])

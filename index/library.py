@@ -395,16 +395,15 @@ class Library:
         """Load what the first question would otherwise load: the index, the spelling tables,
         the thesaurus, the English dictionary. A server calls it at start so no user waits
         for it."""
-        from . import typos
-        from ._english_dictionary import dictionary_words, name_words
+        from . import _english_dictionary, typos
         from .partwords import words_containing
         from .thesaurus import cilin_synonyms
 
         words_containing(self.index, "预热")  # builds the index's map of two characters
         typos.prepare()
         cilin_synonyms()
-        dictionary_words(("warm",))
-        name_words("Beijing")
+        # CC-CEDICT read once, its tables kept beside the store for the next start
+        _english_dictionary.prepare(self.data_dir / "prepared")
 
     def close(self) -> None:
         self.store.close()

@@ -160,6 +160,18 @@ class SearchIndex:
         """Every term the index holds."""
         return self.fields["body"].vocabulary.keys()
 
+    def speeches_of(self, ids: Sequence[int]) -> dict[int, int]:
+        """passage id → its speech's id, for those of ``ids`` the index holds (without
+        reading the store)."""
+        order = np.asarray(self.passage_ids)
+        wanted = np.asarray(ids, np.int64)
+        rows = np.minimum(np.searchsorted(order, wanted), max(len(order) - 1, 0))
+        if not len(order):
+            return {}
+        found = order[rows] == wanted
+        speeches = np.asarray(self.speech_ids)[rows[found]]
+        return dict(zip(wanted[found].tolist(), speeches.tolist(), strict=True))
+
     def holding(
         self, ids: Sequence[int], groups: Sequence[Sequence[str]], backend: str = "auto"
     ) -> set[int]:

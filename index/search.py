@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import replace
+from functools import partial
 
-from ._coverage import prefer_covering, word_groups
-from ._speech_focus import prefer_focused_speeches
+from ._candidates import LazyPassages, Listed
+from ._coverage import WordGroups, prefer_covering, word_groups
+from ._rescored_order import RescoredOrder, Step
+from ._speech_focus import focus_factors, prefer_focused_speeches
 from .analysis import Analyzer
 from .dedup import near_duplicate, text_fingerprint
 from .highlight import match_spans
@@ -39,6 +43,9 @@ __all__ = ["PER_SPEECH_DEPTH", "SearchIndex", "SearchSettings", "search"]
 
 # one passage per speech: candidates ranked this many times deeper than for a plain answer
 PER_SPEECH_DEPTH = 20
+# the reranks by text read only the candidates that can still reach the hits; False: every
+# candidate read and reranked in turn (the same hits: the reference the tests compare with)
+READ_WHAT_CAN_REACH = True
 
 
 def search(
@@ -67,53 +74,131 @@ def search(
     wide = settings.phrase_candidates if pairs else 0
     ranked = index.rank(query, settings, min(max(depth, wide), len(index)), speech_id, within)
     # most searches show the first ``top`` candidates; a text is read only when needed
-    stored = _LazyPassages(store, [pid for pid, _ in ranked[:depth]], batch=top)
+    stored = LazyPassages(store, [pid for pid, _ in ranked[:depth]], batch=top)
     if len(ranked) > depth:
         extra = _holding(index, store, settings, ranked, depth, top, query, stored)
         ranked = ranked[:depth] + extra
-    if settings.figure_weight and query.asks_figure:
-        ranked = prefer_figures(ranked, stored.all(), settings.figure_weight)
-    if settings.phrase_weight and query.phrases:
-        ranked = prefer_phrases(ranked, stored.all(), query.phrases, settings.phrase_weight)
     rescoring = (
         settings.speech_focus_weight or settings.coverage_weight or settings.proximity_weight
     )
     groups = word_groups(query, index.word_frequency, len(index)) if rescoring else None
     # a question naming a speech has chosen it (``SearchIndex.rank``)
-    if settings.speech_focus_weight and groups and not query.naming_words:
-        ranked = prefer_focused_speeches(
-            ranked,
-            stored.all(),
-            index,
-            groups,
-            settings.speech_focus_weight,
-            settings.speech_focus_saturation,
-        )
-    if settings.coverage_weight or settings.proximity_weight:
-        if groups:
-            ranked = prefer_covering(
+    focusing = bool(settings.speech_focus_weight and groups and not query.naming_words)
+    owner = index.speeches_of([pid for pid, _ in ranked]) if focusing else {}
+    before, after = _text_reranks(question, query, settings, groups)
+    weights = [weight for _, weight in before + after]
+    order: RescoredOrder | Listed
+    if READ_WHAT_CAN_REACH and weights and min(weights) >= 0 and not query.naming_words:
+        # only the candidates that can still reach the hits are read
+        factors = {}
+        if focusing:
+            factors = focus_factors(
                 ranked,
-                stored.all(),
+                owner,
+                index,
                 groups,
-                settings.coverage_weight,
-                settings.proximity_weight,
-                settings.proximity_chars,
-                named=bool(query.naming_words),
+                settings.speech_focus_weight,
+                settings.speech_focus_saturation,
             )
+        steps = [_one_by_one(rerank) for rerank, _ in before]
+        if factors:
+            steps.append(lambda pid, score, _: score * factors[pid])
+        steps += [_one_by_one(rerank) for rerank, _ in after]
+        grows = math.prod(1 + weight for weight in weights)
+        order = RescoredOrder(
+            ranked,
+            stored.read,
+            steps,
+            least=lambda pid: factors.get(pid, 1.0),
+            most=lambda pid: factors.get(pid, 1.0) * grows,
+            batch=top,
+        )
+    else:
+        for rerank, _ in before:
+            ranked = rerank(ranked, stored.all())
+        if focusing:
+            ranked = prefer_focused_speeches(
+                ranked,
+                owner,
+                index,
+                groups,
+                settings.speech_focus_weight,
+                settings.speech_focus_saturation,
+            )
+            stored.read_on_peek()  # the join below sees every candidate, as when all are read
+        for rerank, _ in after:
+            ranked = rerank(ranked, stored.all())
+        order = Listed(ranked)
+    return _hits(order, stored, store, analyzer, query.words, top, per_speech, settings)
+
+
+_Rerank = Callable[[list[tuple[int, float]], dict], list[tuple[int, float]]]
+
+
+def _text_reranks(
+    question: str, query: Query, settings: SearchSettings, groups: WordGroups | None
+) -> tuple[list[tuple[_Rerank, float]], list[tuple[_Rerank, float]]]:
+    """The reranks by the candidates' texts the question calls for, each with its most (1 +
+    weight): those before the speech focus, and those after it."""
+    before: list[tuple[_Rerank, float]] = []
+    after: list[tuple[_Rerank, float]] = []
+    if settings.figure_weight and query.asks_figure:
+        before.append(
+            (partial(prefer_figures, weight=settings.figure_weight), settings.figure_weight)
+        )
+    if settings.phrase_weight and query.phrases:
+        phrases = partial(prefer_phrases, pairs=query.phrases, weight=settings.phrase_weight)
+        before.append((phrases, settings.phrase_weight))
+    if groups and (settings.coverage_weight or settings.proximity_weight):
+        covering = partial(
+            prefer_covering,
+            groups=groups,
+            coverage_weight=settings.coverage_weight,
+            proximity_weight=settings.proximity_weight,
+            window=settings.proximity_chars,
+            named=bool(query.naming_words),
+        )
+        after.append((covering, settings.coverage_weight + settings.proximity_weight))
     figures = asked_figures(question) if settings.same_figure_weight else []
     if figures:
-        ranked = prefer_same_figures(ranked, stored.all(), figures, settings.same_figure_weight)
+        weight = settings.same_figure_weight
+        after.append((partial(prefer_same_figures, figures=figures, weight=weight), weight))
     if settings.place_weight and query.places:
-        ranked = prefer_places(ranked, stored.all(), query.places, settings.place_weight)
+        weight = settings.place_weight
+        after.append((partial(prefer_places, places=query.places, weight=weight), weight))
     if settings.year_weight and query.years:
-        ranked = prefer_years(
-            ranked, stored.all(), query.years, settings.year_weight, query.asks_plan
+        years = partial(
+            prefer_years, years=query.years, weight=settings.year_weight, plan=query.asks_plan
         )
+        after.append((years, settings.year_weight))
     if settings.year_weight and query.relative_year is not None:
-        ranked = prefer_relative_year(
-            ranked, stored.all(), query.relative_year, settings.year_weight
-        )
-    terms = query.words
+        weight = settings.year_weight
+        relative = partial(prefer_relative_year, offset=query.relative_year, weight=weight)
+        after.append((relative, weight))
+    return before, after
+
+
+def _one_by_one(rerank: _Rerank) -> Step:
+    """``rerank`` as a step of one candidate: its score after it (the same arithmetic)."""
+
+    def step(pid: int, score: float, passage) -> float:
+        return rerank([(pid, score)], {pid: passage} if passage is not None else {})[0][1]
+
+    return step
+
+
+def _hits(
+    order: RescoredOrder | Listed,
+    stored: LazyPassages,
+    store: Store,
+    analyzer: Analyzer,
+    terms,
+    top: int,
+    per_speech: bool,
+    settings: SearchSettings,
+) -> list[Hit]:
+    """The first ``top`` candidates in ``order`` shown, once per paragraph and once per
+    near-identical text; a window of a paragraph shown, near the one shown, joins its hit."""
     hits: list[Hit] = []
     seen: list[str] = []
     shown: dict[Ref, list[int]] = {}  # the windows of each paragraph shown so far
@@ -121,9 +206,8 @@ def search(
     windows: dict[int, str] = {}  # a window shown → its own text
     joined: set[int] = set()  # hits showing two windows
     speeches: set[int] = set()
-    for pid, score in ranked:
-        full = len(hits) == top  # then only windows already read may still join a hit
-        passage = stored.peek(pid) if full else stored.get(pid)
+    for pid, score in order if top > 0 else ():
+        passage = stored.get(pid)
         if passage is None:
             continue  # removed since the index was loaded
         if per_speech and passage.speech_id in speeches:
@@ -132,22 +216,7 @@ def search(
         ref = Ref(passage.speech_id, passage.section_path, passage.paragraph)
         near = _near(pid, shown.get(ref, ())) if settings.one_hit_per_paragraph else None
         if near is not None:
-            # a window near one of its paragraph already shown (the better one) joins that
-            # hit when both fit on a screen: it may hold what the matched words point at
-            place = placed.get(near)
-            if (
-                place is not None
-                and place not in joined
-                and _joined_chars(hits[place], windows[near], near, passage.text, pid)
-                <= SHOWN_CHARS
-            ):  # marked only when it will be shown
-                spans = tuple(match_spans(analyzer, passage.text, terms))
-                hit = _joined(hits[place], windows[near], near, passage.text, pid, spans)
-                if hit is not hits[place]:
-                    hits[place] = hit
-                    joined.add(place)
-            continue
-        if full:
+            _join(hits, placed, windows, joined, near, pid, passage.text, analyzer, terms)
             continue
         shown.setdefault(ref, []).append(pid)
         # side by side, a year's sentence that repeats another's with a new figure is the point
@@ -172,7 +241,38 @@ def search(
                 score=round(score, 4),
             )
         )
+        if len(hits) == top:
+            break
+    if per_speech or not settings.one_hit_per_paragraph:
+        return hits  # a speech shown has its hit: none of its windows joins one
+    # the hits are all shown: only a window already read may still join one, and only a
+    # window near one shown can
+    shown_ids = [other for windows_of in shown.values() for other in windows_of]
+    for pid, _ in order.rest(lambda pid: any(abs(pid - o) <= NEAR_WINDOWS for o in shown_ids)):
+        passage = stored.peek(pid)
+        if passage is None:
+            continue
+        ref = Ref(passage.speech_id, passage.section_path, passage.paragraph)
+        near = _near(pid, shown.get(ref, ()))
+        if near is not None:
+            _join(hits, placed, windows, joined, near, pid, passage.text, analyzer, terms)
     return hits
+
+
+def _join(hits, placed, windows, joined, near: int, pid: int, text: str, analyzer, terms) -> None:
+    """A window near one of its paragraph already shown (the better one) joins that hit
+    when both fit on a screen: it may hold what the matched words point at."""
+    place = placed.get(near)
+    if (
+        place is not None
+        and place not in joined
+        and _joined_chars(hits[place], windows[near], near, text, pid) <= SHOWN_CHARS
+    ):  # marked only when it will be shown
+        spans = tuple(match_spans(analyzer, text, terms))
+        hit = _joined(hits[place], windows[near], near, text, pid, spans)
+        if hit is not hits[place]:
+            hits[place] = hit
+            joined.add(place)
 
 
 def _holding(
@@ -183,7 +283,7 @@ def _holding(
     depth: int,
     top: int,
     query: Query,
-    stored: _LazyPassages,
+    stored: LazyPassages,
 ) -> list[tuple[int, float]]:
     """Of the candidates ranked below ``depth``, those whose text holds one of the
     question's word pairs as written, and which that can lift among the first ``top``: a
@@ -281,35 +381,3 @@ def _continuation(store: Store, pid: int, passage: StoredPassage, spans) -> str:
         return following.text
     ends = [m.end() for m in _SENTENCE_END.finditer(following.text, 0, CONTINUATION_CHARS)]
     return following.text[: ends[-1]] if ends else ""
-
-
-class _LazyPassages:
-    """The candidates' stored passages, read in batches as the hits need them: most
-    searches show the first few candidates, and each read touches its speech's text."""
-
-    def __init__(self, store: Store, ids: list[int], batch: int) -> None:
-        self._store, self._ids, self._batch = store, ids, batch
-        self._read: dict[int, StoredPassage] = {}
-        self._next = 0
-
-    def get(self, pid: int) -> StoredPassage | None:
-        while pid not in self._read and self._next < len(self._ids):
-            part = self._ids[self._next : self._next + self._batch]
-            self._next += len(part)
-            self._read.update(self._store.passages(part))
-            self._batch *= 2
-        return self._read.get(pid)
-
-    def add(self, pid: int, passage: StoredPassage) -> None:
-        """A candidate read beyond the first ones."""
-        self._read[pid] = passage
-
-    def peek(self, pid: int) -> StoredPassage | None:
-        """The passage if it has been read already (nothing more is read)."""
-        return self._read.get(pid)
-
-    def all(self) -> dict[int, StoredPassage]:
-        if self._next < len(self._ids):
-            self._read.update(self._store.passages(self._ids[self._next :]))
-            self._next = len(self._ids)
-        return self._read

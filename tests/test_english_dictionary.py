@@ -70,3 +70,29 @@ def test_a_slang_or_derogatory_sense_is_not_searched(tmp_path):
         assert not any("大笨象" in hit.text for hit in hits)
     finally:
         library.close()
+
+
+def test_a_servers_next_start_reads_the_tables_its_first_start_kept(tmp_path, monkeypatch):
+    from speechbot.index import _english_dictionary as english
+
+    monkeypatch.setattr(english, "_prepared", None)
+    english.prepare(tmp_path)
+    words = english.dictionary_words(("tourist",)), english.name_words("Taoyuan")
+    assert "游客" in words[0] and "桃园" in words[1]
+    (kept,) = tmp_path.glob("english-*.marshal")
+
+    def unread():
+        raise AssertionError("CC-CEDICT read again")
+
+    monkeypatch.setattr(english, "_prepared", None)
+    monkeypatch.setattr(english, "_tables", unread)
+    english.prepare(tmp_path)
+    assert (english.dictionary_words(("tourist",)), english.name_words("Taoyuan")) == words
+
+    # a damaged copy is made again, not trusted
+    monkeypatch.undo()
+    monkeypatch.setattr(english, "_prepared", None)
+    kept.write_bytes(b"\x00damaged")
+    english.prepare(tmp_path)
+    assert (english.dictionary_words(("tourist",)), english.name_words("Taoyuan")) == words
+    assert kept.read_bytes() != b"\x00damaged"
