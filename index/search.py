@@ -15,6 +15,7 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from ._coverage import prefer_covering, word_groups
+from ._named_speeches import named_shares, speech_cards
 from ._speech_focus import prefer_focused_speeches
 from .analysis import Analyzer
 from .dedup import near_duplicate, text_fingerprint
@@ -65,7 +66,12 @@ def search(
     # common words can rank far below passages repeating one of them
     pairs = depth and settings.phrase_weight and query.phrases
     wide = settings.phrase_candidates if pairs else 0
-    ranked = index.rank(query, settings, min(max(depth, wide), len(index)), speech_id, within)
+    named = None
+    if settings.name_fit_weight and speech_id is None:
+        named = named_shares(query, speech_cards(index, store), analyzer)
+    ranked = index.rank(
+        query, settings, min(max(depth, wide), len(index)), speech_id, within, named
+    )
     # most searches show the first ``top`` candidates; a text is read only when needed
     stored = _LazyPassages(store, [pid for pid, _ in ranked[:depth]], batch=top)
     if len(ranked) > depth:
