@@ -13,7 +13,7 @@ from weakref import WeakKeyDictionary
 from ._query_core import YEAR as YEAR_TERM
 from ._speech_fit import KINDS, NAME_END, OPENING, YEAR, NameFit, spelled
 from ._speech_names import plain_name
-from .analysis import Analyzer
+from .analysis import Analyzer, normalise
 from .query import Naming, Origin, Query
 from .store import Store
 
@@ -69,7 +69,13 @@ def named_shares(query: Query, cards: Sequence[SpeechCard], analyzer: Analyzer) 
     # one word alone ("这次", "第一个") names a speech no better than the index's own reading
     if not name or (len(analyzer.terms(name)) < 2 and not (fit.years or fit.congresses)):
         return {}
-    shares = {card.id: share for card in cards if (share := fit(card))}
+    # "第二届" names the second meeting of a series, not the third looking back on it
+    ordinals = _ORDINAL_SPELLED.findall(name)
+    shares = {
+        card.id: share
+        for card in cards
+        if (share := fit(card)) and all(_holds(card, ordinal) for ordinal in ordinals)
+    }
     best = max(shares.values(), default=0.0)
     # a name many speeches fit as well as the best ("报告", "讲话") chooses none
     if not best or sum(share >= _TIED * best for share in shares.values()) > _FEW:
@@ -82,6 +88,13 @@ _ORDINAL = re.compile(r"第(\d{1,3})(届|次|任)")
 _ORDINAL_SPELLED = re.compile(r"第[一二三四五六七八九十百]{1,4}(?:届|次|任)")
 _TIED = 0.9  # a speech fitting this share of the best fit fits as well
 _FEW = 3  # speeches a name may fit as well, and still name them
+
+
+def _holds(card: SpeechCard, ordinal: str) -> bool:
+    """The speech's own name or its opening lines say the ordinal, in characters or digits."""
+    said = normalise(" ".join(x or "" for x in (card.title, card.occasion, card.text)))
+    said = _ORDINAL.sub(lambda m: f"第{spelled(m.group(1))}{m.group(2)}", said)
+    return ordinal in said  # whole, with its 第: "第一届" is no part of "第十一届"
 
 
 def _name_of(query: Query) -> str:
