@@ -16,18 +16,20 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from typing import Protocol
 
 from ._point_grammar import numeral
 from .analysis import Analyzer, normalise
-from .model import Speech
 from .numerals import spelled_integer
 from .scope import PLACES
 
 __all__ = [
     "KINDS",
     "NAME_END",
+    "OPENING",
     "YEAR",
     "NameFit",
+    "Nameable",
     "anniversaries_in_digits",
     "congresses",
     "file_words",
@@ -77,11 +79,23 @@ _SPEAKER = re.compile(
     rf"^[\u4e00-\u9fff]{{2,3}}?(?:{_ROLES})?(?=在)|^[\u4e00-\u9fff]{{1,3}}?(?:{_ROLES})$"
     rf"|(?<=[会议]上)[\u4e00-\u9fff]{{2,3}}$"
 )
-_OPENING = 400  # characters of the text read as the speech's opening lines
+OPENING = 400  # characters of the text read as the speech's opening lines
 _IN_OPENING = 0.85  # what a word found only in the opening counts, against its own name's 1
 _PUNCTUATION = re.compile(r"[^\w]")
 _REGION = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:省|市|自治区|特别行政区)")
 _ADMIN = re.compile(r"(?<=[\u4e00-\u9fff])(?:省|市|自治区|特别行政区)(?=[\u4e00-\u9fff\d]|$)")
+
+
+class Nameable(Protocol):
+    """What a name is fitted to: a ``Speech``, or its metadata and opening lines alone."""
+
+    title: str
+    text: str
+    date: str | None
+    speaker: str | None
+    occasion: str | None
+    source: str
+    part: str | None
 
 
 class NameFit:
@@ -90,7 +104,7 @@ class NameFit:
     name is not the speech's.  A word counts by its length and by how few of the speeches
     hold it: "科学家" tells speeches apart, "习近平" or "座谈会" hardly."""
 
-    def __init__(self, name: str, speeches: Sequence[Speech], analyzer: Analyzer | None) -> None:
+    def __init__(self, name: str, speeches: Sequence[Nameable], analyzer: Analyzer | None) -> None:
         self.years = YEAR.findall(name)
         # "2020年6月2日…的讲话": the day it was given, as its date is stored
         self.day = next((f"{y}-{int(m):02d}-{int(d):02d}" for y, m, d in _DAY.findall(name)), None)
@@ -108,7 +122,7 @@ class NameFit:
         self.kinds = [m.group(0) for m in NAME_END.finditer(name) if m.group(0) in KINDS]
         self.pieces = [p for p in NAME_END.split(name) if p]
         self.analyzer = analyzer
-        self.hays = {id(s): (_Hay(_own_name(s)), _Hay(s.text[:_OPENING])) for s in speeches}
+        self.hays = {id(s): (_Hay(_own_name(s)), _Hay(s.text[:OPENING])) for s in speeches}
         self.terms = {p: self._terms(p) for p in self.pieces}
         # the speaker's words: many speeches record no speaker, and their text (a Mao
         # collection's page) need not write the name, which other speeches' openings do
@@ -137,13 +151,13 @@ class NameFit:
             return set()
         return set(self.analyzer.index_terms(term)) - {term}
 
-    def _weight(self, word: str, speeches: Sequence[Speech]) -> float:
+    def _weight(self, word: str, speeches: Sequence[Nameable]) -> float:
         held = sum(
             word in own.plain or word in opening.plain for own, opening in self.hays.values()
         )
         return len(word) * math.log(1 + len(speeches) / (1 + held))
 
-    def __call__(self, speech: Speech) -> float | None:
+    def __call__(self, speech: Nameable) -> float | None:
         own, opening = self.hays[id(speech)]
         source = speech.source.lower()
         # the opening words name other years too: a year is the speech's date or title's
@@ -197,7 +211,7 @@ class NameFit:
                 )
         return held / total if total else 1.0
 
-    def _unknown_speaker(self, terms: list[str], speech: Speech) -> bool:
+    def _unknown_speaker(self, terms: list[str], speech: Nameable) -> bool:
         return speech.speaker is None and any(t in self.speakers for t in terms)
 
     @staticmethod
@@ -232,7 +246,7 @@ class NameFit:
         return best
 
 
-def _untitled(speech: Speech) -> bool:
+def _untitled(speech: Nameable) -> bool:
     """Its title is its first words, cut (metadata.py found no title)."""
     return speech.title.endswith("…")
 
@@ -278,7 +292,7 @@ class _Hay:
         return self._words
 
 
-def _own_name(speech: Speech) -> str:
+def _own_name(speech: Nameable) -> str:
     fields = (speech.title, speech.occasion, speech.speaker, speech.part)
     return " ".join(field for field in fields if field)
 
@@ -298,7 +312,7 @@ def spelled(numeral_: str) -> str:
     )
 
 
-def file_words(speech: Speech) -> str:
+def file_words(speech: Nameable) -> str:
     """The file name's letters and digits ("gov-report-2019.txt" → "govreport2019")."""
     stem = re.sub(r"\.[a-z0-9]{1,5}$", "", speech.source.lower())
     return re.sub(r"[^a-z0-9]", "", stem)

@@ -22,13 +22,13 @@ from .analysis import Analyzer, normalise
 from .model import KIND_APPENDIX, Section, Speech
 from .numerals import digit_string
 
-__all__ = ["Named", "pick_speeches", "titled_parts"]
+__all__ = ["Named", "pick_speeches", "plain_name", "titled_parts"]
 
 # the congress a report was made to, as its title says ("…在中国共产党第十九次全国代表大会上的报告")
 _TITLE_CONGRESS = re.compile(r"第([一二三四五六七八九十]{1,3})次全国代表大会上?的?(?:政治)?报告")
 
 
-def _plain_name(words: str) -> str:
+def plain_name(words: str) -> str:
     """The speech's name as the titles write it: no book-title marks, years in digits
     ("二〇二六年" → "2026年")."""
     text = re.sub(r"[《》〈〉「」『』“”\"'\s:：,，、·—-]", "", normalise(words))
@@ -84,12 +84,12 @@ def pick_speeches(
     "广东2026年报告", "科学家座谈会讲话"), and the words left over for the list.  The
     speeches the name fits best are chosen, all of them where several fit equally; a name
     with a year or a congress that is no speech's names none: better nothing than another."""
-    text = _plain_name(words)
+    text = plain_name(words)
     if not text:
         return Named(list(speeches))
     # "2026年工作的第六点": words a heading holds name a list there, even with a year in them
     # (compared as the words are, quotes and punctuation left out: "“十四五”时期和2025年…")
-    holding = [s for s in speeches if any(text in _plain_name(h.heading) for h in s.sections())]
+    holding = [s for s in speeches if any(text in plain_name(h.heading) for h in s.sections())]
     if holding and not any(kind in text for kind in KINDS):
         return Named(holding, words)
     stem = re.sub(r"(?<=[a-z0-9])(?:txt|md|html?|pdf|docx?)$", "", text.lower())
@@ -114,7 +114,7 @@ def pick_speeches(
             continue  # "2041年" of "2041年政府工作报告": the words after it name a speech too
         best, also = _best_fits(text[:end], speeches, analyzer)
         # "2019年政府工作报告": the speech so titled, not every 2019 report that fits
-        exact = [s for s in best if text[:end] in (_plain_name(s.title), file_words(s))]
+        exact = [s for s in best if text[:end] in (plain_name(s.title), file_words(s))]
         # "2019年报告": the report of 2019, not one given in 2020 looking back on 2019
         own = [s for s in best if _its_own(s, text[:end])]
         if best:
@@ -159,7 +159,7 @@ def _long(key: str) -> bool:
 
 
 def _title_key(speech: Speech) -> str:
-    return _plain_name(speech.title).replace("的", "")
+    return plain_name(speech.title).replace("的", "")
 
 
 def _its_own(speech: Speech, name: str) -> bool:

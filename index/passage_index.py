@@ -356,12 +356,14 @@ class SearchIndex:
         k: int,
         speech_id: int | None = None,
         within: Collection[int] | None = None,
+        named: dict[int, float] | None = None,
     ) -> list[tuple[int, float]]:
         """(passage id, score) of the best k passages: within one speech if ``speech_id``,
         within the speeches ``within`` holds if it is given.
 
         Across several speeches, query words that name a speech (``Query.naming_words``)
-        lift that speech's matching passages and count less in the passage text.
+        lift that speech's matching passages and count less in the passage text; ``named``
+        (speech id → how well the question's name fits it, the best 1) shares that lift.
         """
         if speech_id is not None:
             within = (speech_id,)
@@ -378,6 +380,8 @@ class SearchIndex:
             prior = self._named_exactly(query, naming, prior)
         if prior and query.reviewed_years:
             prior = self._with_reviews(query, naming, prior)
+        if named and not one_speech:
+            prior = _shared(prior, named, settings.name_fit_weight)
         lists = self._term_lists(terms, weights, chars, settings)
         exhaustive = sum(lst.size for lst in lists) <= self.exhaustive_limit
         backend = settings.backend
@@ -406,6 +410,13 @@ class SearchIndex:
 # what the next year's report, reviewing a year a question names as its speech's, keeps of
 # the lift: below that year's own speeches, above the speeches the year does not name
 _REVIEW_SHARE = 0.2
+
+
+def _shared(prior: dict[int, float], named: dict[int, float], share: float) -> dict[int, float]:
+    """The two readings of the speech a question names, ``share`` of the lift from ``named``."""
+    both = prior.keys() | named.keys()
+    lift = {sid: (1 - share) * prior.get(sid, 0.0) + share * named.get(sid, 0.0) for sid in both}
+    return {sid: value for sid, value in lift.items() if value > 0}
 
 
 def _read_abbreviations(path: Path) -> dict[str, tuple[str, ...]]:

@@ -18,6 +18,7 @@ from functools import partial
 
 from ._candidates import LazyPassages, Listed
 from ._coverage import WordGroups, prefer_covering, word_groups
+from ._named_speeches import named_shares, speech_cards
 from ._rescored_order import RescoredOrder, Step
 from ._speech_focus import focus_factors, prefer_focused_speeches
 from .analysis import Analyzer
@@ -72,7 +73,12 @@ def search(
     # common words can rank far below passages repeating one of them
     pairs = depth and settings.phrase_weight and query.phrases
     wide = settings.phrase_candidates if pairs else 0
-    ranked = index.rank(query, settings, min(max(depth, wide), len(index)), speech_id, within)
+    named = None
+    if settings.name_fit_weight and speech_id is None:
+        named = named_shares(query, speech_cards(index, store), analyzer)
+    ranked = index.rank(
+        query, settings, min(max(depth, wide), len(index)), speech_id, within, named
+    )
     # most searches show the first ``top`` candidates; a text is read only when needed
     stored = LazyPassages(store, [pid for pid, _ in ranked[:depth]], batch=top)
     if len(ranked) > depth:

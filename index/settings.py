@@ -20,6 +20,10 @@ class SearchSettings:
     head_weight: float = 0.4
     char_weight: float = 0.15
     speech_weight: float = 0.5  # how much a question naming a speech lifts that speech
+    # the share of that lift read as the quote path reads a speech's name (``NameFit``:
+    # title words, occasion, ordinal, speaker, year, region), the rest from the speech
+    # field's BM25 over the naming words
+    name_fit_weight: float = 0.5
     naming_share: float = 0.3  # a word in at most this share of speeches' metadata names them
     # a word in more than this share of passages names no speech (0: no limit)
     naming_text_share: float = 0.03
